@@ -1,0 +1,79 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "ItemBench",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "itembench", targets: ["itembench"]),
+    .library(name: "ItemBenchCore", targets: ["ItemBenchCore"]),
+    .library(name: "ItemBank", targets: ["ItemBank"]),
+    .library(name: "ItemLint", targets: ["ItemLint"]),
+    .library(name: "BlueprintCoverage", targets: ["BlueprintCoverage"]),
+    .library(name: "ItemResponseTheory", targets: ["ItemResponseTheory"]),
+    .library(name: "Equating", targets: ["Equating"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+  ],
+  targets: [
+    // MARK: Core libraries (pipeline order: bank → lint / coverage → IRT → equating)
+
+    /// Diagnostics, source locations, atomic file output, table exporters. No dependencies.
+    .target(name: "ItemBenchCore"),
+
+    /// Item, blueprint and form models and their YAML loader.
+    .target(
+      name: "ItemBank",
+      dependencies: ["ItemBenchCore", .product(name: "Yams", package: "Yams")]
+    ),
+
+    /// Item-writing lint rules, configuration, suppressions, baselines and reporters.
+    .target(
+      name: "ItemLint",
+      dependencies: ["ItemBenchCore", "ItemBank", .product(name: "Yams", package: "Yams")]
+    ),
+
+    /// Blueprint coverage validation of a bank and of exam forms.
+    .target(name: "BlueprintCoverage", dependencies: ["ItemBenchCore", "ItemBank"]),
+
+    /// Response data, classical item analysis, IRT calibration, scoring and fit.
+    .target(name: "ItemResponseTheory", dependencies: ["ItemBenchCore"]),
+
+    /// Linking, equating and reporting-scale conversion tables.
+    .target(
+      name: "Equating",
+      dependencies: [
+        "ItemBenchCore", "ItemResponseTheory", .product(name: "Yams", package: "Yams"),
+      ]
+    ),
+
+    // MARK: Command-line tool
+
+    .executableTarget(
+      name: "itembench",
+      dependencies: [
+        "ItemBenchCore", "ItemBank", "ItemLint", "BlueprintCoverage", "ItemResponseTheory",
+        "Equating",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Yams", package: "Yams"),
+      ]
+    ),
+
+    // MARK: Tests
+
+    .testTarget(name: "ItemBenchCoreTests", dependencies: ["ItemBenchCore"]),
+    .testTarget(
+      name: "ItemBankTests",
+      dependencies: ["ItemBank", "ItemBenchCore"],
+      exclude: ["Fixtures"]
+    ),
+    .testTarget(name: "ItemResponseTheoryTests", dependencies: ["ItemResponseTheory"]),
+    .testTarget(name: "EquatingTests", dependencies: ["Equating", "ItemResponseTheory"]),
+    .testTarget(
+      name: "CLITests",
+      dependencies: ["itembench"]
+    ),
+  ]
+)

@@ -1,0 +1,1 @@
+// The Equating module: IRT linking, equating and reporting-scale conversion tables.

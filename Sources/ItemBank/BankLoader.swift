@@ -1,0 +1,190 @@
+import Foundation
+import ItemBenchCore
+
+/// A loaded item bank: items, blueprints and forms, with every problem found while loading.
+public struct ItemBank: Sendable {
+  /// The directory the bank was loaded from, as given.
+  public var root: String
+  /// Items in file-path order, then in the order they appear within a file.
+  public var items: [Item]
+  public var blueprints: [Blueprint]
+  public var forms: [Form]
+  /// Every problem found, sorted by file, line and column.
+  public var diagnostics: [Diagnostic]
+  /// The text of every file read, by path (used for inline lint suppressions).
+  public var fileTexts: [String: String]
+
+  private var indexByID: [String: Int]
+
+  public init(
+    root: String, items: [Item], blueprints: [Blueprint] = [], forms: [Form] = [],
+    diagnostics: [Diagnostic] = [], fileTexts: [String: String] = [:]
+  ) {
+    self.root = root
+    self.items = items
+    self.blueprints = blueprints
+    self.forms = forms
+    self.diagnostics = diagnostics
+    self.fileTexts = fileTexts
+    var index: [String: Int] = [:]
+    for (position, item) in items.enumerated() where index[item.id] == nil { index[item.id] = position }
+    self.indexByID = index
+  }
+
+  /// The item with `id` (the first one, if the id is duplicated).
+  public func item(_ id: String) -> Item? { indexByID[id].map { items[$0] } }
+
+  public func blueprint(_ id: String) -> Blueprint? { blueprints.first { $0.id == id } }
+  public func form(_ id: String) -> Form? { forms.first { $0.id == id } }
+
+  /// Whether any problem of error severity was found.
+  public var hasErrors: Bool { diagnostics.containsErrors }
+}
+
+/// Loads a directory tree of YAML files into an ``ItemBank``.
+///
+/// Layout: files under a `blueprints/` directory are blueprints, files under `forms/` are forms,
+/// and every other `*.yml`/`*.yaml` file is an item file. Files and directories whose names start
+/// with `.` are skipped (`.itembench.yml` is lint configuration). The loader never writes.
+///
+/// Files are read and parsed on all cores; the result does not depend on scheduling (files are
+/// processed in sorted path order).
+///
+/// - Complexity: O(total file size) plus O(n log n) to sort n files.
+public enum BankLoader {
+  /// The kind of YAML file, from its place in the tree.
+  public enum FileKind: Sendable {
+    case items, blueprint, form
+  }
+
+  /// Lists the YAML files under `root` (or `root` itself if it is a file), sorted by path.
+  public static func yamlFiles(under root: String) -> [String] {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else { return [] }
+    if !isDirectory.boolValue { return [root] }
+    var files: [String] = []
+    let base = root.hasSuffix("/") ? String(root.dropLast()) : root
+    guard let enumerator = FileManager.default.enumerator(atPath: base) else { return [] }
+    while let relative = enumerator.nextObject() as? String {
+      let components = relative.split(separator: "/")
+      if components.contains(where: { $0.hasPrefix(".") }) {
+        continue
+      }
+      guard relative.hasSuffix(".yml") || relative.hasSuffix(".yaml") else { continue }
+      files.append(base + "/" + relative)
+    }
+    return files.sorted()
+  }
+
+  /// The kind of file at `path` below `root`.
+  public static func kind(of path: String, root: String) -> FileKind {
+    let relative = path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path
+    let directories = relative.split(separator: "/").dropLast()
+    if directories.contains("blueprints") { return .blueprint }
+    if directories.contains("forms") { return .form }
+    return .items
+  }
+
+  /// Loads the bank at `root`: a directory (items, `blueprints/`, `forms/`) or a single item file.
+  public static func load(root: String) -> ItemBank {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
+      return ItemBank(
+        root: root, items: [],
+        diagnostics: [.error("no such file or directory", at: SourceLocation(file: root))])
+    }
+    return load(files: yamlFiles(under: root), root: root)
+  }
+
+  /// Loads the given files, classifying each by its place below `root`.
+  public static func load(files: [String], root: String) -> ItemBank {
+    struct Parsed: Sendable {
+      var text: String?
+      var items: [Item] = []
+      var blueprint: Blueprint?
+      var form: Form?
+      var diagnostics: [Diagnostic] = []
+    }
+    let results = files.concurrentMap { path -> Parsed in
+      var parsed = Parsed()
+      guard let data = FileManager.default.contents(atPath: path) else {
+        parsed.diagnostics = [.error("cannot read file", at: SourceLocation(file: path))]
+        return parsed
+      }
+      guard let text = String(data: data, encoding: .utf8) else {
+        parsed.diagnostics = [.error("file is not valid UTF-8 text", at: SourceLocation(file: path, line: 1, column: 1), code: "yaml-syntax")]
+        return parsed
+      }
+      parsed.text = text
+      switch kind(of: path, root: root) {
+      case .items:
+        (parsed.items, parsed.diagnostics) = ItemParser.parse(text, file: path)
+      case .blueprint:
+        (parsed.blueprint, parsed.diagnostics) = BlueprintParser.parse(text, file: path)
+      case .form:
+        (parsed.form, parsed.diagnostics) = FormParser.parse(text, file: path)
+      }
+      return parsed
+    }
+
+    var items: [Item] = []
+    var blueprints: [Blueprint] = []
+    var forms: [Form] = []
+    var diagnostics: [Diagnostic] = []
+    var texts: [String: String] = [:]
+    for (index, parsed) in results.enumerated() {
+      items += parsed.items
+      if let blueprint = parsed.blueprint { blueprints.append(blueprint) }
+      if let form = parsed.form { forms.append(form) }
+      diagnostics += parsed.diagnostics
+      if let text = parsed.text { texts[files[index]] = text }
+    }
+    diagnostics += crossFileDiagnostics(items: items, blueprints: blueprints, forms: forms)
+    return ItemBank(
+      root: root, items: items, blueprints: blueprints, forms: forms,
+      diagnostics: diagnostics.sortedByLocation(), fileTexts: texts)
+  }
+
+  /// Problems that only show when files are seen together: duplicate ids, forms naming items or
+  /// blueprints that do not exist.
+  static func crossFileDiagnostics(items: [Item], blueprints: [Blueprint], forms: [Form]) -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
+    var firstItem: [String: Item] = [:]
+    for item in items {
+      if let first = firstItem[item.id] {
+        diagnostics.append(
+          .error("duplicate item id '\(item.id)'; first defined at \(first.source.location(of: "id"))",
+                 at: item.source.location(of: "id"), code: "duplicate-id"))
+      } else {
+        firstItem[item.id] = item
+      }
+    }
+    var blueprintIDs: [String: Blueprint] = [:]
+    for blueprint in blueprints {
+      if let first = blueprintIDs[blueprint.id] {
+        diagnostics.append(.error("duplicate blueprint id '\(blueprint.id)'; first defined at \(first.location)", at: blueprint.location, code: "duplicate-id"))
+      } else {
+        blueprintIDs[blueprint.id] = blueprint
+      }
+    }
+    var formIDs: [String: Form] = [:]
+    for form in forms {
+      if let first = formIDs[form.id] {
+        diagnostics.append(.error("duplicate form id '\(form.id)'; first defined at \(first.location)", at: form.location, code: "duplicate-id"))
+      } else {
+        formIDs[form.id] = form
+      }
+      if blueprintIDs[form.blueprintID] == nil {
+        diagnostics.append(
+          .error("form '\(form.id)' names blueprint '\(form.blueprintID)', which is not in the bank"
+                 + EditDistance.didYouMean(form.blueprintID, among: blueprintIDs.keys), at: form.location, code: "unknown-blueprint"))
+      }
+      for entry in form.entries where firstItem[entry.itemID] == nil {
+        diagnostics.append(
+          .error("form '\(form.id)' names item '\(entry.itemID)', which is not in the bank"
+                 + EditDistance.didYouMean(entry.itemID, among: firstItem.keys), at: entry.location, code: "item-not-found"))
+      }
+    }
+    return diagnostics
+  }
+}

@@ -1,0 +1,238 @@
+import ItemBenchCore
+import Yams
+
+/// Parsing YAML text to Yams `Node`s, keeping every value's line and column.
+public enum YAMLSource {
+  /// The highest file-format version this build reads.
+  public static let supportedFormat = 1
+
+  /// Composes `text` into a node tree, or returns a `yaml-syntax` diagnostic at the error's
+  /// position. An empty document yields `nil` and no diagnostic.
+  public static func compose(_ text: String, file: String) -> Result<Node?, Diagnostic> {
+    do {
+      return .success(try Yams.compose(yaml: text))
+    } catch let error as YamlError {
+      return .failure(diagnostic(for: error, file: file))
+    } catch {
+      return .failure(.error("cannot parse YAML: \(error)", at: SourceLocation(file: file), code: "yaml-syntax"))
+    }
+  }
+
+  /// A diagnostic for a Yams error, at the mark libyaml reported.
+  static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
+    func located(_ mark: Mark, _ message: String) -> Diagnostic {
+      .error(message, at: SourceLocation(file: file, line: mark.line, column: mark.column), code: "yaml-syntax")
+    }
+    switch error {
+    case .scanner(let context, let problem, let mark, _),
+      .parser(let context, let problem, let mark, _),
+      .composer(let context, let problem, let mark, _):
+      let prefix = context.map { "\($0.text) " } ?? ""
+      return located(mark, "invalid YAML: \(prefix)\(problem)")
+    case .reader(let problem, _, _, _):
+      return .error("invalid YAML: \(problem)", at: SourceLocation(file: file, line: 1, column: 1), code: "yaml-syntax")
+    case .duplicatedKeysInMapping(let duplicates, let context):
+      return located(context.mark, "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in mapping")
+    default:
+      return .error("invalid YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1), code: "yaml-syntax")
+    }
+  }
+
+  /// The location of `node` in `file` (line 1, column 1 when unknown).
+  public static func location(of node: Node, in file: String) -> SourceLocation {
+    guard let mark = node.mark else { return SourceLocation(file: file, line: 1, column: 1) }
+    return SourceLocation(file: file, line: mark.line, column: mark.column)
+  }
+
+  /// A short description of a node's kind for error messages ("a mapping", "a list", …).
+  static func kindDescription(_ node: Node) -> String {
+    switch node {
+    case .mapping: return "a mapping"
+    case .sequence: return "a list"
+    case .scalar(let scalar):
+      if scalar.style == .plain {
+        if node.null != nil { return "an empty value" }
+        if node.int != nil { return "a number" }
+        if node.bool != nil { return "a boolean" }
+        if node.float != nil { return "a number" }
+      }
+      return "text"
+    case .alias: return "an alias"
+    }
+  }
+}
+
+/// Reads one YAML mapping field by field, recording a diagnostic for every problem instead of
+/// stopping at the first, and the location of each value it reads.
+struct MappingReader {
+  let file: String
+  let node: Node
+  let pairs: [(key: String, keyNode: Node, value: Node)]
+  let context: String
+  private(set) var diagnostics: [Diagnostic] = []
+  private(set) var locations: [String: SourceLocation] = [:]
+  private var seen: Set<String> = []
+
+  /// `context` names the thing being read in messages (for example "item 'INV-001'").
+  init?(_ node: Node, file: String, context: String, diagnostics: inout [Diagnostic]) {
+    guard case .mapping(let mapping) = node else {
+      diagnostics.append(
+        .error(
+          "expected \(context) to be a mapping, found \(YAMLSource.kindDescription(node))",
+          at: YAMLSource.location(of: node, in: file), code: "invalid-value"))
+      return nil
+    }
+    self.file = file
+    self.node = node
+    self.context = context
+    var pairs: [(String, Node, Node)] = []
+    for (key, value) in mapping {
+      pairs.append((key.string ?? "\(key.any)", key, value))
+    }
+    self.pairs = pairs.map { (key: $0.0, keyNode: $0.1, value: $0.2) }
+  }
+
+  var start: SourceLocation { YAMLSource.location(of: node, in: file) }
+
+  func location(_ node: Node) -> SourceLocation { YAMLSource.location(of: node, in: file) }
+
+  mutating func error(_ message: String, at node: Node, code: String = "invalid-value") {
+    diagnostics.append(.error(message, at: location(node), code: code))
+  }
+
+  /// The raw value of `key`, marking it as known.
+  mutating func value(_ key: String, path: String? = nil) -> Node? {
+    seen.insert(key)
+    guard let pair = pairs.first(where: { $0.key == key }) else { return nil }
+    locations[path ?? key] = location(pair.value)
+    return pair.value
+  }
+
+  /// Whether `key` is present (without marking it as read).
+  func has(_ key: String) -> Bool { pairs.contains { $0.key == key } }
+
+  mutating func recordLocation(_ path: String, _ location: SourceLocation) {
+    locations[path] = location
+  }
+
+  mutating func append(_ more: [Diagnostic]) { diagnostics += more }
+
+  mutating func missing(_ key: String, expected: String) {
+    diagnostics.append(
+      .error("\(context) is missing required field '\(key)' (\(expected))", at: start, code: "missing-field"))
+  }
+
+  /// A scalar read as text. Numbers and booleans are accepted as their text (`key: 1` is "1").
+  mutating func string(_ key: String, required: Bool = false, expected: String = "text") -> String? {
+    guard let node = value(key) else {
+      if required { missing(key, expected: expected) }
+      return nil
+    }
+    return scalarText(node, field: key, expected: expected)
+  }
+
+  mutating func scalarText(_ node: Node, field: String, expected: String = "text") -> String? {
+    guard case .scalar(let scalar) = node else {
+      error("expected '\(field)' to be \(expected), found \(YAMLSource.kindDescription(node))", at: node)
+      return nil
+    }
+    if scalar.style == .plain && node.null != nil {
+      error("expected '\(field)' to be \(expected), found an empty value", at: node)
+      return nil
+    }
+    return scalar.string
+  }
+
+  mutating func int(_ key: String, required: Bool = false, expected: String = "a whole number") -> Int? {
+    guard let node = value(key) else {
+      if required { missing(key, expected: expected) }
+      return nil
+    }
+    guard case .scalar = node, let number = node.int else {
+      error("expected '\(key)' to be \(expected), found \(YAMLSource.kindDescription(node))", at: node)
+      return nil
+    }
+    return number
+  }
+
+  mutating func double(_ key: String, required: Bool = false, expected: String = "a number") -> Double? {
+    guard let node = value(key) else {
+      if required { missing(key, expected: expected) }
+      return nil
+    }
+    guard case .scalar(let scalar) = node, scalar.style == .plain,
+      let number = node.int.map(Double.init) ?? node.float, number.isFinite
+    else {
+      error("expected '\(key)' to be \(expected), found \(YAMLSource.kindDescription(node))", at: node)
+      return nil
+    }
+    return number
+  }
+
+  /// A value that must be one of an enumeration's raw values.
+  mutating func enumeration<T: RawRepresentable & CaseIterable>(
+    _ key: String, as type: T.Type, required: Bool = false
+  ) -> T? where T.RawValue == String {
+    let names = T.allCases.map(\.rawValue)
+    let expected = "one of \(names.joined(separator: ", "))"
+    guard let node = value(key) else {
+      if required { missing(key, expected: expected) }
+      return nil
+    }
+    guard let text = scalarText(node, field: key, expected: expected) else { return nil }
+    guard let result = T(rawValue: text) else {
+      error("unknown \(key) '\(text)'; expected \(expected)\(EditDistance.didYouMean(text, among: names))", at: node)
+      return nil
+    }
+    return result
+  }
+
+  /// A list of scalars. A single scalar is accepted as a one-element list.
+  mutating func stringList(_ key: String) -> [String] {
+    guard let node = value(key) else { return [] }
+    switch node {
+    case .sequence(let sequence):
+      var result: [String] = []
+      for (index, element) in sequence.enumerated() {
+        locations["\(key).\(index)"] = location(element)
+        if let text = scalarText(element, field: "\(key)[\(index + 1)]") { result.append(text) }
+      }
+      return result
+    case .scalar:
+      if node.null != nil { return [] }
+      return scalarText(node, field: key).map { [$0] } ?? []
+    default:
+      error("expected '\(key)' to be a list of text values, found \(YAMLSource.kindDescription(node))", at: node)
+      return []
+    }
+  }
+
+  /// Reports every key not in `known` as `unknown-field`, with a suggestion.
+  mutating func reportUnknownKeys(known: [String]) {
+    for pair in pairs where !known.contains(pair.key) {
+      diagnostics.append(
+        .error(
+          "unknown field '\(pair.key)' in \(context)\(EditDistance.didYouMean(pair.key, among: known))",
+          at: location(pair.keyNode), code: "unknown-field"))
+    }
+  }
+
+  /// Checks the `format` field: absent means 1; higher than supported is an error.
+  /// Returns false if the document must not be read further.
+  mutating func checkFormat() -> Bool {
+    guard let node = value("format") else { return true }
+    guard case .scalar = node, let version = node.int else {
+      error("expected 'format' to be a whole number (the file-format version), found \(YAMLSource.kindDescription(node))", at: node)
+      return false
+    }
+    if version > YAMLSource.supportedFormat || version < 1 {
+      diagnostics.append(
+        .error(
+          "unsupported format version \(version); this ItemBench reads format \(YAMLSource.supportedFormat)"
+            + (version > YAMLSource.supportedFormat ? " (upgrade ItemBench to read newer files)" : ""),
+          at: location(node), code: "invalid-value"))
+      return false
+    }
+    return true
+  }
+}

@@ -1,0 +1,29 @@
+import Dispatch
+
+extension Array where Element: Sendable {
+  /// `map` run on all cores with `DispatchQueue.concurrentPerform`; results keep input order, so
+  /// the output does not depend on scheduling.
+  ///
+  /// - Complexity: O(n) calls of `transform`, spread over the available cores.
+  public func concurrentMap<Result: Sendable>(_ transform: @Sendable (Element) -> Result) -> [Result] {
+    guard count > 1 else { return map(transform) }
+    let buffer = UnsafeMutableBufferPointer<Result?>.allocate(capacity: count)
+    buffer.initialize(repeating: nil)
+    defer { buffer.deinitialize().deallocate() }
+    let output = UncheckedSendableBox(buffer)
+    withoutActuallyEscaping(transform) { transform in
+      let elements = self
+      DispatchQueue.concurrentPerform(iterations: elements.count) { index in
+        output.value[index] = transform(elements[index])
+      }
+    }
+    return buffer.map { $0! }
+  }
+}
+
+/// Carries a value across a concurrency boundary where the caller guarantees exclusive access
+/// (for example disjoint indices of one buffer). Internal plumbing, not API.
+public struct UncheckedSendableBox<Value>: @unchecked Sendable {
+  public var value: Value
+  public init(_ value: Value) { self.value = value }
+}

@@ -1,0 +1,1 @@
+// The ItemLint module: item-writing lint rules, configuration, suppressions and reporters.
