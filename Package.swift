@@ -69,6 +69,10 @@ let package = Package(
       dependencies: ["ItemBank", "ItemBenchCore"],
       exclude: ["Fixtures"]
     ),
+    .testTarget(name: "ItemLintTests", dependencies: ["ItemLint", "ItemBank", "ItemBenchCore"]),
+    .testTarget(
+      name: "BlueprintCoverageTests", dependencies: ["BlueprintCoverage", "ItemBank", "ItemBenchCore"]
+    ),
     .testTarget(name: "ItemResponseTheoryTests", dependencies: ["ItemResponseTheory"]),
     .testTarget(name: "EquatingTests", dependencies: ["Equating", "ItemResponseTheory"]),
     .testTarget(

@@ -44,7 +44,8 @@ public struct ItemBank: Sendable {
 /// Loads a directory tree of YAML files into an ``ItemBank``.
 ///
 /// Layout: files under a `blueprints/` directory are blueprints, files under `forms/` are forms,
-/// and every other `*.yml`/`*.yaml` file is an item file. Files and directories whose names start
+/// files under `scales/`, `responses/` or `parameters/` are data for other commands (not read
+/// here), and every other `*.yml`/`*.yaml` file is an item file. Files and directories whose names start
 /// with `.` are skipped (`.itembench.yml` is lint configuration). The loader never writes.
 ///
 /// Files are read and parsed on all cores; the result does not depend on scheduling (files are
@@ -55,7 +56,12 @@ public enum BankLoader {
   /// The kind of YAML file, from its place in the tree.
   public enum FileKind: Sendable {
     case items, blueprint, form
+    /// Scale files, response data and parameter files: read by other commands.
+    case other
   }
+
+  /// Directory names whose files are not part of the bank itself.
+  public static let dataDirectories: Set<Substring> = ["scales", "responses", "parameters"]
 
   /// Lists the YAML files under `root` (or `root` itself if it is a file), sorted by path.
   public static func yamlFiles(under root: String) -> [String] {
@@ -82,6 +88,7 @@ public enum BankLoader {
     let directories = relative.split(separator: "/").dropLast()
     if directories.contains("blueprints") { return .blueprint }
     if directories.contains("forms") { return .form }
+    if directories.contains(where: { dataDirectories.contains($0) }) { return .other }
     return .items
   }
 
@@ -98,6 +105,7 @@ public enum BankLoader {
 
   /// Loads the given files, classifying each by its place below `root`.
   public static func load(files: [String], root: String) -> ItemBank {
+    let files = files.filter { kind(of: $0, root: root) != .other }
     struct Parsed: Sendable {
       var text: String?
       var items: [Item] = []
