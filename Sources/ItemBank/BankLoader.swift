@@ -131,6 +131,8 @@ public enum BankLoader {
         (parsed.blueprint, parsed.diagnostics) = BlueprintParser.parse(text, file: path)
       case .form:
         (parsed.form, parsed.diagnostics) = FormParser.parse(text, file: path)
+      case .other:
+        break
       }
       return parsed
     }
