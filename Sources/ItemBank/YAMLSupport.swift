@@ -8,9 +8,14 @@ public enum YAMLSource {
 
   /// Composes `text` into a node tree, or returns a `yaml-syntax` diagnostic at the error's
   /// position. An empty document yields `nil` and no diagnostic.
+  ///
+  /// Scalars are left untyped (Yams' `Resolver.basic`): ItemBench reads every value as the type
+  /// its field expects (`Node.int`, `Node.string`, …), so resolving YAML 1.1 tags by regular
+  /// expression for each scalar — the largest cost of loading a big bank — buys nothing. The
+  /// encoding is fixed to UTF-8 rather than looked up in the environment for every file.
   public static func compose(_ text: String, file: String) -> Result<Node?, Diagnostic> {
     do {
-      return .success(try Yams.compose(yaml: text))
+      return .success(try Yams.compose(yaml: text, .basic, .default, .utf8))
     } catch let error as YamlError {
       return .failure(diagnostic(for: error, file: file))
     } catch {
@@ -36,6 +41,16 @@ public enum YAMLSource {
     default:
       return .error("invalid YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1), code: "yaml-syntax")
     }
+  }
+
+  /// The value of `key` in a mapping node, comparing key text only.
+  ///
+  /// Prefer this to Yams' `node["key"]` subscript: that compares whole nodes, resolving both
+  /// keys' tags with regular expressions, which dominated load time on large banks.
+  public static func value(in node: Node, forKey key: String) -> Node? {
+    guard case .mapping(let mapping) = node else { return nil }
+    for (keyNode, value) in mapping where keyNode.scalar?.string == key { return value }
+    return nil
   }
 
   /// The location of `node` in `file` (line 1, column 1 when unknown).
@@ -67,11 +82,14 @@ public enum YAMLSource {
 struct MappingReader {
   let file: String
   let node: Node
-  let pairs: [(key: String, keyNode: Node, value: Node)]
+  /// The mapping's keys as text, and their key and value nodes, in document order. Kept as
+  /// parallel arrays so a lookup compares strings without copying nodes.
+  let keys: [String]
+  let keyNodes: [Node]
+  let values: [Node]
   let context: String
   private(set) var diagnostics: [Diagnostic] = []
   private(set) var locations: [String: SourceLocation] = [:]
-  private var seen: Set<String> = []
 
   /// `context` names the thing being read in messages (for example "item 'INV-001'").
   init?(_ node: Node, file: String, context: String, diagnostics: inout [Diagnostic]) {
@@ -85,11 +103,20 @@ struct MappingReader {
     self.file = file
     self.node = node
     self.context = context
-    var pairs: [(String, Node, Node)] = []
+    var keys: [String] = []
+    var keyNodes: [Node] = []
+    var values: [Node] = []
+    keys.reserveCapacity(mapping.count)
+    keyNodes.reserveCapacity(mapping.count)
+    values.reserveCapacity(mapping.count)
     for (key, value) in mapping {
-      pairs.append((key.string ?? "\(key.any)", key, value))
+      keys.append(key.scalar?.string ?? "\(key.any)")
+      keyNodes.append(key)
+      values.append(value)
     }
-    self.pairs = pairs.map { (key: $0.0, keyNode: $0.1, value: $0.2) }
+    self.keys = keys
+    self.keyNodes = keyNodes
+    self.values = values
   }
 
   var start: SourceLocation { YAMLSource.location(of: node, in: file) }
@@ -102,14 +129,14 @@ struct MappingReader {
 
   /// The raw value of `key`, marking it as known.
   mutating func value(_ key: String, path: String? = nil) -> Node? {
-    seen.insert(key)
-    guard let pair = pairs.first(where: { $0.key == key }) else { return nil }
-    locations[path ?? key] = location(pair.value)
-    return pair.value
+    guard let index = keys.firstIndex(of: key) else { return nil }
+    let value = values[index]
+    locations[path ?? key] = location(value)
+    return value
   }
 
   /// Whether `key` is present (without marking it as read).
-  func has(_ key: String) -> Bool { pairs.contains { $0.key == key } }
+  func has(_ key: String) -> Bool { keys.contains(key) }
 
   mutating func recordLocation(_ path: String, _ location: SourceLocation) {
     locations[path] = location
@@ -209,11 +236,11 @@ struct MappingReader {
 
   /// Reports every key not in `known` as `unknown-field`, with a suggestion.
   mutating func reportUnknownKeys(known: [String]) {
-    for pair in pairs where !known.contains(pair.key) {
+    for (index, key) in keys.enumerated() where !known.contains(key) {
       diagnostics.append(
         .error(
-          "unknown field '\(pair.key)' in \(context)\(EditDistance.didYouMean(pair.key, among: known))",
-          at: location(pair.keyNode), code: "unknown-field"))
+          "unknown field '\(key)' in \(context)\(EditDistance.didYouMean(key, among: known))",
+          at: location(keyNodes[index]), code: "unknown-field"))
     }
   }
 
