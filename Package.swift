@@ -12,6 +12,11 @@ let package = Package(
     .library(name: "BlueprintCoverage", targets: ["BlueprintCoverage"]),
     .library(name: "ItemResponseTheory", targets: ["ItemResponseTheory"]),
     .library(name: "Equating", targets: ["Equating"]),
+    // SwiftPM plugins (docs/plugins.md)
+    .plugin(name: "ItemLintBuildPlugin", targets: ["ItemLintBuildPlugin"]),
+    .plugin(name: "LintItemsPlugin", targets: ["LintItemsPlugin"]),
+    .plugin(name: "CalibratePlugin", targets: ["CalibratePlugin"]),
+    .plugin(name: "ExportEquatingPlugin", targets: ["ExportEquatingPlugin"]),
   ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -59,6 +64,54 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
       ]
+    ),
+
+    // MARK: Plugins (docs/plugins.md)
+
+    /// Lints an adopting target's items during `swift build` (a build command, not prebuild:
+    /// it runs the `itembench` built from source).
+    .plugin(
+      name: "ItemLintBuildPlugin",
+      capability: .buildTool(),
+      dependencies: ["itembench"]
+    ),
+
+    /// `swift package lint-items [ARGUMENTS]`: `itembench lint`, Items/ by default.
+    .plugin(
+      name: "LintItemsPlugin",
+      capability: .command(
+        intent: .custom(verb: "lint-items", description: "Lint exam items with itembench lint")
+      ),
+      dependencies: ["itembench"]
+    ),
+
+    /// `swift package calibrate RESPONSES --model ...`: `itembench calibrate`.
+    .plugin(
+      name: "CalibratePlugin",
+      capability: .command(
+        intent: .custom(
+          verb: "calibrate", description: "Calibrate IRT item parameters with itembench calibrate"),
+        permissions: [
+          .writeToPackageDirectory(reason: "itembench calibrate writes the parameter file named by --out")
+        ]
+      ),
+      dependencies: ["itembench"]
+    ),
+
+    /// `swift package export-equating [--output-folder NAME]`: the equating tables of the
+    /// shipped forms into a folder of the package.
+    .plugin(
+      name: "ExportEquatingPlugin",
+      capability: .command(
+        intent: .custom(
+          verb: "export-equating",
+          description: "Write the equating and scale tables of the shipped forms into the package"),
+        permissions: [
+          .writeToPackageDirectory(
+            reason: "export-equating writes the equating and scale tables into a folder of the package (default: equating-tables)")
+        ]
+      ),
+      dependencies: ["itembench"]
     ),
 
     // MARK: Tests
