@@ -1,0 +1,36 @@
+// swift-tools-version: 6.0
+// An example of extending ItemBench from another package, without forking it: one custom lint
+// rule and one table exporter, registered through the same public protocols and registries the
+// built-in ones use. See docs/extending.md.
+import PackageDescription
+
+let package = Package(
+  name: "ExampleExtension",
+  platforms: [.macOS(.v13)],
+  products: [
+    .library(name: "ItemBenchExtras", targets: ["ItemBenchExtras"])
+  ],
+  dependencies: [
+    // ItemBench itself, by path (another package would use its URL and a version).
+    .package(name: "ItemBench", path: "../..")
+  ],
+  targets: [
+    .target(
+      name: "ItemBenchExtras",
+      dependencies: [
+        .product(name: "ItemBenchCore", package: "ItemBench"),
+        .product(name: "ItemBank", package: "ItemBench"),
+        .product(name: "ItemLint", package: "ItemBench"),
+      ]
+    ),
+    .testTarget(
+      name: "ItemBenchExtrasTests",
+      dependencies: [
+        "ItemBenchExtras",
+        .product(name: "ItemBenchCore", package: "ItemBench"),
+        .product(name: "ItemBank", package: "ItemBench"),
+        .product(name: "ItemLint", package: "ItemBench"),
+      ]
+    ),
+  ]
+)
