@@ -17,7 +17,7 @@ public enum ItemParser {
 
   /// Parses `text` (the contents of `file`).
   public static func parse(_ text: String, file: String) -> (items: [Item], diagnostics: [Diagnostic]) {
-    switch YAMLSource.compose(text, file: file) {
+    switch YAMLSource.compose(text, file: file, resolver: YAMLSource.textResolver) {
     case .failure(let diagnostic):
       return ([], [diagnostic])
     case .success(nil):

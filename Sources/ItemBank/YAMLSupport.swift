@@ -6,16 +6,22 @@ public enum YAMLSource {
   /// The highest file-format version this build reads.
   public static let supportedFormat = 1
 
+  /// The resolver the bank parsers use: no implicit-tag rules, so every plain scalar is tagged
+  /// `str` without running Yams' regular expressions (they cost more than the rest of parsing).
+  /// The parsers only ask scalars for text, `int`, `float` and `null`, which Yams constructs from
+  /// the text whatever the tag; ``kindDescription(_:)`` recognises booleans itself.
+  public static let textResolver = Resolver.basic
+
   /// Composes `text` into a node tree, or returns a `yaml-syntax` diagnostic at the error's
   /// position. An empty document yields `nil` and no diagnostic.
   ///
-  /// Scalars are left untyped (Yams' `Resolver.basic`): ItemBench reads every value as the type
-  /// its field expects (`Node.int`, `Node.string`, …), so resolving YAML 1.1 tags by regular
-  /// expression for each scalar — the largest cost of loading a big bank — buys nothing. The
-  /// encoding is fixed to UTF-8 rather than looked up in the environment for every file.
-  public static func compose(_ text: String, file: String) -> Result<Node?, Diagnostic> {
+  /// `resolver` decides implicit tags (`.default`: YAML 1.1 bool/int/float/null/timestamp). The
+  /// encoding is fixed to UTF-8 (Yams' default reads the process environment on every call).
+  public static func compose(_ text: String, file: String, resolver: Resolver = .default)
+    -> Result<Node?, Diagnostic>
+  {
     do {
-      return .success(try Yams.compose(yaml: text, .basic, .default, .utf8))
+      return .success(try Yams.compose(yaml: text, resolver, .default, .utf8))
     } catch let error as YamlError {
       return .failure(diagnostic(for: error, file: file))
     } catch {
@@ -59,6 +65,12 @@ public enum YAMLSource {
     return SourceLocation(file: file, line: mark.line, column: mark.column)
   }
 
+  /// YAML 1.1 boolean spellings (the default resolver's `bool` rule).
+  static let yamlBooleans: Set<String> = [
+    "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
+    "on", "On", "ON", "off", "Off", "OFF",
+  ]
+
   /// A short description of a node's kind for error messages ("a mapping", "a list", …).
   static func kindDescription(_ node: Node) -> String {
     switch node {
@@ -68,7 +80,7 @@ public enum YAMLSource {
       if scalar.style == .plain {
         if node.null != nil { return "an empty value" }
         if node.int != nil { return "a number" }
-        if node.bool != nil { return "a boolean" }
+        if node.bool != nil || yamlBooleans.contains(scalar.string) { return "a boolean" }
         if node.float != nil { return "a number" }
       }
       return "text"

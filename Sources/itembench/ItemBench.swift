@@ -16,6 +16,8 @@ struct ItemBench: ParsableCommand {
     subcommands: [
       SummaryCommand.self,
       NewItemCommand.self,
+      LintCommand.self,
+      RulesCommand.self,
     ],
     defaultSubcommand: nil
   )
