@@ -41,6 +41,9 @@ struct AnalyzeCommand: ParsableCommand {
   @Flag(name: .customLong("fail-on-flags"), help: "Exit 1 when any item is flagged.")
   var failOnFlags = false
 
+  @Flag(help: "Print the time spent reading the responses and analysing them on standard error.")
+  var timing = false
+
   func validate() throws {
     guard ["items", "options"].contains(table) else {
       throw ValidationError("--table must be items or options; got '\(table)'")
@@ -51,11 +54,18 @@ struct AnalyzeCommand: ParsableCommand {
   }
 
   func run() throws {
+    let clock = ContinuousClock()
+    let start = clock.now
     let matrix = try responseOptions.load(responses)
+    let loaded = clock.now
     let thresholds = ClassicalThresholds(
       minimumDiscrimination: minimumDiscrimination, lowP: lowP, highP: highP,
       maximumDistractorCorrelation: maximumDistractorCorrelation)
     let report = ClassicalAnalysis.analyze(matrix, thresholds: thresholds)
+    if timing {
+      Console.error(
+        "read \(matrix.candidateCount) × \(matrix.itemCount) responses: \(Console.seconds(loaded - start)); analysis: \(Console.seconds(clock.now - loaded))")
+    }
     if table == "options" && report.items.allSatisfy({ $0.options.isEmpty }) {
       Console.error("warning: no option letters in the data; the distractor table is empty")
     }

@@ -143,3 +143,11 @@ struct TableOutputOptions: ParsableArguments {
     }
   }
 }
+
+extension Console {
+  /// A duration as seconds with three decimals, for `--timing` output.
+  static func seconds(_ duration: Duration) -> String {
+    let (seconds, attoseconds) = duration.components
+    return formatDecimal(Double(seconds) + Double(attoseconds) * 1e-18, places: 3) + " s"
+  }
+}
