@@ -17,6 +17,7 @@ struct ItemBench: ParsableCommand {
       SummaryCommand.self,
       NewItemCommand.self,
       AnalyzeCommand.self,
+      ScoreCommand.self,
     ],
     defaultSubcommand: nil
   )
