@@ -16,6 +16,8 @@ struct ItemBench: ParsableCommand {
     subcommands: [
       SummaryCommand.self,
       NewItemCommand.self,
+      AnalyzeCommand.self,
+      ScoreCommand.self,
     ],
     defaultSubcommand: nil
   )
