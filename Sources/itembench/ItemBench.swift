@@ -18,6 +18,9 @@ struct ItemBench: ParsableCommand {
       NewItemCommand.self,
       AnalyzeCommand.self,
       ScoreCommand.self,
+      CalibrateCommand.self,
+      SimulateCommand.self,
+      BenchCommand.self,
     ],
     defaultSubcommand: nil
   )

@@ -122,4 +122,7 @@ public struct CalibrationResult: Sendable {
   public var patternCount: Int
   /// Ids of items left out (no variance or no responses).
   public var excludedItems: [String]
+  /// Wall-clock seconds spent in EM (including the final E-step) and in standard errors.
+  public var emSeconds: Double
+  public var standardErrorSeconds: Double
 }

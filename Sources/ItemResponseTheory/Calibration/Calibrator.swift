@@ -548,6 +548,8 @@ final class EMProblem: @unchecked Sendable {
   // MARK: EM driver
 
   func run(warnings: inout [CalibrationWarning]) -> CalibrationResult {
+    let clock = ContinuousClock()
+    let started = clock.now
     var state = initialState()
     var iterations = 0
     var converged = false
@@ -666,6 +668,7 @@ final class EMProblem: @unchecked Sendable {
       }
     }
 
+    let emFinished = clock.now
     // Standard errors.
     var method = options.standardErrors
     if method == .automatic {
@@ -727,10 +730,16 @@ final class EMProblem: @unchecked Sendable {
     return CalibrationResult(
       parameters: file, warnings: [], standardErrorMethod: method, latentMeanStandardError: meanSE,
       latentSDStandardError: sdSE, logPosterior: logPosterior, parameterCount: dimension,
-      candidateCount: Int(n), patternCount: patterns.patternCount, excludedItems: [])
+      candidateCount: Int(n), patternCount: patterns.patternCount, excludedItems: [],
+      emSeconds: seconds(emFinished - started), standardErrorSeconds: seconds(clock.now - emFinished))
   }
 
   // MARK: Standard errors
+
+  func seconds(_ duration: Duration) -> Double {
+    let (whole, fraction) = duration.components
+    return Double(whole) + Double(fraction) * 1e-18
+  }
 
   /// The gradient of log L + log π with respect to the free vector at `state` (Fisher's
   /// identity: expected complete-data score under the posterior).
