@@ -85,19 +85,13 @@ extension EMProblem {
                   var filled = 0
                   func flush() {
                     guard filled > 0 else { return }
+                    // Unused slots hold zeros, so every dot product runs over the full block.
                     for a in 0..<dim {
-                      for slot in 0..<filled { weighted[a * blockSize + slot] = scores[a * blockSize + slot] * frequencies[slot] }
-                    }
-                    for a in 0..<dim {
-                      let rowA = scores + a * blockSize
-                      let out = information + a * dim
-                      for b in 0...a {
-                        let rowB = weighted + b * blockSize
-                        var sum = 0.0
-                        for slot in 0..<filled { sum += rowA[slot] * rowB[slot] }
-                        out[b] += sum
+                      for slot in 0..<blockSize {
+                        weighted[a * blockSize + slot] = slot < filled ? scores[a * blockSize + slot] * frequencies[slot] : 0
                       }
                     }
+                    addCrossProducts(scores, weighted, dimension: dim, blockSize: blockSize, into: information)
                     filled = 0
                   }
                   for i in range {
@@ -105,7 +99,7 @@ extension EMProblem {
                     let window = normalisePosterior(acc, count: K)
                     for k in window.lo...window.hi { postZ[k] = acc[k] * z[k] }
                     let slot = filled
-                    for a in 0..<dim { scores[a * blockSize + slot] = 0 }
+                    if slot == 0 { scores.initialize(repeating: 0, count: dim * blockSize) }
                     let row = pointers.rows + i * J
                     var latentMean = 0.0
                     var latentSD = 0.0
@@ -179,5 +173,59 @@ extension EMProblem {
     }
     _ = freePosition
     return information
+  }
+}
+
+/// information[a][b] += Σₜ scores[a][t] · weighted[b][t] for b ≤ a, over a block of `blockSize`
+/// (a multiple of 4) slots: SIMD4 loads, four columns at a time so each row of `scores` is
+/// loaded once per four outputs, and independent accumulators (no serial floating-point chain).
+@inline(__always)
+func addCrossProducts(
+  _ scores: UnsafeMutablePointer<Double>, _ weighted: UnsafeMutablePointer<Double>, dimension dim: Int,
+  blockSize: Int, into information: UnsafeMutablePointer<Double>
+) {
+  let raw = UnsafeRawPointer(scores)
+  let rawWeighted = UnsafeRawPointer(weighted)
+  let stride = blockSize * MemoryLayout<Double>.stride
+  let vectorStride = 4 * MemoryLayout<Double>.stride
+  for a in 0..<dim {
+    let rowA = raw + a * stride
+    let out = information + a * dim
+    var b = 0
+    while b + 3 <= a {
+      var s0 = SIMD4<Double>()
+      var s1 = SIMD4<Double>()
+      var s2 = SIMD4<Double>()
+      var s3 = SIMD4<Double>()
+      let r0 = rawWeighted + b * stride
+      let r1 = r0 + stride
+      let r2 = r1 + stride
+      let r3 = r2 + stride
+      var offset = 0
+      for _ in 0..<(blockSize / 4) {
+        let va = rowA.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+        s0 += va * r0.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+        s1 += va * r1.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+        s2 += va * r2.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+        s3 += va * r3.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+        offset += vectorStride
+      }
+      out[b] += s0.sum()
+      out[b + 1] += s1.sum()
+      out[b + 2] += s2.sum()
+      out[b + 3] += s3.sum()
+      b += 4
+    }
+    while b <= a {
+      var s0 = SIMD4<Double>()
+      let r0 = rawWeighted + b * stride
+      var offset = 0
+      for _ in 0..<(blockSize / 4) {
+        s0 += rowA.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self) * r0.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+        offset += vectorStride
+      }
+      out[b] += s0.sum()
+      b += 1
+    }
   }
 }

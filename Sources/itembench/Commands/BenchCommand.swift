@@ -88,7 +88,7 @@ struct BenchCalibrateCommand: ParsableCommand {
     if keep == nil { try? FileManager.default.removeItem(atPath: directory) }
 
     func line(_ label: String, _ duration: Duration) -> String {
-      label.padding(toLength: 34, withPad: " ", startingAt: 0) + Console.seconds(duration)
+      label.padding(toLength: 40, withPad: " ", startingAt: 0) + Console.seconds(duration)
     }
     print("bench calibrate: \(model), \(candidates) candidates × \(items) items, seed \(seed), \(ProcessInfo.processInfo.activeProcessorCount) cores")
     print(line("simulate", t1 - t0))
