@@ -58,17 +58,25 @@ public struct Calibrator: Sendable {
     // Classical screening: which columns can be calibrated.
     var columns: [Int] = []
     var excluded: [String] = []
-    for column in 0..<responses.itemCount {
-      let id = responses.itemIDs[column]
-      var answered = 0
-      var correct = 0
+    var answeredCounts = [Int](repeating: 0, count: responses.itemCount)
+    var correctCounts = [Int](repeating: 0, count: responses.itemCount)
+    responses.codes.withUnsafeBufferPointer { codes in
+      let width = responses.itemCount
       for candidate in 0..<responses.candidateCount {
-        let code = responses.codes[candidate * responses.itemCount + column]
-        if !ResponseCode.isMissing(code) {
-          answered += 1
-          correct += Int(code & 1)
+        let base = candidate * width
+        for column in 0..<width {
+          let code = codes[base + column]
+          if code < 0xFD {
+            answeredCounts[column] += 1
+            correctCounts[column] += Int(code & 1)
+          }
         }
       }
+    }
+    for column in 0..<responses.itemCount {
+      let id = responses.itemIDs[column]
+      let answered = answeredCounts[column]
+      let correct = correctCounts[column]
       if fixedByID[id] != nil {
         if answered > 0 { columns.append(column) }
         continue
@@ -116,7 +124,6 @@ public struct Calibrator: Sendable {
     var result = problem.run(warnings: &warnings)
     result.excludedItems = excluded
     result.warnings = warnings
-    _ = freeCount
     return result
   }
 }

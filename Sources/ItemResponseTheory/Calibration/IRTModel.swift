@@ -60,8 +60,8 @@ public protocol IRTModel: Sendable {
 ///
 /// The 3PL default is c ~ Beta(5, 17) (mode 0.2, mean 0.227: worth about 20 candidates'
 /// evidence at c = 0.2, a BILOG-style prior for five-option items; for four options use
-/// Beta(6, 16)). No prior on a or b by default. A prior on a shared parameter (the 1PL's common
-/// slope) counts once, not once per item.
+/// Beta(6, 16)). No prior on a or b by default. The 1PL applies no slope prior to its common
+/// slope (per item it would count once per item).
 public struct ItemPriors: Sendable, Hashable {
   public var slope: (mean: Double, sd: Double)?
   public var difficulty: (mean: Double, sd: Double)?
@@ -253,8 +253,9 @@ public struct OneParameterLogisticModel: IRTModel {
   public func evaluate(theta: Double, parameters: [Double], scalingConstant D: Double, gradient: inout [Double]) -> (probability: Double, thetaDerivative: Double) {
     twoPL.evaluate(theta: theta, parameters: parameters, scalingConstant: D, gradient: &gradient)
   }
+  /// Only the difficulty prior: a prior on the common slope would count once per item.
   public func logPrior(_ parameters: [Double], gradient: inout [Double], hessian: inout [Double]) -> Double {
-    twoPL.logPrior(parameters, gradient: &gradient, hessian: &hessian)
+    priors.add(parameters, a: nil, b: 1, c: nil, count: 2, gradient: &gradient, hessian: &hessian)
   }
   public func clamp(_ parameters: inout [Double]) { twoPL.clamp(&parameters) }
   public func startingValues(proportionCorrect: Double, biserial: Double, scalingConstant D: Double) -> [Double] {

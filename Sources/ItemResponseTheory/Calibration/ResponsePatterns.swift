@@ -31,32 +31,45 @@ struct ResponsePatterns: Sendable {
   init(responses: ResponseMatrix, columns: [Int], emptyRows: inout [Int]) {
     precondition(columns.count <= Int(UInt16.max))
     itemCount = columns.count
-    var index: [[UInt8]: Int] = [:]
+    // Rows are grouped by a 64-bit FNV-1a hash confirmed byte by byte; a (vanishingly rare)
+    // collision between different rows just keeps both as separate patterns.
+    var index: [UInt64: Int] = [:]
     var weights: [Double] = []
     var rows: [UInt8] = []
     let width = responses.itemCount
+    let count = columns.count
     responses.codes.withUnsafeBufferPointer { codes in
-      var row = [UInt8](repeating: 0, count: columns.count)
-      for candidate in 0..<responses.candidateCount {
-        let base = candidate * width
-        var answered = 0
-        for (position, column) in columns.enumerated() {
-          let code = codes[base + column]
-          if ResponseCode.isMissing(code) {
-            row[position] = 2
-          } else {
-            row[position] = code & 1
-            answered += 1
+      columns.withUnsafeBufferPointer { columns in
+        var row = [UInt8](repeating: 0, count: count)
+        for candidate in 0..<responses.candidateCount {
+          let base = candidate * width
+          var answered = 0
+          var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+          for position in 0..<count {
+            let code = codes[base + columns[position]]
+            let value: UInt8 = code >= 0xFD ? 2 : code & 1
+            answered &+= value == 2 ? 0 : 1
+            row[position] = value
+            hash = (hash ^ UInt64(value)) &* 0x0000_0100_0000_01B3
           }
-        }
-        if answered == 0 {
-          emptyRows.append(candidate)
-          continue
-        }
-        if let existing = index[row] {
-          weights[existing] += 1
-        } else {
-          index[row] = weights.count
+          if answered == 0 {
+            emptyRows.append(candidate)
+            continue
+          }
+          if let existing = index[hash] {
+            let start = existing * count
+            var same = true
+            for position in 0..<count where rows[start + position] != row[position] {
+              same = false
+              break
+            }
+            if same {
+              weights[existing] += 1
+              continue
+            }
+          } else {
+            index[hash] = weights.count
+          }
           weights.append(1)
           rows.append(contentsOf: row)
         }
