@@ -18,6 +18,11 @@ struct ItemBench: ParsableCommand {
       NewItemCommand.self,
       LintCommand.self,
       RulesCommand.self,
+      AnalyzeCommand.self,
+      ScoreCommand.self,
+      CalibrateCommand.self,
+      SimulateCommand.self,
+      BenchCommand.self,
     ],
     defaultSubcommand: nil
   )
