@@ -13,7 +13,9 @@ import PackagePlugin
 @main
 struct LintItemsPlugin: CommandPlugin {
   /// Options of `itembench lint` that take a value: their value is not a bank path.
-  static let valuedOptions: Set<String> = ["--config", "--reporter", "--baseline", "--write-baseline"]
+  static let valuedOptions: Set<String> = [
+    "--config", "--reporter", "--baseline", "--write-baseline", "--output",
+  ]
 
   /// The bank linted when no path is given, relative to the package directory.
   static let defaultBank = "Items"
