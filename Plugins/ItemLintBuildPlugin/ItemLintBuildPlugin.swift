@@ -78,13 +78,22 @@ struct ItemLintBuildPlugin: BuildToolPlugin {
       ]
       if let bank = candidates.first(where: { Self.isDirectory($0) }) { roots = [bank] }
     }
-    let itemFiles = roots.flatMap(Self.yamlFiles(under:))
-    guard !itemFiles.isEmpty else {
+    guard !roots.flatMap(Self.yamlFiles(under:)).isEmpty else {
       Diagnostics.warning(
         "ItemLintBuildPlugin: no item files for target '\(target.name)' (looked in "
           + "\(target.name)/Items, the package's Items/ and \(Self.configurationFileName))")
       return []
     }
+    // The linter reads the whole bank a path belongs to (for cross-item rules), so every YAML
+    // file of those banks is an input, not only the files under the paths.
+    var bankRoots: [URL] = []
+    for root in roots {
+      let bank = Self.bankRoot(of: root)
+      if !bankRoots.contains(bank) { bankRoots.append(bank) }
+    }
+    var itemFiles: [URL] = []
+    for bank in bankRoots { itemFiles += Self.yamlFiles(under: bank) }
+    itemFiles = Array(Set(itemFiles)).sorted { $0.path < $1.path }
 
     var lintArguments = ["lint", "--reporter", "text"]
     var extraInputs: [URL] = [configurationURL].filter { Self.isFile($0) }
@@ -96,9 +105,13 @@ struct ItemLintBuildPlugin: BuildToolPlugin {
       lintArguments += ["--config", url.path]
       extraInputs.append(url)
     } else {
-      // The linter finds `.itembench.yml` in a bank root by itself; rerun when one changes.
-      extraInputs += roots.map { $0.appending(path: Self.lintConfigurationFileName) }
-        .filter { Self.isFile($0) }
+      // The linter uses the nearest `.itembench.yml` at or above each path; rerun when it
+      // changes.
+      for root in roots {
+        if let found = Self.nearestLintConfiguration(from: root), !extraInputs.contains(found) {
+          extraInputs.append(found)
+        }
+      }
     }
     if let baseline = configuration?.baseline {
       let url = Self.resolve(baseline, against: targetDirectory)
@@ -117,19 +130,22 @@ struct ItemLintBuildPlugin: BuildToolPlugin {
     let stamp = context.pluginWorkDirectoryURL.appending(path: "\(target.name)+ItemLint.swift")
     return [
       .buildCommand(
-        displayName: "Linting \(itemFiles.count) item file(s) of \(target.name)",
+        displayName: "Linting items of \(target.name)",
         executable: URL(fileURLWithPath: "/bin/sh"),
-        arguments: ["-c", Self.script, tool.url.path, stamp.path] + lintArguments,
+        arguments: ["-c", Self.script, tool.url.path, stamp.path, context.pluginWorkDirectoryURL.path]
+          + lintArguments,
         inputFiles: itemFiles + extraInputs + [tool.url],
         outputFiles: [stamp]
       )
     ]
   }
 
-  /// `sh -c SCRIPT TOOL STAMP ARGUMENTS...`: runs the tool; on success writes the stamp, on
-  /// failure removes it and exits with the tool's status.
+  /// `sh -c SCRIPT TOOL STAMP DIRECTORY ARGUMENTS...`: runs the tool in DIRECTORY (the plugin
+  /// work directory, which holds no items, so the linter prints absolute paths that IDEs can
+  /// open); on success writes the stamp, on failure removes it and exits with the tool's status.
   static let script = """
-    tool="$0"; stamp="$1"; shift
+    tool="$0"; stamp="$1"; directory="$2"; shift 2
+    cd "$directory" || exit 2
     "$tool" "$@"
     status=$?
     if [ "$status" -ne 0 ]; then rm -f "$stamp"; exit "$status"; fi
@@ -160,6 +176,30 @@ struct ItemLintBuildPlugin: BuildToolPlugin {
     var isDirectory: ObjCBool = false
     return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
       && !isDirectory.boolValue
+  }
+
+  /// The bank `url` belongs to, as the linter finds it: the nearest directory at or above it
+  /// with a `blueprints/` directory; without one, `url` itself.
+  static func bankRoot(of url: URL) -> URL {
+    var directory = isDirectory(url) ? url : url.deletingLastPathComponent()
+    while true {
+      if isDirectory(directory.appending(path: "blueprints")) { return directory }
+      let parent = directory.deletingLastPathComponent()
+      if parent.path == directory.path || directory.path == "/" { return url }
+      directory = parent
+    }
+  }
+
+  /// The nearest `.itembench.yml` at or above `url`, as the linter finds it.
+  static func nearestLintConfiguration(from url: URL) -> URL? {
+    var directory = isDirectory(url) ? url : url.deletingLastPathComponent()
+    while true {
+      let candidate = directory.appending(path: lintConfigurationFileName)
+      if isFile(candidate) { return candidate }
+      let parent = directory.deletingLastPathComponent()
+      if parent.path == directory.path || directory.path == "/" { return nil }
+      directory = parent
+    }
   }
 
   /// The `*.yml`/`*.yaml` files the linter reads under `root` (or `root` itself if it is a
