@@ -1,5 +1,6 @@
 import ItemBenchCore
 import ItemBenchExtras
+import ItemLint
 import Testing
 
 @Suite struct LaTeXTableExporterTests {
@@ -43,5 +44,15 @@ import Testing
     #expect(registry.formatNames == ["csv", "json", "markdown", "latex"])
     let exporter = try #require(registry.exporter(named: "latex"))
     #expect(exporter.fileExtension == "tex")
+  }
+}
+
+@Suite struct ExtrasRegistrationTests {
+  @Test func registersTheExporterBesideTheBuiltIns() throws {
+    let exporters = ExporterRegistry()
+    Extras.register(rules: LintRuleRegistry(builtIns: false), exporters: exporters)
+    #expect(exporters.formatNames == ["csv", "json", "markdown", "latex"])
+    let table = DataTable(name: "t", columns: ["id"], rows: [[.text("INV_1")]])
+    #expect(try exporters.exporter(named: "latex")?.export(table).contains("INV\\_1 \\\\") == true)
   }
 }
