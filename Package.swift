@@ -12,6 +12,7 @@ let package = Package(
     .library(name: "BlueprintCoverage", targets: ["BlueprintCoverage"]),
     .library(name: "ItemResponseTheory", targets: ["ItemResponseTheory"]),
     .library(name: "Equating", targets: ["Equating"]),
+    .library(name: "ExamCycle", targets: ["ExamCycle"]),
   ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -49,13 +50,23 @@ let package = Package(
       ]
     ),
 
+    /// The whole exam cycle on a project: lint → coverage → analysis → calibration → linking →
+    /// equating → scale tables → summary.
+    .target(
+      name: "ExamCycle",
+      dependencies: [
+        "ItemBenchCore", "ItemBank", "ItemLint", "BlueprintCoverage", "ItemResponseTheory", "Equating",
+        .product(name: "Yams", package: "Yams"),
+      ]
+    ),
+
     // MARK: Command-line tool
 
     .executableTarget(
       name: "itembench",
       dependencies: [
         "ItemBenchCore", "ItemBank", "ItemLint", "BlueprintCoverage", "ItemResponseTheory",
-        "Equating",
+        "Equating", "ExamCycle",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
       ]
@@ -75,6 +86,7 @@ let package = Package(
     ),
     .testTarget(name: "ItemResponseTheoryTests", dependencies: ["ItemResponseTheory"]),
     .testTarget(name: "EquatingTests", dependencies: ["Equating", "ItemResponseTheory"]),
+    .testTarget(name: "ExamCycleTests", dependencies: ["ExamCycle", "ItemBenchCore"]),
     .testTarget(
       name: "CLITests",
       dependencies: ["itembench"]
