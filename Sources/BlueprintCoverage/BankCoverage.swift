@@ -212,12 +212,12 @@ public struct BankCoverage: Sendable {
       if row.status == .short {
         diagnostics.append(
           .error(
-            "\(what) has \(row.available) operational item(s); \(formsText) without reuse need at least \(row.minimumNeeded) (target \(row.needed), short by \(row.minimumNeeded - row.available) for the minimum, \(row.shortfall) for the target)",
+            "\(what) has \(row.available) operational item(s); building \(formsText) without reuse takes at least \(row.minimumNeeded) (target \(row.needed)): short by \(row.minimumNeeded - row.available) for the minimum, by \(row.shortfall) for the target",
             at: row.location, code: "bank-shortfall"))
       } else {
         diagnostics.append(
           .warning(
-            "\(what) has \(row.available) operational item(s); \(formsText) without reuse need \(row.needed) for the target (short by \(row.shortfall)); only forms at the low end of the tolerance can be built",
+            "\(what) has \(row.available) operational item(s); building \(formsText) without reuse takes \(row.needed) for the target (short by \(row.shortfall)), so only forms at the low end of the tolerance can be built",
             at: row.location, code: "bank-tight"))
       }
     }
@@ -237,7 +237,7 @@ public struct BankCoverage: Sendable {
     if scoredUsable < scoredNeeded {
       diagnostics.append(
         .error(
-          "the bank's operational items allow \(scoredUsable) scored item(s) within the blueprint's ranges; \(formsText) without reuse need \(scoredNeeded) (short by \(scoredNeeded - scoredUsable))",
+          "the bank's operational items fill at most \(scoredUsable) scored position(s) within the blueprint's allowed ranges; building \(formsText) without reuse takes \(scoredNeeded) (short by \(scoredNeeded - scoredUsable))",
           at: blueprint.location, code: "bank-capacity"))
     }
 
@@ -245,7 +245,7 @@ public struct BankCoverage: Sendable {
     if pipeline.shortfall > 0 {
       diagnostics.append(
         .warning(
-          "\(formsText) offer \(pipeline.slotsNeeded) pretest slot(s) but only \(pipeline.eligible) item(s) are pretest or approved (short by \(pipeline.shortfall))",
+          "building \(formsText) takes \(pipeline.slotsNeeded) pretest item(s) but only \(pipeline.eligible) item(s) are pretest or approved (short by \(pipeline.shortfall))",
           at: blueprint.location, code: "pretest-pipeline"))
     }
 
@@ -263,7 +263,7 @@ public struct BankCoverage: Sendable {
           "blueprint domain '\(domain.id)' has no items in the bank (weight \(formatWeight(domain.target.weight, blueprint.weightUnit)))",
           at: domain.location, code: "empty-domain"))
     }
-    self.diagnostics = diagnostics.sortedByLocation()
+    self.diagnostics = diagnostics.stablySortedByLocation()
   }
 }
 
@@ -281,4 +281,15 @@ func plainNumber(_ value: Double, places: Int = 3) -> String {
     if text.hasSuffix(".") { text.removeLast() }
   }
   return text == "-0" ? "0" : text
+}
+
+extension Array where Element == Diagnostic {
+  /// Sorted by file, line and column only; diagnostics at the same place keep the order they
+  /// were found in (counts, then domains, then levels, …), which reads better than alphabetical.
+  func stablySortedByLocation() -> [Diagnostic] {
+    enumerated().sorted { left, right in
+      if left.element.location != right.element.location { return left.element.location < right.element.location }
+      return left.offset < right.offset
+    }.map(\.element)
+  }
 }

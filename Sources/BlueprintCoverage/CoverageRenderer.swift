@@ -97,7 +97,7 @@ public enum CoverageRenderer {
         out += "  \(what) '\(gap.id)': short by \(gap.shortfall) item(s) (needs \(gap.needed), minimum \(gap.minimumNeeded), has \(gap.available)): \(gap.status.rawValue)\n"
       }
     }
-    out += "Scored items usable within the allowed ranges: \(bank.scoredUsable) of \(bank.scoredNeeded) needed\n"
+    out += "Scored positions the operational items can fill within the allowed ranges: \(bank.scoredUsable) (needed \(bank.scoredNeeded))\n"
     let pipeline = bank.pretestPipeline
     out += "Pretest pipeline: \(pipeline.slotsPerForm) slot(s) per form, \(pipeline.slotsNeeded) for \(formsText(bank.plannedForms)); \(pipeline.pretest) pretest + \(pipeline.approved) approved = \(pipeline.eligible) eligible (shortfall \(pipeline.shortfall))\n\n"
 
@@ -454,7 +454,7 @@ public enum CoverageRenderer {
       "- \($0.kind == .domain ? "domain" : "cognitive level") `\($0.id)`: short by \($0.shortfall) (needs \($0.needed), minimum \($0.minimumNeeded), has \($0.available)): \($0.status.rawValue)\n"
     }.joined()
     let pipeline = bank.pretestPipeline
-    out += "\nScored items usable within the allowed ranges: \(bank.scoredUsable) of \(bank.scoredNeeded) needed. "
+    out += "\nScored positions the operational items can fill within the allowed ranges: \(bank.scoredUsable) (needed \(bank.scoredNeeded)). "
     out += "Pretest pipeline: \(pipeline.slotsNeeded) slot(s) for \(formsText(bank.plannedForms)); \(pipeline.pretest) pretest + \(pipeline.approved) approved = \(pipeline.eligible) eligible.\n\n"
     out += "### Items by status\n\n"
     var rows: [[String]] = []

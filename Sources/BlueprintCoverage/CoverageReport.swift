@@ -57,7 +57,7 @@ public struct CoverageReport: Sendable {
 
   /// Every problem found (bank and forms), sorted by file, line and column.
   public var diagnostics: [Diagnostic] {
-    (bank.diagnostics + forms.flatMap(\.diagnostics)).sortedByLocation()
+    (bank.diagnostics + forms.flatMap(\.diagnostics)).stablySortedByLocation()
   }
   public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
   public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }

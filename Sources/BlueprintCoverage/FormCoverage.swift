@@ -374,7 +374,7 @@ public struct FormCoverage: Sendable {
           "keys on \(name) are unbalanced (\(counts); expected about \(keys.letters.map { plainNumber($0.expected, places: 1) }.joined(separator: "/"))): chi-square \(plainNumber(chi, places: 2)), df \(keys.degreesOfFreedom), \(pValueText(p)), below the \(plainNumber(keys.significance, places: 3)) level; largest deviation \(plainNumber(keys.maxDeviation, places: 1)) points",
           at: form.location, code: "key-balance"))
     }
-    self.diagnostics = diagnostics.sortedByLocation()
+    self.diagnostics = diagnostics.stablySortedByLocation()
   }
 }
 
