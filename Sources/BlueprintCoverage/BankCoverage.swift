@@ -194,14 +194,15 @@ public struct BankCoverage: Sendable {
         minimumNeeded: forms * target.minimum, maximumUsable: forms * target.maximum,
         subdomains: rows, location: domain.location)
     }
-    let levels = CognitiveLevel.allCases.filter { blueprint.cognitiveLevels[$0] != nil }
+    let levels = blueprint.targetedLevels
     let levelTargets = CountTarget.targets(
-      total: scored, weights: levels.map { blueprint.cognitiveLevels[$0]!.weight },
-      toleranceItems: levels.map { toleranceItems(blueprint.cognitiveLevels[$0]!) })
-    cognitiveLevels = zip(levels, levelTargets).map { level, target in
-      SupplyRow(
+      total: scored, weights: levels.map(\.target.weight),
+      toleranceItems: levels.map { toleranceItems($0.target) })
+    cognitiveLevels = zip(levels, levelTargets).map { pair, target in
+      let (level, weight) = pair
+      return SupplyRow(
         kind: .cognitiveLevel, id: level.rawValue, title: level.rawValue,
-        weight: blueprint.cognitiveLevels[level]!, items: byLevel[level] ?? StatusCounts(),
+        weight: weight, items: byLevel[level] ?? StatusCounts(),
         perForm: target, needed: forms * target.target, minimumNeeded: forms * target.minimum,
         maximumUsable: forms * target.maximum, subdomains: [], location: blueprint.location)
     }
@@ -291,5 +292,12 @@ extension Array where Element == Diagnostic {
       if left.element.location != right.element.location { return left.element.location < right.element.location }
       return left.offset < right.offset
     }.map(\.element)
+  }
+}
+
+extension Blueprint {
+  /// The cognitive levels the blueprint sets targets for, in taxonomy order.
+  var targetedLevels: [(level: CognitiveLevel, target: WeightTarget)] {
+    CognitiveLevel.allCases.compactMap { level in cognitiveLevels[level].map { (level, $0) } }
   }
 }

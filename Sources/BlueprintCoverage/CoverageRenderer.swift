@@ -87,9 +87,9 @@ public enum CoverageRenderer {
       ]
     }
     out += TextTable.render(header: header, rows: (bank.domains + bank.cognitiveLevels).map(supplyRow))
-    out += "Gaps, worst first: "
+    out += "Gaps, worst first:"
     if bank.gaps.isEmpty {
-      out += "none\n"
+      out += " none\n"
     } else {
       out += "\n"
       for gap in bank.gaps {
@@ -112,8 +112,8 @@ public enum CoverageRenderer {
     }
     for level in bank.cognitiveLevels { statusRows.append(["level " + level.id] + statusCells(level.items)) }
     out += TextTable.render(header: ["domain / subdomain"] + statusHeader(), rows: statusRows)
-    out += "Items whose domain is not in the blueprint: "
-    out += bank.unknownDomains.isEmpty ? "none\n" : "\n"
+    out += "Items whose domain is not in the blueprint:"
+    out += bank.unknownDomains.isEmpty ? " none\n" : "\n"
     for unknown in bank.unknownDomains {
       var note = unknown.inOtherBlueprint ? " (in another blueprint)" : ""
       if let suggestion = unknown.suggestion { note += " (did you mean '\(suggestion)'?)" }
@@ -449,8 +449,8 @@ public enum CoverageRenderer {
           String(row.shortfall), row.status.rawValue,
         ]
       })
-    out += "\nGaps, worst first: "
-    out += bank.gaps.isEmpty ? "none.\n" : "\n\n" + bank.gaps.map {
+    out += "\nGaps, worst first:"
+    out += bank.gaps.isEmpty ? " none.\n" : "\n\n" + bank.gaps.map {
       "- \($0.kind == .domain ? "domain" : "cognitive level") `\($0.id)`: short by \($0.shortfall) (needs \($0.needed), minimum \($0.minimumNeeded), has \($0.available)): \($0.status.rawValue)\n"
     }.joined()
     let pipeline = bank.pretestPipeline

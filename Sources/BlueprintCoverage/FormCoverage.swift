@@ -287,15 +287,15 @@ public struct FormCoverage: Sendable {
       let count = scoredByDomain[domain.id] ?? 0
       return FormCount(id: domain.id, weight: domain.target, count: count, percent: percent(count, of: scoredTotal), target: target)
     }
-    let levels = CognitiveLevel.allCases.filter { blueprint.cognitiveLevels[$0] != nil }
+    let levels = blueprint.targetedLevels
     let levelTargets = CountTarget.targets(
-      total: total, weights: levels.map { blueprint.cognitiveLevels[$0]!.weight },
-      toleranceItems: levels.map { toleranceItems(blueprint.cognitiveLevels[$0]!) })
-    cognitiveLevels = zip(levels, levelTargets).map { level, target in
-      let count = scoredByLevel[level] ?? 0
+      total: total, weights: levels.map(\.target.weight),
+      toleranceItems: levels.map { toleranceItems($0.target) })
+    cognitiveLevels = zip(levels, levelTargets).map { pair, target in
+      let count = scoredByLevel[pair.level] ?? 0
       return FormCount(
-        id: level.rawValue, weight: blueprint.cognitiveLevels[level]!, count: count,
-        percent: percent(count, of: scoredTotal), target: target)
+        id: pair.level.rawValue, weight: pair.target, count: count, percent: percent(count, of: scoredTotal),
+        target: target)
     }
     let unit = blueprint.weightUnit
     for row in domains where !row.withinTolerance {
