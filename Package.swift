@@ -82,7 +82,8 @@ let package = Package(
     ),
     .testTarget(name: "ItemLintTests", dependencies: ["ItemLint", "ItemBank", "ItemBenchCore"]),
     .testTarget(
-      name: "BlueprintCoverageTests", dependencies: ["BlueprintCoverage", "ItemBank", "ItemBenchCore"]
+      name: "BlueprintCoverageTests", dependencies: ["BlueprintCoverage", "ItemBank", "ItemBenchCore"],
+      exclude: ["Fixtures"]
     ),
     .testTarget(name: "ItemResponseTheoryTests", dependencies: ["ItemResponseTheory"]),
     .testTarget(name: "EquatingTests", dependencies: ["Equating", "ItemResponseTheory"]),

@@ -16,6 +16,7 @@ struct ItemBench: ParsableCommand {
     subcommands: [
       SummaryCommand.self,
       NewItemCommand.self,
+      CoverageCommand.self,
     ],
     defaultSubcommand: nil
   )
