@@ -74,7 +74,9 @@ let package = Package(
       name: "BlueprintCoverageTests", dependencies: ["BlueprintCoverage", "ItemBank", "ItemBenchCore"]
     ),
     .testTarget(name: "ItemResponseTheoryTests", dependencies: ["ItemResponseTheory"]),
-    .testTarget(name: "EquatingTests", dependencies: ["Equating", "ItemResponseTheory"]),
+    .testTarget(
+      name: "EquatingTests", dependencies: ["Equating", "ItemResponseTheory"], exclude: ["Fixtures"]
+    ),
     .testTarget(
       name: "CLITests",
       dependencies: ["itembench"]

@@ -123,7 +123,7 @@ public struct ScaleSpecification: Sendable, Hashable {
     }
     let reader = NodeReader(file: file)
     let top = try reader.mapping(root, context: "the scale file")
-    try reader.rejectUnknown(top, allowed: keys, context: "the scale file")
+    try reader.rejectUnknown(root, allowed: keys, context: "the scale file")
     if let node = top["format"] {
       let format = try reader.integer(node, field: "format")
       guard format <= supportedFormat else {
@@ -142,7 +142,7 @@ public struct ScaleSpecification: Sendable, Hashable {
     // cut
     guard let cutNode = top["cut"] else { throw reader.missing("cut", "{theta: θ on the base scale} or {raw: number correct on the base form}", in: root) }
     let cutMap = try reader.mapping(cutNode, context: "'cut'")
-    try reader.rejectUnknown(cutMap, allowed: ["theta", "raw"], context: "'cut'")
+    try reader.rejectUnknown(cutNode, allowed: ["theta", "raw"], context: "'cut'")
     let cut: Cut
     switch (cutMap["theta"], cutMap["raw"]) {
     case (let theta?, nil): cut = .theta(try reader.number(theta, field: "cut.theta"))
@@ -160,7 +160,7 @@ public struct ScaleSpecification: Sendable, Hashable {
     var slopeNode: Node?
     if case .mapping = mappingNode {
       let map = try reader.mapping(mappingNode, context: "'mapping'")
-      try reader.rejectUnknown(map, allowed: ["type", "slope"], context: "'mapping'")
+      try reader.rejectUnknown(mappingNode, allowed: ["type", "slope"], context: "'mapping'")
       guard let type = map["type"] else { throw reader.error("expected 'mapping' to have 'type' (linear-theta or piecewise-raw)", at: mappingNode) }
       typeNode = type
       slopeNode = map["slope"]
@@ -254,10 +254,13 @@ private struct NodeReader {
     return result
   }
 
-  func rejectUnknown(_ mapping: [String: Node], allowed: [String], context: String) throws {
-    for key in mapping.keys.sorted() where !allowed.contains(key) {
-      // Point at the value (keys are not kept in the dictionary); its line is the key's line.
-      throw error("unknown field '\(key)' in \(context)\(EditDistance.didYouMean(key, among: allowed)); expected one of \(allowed.joined(separator: ", "))", at: mapping[key]!)
+  /// Throws at the first key (in file order) that is not in `allowed`, pointing at the key.
+  func rejectUnknown(_ node: Node, allowed: [String], context: String) throws {
+    guard case .mapping(let mapping) = node else { return }
+    for (keyNode, _) in mapping {
+      let key = keyNode.string ?? "\(keyNode)"
+      guard !allowed.contains(key) else { continue }
+      throw error("unknown field '\(key)' in \(context)\(EditDistance.didYouMean(key, among: allowed)); expected one of \(allowed.joined(separator: ", "))", at: keyNode)
     }
   }
 
@@ -290,7 +293,7 @@ private struct NodeReader {
       return (try number(sequence[0], field: "range min"), try number(sequence[1], field: "range max"))
     case .mapping:
       let map = try mapping(node, context: "'range'")
-      try rejectUnknown(map, allowed: ["min", "max"], context: "'range'")
+      try rejectUnknown(node, allowed: ["min", "max"], context: "'range'")
       guard let low = map["min"], let high = map["max"] else { throw error("expected 'range' to have 'min' and 'max'", at: node) }
       return (try number(low, field: "range.min"), try number(high, field: "range.max"))
     default:
