@@ -16,6 +16,9 @@ struct ItemBench: ParsableCommand {
     subcommands: [
       SummaryCommand.self,
       NewItemCommand.self,
+      LinkCommand.self,
+      EquateCommand.self,
+      ScaleTableCommand.self,
     ],
     defaultSubcommand: nil
   )
