@@ -112,7 +112,7 @@ struct LinkCommand: ParsableCommand {
     lines.append("A = \(formatDecimal(result.A, places: 6))\(result.slopeFixed ? " (fixed)" : "")")
     lines.append("B = \(formatDecimal(result.B, places: 6))")
     if let criterion = result.criterion {
-      lines.append("criterion \(criterion) after \(result.iterations) Levenberg-Marquardt iterations (converged)")
+      lines.append("criterion \(String(format: "%.6g", criterion)) after \(result.iterations) Levenberg-Marquardt iterations (converged)")
     }
     lines.append("drift screen: \(result.driftRule)")
     let rows = result.drift.map { item -> [String] in
@@ -122,6 +122,6 @@ struct LinkCommand: ParsableCommand {
       ]
     }
     lines.append(TextTable.render(header: ["anchor", "b*-b", "z_b", "ln(a*/a)", "z_a", "flag"], rows: rows))
-    return lines.joined(separator: "\n")
+    return lines.joined(separator: "\n").trimmingCharacters(in: .newlines)
   }
 }
