@@ -86,7 +86,9 @@ let package = Package(
       exclude: ["Fixtures"]
     ),
     .testTarget(name: "ItemResponseTheoryTests", dependencies: ["ItemResponseTheory"]),
-    .testTarget(name: "EquatingTests", dependencies: ["Equating", "ItemResponseTheory"]),
+    .testTarget(
+      name: "EquatingTests", dependencies: ["Equating", "ItemResponseTheory"], exclude: ["Fixtures"]
+    ),
     .testTarget(name: "ExamCycleTests", dependencies: ["ExamCycle", "ItemBenchCore"]),
     .testTarget(
       name: "CLITests",

@@ -18,6 +18,9 @@ struct ItemBench: ParsableCommand {
       SummaryCommand.self,
       NewItemCommand.self,
       CoverageCommand.self,
+      LinkCommand.self,
+      EquateCommand.self,
+      ScaleTableCommand.self,
     ],
     defaultSubcommand: nil
   )
