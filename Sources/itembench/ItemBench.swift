@@ -18,6 +18,8 @@ struct ItemBench: ParsableCommand {
       NewItemCommand.self,
       AnalyzeCommand.self,
       ScoreCommand.self,
+      FitCommand.self,
+      InformationCommand.self,
     ],
     defaultSubcommand: nil
   )
