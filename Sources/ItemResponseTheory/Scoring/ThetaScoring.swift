@@ -292,9 +292,21 @@ struct PatternScorer: Sendable {
       // Start: the best quadrature point inside the fence (or the nearer fence).
       var start = min(max(0, bounds.lowerBound), bounds.upperBound)
       var best = -Double.infinity
+      var bestIndex: Int?
       for k in 0..<K where bounds.contains(points[k]) && workspace.logPosterior[k] > best {
         best = workspace.logPosterior[k]
         start = points[k]
+        bestIndex = k
+      }
+      // Refine by the parabola through the best point and its neighbours.
+      if let k = bestIndex, k > 0, k + 1 < K {
+        let left = workspace.logPosterior[k - 1], right = workspace.logPosterior[k + 1]
+        let curvature = left - 2 * best + right
+        if curvature < 0 {
+          let h = points[k + 1] - points[k]
+          let offset = max(-h, min(h, -0.5 * h * (right - left) / curvature))
+          start = min(max(start + offset, bounds.lowerBound), bounds.upperBound)
+        }
       }
       let result = maximize(used, correct: correct, from: start, bayesian: !isML)
       estimate.theta = result.theta
@@ -318,14 +330,22 @@ struct PatternScorer: Sendable {
     var value = 0.0, gradient = 0.0, info = 0.0
     for (index, j) in used.enumerated() {
       let item = items[Int(j)]
-      let (lp, lq) = Self.logProbabilities(item, theta: theta, D: D)
-      let p = exp(lp)
-      let x = correct[index] ? 1.0 : 0.0
-      value += correct[index] ? lp : lq
-      // ℓ′ = D·a·(x − P)(P − c)/(P(1 − c)); 𝓘 = (D·a)²·(Q/P)·((P − c)/(1 − c))².
-      let ratio = (p - item.c) / (1 - item.c)
-      gradient += D * item.a * (x - p) * ratio / p
-      info += D * D * item.a * item.a * exp(lq - lp) * ratio * ratio
+      // ψ = σ(z), P = c + (1 − c)ψ, Q = (1 − c)(1 − ψ) = (1 − c)·e^{−z}·ψ (no cancellation).
+      let slope = D * item.a
+      let z = max(-700, min(700, slope * (theta - item.b)))
+      let e = exp(-z)
+      let psi = 1 / (1 + e)
+      let p = item.c + (1 - item.c) * psi
+      let q = (1 - item.c) * e * psi
+      // ℓ′ = D·a·(x − P)·ψ/P; 𝓘 = (D·a)²·(Q/P)·ψ², since (P − c)/(1 − c) = ψ.
+      if correct[index] {
+        value += log(p)
+        gradient += slope * q * psi / p
+      } else {
+        value += log(q)
+        gradient -= slope * psi
+      }
+      info += slope * slope * (q / p) * psi * psi
     }
     if bayesian {
       let sd = options.prior.sd
