@@ -56,12 +56,12 @@ struct AnalyzeCommand: ParsableCommand {
   func run() throws {
     let clock = ContinuousClock()
     let start = clock.now
-    let matrix = try responseOptions.load(responses)
+    let (matrix, keys) = try responseOptions.loadWithKeys(responses)
     let loaded = clock.now
     let thresholds = ClassicalThresholds(
       minimumDiscrimination: minimumDiscrimination, lowP: lowP, highP: highP,
       maximumDistractorCorrelation: maximumDistractorCorrelation)
-    let report = ClassicalAnalysis.analyze(matrix, thresholds: thresholds)
+    let report = ClassicalAnalysis.analyze(matrix, keys: keys, thresholds: thresholds)
     if timing {
       Console.error(
         "read \(matrix.candidateCount) × \(matrix.itemCount) responses: \(Console.seconds(loaded - start)); analysis: \(Console.seconds(clock.now - loaded))")
