@@ -125,6 +125,8 @@ public enum ItemFit {
     guard items.count >= 2 else {
       throw ScoringError("item fit needs at least 2 items of the response file with parameters; found \(items.count)")
     }
+    try ThetaScoring.validate(items)
+    try ThetaScoring.validate(prior: parameters.latent, on: options.quadratureRange)
     let model = parameters.model.lowercased()
     let parameterCount: Int
     switch model {

@@ -130,17 +130,14 @@ public enum ThetaScoring {
     guard !items.isEmpty else {
       throw ScoringError("no item of the response file has parameters in the parameter file")
     }
-    for item in items {
-      guard item.a.isFinite, item.b.isFinite, item.c.isFinite, item.a > 0, (0..<1).contains(item.c) else {
-        throw ScoringError("item '\(item.id)' has unusable parameters (need a > 0, finite b, 0 ≤ c < 1)")
-      }
-    }
-    guard options.prior.sd > 0, options.quadraturePoints >= 2,
+    try validate(items)
+    guard options.quadraturePoints >= 2,
       options.quadratureRange.upperBound > options.quadratureRange.lowerBound,
       options.bounds.upperBound > options.bounds.lowerBound
     else {
-      throw ScoringError("invalid scoring settings: need prior SD > 0, at least 2 quadrature points and non-empty ranges")
+      throw ScoringError("invalid scoring settings: need at least 2 quadrature points and non-empty ranges")
     }
+    try validate(prior: options.prior, on: options.quadratureRange)
     let scorer = PatternScorer(items: items, scalingConstant: parameters.scalingConstant, options: options)
     let rawScores = ResponseScoring.numberCorrect(matrix)
     let m = matrix.itemCount
@@ -176,6 +173,28 @@ public enum ThetaScoring {
     return ScoringResult(
       estimates: parts.flatMap { $0 }, itemsWithoutParameters: missing, options: options,
       scalingConstant: parameters.scalingConstant)
+  }
+}
+
+extension ThetaScoring {
+  /// Checks that every item has a > 0, a finite b and 0 ≤ c < 1.
+  public static func validate(_ items: [ItemParameters]) throws {
+    for item in items {
+      guard item.a.isFinite, item.b.isFinite, item.c.isFinite, item.a > 0, (0..<1).contains(item.c) else {
+        throw ScoringError("item '\(item.id)' has unusable parameters a = \(item.a), b = \(item.b), c = \(item.c) (need a > 0, finite b, 0 ≤ c < 1)")
+      }
+    }
+  }
+
+  /// Checks that a latent N(μ, σ²) has σ > 0 and mass on the quadrature range.
+  public static func validate(prior: LatentDistribution, on range: ClosedRange<Double>) throws {
+    guard prior.sd > 0, prior.sd.isFinite, prior.mean.isFinite else {
+      throw ScoringError("the latent distribution needs a finite mean and SD > 0 (got mean \(prior.mean), SD \(prior.sd))")
+    }
+    let nearest = min(max(prior.mean, range.lowerBound), range.upperBound)
+    guard abs(nearest - prior.mean) / prior.sd < 30 else {
+      throw ScoringError("the latent mean \(prior.mean) lies far outside the quadrature range [\(range.lowerBound), \(range.upperBound)]")
+    }
   }
 }
 
@@ -285,7 +304,8 @@ struct PatternScorer: Sendable {
       if isML && (correctCount == used.count || correctCount == 0) {
         let theta = correctCount == 0 ? bounds.lowerBound : bounds.upperBound
         estimate.theta = theta
-        estimate.standardError = 1 / information(used, at: theta).squareRoot()
+        let info = information(used, at: theta)
+        estimate.standardError = info > 0 ? 1 / info.squareRoot() : nil
         estimate.flags = [correctCount == 0 ? .allIncorrect : .allCorrect]
         return estimate
       }

@@ -54,6 +54,12 @@ struct InformationCommand: ParsableCommand {
       let keep = Set(wanted)
       parameterFile.items = parameterFile.items.filter { keep.contains($0.id) }
     }
+    do {
+      try ThetaScoring.validate(parameterFile.items)
+    } catch let error as ScoringError {
+      Console.error("\(parameters): \(error.description)")
+      throw ExitStatus.usage
+    }
     let thetas = TestInformation.grid(from: lower, to: upper, step: step)
     try output.emit(TestInformation.table(parameters: parameterFile, thetas: thetas, perItem: perItem))
   }
