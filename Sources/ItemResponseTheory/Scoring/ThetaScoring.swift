@@ -270,12 +270,14 @@ struct PatternScorer: Sendable {
     // Log likelihood (EAP, and the start for ML/MAP) on the quadrature.
     workspace.logPosterior.withUnsafeMutableBufferPointer { posterior in
       for k in 0..<K { posterior[k] = options.method == .ml ? 0 : logWeights[k] }
+      guard let target = posterior.baseAddress else { return }
       logP.withUnsafeBufferPointer { logP in
         logQ.withUnsafeBufferPointer { logQ in
-          for (index, j) in used.enumerated() {
-            let row = Int(j) * K
-            let table = correct[index] ? logP : logQ
-            for k in 0..<K { posterior[k] += table[row + k] }
+          guard let p = logP.baseAddress, let q = logQ.baseAddress else { return }
+          for index in 0..<used.count {
+            // Contiguous rows, no overflow checks: the loop vectorises.
+            let source = (correct[index] ? p : q) + Int(used[index]) &* K
+            for k in 0..<K { target[k] += source[k] }
           }
         }
       }
