@@ -21,6 +21,10 @@ struct ItemBench: ParsableCommand {
       LinkCommand.self,
       EquateCommand.self,
       ScaleTableCommand.self,
+      AnalyzeCommand.self,
+      ScoreCommand.self,
+      FitCommand.self,
+      InformationCommand.self,
     ],
     defaultSubcommand: nil
   )

@@ -1,0 +1,68 @@
+import ItemBenchCore
+
+extension ClassicalReport {
+  /// Decimals reported for proportions, correlations and alpha.
+  public static let decimals = 4
+
+  /// Test-level facts, in a fixed order, for table metadata.
+  public var metadata: [(key: String, value: String)] {
+    func number(_ value: Double?) -> String { value.map { formatDecimal($0, places: Self.decimals) } ?? "n/a" }
+    return [
+      ("candidates", String(test.candidates)),
+      ("items", String(test.items)),
+      ("mean_score", number(test.meanScore)),
+      ("sd_score", number(test.sdScore)),
+      ("complete_cases", String(test.completeCases)),
+      ("alpha", number(test.alpha)),
+      ("sem", number(test.sem)),
+      ("flag_thresholds",
+       "low-discrimination: corrected_pbis < \(formatDecimal(thresholds.minimumDiscrimination, places: 2)); "
+         + "p-near-0: p < \(formatDecimal(thresholds.lowP, places: 2)); "
+         + "p-near-1: p > \(formatDecimal(thresholds.highP, places: 2)); "
+         + "distractor-positive: distractor pbis > \(formatDecimal(thresholds.maximumDistractorCorrelation, places: 2))"),
+    ]
+  }
+
+  /// One row per item: `id,key,administered,p,corrected_pbis,omit_rate,not_reached_rate,
+  /// alpha_if_deleted,flags` (flags separated by `;`). Never item text.
+  public func itemTable() -> DataTable {
+    func decimal(_ value: Double?) -> DataTable.Cell {
+      value.map { .decimal($0, places: Self.decimals) } ?? .missing
+    }
+    let rows: [[DataTable.Cell]] = items.map { item in
+      [
+        .text(item.id), item.key.map(DataTable.Cell.text) ?? .missing, .integer(item.administered),
+        decimal(item.pValue), decimal(item.correctedPointBiserial), decimal(item.omitRate),
+        decimal(item.notReachedRate), decimal(item.alphaIfDeleted),
+        .text(item.flags.map(\.rawValue).joined(separator: ";")),
+      ]
+    }
+    return DataTable(
+      name: "item-analysis", metadata: metadata,
+      columns: [
+        "id", "key", "administered", "p", "corrected_pbis", "omit_rate", "not_reached_rate",
+        "alpha_if_deleted", "flags",
+      ],
+      rows: rows)
+  }
+
+  /// Distractor analysis, one row per option of the items with recorded options:
+  /// `id,option,key,count,proportion,pbis,flag` (`flag` is `distractor-positive` where it applies).
+  public func optionTable() -> DataTable {
+    var rows: [[DataTable.Cell]] = []
+    for item in items {
+      for option in item.options {
+        let positive = !option.isKey && (option.pointBiserial ?? -1) > thresholds.maximumDistractorCorrelation
+        rows.append([
+          .text(item.id), .text(option.id), .boolean(option.isKey), .integer(option.count),
+          .decimal(option.proportion, places: Self.decimals),
+          option.pointBiserial.map { .decimal($0, places: Self.decimals) } ?? .missing,
+          .text(positive ? ClassicalFlag.distractorPositive.rawValue : ""),
+        ])
+      }
+    }
+    return DataTable(
+      name: "distractor-analysis", metadata: metadata,
+      columns: ["id", "option", "key", "count", "proportion", "pbis", "flag"], rows: rows)
+  }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import ItemBenchCore
+import ItemResponseTheory
+
+/// `itembench analyze`: classical item analysis of a response file.
+struct AnalyzeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "analyze",
+    abstract: "Classical item analysis: p-values, corrected point-biserials, distractors, omits, alpha, SEM.",
+    discussion: """
+      Reads a response CSV (see docs/responses.md) and reports per item: administered count, \
+      p-value, corrected point-biserial (with the rest score), omit and not-reached rates, \
+      alpha if item deleted, and flags; the test's alpha and SEM are in the metadata. \
+      --table options gives the distractor analysis (proportion and point-biserial per option; \
+      needs option letters in the data). Exits 0, or 1 with --fail-on-flags when an item is \
+      flagged. See docs/analysis.md.
+      """
+  )
+
+  @Argument(help: "The response CSV file.")
+  var responses: String
+
+  @OptionGroup var responseOptions: ResponseOptions
+  @OptionGroup var output: TableOutputOptions
+
+  @Option(help: "Which table: items (one row per item) or options (distractor analysis).")
+  var table: String = "items"
+
+  @Option(name: .customLong("min-discrimination"), help: "Flag low-discrimination below this corrected point-biserial.")
+  var minimumDiscrimination: Double = 0.20
+
+  @Option(name: .customLong("low-p"), help: "Flag p-near-0 below this p-value.")
+  var lowP: Double = 0.05
+
+  @Option(name: .customLong("high-p"), help: "Flag p-near-1 above this p-value.")
+  var highP: Double = 0.95
+
+  @Option(name: .customLong("max-distractor-pbis"), help: "Flag distractor-positive when a distractor's point-biserial is above this.")
+  var maximumDistractorCorrelation: Double = 0
+
+  @Flag(name: .customLong("fail-on-flags"), help: "Exit 1 when any item is flagged.")
+  var failOnFlags = false
+
+  @Flag(help: "Print the time spent reading the responses and analysing them on standard error.")
+  var timing = false
+
+  func validate() throws {
+    guard ["items", "options"].contains(table) else {
+      throw ValidationError("--table must be items or options; got '\(table)'")
+    }
+    guard (0...1).contains(lowP), (0...1).contains(highP), lowP <= highP else {
+      throw ValidationError("--low-p and --high-p must be proportions with low ≤ high")
+    }
+  }
+
+  func run() throws {
+    let clock = ContinuousClock()
+    let start = clock.now
+    let (matrix, keys) = try responseOptions.loadWithKeys(responses)
+    let loaded = clock.now
+    let thresholds = ClassicalThresholds(
+      minimumDiscrimination: minimumDiscrimination, lowP: lowP, highP: highP,
+      maximumDistractorCorrelation: maximumDistractorCorrelation)
+    let report = ClassicalAnalysis.analyze(matrix, keys: keys, thresholds: thresholds)
+    if timing {
+      Console.error(
+        "read \(matrix.candidateCount) × \(matrix.itemCount) responses: \(Console.seconds(loaded - start)); analysis: \(Console.seconds(clock.now - loaded))")
+    }
+    if table == "options" && report.items.allSatisfy({ $0.options.isEmpty }) {
+      Console.error("warning: no option letters in the data; the distractor table is empty")
+    }
+    try output.emit(table == "items" ? report.itemTable() : report.optionTable())
+    let flagged = report.items.filter { !$0.flags.isEmpty }
+    if !flagged.isEmpty {
+      Console.error("\(flagged.count) of \(report.items.count) items flagged")
+      if failOnFlags { throw ExitStatus.findings }
+    }
+  }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import ItemBenchCore
+import ItemResponseTheory
+
+/// `itembench score`: θ for each candidate from a parameter file.
+struct ScoreCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "score",
+    abstract: "Estimate each candidate's θ (EAP, MAP or ML) with its standard error and raw score.",
+    discussion: """
+      Model: P(θ) = c + (1 − c) / (1 + exp(−D·a·(θ − b))), D from the parameter file. EAP \
+      (default): posterior mean and SD over 61 points on [−6, 6] with the parameter file's \
+      latent N(mean, sd²) as prior. MAP: posterior mode, SE 1/√(I + 1/σ²). ML: likelihood \
+      maximum by Fisher scoring within [−4, 4], SE 1/√I; all-correct / all-incorrect \
+      candidates are reported at the fence with a flag. Omits are ignored unless \
+      --omitted-as-incorrect. See docs/analysis.md.
+      """
+  )
+
+  @Argument(help: "The response CSV file.")
+  var responses: String
+
+  @Option(name: [.customLong("parameters"), .customLong("params")], help: "The parameter file (JSON or CSV).")
+  var parameters: String
+
+  @OptionGroup var responseOptions: ResponseOptions
+  @OptionGroup var output: TableOutputOptions
+
+  @Option(help: "eap, map or ml.")
+  var method: String = ScoringMethod.eap.rawValue
+
+  @Option(name: .customLong("prior-mean"), help: "Prior mean for EAP/MAP (default: the parameter file's latent mean).")
+  var priorMean: Double?
+
+  @Option(name: .customLong("prior-sd"), help: "Prior SD for EAP/MAP (default: the parameter file's latent SD).")
+  var priorSD: Double?
+
+  @Option(name: .customLong("quadrature-points"), help: "EAP quadrature points.")
+  var quadraturePoints: Int = 61
+
+  @Option(name: .customLong("quadrature-bound"), help: "EAP quadrature on [−B, B].")
+  var quadratureBound: Double = 6
+
+  @Option(name: .customLong("theta-bound"), help: "ML/MAP estimates are confined to [−B, B] (the fence).")
+  var thetaBound: Double = 4
+
+  @Flag(name: .customLong("omitted-as-incorrect"), help: "Score omitted responses as incorrect instead of ignoring them.")
+  var omittedAsIncorrect = false
+
+  func validate() throws {
+    guard ScoringMethod(rawValue: method) != nil else {
+      throw ValidationError("--method must be eap, map or ml; got '\(method)'")
+    }
+    guard quadraturePoints >= 2, quadratureBound > 0, thetaBound > 0 else {
+      throw ValidationError("--quadrature-points must be at least 2 and the bounds positive")
+    }
+    if let priorSD, priorSD <= 0 { throw ValidationError("--prior-sd must be positive") }
+  }
+
+  func run() throws {
+    let parameterFile = try readParameters(parameters)
+    let matrix = try responseOptions.load(responses)
+    let options = ScoringOptions(
+      method: ScoringMethod(rawValue: method) ?? .eap,
+      prior: LatentDistribution(
+        mean: priorMean ?? parameterFile.latent.mean, sd: priorSD ?? parameterFile.latent.sd),
+      quadraturePoints: quadraturePoints, quadratureRange: -quadratureBound...quadratureBound,
+      bounds: -thetaBound...thetaBound, omittedAsIncorrect: omittedAsIncorrect)
+    let result: ScoringResult
+    do {
+      result = try ThetaScoring.score(matrix, parameters: parameterFile, options: options)
+    } catch let error as ScoringError {
+      Console.error(error.description)
+      throw ExitStatus.usage
+    }
+    warnAboutItemsWithoutParameters(result.itemsWithoutParameters)
+    try output.emit(result.table())
+  }
+}
+
+/// Reads a parameter file; problems are printed and become exit status 2.
+func readParameters(_ path: String) throws -> ParameterFile {
+  do {
+    return try ParameterFile.read(path: path)
+  } catch let error as ParameterFileError {
+    Console.error(error.description)
+    throw ExitStatus.usage
+  }
+}
+
+/// A warning naming (up to ten of) the response items that have no parameters.
+func warnAboutItemsWithoutParameters(_ ids: [String]) {
+  guard !ids.isEmpty else { return }
+  let shown = ids.prefix(10).joined(separator: ", ") + (ids.count > 10 ? ", …" : "")
+  Console.error("warning: \(ids.count) item(s) in the responses have no parameters and are not used: \(shown)")
+}
