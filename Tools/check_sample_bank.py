@@ -295,6 +295,7 @@ TEXT = {
     "SUP-0002": "in week 3",  # released two weeks before the week-5 need
     "SUP-0006": "full 40" if cumulative_atp() >= 40 else "Decline",
     "DEM-0006": "above" if 36 / 8 > 4 else "within",
+    "DEM-0019": "Q, since its tracking signal" if abs(60 / 12) > 4 > abs(-4 / 14) else "P,",
 }
 
 
