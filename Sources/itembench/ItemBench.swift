@@ -15,6 +15,7 @@ struct ItemBench: ParsableCommand {
       """,
     version: version,
     subcommands: [
+      CycleCommand.self,
       SummaryCommand.self,
       NewItemCommand.self,
       CoverageCommand.self,
