@@ -27,7 +27,7 @@ struct LinkCommand: ParsableCommand {
   @Option(help: "mean-mean, mean-sigma, haebara or stocking-lord.")
   var method: String
 
-  @Option(help: "θ points of the characteristic-curve criterion as MIN:MAX:STEP.")
+  @Option(parsing: .unconditional, help: "θ points of the characteristic-curve criterion as MIN:MAX:STEP.")
   var grid: String = "-4:4:0.05"
 
   @Option(help: "Weights of the grid points: uniform or normal.")
