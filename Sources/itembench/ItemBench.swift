@@ -26,6 +26,9 @@ struct ItemBench: ParsableCommand {
       ScoreCommand.self,
       FitCommand.self,
       InformationCommand.self,
+      CalibrateCommand.self,
+      SimulateCommand.self,
+      BenchCommand.self,
     ],
     defaultSubcommand: nil
   )

@@ -1,0 +1,355 @@
+import Dispatch
+import Foundation
+import ItemBenchCore
+
+/// log P and log Q of every item at every quadrature point, in contiguous item-major rows.
+struct LogTables: Sendable {
+  var itemCount: Int
+  var pointCount: Int
+  /// log Pⱼₖ, log Qⱼₖ and their difference Δⱼₖ = log Pⱼₖ − log Qⱼₖ at `j * pointCount + k`.
+  var logP: [Double]
+  var logQ: [Double]
+  var delta: [Double]
+  /// The starting rows of the three pattern kinds: log wₖ + Σⱼ log Qⱼₖ, log wₖ + Σⱼ log Pⱼₖ,
+  /// and log wₖ.
+  var baseQ: [Double]
+  var baseP: [Double]
+  var logWeights: [Double]
+
+  /// Builds the tables from probabilities Pⱼₖ (clamped to [10⁻¹⁵, 1 − 10⁻¹⁵]) and weights wₖ.
+  init(probabilities: [Double], itemCount: Int, weights: [Double]) {
+    let K = weights.count
+    self.itemCount = itemCount
+    pointCount = K
+    logP = [Double](repeating: 0, count: itemCount * K)
+    logQ = logP
+    delta = logP
+    logWeights = weights.map { log(max($0, 1e-300)) }
+    baseQ = logWeights
+    baseP = logWeights
+    for j in 0..<itemCount {
+      for k in 0..<K {
+        let p = min(max(probabilities[j * K + k], 1e-15), 1 - 1e-15)
+        let lp = log(p)
+        let lq = log1p(-p)
+        logP[j * K + k] = lp
+        logQ[j * K + k] = lq
+        delta[j * K + k] = lp - lq
+        baseQ[k] += lq
+        baseP[k] += lp
+      }
+    }
+  }
+}
+
+/// Expected counts of the E-step: rⱼₖ (expected correct answers to item j at θₖ), nⱼₖ (expected
+/// answers to item j at θₖ), the total posterior mass at each point, and the log-likelihood.
+struct ExpectedCounts: Sendable {
+  var r: [Double]
+  var n: [Double]
+  var total: [Double]
+  var logLikelihood: Double
+}
+
+/// Posterior entries below exp(−36) ≈ 2·10⁻¹⁶ of the largest are dropped (exactly 0 would be
+/// their contribution to any sum at double precision relative to the mode's).
+let posteriorCutoff = -36.0
+
+/// The fixed number of work chunks the patterns are split into, so the order of floating-point
+/// reductions (and so the output) does not depend on the number of cores.
+let chunkCount = 16
+
+extension ResponsePatterns {
+  /// Computes the unnormalised log posterior log wₖ + log L(x | θₖ) of pattern `i` into `acc`.
+  @inline(__always)
+  func logLikelihoodRow(
+    _ i: Int, tables: UnsafeTables, acc: UnsafeMutablePointer<Double>,
+    kinds: UnsafePointer<UInt8>, aStart: UnsafePointer<Int32>, a: UnsafePointer<UInt16>,
+    bStart: UnsafePointer<Int32>, b: UnsafePointer<UInt16>, points: Range<Int>? = nil
+  ) {
+    let K = tables.pointCount
+    let lower = points?.lowerBound ?? 0
+    let upper = points?.upperBound ?? K
+    let kind = kinds[i]
+    let base = kind == 0 ? tables.baseQ : (kind == 1 ? tables.baseP : tables.logWeights)
+    for k in lower..<upper { acc[k] = base[k] }
+    let aRange = Int(aStart[i])..<Int(aStart[i + 1])
+    let bRange = Int(bStart[i])..<Int(bStart[i + 1])
+    switch kind {
+    case 0:
+      for t in aRange {
+        let row = tables.delta + Int(a[t]) * K
+        for k in lower..<upper { acc[k] += row[k] }
+      }
+      for t in bRange {
+        let row = tables.logQ + Int(b[t]) * K
+        for k in lower..<upper { acc[k] -= row[k] }
+      }
+    case 1:
+      for t in aRange {
+        let row = tables.delta + Int(a[t]) * K
+        for k in lower..<upper { acc[k] -= row[k] }
+      }
+      for t in bRange {
+        let row = tables.logP + Int(b[t]) * K
+        for k in lower..<upper { acc[k] -= row[k] }
+      }
+    default:
+      for t in aRange {
+        let row = tables.logP + Int(a[t]) * K
+        for k in lower..<upper { acc[k] += row[k] }
+      }
+      for t in bRange {
+        let row = tables.logQ + Int(b[t]) * K
+        for k in lower..<upper { acc[k] += row[k] }
+      }
+    }
+  }
+}
+
+/// Turns the log posterior row `acc` into normalised posterior weights over the window
+/// `lo...hi` where they are not negligible; returns the window and log L = log Σₖ wₖ L(θₖ).
+@inline(__always)
+func normalisePosterior(_ acc: UnsafeMutablePointer<Double>, count K: Int, within points: Range<Int>? = nil) -> (lo: Int, hi: Int, logL: Double) {
+  let lower = points?.lowerBound ?? 0
+  let upper = points?.upperBound ?? K
+  var maximum = -Double.infinity
+  for k in lower..<upper where acc[k] > maximum { maximum = acc[k] }
+  var lo = lower
+  while lo < upper - 1 && acc[lo] - maximum < posteriorCutoff { lo += 1 }
+  var hi = upper - 1
+  while hi > lo && acc[hi] - maximum < posteriorCutoff { hi -= 1 }
+  var sum = 0.0
+  for k in lo...hi {
+    let value = exp(acc[k] - maximum)
+    acc[k] = value
+    sum += value
+  }
+  let scale = 1 / sum
+  for k in lo...hi { acc[k] *= scale }
+  return (lo, hi, maximum + log(sum))
+}
+
+/// Raw pointers to a ``LogTables`` for the hot loop (valid inside ``LogTables/withUnsafeTables``).
+struct UnsafeTables: @unchecked Sendable {
+  var pointCount: Int
+  var logP: UnsafePointer<Double>
+  var logQ: UnsafePointer<Double>
+  var delta: UnsafePointer<Double>
+  var baseQ: UnsafePointer<Double>
+  var baseP: UnsafePointer<Double>
+  var logWeights: UnsafePointer<Double>
+}
+
+extension LogTables {
+  func withUnsafeTables<R>(_ body: (UnsafeTables) -> R) -> R {
+    logP.withUnsafeBufferPointer { lp in
+      logQ.withUnsafeBufferPointer { lq in
+        delta.withUnsafeBufferPointer { d in
+          baseQ.withUnsafeBufferPointer { bq in
+            baseP.withUnsafeBufferPointer { bp in
+              logWeights.withUnsafeBufferPointer { lw in
+                body(UnsafeTables(
+                  pointCount: pointCount, logP: lp.baseAddress!, logQ: lq.baseAddress!,
+                  delta: d.baseAddress!, baseQ: bq.baseAddress!, baseP: bp.baseAddress!,
+                  logWeights: lw.baseAddress!))
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+extension ResponsePatterns {
+  /// Runs `body(chunk, patternRange, pointers)` for each of the fixed work chunks, on all cores.
+  func forEachChunk(
+    _ body: @Sendable (Int, Range<Int>, PatternPointers) -> Void
+  ) {
+    let count = patternCount
+    let chunks = max(1, min(chunkCount, count / 64))
+    kinds.withUnsafeBufferPointer { kinds in
+      listAStart.withUnsafeBufferPointer { aStart in
+        listA.withUnsafeBufferPointer { a in
+          listBStart.withUnsafeBufferPointer { bStart in
+            listB.withUnsafeBufferPointer { b in
+              weights.withUnsafeBufferPointer { weights in
+                rows.withUnsafeBufferPointer { rows in
+                  let pointers = PatternPointers(
+                    kinds: kinds.baseAddress!, aStart: aStart.baseAddress!,
+                    a: a.baseAddress ?? UnsafePointer(bitPattern: 8)!, bStart: bStart.baseAddress!,
+                    b: b.baseAddress ?? UnsafePointer(bitPattern: 8)!, weights: weights.baseAddress!,
+                    rows: rows.baseAddress!)
+                  DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                    let start = count * chunk / chunks
+                    let end = count * (chunk + 1) / chunks
+                    body(chunk, start..<end, pointers)
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// The E-step: posterior weights of every pattern, accumulated into expected counts.
+  ///
+  /// For pattern i with frequency fᵢ, log Lᵢₖ = Σⱼ xᵢⱼ log Pⱼₖ + (1 − xᵢⱼ) log Qⱼₖ over answered
+  /// items (one row addition per listed item), posterior πᵢₖ ∝ wₖ Lᵢₖ; then
+  /// rⱼₖ = Σᵢ fᵢ πᵢₖ xᵢⱼ and nⱼₖ = Σᵢ fᵢ πᵢₖ [j answered]. Work is split into fixed chunks run on
+  /// all cores, each with its own accumulators, reduced in chunk order.
+  ///
+  /// - Complexity: O(patterns × (listed items) × points), no allocation per pattern.
+  func expectedCounts(tables: LogTables, windows: PosteriorWindows? = nil) -> ExpectedCounts {
+    let J = itemCount
+    let K = tables.pointCount
+    let chunks = max(1, min(chunkCount, patternCount / 64))
+    // Per chunk: A0, B0, A1, B1, A2, B2 (J×K each), then T0, T1, T2 (K each), log-likelihood.
+    let stride = 6 * J * K + 3 * K + 1
+    let storage = UnsafeMutablePointer<Double>.allocate(capacity: chunks * stride)
+    storage.initialize(repeating: 0, count: chunks * stride)
+    defer { storage.deallocate() }
+    let box = UncheckedSendableBox(storage)
+    tables.withUnsafeTables { t in
+      forEachChunk { chunk, range, p in
+        let base = box.value + chunk * stride
+        let accumulators = (0..<6).map { base + $0 * J * K }
+        let t0 = base + 6 * J * K
+        var logLikelihood = 0.0
+        let acc = UnsafeMutablePointer<Double>.allocate(capacity: K)
+        defer { acc.deallocate() }
+        for i in range {
+          var window: (lo: Int, hi: Int, logL: Double)
+          if let windows, let guess = windows.guess(i, count: K),
+            let found = Self.rowInWindow(i, guess, self, t, acc, p)
+          {
+            window = found
+          } else {
+            logLikelihoodRow(i, tables: t, acc: acc, kinds: p.kinds, aStart: p.aStart, a: p.a, bStart: p.bStart, b: p.b)
+            window = normalisePosterior(acc, count: K)
+          }
+          windows?.store(i, lo: window.lo, hi: window.hi)
+          let f = p.weights[i]
+          logLikelihood += f * window.logL
+          for k in window.lo...window.hi { acc[k] *= f }
+          let kind = Int(p.kinds[i])
+          let targetA = accumulators[2 * kind]
+          let targetB = accumulators[2 * kind + 1]
+          let total = t0 + kind * K
+          for k in window.lo...window.hi { total[k] += acc[k] }
+          for s in Int(p.aStart[i])..<Int(p.aStart[i + 1]) {
+            let row = targetA + Int(p.a[s]) * K
+            for k in window.lo...window.hi { row[k] += acc[k] }
+          }
+          for s in Int(p.bStart[i])..<Int(p.bStart[i + 1]) {
+            let row = targetB + Int(p.b[s]) * K
+            for k in window.lo...window.hi { row[k] += acc[k] }
+          }
+        }
+        base[stride - 1] = logLikelihood
+      }
+    }
+    // Reduce in chunk order.
+    var sums = [Double](repeating: 0, count: stride)
+    for chunk in 0..<chunks {
+      let base = storage + chunk * stride
+      for index in 0..<stride { sums[index] += base[index] }
+    }
+    var r = [Double](repeating: 0, count: J * K)
+    var n = r
+    var total = [Double](repeating: 0, count: K)
+    let t0 = 6 * J * K
+    let t1 = t0 + K
+    for k in 0..<K { total[k] = sums[t0 + k] + sums[t1 + k] + sums[t1 + K + k] }
+    for j in 0..<J {
+      for k in 0..<K {
+        let index = j * K + k
+        let a0 = sums[index]
+        let b0 = sums[J * K + index]
+        let a1 = sums[2 * J * K + index]
+        let b1 = sums[3 * J * K + index]
+        let a2 = sums[4 * J * K + index]
+        let b2 = sums[5 * J * K + index]
+        n[index] = (sums[t0 + k] - b0) + (sums[t1 + k] - b1) + a2 + b2
+        r[index] = a0 + (sums[t1 + k] - a1 - b1) + a2
+      }
+    }
+    return ExpectedCounts(r: r, n: n, total: total, logLikelihood: sums[stride - 1])
+  }
+
+}
+
+extension ResponsePatterns {
+  /// The log posterior computed only on the points `guess` (last iteration's window widened):
+  /// accepted when both ends of the range are negligible (below the cutoff relative to the
+  /// maximum inside) and falling away from it, else nil and the caller computes the full row.
+  @inline(__always)
+  static func rowInWindow(
+    _ i: Int, _ guess: Range<Int>, _ patterns: ResponsePatterns, _ t: UnsafeTables,
+    _ acc: UnsafeMutablePointer<Double>, _ p: PatternPointers
+  ) -> (lo: Int, hi: Int, logL: Double)? {
+    let K = t.pointCount
+    patterns.logLikelihoodRow(i, tables: t, acc: acc, kinds: p.kinds, aStart: p.aStart, a: p.a, bStart: p.bStart, b: p.b, points: guess)
+    var maximum = -Double.infinity
+    for k in guess where acc[k] > maximum { maximum = acc[k] }
+    let first = guess.lowerBound
+    let last = guess.upperBound - 1
+    if first > 0 && !(acc[first] - maximum < posteriorCutoff && acc[first] < acc[first + 1]) { return nil }
+    if last < K - 1 && !(acc[last] - maximum < posteriorCutoff && acc[last] < acc[last - 1]) { return nil }
+    return normalisePosterior(acc, count: K, within: guess)
+  }
+}
+
+/// Each pattern's posterior window from the previous E-step, used to compute the next E-step's
+/// log-likelihood rows only where the posterior can matter (widened by ``margin`` points and
+/// verified, see ``ResponsePatterns/rowInWindow(_:_:_:_:_:_:)``). Chunks write disjoint patterns.
+final class PosteriorWindows: @unchecked Sendable {
+  /// Points added on each side of the last window.
+  static let margin = 4
+  private var lo: UnsafeMutablePointer<UInt8>
+  private var hi: UnsafeMutablePointer<UInt8>
+  private let count: Int
+
+  init(patternCount: Int) {
+    count = patternCount
+    lo = .allocate(capacity: max(patternCount, 1))
+    hi = .allocate(capacity: max(patternCount, 1))
+    lo.initialize(repeating: 255, count: max(patternCount, 1))
+    hi.initialize(repeating: 0, count: max(patternCount, 1))
+  }
+
+  deinit {
+    lo.deallocate()
+    hi.deallocate()
+  }
+
+  @inline(__always)
+  func guess(_ i: Int, count K: Int) -> Range<Int>? {
+    let low = Int(lo[i])
+    guard low != 255, K < 255 else { return nil }
+    let from = max(0, low - Self.margin)
+    let to = min(K, Int(hi[i]) + Self.margin + 1)
+    // Not worth it when the window is most of the grid.
+    return to - from < K * 3 / 4 ? from..<to : nil
+  }
+
+  @inline(__always)
+  func store(_ i: Int, lo low: Int, hi high: Int) {
+    lo[i] = UInt8(clamping: low)
+    hi[i] = UInt8(clamping: high)
+  }
+}
+
+/// Raw pointers to a ``ResponsePatterns``'s arrays (valid inside ``ResponsePatterns/forEachChunk(_:)``).
+struct PatternPointers: @unchecked Sendable {
+  var kinds: UnsafePointer<UInt8>
+  var aStart: UnsafePointer<Int32>
+  var a: UnsafePointer<UInt16>
+  var bStart: UnsafePointer<Int32>
+  var b: UnsafePointer<UInt16>
+  var weights: UnsafePointer<Double>
+  var rows: UnsafePointer<UInt8>
+}
