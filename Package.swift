@@ -12,6 +12,7 @@ let package = Package(
     .library(name: "BlueprintCoverage", targets: ["BlueprintCoverage"]),
     .library(name: "ItemResponseTheory", targets: ["ItemResponseTheory"]),
     .library(name: "Equating", targets: ["Equating"]),
+    .library(name: "ExamCycle", targets: ["ExamCycle"]),
     // SwiftPM plugins (docs/plugins.md)
     .plugin(name: "ItemLintBuildPlugin", targets: ["ItemLintBuildPlugin"]),
     .plugin(name: "LintItemsPlugin", targets: ["LintItemsPlugin"]),
@@ -54,13 +55,23 @@ let package = Package(
       ]
     ),
 
+    /// The whole exam cycle on a project: lint → coverage → analysis → calibration → linking →
+    /// equating → scale tables → summary.
+    .target(
+      name: "ExamCycle",
+      dependencies: [
+        "ItemBenchCore", "ItemBank", "ItemLint", "BlueprintCoverage", "ItemResponseTheory", "Equating",
+        .product(name: "Yams", package: "Yams"),
+      ]
+    ),
+
     // MARK: Command-line tool
 
     .executableTarget(
       name: "itembench",
       dependencies: [
         "ItemBenchCore", "ItemBank", "ItemLint", "BlueprintCoverage", "ItemResponseTheory",
-        "Equating",
+        "Equating", "ExamCycle",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
       ]
@@ -126,10 +137,14 @@ let package = Package(
       name: "ItemLintTests", dependencies: ["ItemLint", "ItemBank", "ItemBenchCore"], exclude: ["Fixtures"]
     ),
     .testTarget(
-      name: "BlueprintCoverageTests", dependencies: ["BlueprintCoverage", "ItemBank", "ItemBenchCore"]
+      name: "BlueprintCoverageTests", dependencies: ["BlueprintCoverage", "ItemBank", "ItemBenchCore"],
+      exclude: ["Fixtures"]
     ),
     .testTarget(name: "ItemResponseTheoryTests", dependencies: ["ItemResponseTheory"]),
-    .testTarget(name: "EquatingTests", dependencies: ["Equating", "ItemResponseTheory"]),
+    .testTarget(
+      name: "EquatingTests", dependencies: ["Equating", "ItemResponseTheory"], exclude: ["Fixtures"]
+    ),
+    .testTarget(name: "ExamCycleTests", dependencies: ["ExamCycle", "ItemBenchCore"]),
     .testTarget(
       name: "CLITests",
       dependencies: ["itembench"]

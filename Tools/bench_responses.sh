@@ -54,7 +54,23 @@ for j, item in enumerate(ids):
                 f"stem: Benchmark item {j + 1}?\noptions: {{A: a, B: b, C: c, D: d}}\nkey: {'ABCD'[keys[j]]}\n")
 PY
 fi
-ls -la "$DIR/$BINARY" "$DIR/$LETTERS"
+PARAMS="params-${ITEMS}.csv"
+if [[ ! -f "$DIR/$PARAMS" ]]; then
+  # The generating 2PL parameters (same seed and draws as above), for score and fit.
+  python3 - "$DIR/$PARAMS" "$ITEMS" <<'PY'
+import sys
+import numpy as np
+path, k = sys.argv[1], int(sys.argv[2])
+rng = np.random.default_rng(20260501)
+a = rng.lognormal(0.0, 0.25, k)
+b = rng.normal(0.0, 1.0, k)
+with open(path, "w") as f:
+    f.write("id,a,b,c\n")
+    for j in range(k):
+        f.write(f"Q{j + 1:04d},{a[j]:.6f},{b[j]:.6f},0\n")
+PY
+fi
+ls -la "$DIR/$BINARY" "$DIR/$LETTERS" "$DIR/$PARAMS"
 
 echo "== swift build -c release"
 swift build -c release --product itembench 2>&1 | tail -1
@@ -70,3 +86,20 @@ for file in "$BINARY" "$LETTERS"; do
     echo "   run $run: end to end $(echo "$end - $start" | bc) s"
   done
 done
+
+time_command() {
+  local label=$1
+  shift
+  local start end
+  start=$(date +%s.%N)
+  "$@" > /dev/null 2>&1
+  end=$(date +%s.%N)
+  echo "   $label: $(echo "$end - $start" | bc) s"
+}
+
+echo "== itembench score / fit / information on $BINARY (end to end, including reading)"
+for method in eap map ml; do
+  time_command "score --method $method" "$BIN" score "$DIR/$BINARY" --no-bank --params "$DIR/$PARAMS" --method "$method" --format csv --out "$DIR/scores.csv"
+done
+time_command "fit (S-X², 2PL)" "$BIN" fit "$DIR/$BINARY" --no-bank --params "$DIR/$PARAMS" --format csv --out "$DIR/fit.csv"
+time_command "information (161 points)" "$BIN" information --params "$DIR/$PARAMS" --from -4 --to 4 --step 0.05 --format csv --out "$DIR/information.csv"

@@ -65,7 +65,8 @@ extension ParameterFile {
   /// Reads a parameter file: JSON (`.json`, or text starting with `{`) or CSV.
   public static func read(path: String) throws -> ParameterFile {
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw ParameterFileError("cannot read parameter file", at: SourceLocation(file: path))
+      let reason = FileManager.default.fileExists(atPath: path) ? "cannot read parameter file" : "no such parameter file"
+      throw ParameterFileError(reason, at: SourceLocation(file: path))
     }
     guard let text = String(data: data, encoding: .utf8) else {
       throw ParameterFileError("parameter file is not UTF-8 text", at: SourceLocation(file: path))
@@ -82,7 +83,7 @@ extension ParameterFile {
     do {
       object = try JSONSerialization.jsonObject(with: Data(text.utf8))
     } catch {
-      throw ParameterFileError("invalid JSON: \(error.localizedDescription)", at: SourceLocation(file: file))
+      throw ParameterFileError("invalid JSON: \(jsonProblem(error))", at: jsonErrorLocation(error, text: text, file: file))
     }
     guard let root = object as? [String: Any] else {
       throw ParameterFileError("expected a JSON object at the top level", at: SourceLocation(file: file))
@@ -98,9 +99,13 @@ extension ParameterFile {
       throw ParameterFileError("missing required key 'items' (a list of {id, a, b, c})", at: SourceLocation(file: file))
     }
     var items: [ItemParameters] = []
+    var seen: Set<String> = []
     for (index, raw) in rawItems.enumerated() {
       guard let id = raw["id"] as? String, let b = double(raw["b"]) else {
         throw ParameterFileError("items[\(index)] needs 'id' (text) and 'b' (a number)", at: SourceLocation(file: file))
+      }
+      guard seen.insert(id).inserted else {
+        throw ParameterFileError("items[\(index)]: duplicate item id '\(id)'; each item may appear once", at: SourceLocation(file: file))
       }
       items.append(ItemParameters(
         id: id, a: double(raw["a"]) ?? 1, b: b, c: double(raw["c"]) ?? 0,
@@ -132,6 +137,7 @@ extension ParameterFile {
     }
     let index = { (name: String) in columns.firstIndex(of: name) }
     var items: [ItemParameters] = []
+    var firstLine: [String: Int] = [:]
     for (lineIndex, line) in lines.enumerated().dropFirst() where !line.isEmpty && !line.hasPrefix("#") {
       let cells = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
       guard cells.count == columns.count else {
@@ -144,6 +150,11 @@ extension ParameterFile {
         }
         return number
       }
+      let id = cells[idColumn]
+      if let first = firstLine[id] {
+        throw ParameterFileError("duplicate item id '\(id)' (first on line \(first))", at: SourceLocation(file: file, line: lineIndex + 1, column: idColumn + 1))
+      }
+      firstLine[id] = lineIndex + 1
       guard let b = try value(bColumn) else {
         throw ParameterFileError("missing 'b'", at: SourceLocation(file: file, line: lineIndex + 1, column: bColumn + 1))
       }
@@ -161,4 +172,31 @@ extension ParameterFile {
     }
     return ParameterFile(model: model, scalingConstant: scalingConstant, items: items)
   }
+}
+
+/// The text of a JSON parsing error without Foundation's generic preamble.
+private func jsonProblem(_ error: Error) -> String {
+  if let debug = (error as NSError).userInfo["NSDebugDescription"] as? String { return debug }
+  return error.localizedDescription
+}
+
+/// The line and column of a JSON parsing error, from the byte offset Foundation reports
+/// ("… around character N."), or the file alone when no offset is given.
+private func jsonErrorLocation(_ error: Error, text: String, file: String) -> SourceLocation {
+  let problem = jsonProblem(error)
+  guard let range = problem.range(of: "character "),
+    let offset = Int(problem[range.upperBound...].prefix(while: \.isNumber))
+  else { return SourceLocation(file: file) }
+  var line = 1
+  var column = 1
+  for (index, byte) in text.utf8.enumerated() {
+    if index == offset { break }
+    if byte == UInt8(ascii: "\n") {
+      line += 1
+      column = 1
+    } else if byte & 0xC0 != 0x80 {  // count characters, not UTF-8 continuation bytes
+      column += 1
+    }
+  }
+  return SourceLocation(file: file, line: line, column: column)
 }

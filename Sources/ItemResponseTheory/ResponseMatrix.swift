@@ -71,3 +71,32 @@ public enum ResponseCode {
     return option == 0 ? nil : option - 1
   }
 }
+
+extension ResponseMatrix {
+  /// The responses to `itemIDs` only (in that order), for every candidate; option ids follow.
+  ///
+  /// Used to score a form's scored items apart from its pretest items.
+  ///
+  /// - Precondition: every id is one of ``itemIDs``.
+  /// - Complexity: O(candidates × selected items).
+  public func selecting(itemIDs selected: [String]) -> ResponseMatrix {
+    var position: [String: Int] = [:]
+    for (index, id) in itemIDs.enumerated() { position[id] = index }
+    let columns = selected.map { id -> Int in
+      guard let column = position[id] else { preconditionFailure("unknown item id \(id)") }
+      return column
+    }
+    var selectedCodes = [UInt8](repeating: 0, count: candidateCount * columns.count)
+    codes.withUnsafeBufferPointer { source in
+      selectedCodes.withUnsafeMutableBufferPointer { target in
+        for candidate in 0..<candidateCount {
+          let row = candidate * itemCount
+          let out = candidate * columns.count
+          for (index, column) in columns.enumerated() { target[out + index] = source[row + column] }
+        }
+      }
+    }
+    let options = optionIDs.isEmpty ? [] : columns.map { optionIDs[$0] }
+    return ResponseMatrix(candidateIDs: candidateIDs, itemIDs: selected, codes: selectedCodes, optionIDs: options)
+  }
+}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `itembench` command: a thin layer that parses arguments, calls the libraries and renders.
 @main
@@ -14,16 +15,38 @@ struct ItemBench: ParsableCommand {
       """,
     version: version,
     subcommands: [
+      CycleCommand.self,
       SummaryCommand.self,
       NewItemCommand.self,
       LintCommand.self,
       RulesCommand.self,
+      CoverageCommand.self,
+      LinkCommand.self,
+      EquateCommand.self,
+      ScaleTableCommand.self,
       AnalyzeCommand.self,
       ScoreCommand.self,
+      FitCommand.self,
+      InformationCommand.self,
       CalibrateCommand.self,
       SimulateCommand.self,
       BenchCommand.self,
     ],
     defaultSubcommand: nil
   )
+
+  /// Runs the command, mapping argument-parsing failures (ArgumentParser's exit 64) to the
+  /// documented usage status 2, so scripts see one convention: 0 ok, 1 findings, 2 usage.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      if exitCode(for: error) == .validationFailure {
+        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        Foundation.exit(ExitStatus.usage.rawValue)
+      }
+      exit(withError: error)
+    }
+  }
 }

@@ -54,3 +54,14 @@ import Testing
     #expect(result.stderr.contains(directory.path + "/d/x.yml:1:1: error: item 'X-1' is missing required field 'domain'"))
   }
 }
+
+@Suite struct UsageExitStatusTests {
+  @Test func argumentErrorsExitWithTwo() throws {
+    let unknownOption = try CLIRunner.run(["summary", "--no-such-option"])
+    #expect(unknownOption.status == 2)
+    #expect(unknownOption.stderr.contains("Unknown option"))
+    let missingValue = try CLIRunner.run(["new"])
+    #expect(missingValue.status == 2)
+    #expect(missingValue.stderr.contains("--domain"))
+  }
+}

@@ -269,9 +269,14 @@ final class EMProblem: @unchecked Sendable {
     return (probabilities, derivatives)
   }
 
-  func eStep(_ state: State) -> ExpectedCounts {
+  /// Posterior windows carried from one E-step to the next (EM iterations only).
+  lazy var windows = PosteriorWindows(patternCount: patterns.patternCount)
+
+  /// The E-step at `state`; `reuseWindows` restricts each pattern's likelihood row to its last
+  /// posterior window (verified; see ``PosteriorWindows``).
+  func eStep(_ state: State, reuseWindows: Bool = false) -> ExpectedCounts {
     let tables = LogTables(probabilities: probabilities(state).p, itemCount: J, weights: weights)
-    return patterns.expectedCounts(tables: tables)
+    return patterns.expectedCounts(tables: tables, windows: reuseWindows ? windows : nil)
   }
 
   /// log π summed over free items (a shared parameter's prior is the model's business: see
@@ -579,7 +584,7 @@ final class EMProblem: @unchecked Sendable {
     }
     /// One EM step from `state`: returns the new state and the log-posterior at `state`.
     func emStep(_ state: State) -> (State, Double) {
-      let counts = eStep(state)
+      let counts = eStep(state, reuseWindows: true)
       let next = mStep(state, counts: counts)
       iterations += 1
       let (largest, index) = change(pack(next), pack(state))

@@ -65,41 +65,43 @@ extension ResponsePatterns {
   func logLikelihoodRow(
     _ i: Int, tables: UnsafeTables, acc: UnsafeMutablePointer<Double>,
     kinds: UnsafePointer<UInt8>, aStart: UnsafePointer<Int32>, a: UnsafePointer<UInt16>,
-    bStart: UnsafePointer<Int32>, b: UnsafePointer<UInt16>
+    bStart: UnsafePointer<Int32>, b: UnsafePointer<UInt16>, points: Range<Int>? = nil
   ) {
     let K = tables.pointCount
+    let lower = points?.lowerBound ?? 0
+    let upper = points?.upperBound ?? K
     let kind = kinds[i]
     let base = kind == 0 ? tables.baseQ : (kind == 1 ? tables.baseP : tables.logWeights)
-    for k in 0..<K { acc[k] = base[k] }
+    for k in lower..<upper { acc[k] = base[k] }
     let aRange = Int(aStart[i])..<Int(aStart[i + 1])
     let bRange = Int(bStart[i])..<Int(bStart[i + 1])
     switch kind {
     case 0:
       for t in aRange {
         let row = tables.delta + Int(a[t]) * K
-        for k in 0..<K { acc[k] += row[k] }
+        for k in lower..<upper { acc[k] += row[k] }
       }
       for t in bRange {
         let row = tables.logQ + Int(b[t]) * K
-        for k in 0..<K { acc[k] -= row[k] }
+        for k in lower..<upper { acc[k] -= row[k] }
       }
     case 1:
       for t in aRange {
         let row = tables.delta + Int(a[t]) * K
-        for k in 0..<K { acc[k] -= row[k] }
+        for k in lower..<upper { acc[k] -= row[k] }
       }
       for t in bRange {
         let row = tables.logP + Int(b[t]) * K
-        for k in 0..<K { acc[k] -= row[k] }
+        for k in lower..<upper { acc[k] -= row[k] }
       }
     default:
       for t in aRange {
         let row = tables.logP + Int(a[t]) * K
-        for k in 0..<K { acc[k] += row[k] }
+        for k in lower..<upper { acc[k] += row[k] }
       }
       for t in bRange {
         let row = tables.logQ + Int(b[t]) * K
-        for k in 0..<K { acc[k] += row[k] }
+        for k in lower..<upper { acc[k] += row[k] }
       }
     }
   }
@@ -108,12 +110,14 @@ extension ResponsePatterns {
 /// Turns the log posterior row `acc` into normalised posterior weights over the window
 /// `lo...hi` where they are not negligible; returns the window and log L = log Σₖ wₖ L(θₖ).
 @inline(__always)
-func normalisePosterior(_ acc: UnsafeMutablePointer<Double>, count K: Int) -> (lo: Int, hi: Int, logL: Double) {
+func normalisePosterior(_ acc: UnsafeMutablePointer<Double>, count K: Int, within points: Range<Int>? = nil) -> (lo: Int, hi: Int, logL: Double) {
+  let lower = points?.lowerBound ?? 0
+  let upper = points?.upperBound ?? K
   var maximum = -Double.infinity
-  for k in 0..<K where acc[k] > maximum { maximum = acc[k] }
-  var lo = 0
-  while lo < K - 1 && acc[lo] - maximum < posteriorCutoff { lo += 1 }
-  var hi = K - 1
+  for k in lower..<upper where acc[k] > maximum { maximum = acc[k] }
+  var lo = lower
+  while lo < upper - 1 && acc[lo] - maximum < posteriorCutoff { lo += 1 }
+  var hi = upper - 1
   while hi > lo && acc[hi] - maximum < posteriorCutoff { hi -= 1 }
   var sum = 0.0
   for k in lo...hi {
@@ -199,7 +203,7 @@ extension ResponsePatterns {
   /// all cores, each with its own accumulators, reduced in chunk order.
   ///
   /// - Complexity: O(patterns × (listed items) × points), no allocation per pattern.
-  func expectedCounts(tables: LogTables) -> ExpectedCounts {
+  func expectedCounts(tables: LogTables, windows: PosteriorWindows? = nil) -> ExpectedCounts {
     let J = itemCount
     let K = tables.pointCount
     let chunks = max(1, min(chunkCount, patternCount / 64))
@@ -218,8 +222,16 @@ extension ResponsePatterns {
         let acc = UnsafeMutablePointer<Double>.allocate(capacity: K)
         defer { acc.deallocate() }
         for i in range {
-          logLikelihoodRow(i, tables: t, acc: acc, kinds: p.kinds, aStart: p.aStart, a: p.a, bStart: p.bStart, b: p.b)
-          let window = normalisePosterior(acc, count: K)
+          var window: (lo: Int, hi: Int, logL: Double)
+          if let windows, let guess = windows.guess(i, count: K),
+            let found = Self.rowInWindow(i, guess, self, t, acc, p)
+          {
+            window = found
+          } else {
+            logLikelihoodRow(i, tables: t, acc: acc, kinds: p.kinds, aStart: p.aStart, a: p.a, bStart: p.bStart, b: p.b)
+            window = normalisePosterior(acc, count: K)
+          }
+          windows?.store(i, lo: window.lo, hi: window.hi)
           let f = p.weights[i]
           logLikelihood += f * window.logL
           for k in window.lo...window.hi { acc[k] *= f }
@@ -268,6 +280,67 @@ extension ResponsePatterns {
     return ExpectedCounts(r: r, n: n, total: total, logLikelihood: sums[stride - 1])
   }
 
+}
+
+extension ResponsePatterns {
+  /// The log posterior computed only on the points `guess` (last iteration's window widened):
+  /// accepted when both ends of the range are negligible (below the cutoff relative to the
+  /// maximum inside) and falling away from it, else nil and the caller computes the full row.
+  @inline(__always)
+  static func rowInWindow(
+    _ i: Int, _ guess: Range<Int>, _ patterns: ResponsePatterns, _ t: UnsafeTables,
+    _ acc: UnsafeMutablePointer<Double>, _ p: PatternPointers
+  ) -> (lo: Int, hi: Int, logL: Double)? {
+    let K = t.pointCount
+    patterns.logLikelihoodRow(i, tables: t, acc: acc, kinds: p.kinds, aStart: p.aStart, a: p.a, bStart: p.bStart, b: p.b, points: guess)
+    var maximum = -Double.infinity
+    for k in guess where acc[k] > maximum { maximum = acc[k] }
+    let first = guess.lowerBound
+    let last = guess.upperBound - 1
+    if first > 0 && !(acc[first] - maximum < posteriorCutoff && acc[first] < acc[first + 1]) { return nil }
+    if last < K - 1 && !(acc[last] - maximum < posteriorCutoff && acc[last] < acc[last - 1]) { return nil }
+    return normalisePosterior(acc, count: K, within: guess)
+  }
+}
+
+/// Each pattern's posterior window from the previous E-step, used to compute the next E-step's
+/// log-likelihood rows only where the posterior can matter (widened by ``margin`` points and
+/// verified, see ``ResponsePatterns/rowInWindow(_:_:_:_:_:_:)``). Chunks write disjoint patterns.
+final class PosteriorWindows: @unchecked Sendable {
+  /// Points added on each side of the last window.
+  static let margin = 4
+  private var lo: UnsafeMutablePointer<UInt8>
+  private var hi: UnsafeMutablePointer<UInt8>
+  private let count: Int
+
+  init(patternCount: Int) {
+    count = patternCount
+    lo = .allocate(capacity: max(patternCount, 1))
+    hi = .allocate(capacity: max(patternCount, 1))
+    lo.initialize(repeating: 255, count: max(patternCount, 1))
+    hi.initialize(repeating: 0, count: max(patternCount, 1))
+  }
+
+  deinit {
+    lo.deallocate()
+    hi.deallocate()
+  }
+
+  @inline(__always)
+  func guess(_ i: Int, count K: Int) -> Range<Int>? {
+    let low = Int(lo[i])
+    guard low != 255, K < 255 else { return nil }
+    let from = max(0, low - Self.margin)
+    let to = min(K, Int(hi[i]) + Self.margin + 1)
+    // Not worth it when the window is most of the grid.
+    return to - from < K * 3 / 4 ? from..<to : nil
+  }
+
+  @inline(__always)
+  func store(_ i: Int, lo low: Int, hi high: Int) {
+    lo[i] = UInt8(clamping: low)
+    hi[i] = UInt8(clamping: high)
+  }
 }
 
 /// Raw pointers to a ``ResponsePatterns``'s arrays (valid inside ``ResponsePatterns/forEachChunk(_:)``).

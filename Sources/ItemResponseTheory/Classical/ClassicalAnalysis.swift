@@ -144,8 +144,8 @@ public enum ClassicalAnalysis {
     let totals = ResponseScoring.numberCorrect(matrix)
     let complete = ResponseScoring.isComplete(matrix)
 
-    // Per-block integer accumulators, merged in block order.
-    struct Sums: Sendable {
+    // The merged sums, by name.
+    struct Sums {
       var administered: [Int], correct: [Int], omitted: [Int], notReached: [Int]
       var sumT: [Int], sumT2: [Int], sumXT: [Int]
       var optionCount: [Int], optionSumT: [Int], optionCorrect: [Int]
@@ -160,69 +160,89 @@ public enum ClassicalAnalysis {
         optionSumT = optionCount
         optionCorrect = optionCount
       }
-      mutating func add(_ other: Sums) {
-        for j in administered.indices {
-          administered[j] += other.administered[j]; correct[j] += other.correct[j]
-          omitted[j] += other.omitted[j]; notReached[j] += other.notReached[j]
-          sumT[j] += other.sumT[j]; sumT2[j] += other.sumT2[j]; sumXT[j] += other.sumXT[j]
-          completeCorrect[j] += other.completeCorrect[j]; completeXT[j] += other.completeXT[j]
-        }
-        for index in optionCount.indices {
-          optionCount[index] += other.optionCount[index]
-          optionSumT[index] += other.optionSumT[index]
-          optionCorrect[index] += other.optionCorrect[index]
-        }
-        completeN += other.completeN; completeT += other.completeT; completeT2 += other.completeT2
-      }
     }
+    // Flat per-block accumulators: per item `itemStride` counters (administered, correct,
+    // omitted, not reached, ΣT, ΣT², ΣxT, complete-case correct, complete-case ΣxT); per
+    // (item, option) count, ΣT and correct; then the complete-case n, ΣT, ΣT².
+    let itemStride = 9
+    let optionBase = m * itemStride
+    let testBase = optionBase + m * maxOptions * 3
     let blockSize = 4096
     let blocks = (0..<((n + blockSize - 1) / blockSize)).map { $0 * blockSize..<min(n, ($0 + 1) * blockSize) }
-    let partial: [Sums] = blocks.concurrentMap { rows in
-      var sums = Sums(m: m, options: maxOptions)
-      matrix.codes.withUnsafeBufferPointer { codes in
-        for i in rows {
-          let t = totals[i]
-          let isComplete = complete[i]
-          if isComplete {
-            sums.completeN += 1; sums.completeT += t; sums.completeT2 += t * t
-          }
-          let row = i * m
-          for j in 0..<m {
-            let code = codes[row + j]
-            if code == ResponseCode.notPresented { continue }
-            if code == ResponseCode.notReached {
-              sums.notReached[j] += 1
-              continue
+    let codes = matrix.codes
+    let partial: [[Int]] = blocks.concurrentMap { rows in
+      var flat = [Int](repeating: 0, count: testBase + 3)
+      flat.withUnsafeMutableBufferPointer { acc in
+        codes.withUnsafeBufferPointer { codes in
+          for i in rows {
+            let t = totals[i]
+            let isComplete = complete[i]
+            if isComplete {
+              acc[testBase] += 1
+              acc[testBase + 1] += t
+              acc[testBase + 2] += t * t
             }
-            sums.administered[j] += 1
-            sums.sumT[j] += t
-            sums.sumT2[j] += t * t
-            if code == ResponseCode.omitted {
-              sums.omitted[j] += 1
-              continue
-            }
-            let x = Int(code & 1)
-            if x == 1 {
-              sums.correct[j] += 1
-              sums.sumXT[j] += t
-              if isComplete {
-                sums.completeCorrect[j] += 1
-                sums.completeXT[j] += t
+            let row = i * m
+            for j in 0..<m {
+              let code = codes[row + j]
+              if code == ResponseCode.notPresented { continue }
+              let base = j * itemStride
+              if code == ResponseCode.notReached {
+                acc[base + 3] += 1
+                continue
               }
-            }
-            let option = Int(code >> 1)
-            if option > 0 {
-              sums.optionCount[j * maxOptions + option - 1] += 1
-              sums.optionSumT[j * maxOptions + option - 1] += t
-              sums.optionCorrect[j * maxOptions + option - 1] += x
+              acc[base] += 1
+              acc[base + 4] += t
+              acc[base + 5] += t * t
+              if code == ResponseCode.omitted {
+                acc[base + 2] += 1
+                continue
+              }
+              let x = Int(code & 1)
+              acc[base + 1] += x
+              acc[base + 6] += x * t
+              if isComplete {
+                acc[base + 7] += x
+                acc[base + 8] += x * t
+              }
+              let option = Int(code >> 1)
+              if option > 0 {
+                let slot = optionBase + (j * maxOptions + option - 1) * 3
+                acc[slot] += 1
+                acc[slot + 1] += t
+                acc[slot + 2] += x
+              }
             }
           }
         }
       }
-      return sums
+      return flat
+    }
+    var flat = [Int](repeating: 0, count: testBase + 3)
+    for block in partial {
+      for index in flat.indices { flat[index] += block[index] }
     }
     var sums = Sums(m: m, options: maxOptions)
-    for block in partial { sums.add(block) }
+    for j in 0..<m {
+      let base = j * itemStride
+      sums.administered[j] = flat[base]
+      sums.correct[j] = flat[base + 1]
+      sums.omitted[j] = flat[base + 2]
+      sums.notReached[j] = flat[base + 3]
+      sums.sumT[j] = flat[base + 4]
+      sums.sumT2[j] = flat[base + 5]
+      sums.sumXT[j] = flat[base + 6]
+      sums.completeCorrect[j] = flat[base + 7]
+      sums.completeXT[j] = flat[base + 8]
+    }
+    for index in 0..<(m * maxOptions) {
+      sums.optionCount[index] = flat[optionBase + index * 3]
+      sums.optionSumT[index] = flat[optionBase + index * 3 + 1]
+      sums.optionCorrect[index] = flat[optionBase + index * 3 + 2]
+    }
+    sums.completeN = flat[testBase]
+    sums.completeT = flat[testBase + 1]
+    sums.completeT2 = flat[testBase + 2]
 
     // Test level.
     let totalMean = n > 0 ? Double(totals.reduce(0, +)) / Double(n) : 0

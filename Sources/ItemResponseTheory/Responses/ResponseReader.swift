@@ -43,7 +43,8 @@ public enum ResponseReader {
     do {
       data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
     } catch {
-      throw ResponseFileError("cannot read response file", at: SourceLocation(file: path))
+      let reason = FileManager.default.fileExists(atPath: path) ? "cannot read response file" : "no such response file"
+      throw ResponseFileError(reason, at: SourceLocation(file: path))
     }
     return try data.withUnsafeBytes { bytes in
       try parse(bytes: bytes, file: path, keys: keys, missing: missing)

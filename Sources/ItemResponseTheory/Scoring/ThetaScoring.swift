@@ -130,17 +130,14 @@ public enum ThetaScoring {
     guard !items.isEmpty else {
       throw ScoringError("no item of the response file has parameters in the parameter file")
     }
-    for item in items {
-      guard item.a.isFinite, item.b.isFinite, item.c.isFinite, item.a > 0, (0..<1).contains(item.c) else {
-        throw ScoringError("item '\(item.id)' has unusable parameters (need a > 0, finite b, 0 ≤ c < 1)")
-      }
-    }
-    guard options.prior.sd > 0, options.quadraturePoints >= 2,
+    try validate(items)
+    guard options.quadraturePoints >= 2,
       options.quadratureRange.upperBound > options.quadratureRange.lowerBound,
       options.bounds.upperBound > options.bounds.lowerBound
     else {
-      throw ScoringError("invalid scoring settings: need prior SD > 0, at least 2 quadrature points and non-empty ranges")
+      throw ScoringError("invalid scoring settings: need at least 2 quadrature points and non-empty ranges")
     }
+    try validate(prior: options.prior, on: options.quadratureRange)
     let scorer = PatternScorer(items: items, scalingConstant: parameters.scalingConstant, options: options)
     let rawScores = ResponseScoring.numberCorrect(matrix)
     let m = matrix.itemCount
@@ -176,6 +173,28 @@ public enum ThetaScoring {
     return ScoringResult(
       estimates: parts.flatMap { $0 }, itemsWithoutParameters: missing, options: options,
       scalingConstant: parameters.scalingConstant)
+  }
+}
+
+extension ThetaScoring {
+  /// Checks that every item has a > 0, a finite b and 0 ≤ c < 1.
+  public static func validate(_ items: [ItemParameters]) throws {
+    for item in items {
+      guard item.a.isFinite, item.b.isFinite, item.c.isFinite, item.a > 0, (0..<1).contains(item.c) else {
+        throw ScoringError("item '\(item.id)' has unusable parameters a = \(item.a), b = \(item.b), c = \(item.c) (need a > 0, finite b, 0 ≤ c < 1)")
+      }
+    }
+  }
+
+  /// Checks that a latent N(μ, σ²) has σ > 0 and mass on the quadrature range.
+  public static func validate(prior: LatentDistribution, on range: ClosedRange<Double>) throws {
+    guard prior.sd > 0, prior.sd.isFinite, prior.mean.isFinite else {
+      throw ScoringError("the latent distribution needs a finite mean and SD > 0 (got mean \(prior.mean), SD \(prior.sd))")
+    }
+    let nearest = min(max(prior.mean, range.lowerBound), range.upperBound)
+    guard abs(nearest - prior.mean) / prior.sd < 30 else {
+      throw ScoringError("the latent mean \(prior.mean) lies far outside the quadrature range [\(range.lowerBound), \(range.upperBound)]")
+    }
   }
 }
 
@@ -251,12 +270,14 @@ struct PatternScorer: Sendable {
     // Log likelihood (EAP, and the start for ML/MAP) on the quadrature.
     workspace.logPosterior.withUnsafeMutableBufferPointer { posterior in
       for k in 0..<K { posterior[k] = options.method == .ml ? 0 : logWeights[k] }
+      guard let target = posterior.baseAddress else { return }
       logP.withUnsafeBufferPointer { logP in
         logQ.withUnsafeBufferPointer { logQ in
-          for (index, j) in used.enumerated() {
-            let row = Int(j) * K
-            let table = correct[index] ? logP : logQ
-            for k in 0..<K { posterior[k] += table[row + k] }
+          guard let p = logP.baseAddress, let q = logQ.baseAddress else { return }
+          for index in 0..<used.count {
+            // Contiguous rows, no overflow checks: the loop vectorises.
+            let source = (correct[index] ? p : q) + Int(used[index]) &* K
+            for k in 0..<K { target[k] += source[k] }
           }
         }
       }
@@ -285,16 +306,29 @@ struct PatternScorer: Sendable {
       if isML && (correctCount == used.count || correctCount == 0) {
         let theta = correctCount == 0 ? bounds.lowerBound : bounds.upperBound
         estimate.theta = theta
-        estimate.standardError = 1 / information(used, at: theta).squareRoot()
+        let info = information(used, at: theta)
+        estimate.standardError = info > 0 ? 1 / info.squareRoot() : nil
         estimate.flags = [correctCount == 0 ? .allIncorrect : .allCorrect]
         return estimate
       }
       // Start: the best quadrature point inside the fence (or the nearer fence).
       var start = min(max(0, bounds.lowerBound), bounds.upperBound)
       var best = -Double.infinity
+      var bestIndex: Int?
       for k in 0..<K where bounds.contains(points[k]) && workspace.logPosterior[k] > best {
         best = workspace.logPosterior[k]
         start = points[k]
+        bestIndex = k
+      }
+      // Refine by the parabola through the best point and its neighbours.
+      if let k = bestIndex, k > 0, k + 1 < K {
+        let left = workspace.logPosterior[k - 1], right = workspace.logPosterior[k + 1]
+        let curvature = left - 2 * best + right
+        if curvature < 0 {
+          let h = points[k + 1] - points[k]
+          let offset = max(-h, min(h, -0.5 * h * (right - left) / curvature))
+          start = min(max(start + offset, bounds.lowerBound), bounds.upperBound)
+        }
       }
       let result = maximize(used, correct: correct, from: start, bayesian: !isML)
       estimate.theta = result.theta
@@ -318,14 +352,22 @@ struct PatternScorer: Sendable {
     var value = 0.0, gradient = 0.0, info = 0.0
     for (index, j) in used.enumerated() {
       let item = items[Int(j)]
-      let (lp, lq) = Self.logProbabilities(item, theta: theta, D: D)
-      let p = exp(lp)
-      let x = correct[index] ? 1.0 : 0.0
-      value += correct[index] ? lp : lq
-      // ℓ′ = D·a·(x − P)(P − c)/(P(1 − c)); 𝓘 = (D·a)²·(Q/P)·((P − c)/(1 − c))².
-      let ratio = (p - item.c) / (1 - item.c)
-      gradient += D * item.a * (x - p) * ratio / p
-      info += D * D * item.a * item.a * exp(lq - lp) * ratio * ratio
+      // ψ = σ(z), P = c + (1 − c)ψ, Q = (1 − c)(1 − ψ) = (1 − c)·e^{−z}·ψ (no cancellation).
+      let slope = D * item.a
+      let z = max(-700, min(700, slope * (theta - item.b)))
+      let e = exp(-z)
+      let psi = 1 / (1 + e)
+      let p = item.c + (1 - item.c) * psi
+      let q = (1 - item.c) * e * psi
+      // ℓ′ = D·a·(x − P)·ψ/P; 𝓘 = (D·a)²·(Q/P)·ψ², since (P − c)/(1 − c) = ψ.
+      if correct[index] {
+        value += log(p)
+        gradient += slope * q * psi / p
+      } else {
+        value += log(q)
+        gradient -= slope * psi
+      }
+      info += slope * slope * (q / p) * psi * psi
     }
     if bayesian {
       let sd = options.prior.sd

@@ -26,7 +26,7 @@ struct AnalyzeCommand: ParsableCommand {
   @Option(help: "Which table: items (one row per item) or options (distractor analysis).")
   var table: String = "items"
 
-  @Option(name: .customLong("min-discrimination"), help: "Flag low-discrimination below this corrected point-biserial.")
+  @Option(name: .customLong("min-discrimination"), parsing: .unconditional, help: "Flag low-discrimination below this corrected point-biserial.")
   var minimumDiscrimination: Double = 0.20
 
   @Option(name: .customLong("low-p"), help: "Flag p-near-0 below this p-value.")
@@ -35,7 +35,7 @@ struct AnalyzeCommand: ParsableCommand {
   @Option(name: .customLong("high-p"), help: "Flag p-near-1 above this p-value.")
   var highP: Double = 0.95
 
-  @Option(name: .customLong("max-distractor-pbis"), help: "Flag distractor-positive when a distractor's point-biserial is above this.")
+  @Option(name: .customLong("max-distractor-pbis"), parsing: .unconditional, help: "Flag distractor-positive when a distractor's point-biserial is above this.")
   var maximumDistractorCorrelation: Double = 0
 
   @Flag(name: .customLong("fail-on-flags"), help: "Exit 1 when any item is flagged.")
@@ -56,12 +56,12 @@ struct AnalyzeCommand: ParsableCommand {
   func run() throws {
     let clock = ContinuousClock()
     let start = clock.now
-    let matrix = try responseOptions.load(responses)
+    let (matrix, keys) = try responseOptions.loadWithKeys(responses)
     let loaded = clock.now
     let thresholds = ClassicalThresholds(
       minimumDiscrimination: minimumDiscrimination, lowP: lowP, highP: highP,
       maximumDistractorCorrelation: maximumDistractorCorrelation)
-    let report = ClassicalAnalysis.analyze(matrix, thresholds: thresholds)
+    let report = ClassicalAnalysis.analyze(matrix, keys: keys, thresholds: thresholds)
     if timing {
       Console.error(
         "read \(matrix.candidateCount) × \(matrix.itemCount) responses: \(Console.seconds(loaded - start)); analysis: \(Console.seconds(clock.now - loaded))")

@@ -95,9 +95,15 @@ struct ResponseOptions: ParsableArguments {
 
   /// Reads the response file at `path`. Errors are printed and become exit status 2.
   func load(_ path: String) throws -> ResponseMatrix {
+    try loadWithKeys(path).matrix
+  }
+
+  /// Reads the response file at `path` and returns the bank's keys used to score it (`nil`
+  /// without a bank). Errors are printed and become exit status 2.
+  func loadWithKeys(_ path: String) throws -> (matrix: ResponseMatrix, keys: [String: ItemKey]?) {
     let keys = try keys()
     do {
-      return try ResponseReader.read(path: path, keys: keys, missing: missingCodes)
+      return (try ResponseReader.read(path: path, keys: keys, missing: missingCodes), keys)
     } catch let error as ResponseFileError {
       Console.error(error.description)
       throw ExitStatus.usage

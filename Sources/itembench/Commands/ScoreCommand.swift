@@ -29,7 +29,7 @@ struct ScoreCommand: ParsableCommand {
   @Option(help: "eap, map or ml.")
   var method: String = ScoringMethod.eap.rawValue
 
-  @Option(name: .customLong("prior-mean"), help: "Prior mean for EAP/MAP (default: the parameter file's latent mean).")
+  @Option(name: .customLong("prior-mean"), parsing: .unconditional, help: "Prior mean for EAP/MAP (default: the parameter file's latent mean).")
   var priorMean: Double?
 
   @Option(name: .customLong("prior-sd"), help: "Prior SD for EAP/MAP (default: the parameter file's latent SD).")

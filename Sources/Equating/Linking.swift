@@ -1,0 +1,472 @@
+import Foundation
+import ItemBenchCore
+import ItemResponseTheory
+
+/// How the linking constants A and B are found.
+public enum LinkingMethod: String, CaseIterable, Sendable {
+  /// Mean/mean (Loyd & Hoover, 1980): A = μ(a_new) / μ(a_base), B = μ(b_base) − A·μ(b_new).
+  case meanMean = "mean-mean"
+  /// Mean/sigma (Marco, 1977): A = σ(b_base) / σ(b_new), B = μ(b_base) − A·μ(b_new)
+  /// (population standard deviations).
+  case meanSigma = "mean-sigma"
+  /// Haebara (1980): minimise the weighted squared differences of the anchors' item
+  /// characteristic curves, Σₘ wₘ Σⱼ [Pⱼ(θₘ) − Pⱼ*(θₘ)]² / (n·Σwₘ).
+  case haebara
+  /// Stocking & Lord (1983): minimise the weighted squared differences of the anchors' test
+  /// characteristic curves, Σₘ wₘ [Σⱼ Pⱼ(θₘ) − Σⱼ Pⱼ*(θₘ)]² / Σwₘ.
+  case stockingLord = "stocking-lord"
+
+  /// Whether the method minimises a characteristic-curve criterion.
+  public var isCharacteristicCurve: Bool { self == .haebara || self == .stockingLord }
+}
+
+/// On which scale the characteristic-curve criterion is evaluated.
+public enum LinkingDirection: String, CaseIterable, Sendable {
+  /// plink's default: the new form's anchors are transformed onto the base scale and compared
+  /// with the base anchors at θ points of the base scale (Q₁ only).
+  case newToBase = "new-to-base"
+  /// The base anchors are transformed back onto the new scale (a# = A·a, b# = (b − B)/A) and
+  /// compared at θ points of the new scale (Q₂ only; sirt's `equating.rasch` uses this one).
+  case baseToNew = "base-to-new"
+  /// Both criteria added, each standardised by its own weights: Q₁ + Q₂ (Haebara, 1980; STUIRT's
+  /// and plink's symmetric option).
+  case symmetric
+}
+
+/// How the θ points of a characteristic-curve criterion are weighted.
+public enum GridWeights: String, CaseIterable, Sendable {
+  /// Equal weights (plink's default).
+  case uniform
+  /// Standard normal density at each point, renormalised.
+  case normal
+}
+
+/// Equally spaced θ points `min`, `min + step`, …, `max` (the end included when it lies on the
+/// grid within 1e-9·step).
+public struct ThetaGrid: Sendable, Hashable, CustomStringConvertible {
+  public var min: Double
+  public var max: Double
+  public var step: Double
+
+  public init(min: Double, max: Double, step: Double) throws {
+    guard min.isFinite, max.isFinite, step.isFinite, max > min, step > 0 else {
+      throw EquatingError("invalid θ grid \(formatNumber(min)):\(formatNumber(max)):\(formatNumber(step)); expected MIN < MAX and STEP > 0")
+    }
+    guard (max - min) / step <= 100_000 else {
+      throw EquatingError("θ grid \(formatNumber(min)):\(formatNumber(max)):\(formatNumber(step)) has more than 100000 points")
+    }
+    self.min = min
+    self.max = max
+    self.step = step
+  }
+
+  /// plink's default: −4 to 4 in steps of 0.05 (161 points).
+  public static let plinkDefault = try! ThetaGrid(min: -4, max: 4, step: 0.05)
+
+  /// Parses `MIN:MAX:STEP`, for example `-4:4:0.05`.
+  public static func parse(_ text: String) throws -> ThetaGrid {
+    let parts = text.split(separator: ":", omittingEmptySubsequences: false).map {
+      Double($0.trimmingCharacters(in: .whitespaces))
+    }
+    guard parts.count == 3, let low = parts[0], let high = parts[1], let step = parts[2] else {
+      throw EquatingError("invalid grid '\(text)'; expected MIN:MAX:STEP, for example -4:4:0.05")
+    }
+    return try ThetaGrid(min: low, max: high, step: step)
+  }
+
+  public var points: [Double] {
+    let count = Int(((max - min) / step + 1e-9).rounded(.down)) + 1
+    return (0..<count).map { min + Double($0) * step }
+  }
+
+  public func quadrature(_ weights: GridWeights) -> Quadrature {
+    let points = self.points
+    switch weights {
+    case .uniform: return Quadrature(points: points, weights: [Double](repeating: 1, count: points.count))
+    case .normal: return Quadrature(points: points, weights: points.map { exp(-0.5 * $0 * $0) })
+    }
+  }
+
+  public var description: String { "\(formatNumber(min)):\(formatNumber(max)):\(formatNumber(step))" }
+}
+
+/// Everything that configures ``Linking/link(base:new:options:)``.
+public struct LinkingOptions: Sendable {
+  public var method: LinkingMethod
+  /// The criterion's direction (characteristic-curve methods only). Default: plink's new → base.
+  public var direction: LinkingDirection = .newToBase
+  /// θ points of the criterion (characteristic-curve methods). Default: plink's −4:4:0.05.
+  public var grid: ThetaGrid = .plinkDefault
+  public var weights: GridWeights = .uniform
+  /// Replaces `grid`/`weights` on the base scale (for example an estimated posterior
+  /// distribution, as STUIRT uses). Weights are renormalised to sum to 1.
+  public var baseQuadrature: Quadrature?
+  /// Replaces `grid`/`weights` on the new scale (used by `.baseToNew` and `.symmetric`).
+  public var newQuadrature: Quadrature?
+  /// The anchor ids; nil means every id present in both files.
+  public var anchors: [String]?
+  /// Ids dropped from the anchors (for example a drifted item).
+  public var exclude: [String] = []
+  /// Hold A = 1 (only B is estimated). nil: automatic, true when both files are `rasch`.
+  public var fixSlope: Bool?
+  /// Robust-z threshold of the drift screen (see ``AnchorDrift``).
+  public var driftThreshold: Double = 2.7
+
+  public init(method: LinkingMethod) { self.method = method }
+}
+
+/// The drift screen of one anchor: how far its transformed parameters land from the base
+/// parameters, relative to the other anchors.
+///
+/// Rule (stated in every output): with dⱼ = b*ⱼ − b_base,ⱼ (b* = A·b_new + B) and
+/// ℓⱼ = ln(a*ⱼ / a_base,ⱼ) (a* = a_new / A), the robust z of each is
+/// z = (x − median(x)) / max(1.4826·MAD(x), 0.01), MAD the median absolute deviation over the
+/// anchors used. An anchor is flagged when |z_b| > 2.7 or |z_a| > 2.7. The floor 0.01 keeps
+/// rounding noise in the files from flagging anything when the anchors agree almost exactly.
+/// Screening needs at least 3 anchors; with fewer, z is nil and nothing is flagged.
+public struct AnchorDrift: Sendable, Hashable {
+  public var id: String
+  /// b* − b_base.
+  public var bDisplacement: Double
+  /// ln(a* / a_base).
+  public var logSlopeRatio: Double
+  public var bZ: Double?
+  public var aZ: Double?
+  public var flagged: Bool
+}
+
+/// The result of linking a new form to the base scale.
+public struct LinkingResult: Sendable {
+  public var transformation: ScaleTransformation
+  public var method: LinkingMethod
+  /// The criterion direction (characteristic-curve methods), nil for moment methods.
+  public var direction: LinkingDirection?
+  /// Description of the criterion's θ points (characteristic-curve methods).
+  public var criterionPoints: String?
+  /// The anchors used, in the new file's order.
+  public var anchors: [String]
+  /// Ids excluded on request.
+  public var excluded: [String]
+  /// Whether A was held at 1.
+  public var slopeFixed: Bool
+  /// The standardised criterion at the solution (characteristic-curve methods).
+  public var criterion: Double?
+  public var iterations: Int
+  public var converged: Bool
+  public var drift: [AnchorDrift]
+  public var driftThreshold: Double
+  public var scalingConstant: Double
+  public var baseForm: String?
+  public var newForm: String?
+
+  public var A: Double { transformation.A }
+  public var B: Double { transformation.B }
+  /// Anchors flagged by the drift screen.
+  public var flaggedAnchors: [String] { drift.filter(\.flagged).map(\.id) }
+
+  /// The drift rule in words, as printed by the CLI and written to JSON.
+  public var driftRule: String {
+    "robust z = (x - median) / max(1.4826 * MAD, 0.01) of b* - b_base and ln(a*/a_base) over the anchors; "
+      + "flag |z| > \(formatNumber(driftThreshold)) (needs >= 3 anchors)"
+  }
+
+  /// `{"A": …, "B": …, "method": …, "anchors": […], …}` with 6-decimal numbers.
+  public func jsonValue() -> JSONValue {
+    func number(_ value: Double?) -> JSONValue { value.map { .rounded($0, places: 6) } ?? .null }
+    var members: [(String, JSONValue)] = [
+      ("A", number(A)), ("B", number(B)),
+      ("method", .string(method.rawValue)),
+      ("anchors", .array(anchors.map { .string($0) })),
+      ("excluded", .array(excluded.map { .string($0) })),
+      ("direction", direction.map { .string($0.rawValue) } ?? .null),
+      ("criterion_points", criterionPoints.map { .string($0) } ?? .null),
+      ("slope_fixed", .bool(slopeFixed)),
+      ("criterion", criterion.map { .number($0) } ?? .null),
+      ("iterations", .int(iterations)),
+      ("converged", .bool(converged)),
+      ("scaling_constant", .number(scalingConstant)),
+      ("base_form", baseForm.map { .string($0) } ?? .null),
+      ("new_form", newForm.map { .string($0) } ?? .null),
+      ("drift_rule", .string(driftRule)),
+      ("drift", .array(drift.map { item in
+        .object([
+          ("id", .string(item.id)),
+          ("b_displacement", number(item.bDisplacement)),
+          ("z_b", number(item.bZ)),
+          ("log_a_ratio", number(item.logSlopeRatio)),
+          ("z_a", number(item.aZ)),
+          ("flagged", .bool(item.flagged)),
+        ])
+      })),
+    ]
+    members.append(("flagged", .array(flaggedAnchors.map { .string($0) })))
+    return .object(members)
+  }
+}
+
+/// IRT scale linking of a new form to the base scale through common (anchor) items.
+public enum Linking {
+  /// Finds A and B so that θ_base = A·θ_new + B, screens the anchors for drift.
+  ///
+  /// Mean/mean and mean/sigma are closed forms. Haebara and Stocking–Lord minimise their criterion
+  /// with ``LeastSquares`` (Levenberg–Marquardt, analytic Jacobian, convergence as stated there)
+  /// from the mean/sigma constants (plink's default start; (1, 0) when mean/sigma is undefined).
+  /// Criteria are standardised (divided by Σw, and by the anchor count for Haebara), which does
+  /// not move the minimum of a one-direction criterion and balances the two halves of the
+  /// symmetric one.
+  ///
+  /// Throws when D differs between the files, when anchors are missing or too few, and when the
+  /// optimisation does not converge (naming the method).
+  ///
+  /// - Complexity: O(M·n·I) for M θ points, n anchors and I iterations (typically < 20).
+  public static func link(base: ParameterFile, new: ParameterFile, options: LinkingOptions) throws -> LinkingResult {
+    let D = try commonScalingConstant(base: base, new: new)
+    try validate(base.items, role: "base")
+    try validate(new.items, role: "new")
+    let (anchorIDs, excluded) = try selectAnchors(base: base, new: new, options: options)
+    let baseAnchors = anchorIDs.map { id in base.items.first { $0.id == id }! }
+    let newAnchors = anchorIDs.map { id in new.items.first { $0.id == id }! }
+    let fixSlope = options.fixSlope ?? (base.model.lowercased() == "rasch" && new.model.lowercased() == "rasch")
+
+    let moment = try momentConstants(
+      method: options.method == .meanMean ? .meanMean : .meanSigma,
+      base: baseAnchors, new: newAnchors, fixSlope: fixSlope, required: !options.method.isCharacteristicCurve)
+
+    var transformation: ScaleTransformation
+    var criterion: Double?
+    var iterations = 0
+    var converged = true
+    var direction: LinkingDirection?
+    var points: String?
+    if options.method.isCharacteristicCurve {
+      direction = options.direction
+      let baseQuadrature = options.baseQuadrature ?? options.grid.quadrature(options.weights)
+      let newQuadrature = options.newQuadrature ?? options.grid.quadrature(options.weights)
+      switch options.direction {
+      case .newToBase:
+        points = options.baseQuadrature == nil ? "grid \(options.grid), \(options.weights.rawValue) weights" : "user-supplied base-scale quadrature (\(baseQuadrature.points.count) points)"
+      case .baseToNew:
+        points = options.newQuadrature == nil ? "grid \(options.grid), \(options.weights.rawValue) weights" : "user-supplied new-scale quadrature (\(newQuadrature.points.count) points)"
+      case .symmetric:
+        points = options.baseQuadrature == nil && options.newQuadrature == nil
+          ? "grid \(options.grid), \(options.weights.rawValue) weights, on both scales"
+          : "user-supplied quadratures on both scales"
+      }
+      let curve = CharacteristicCurveCriterion(
+        stockingLord: options.method == .stockingLord, base: baseAnchors, new: newAnchors, D: D,
+        baseScale: options.direction != .baseToNew ? baseQuadrature : nil,
+        newScale: options.direction != .newToBase ? newQuadrature : nil,
+        fixSlope: fixSlope)
+      let start = moment ?? ScaleTransformation(A: 1, B: 0)
+      let outcome = LeastSquares.levenbergMarquardt(
+        start: fixSlope ? [start.B] : [start.A, start.B],
+        isFeasible: { fixSlope || ($0[0] > 1e-6 && $0[0] < 1e6) },
+        evaluate: curve.evaluate)
+      guard outcome.converged else {
+        throw EquatingError(
+          "\(options.method.rawValue) linking did not converge after \(outcome.iterations) Levenberg–Marquardt iterations "
+            + "(last A = \(formatNumber(fixSlope ? 1 : outcome.parameters[0])), B = \(formatNumber(outcome.parameters.last!))); "
+            + "check the anchors for drift or try --method mean-sigma")
+      }
+      transformation = fixSlope
+        ? ScaleTransformation(A: 1, B: outcome.parameters[0])
+        : ScaleTransformation(A: outcome.parameters[0], B: outcome.parameters[1])
+      criterion = outcome.value
+      iterations = outcome.iterations
+      converged = outcome.converged
+    } else {
+      transformation = moment!
+    }
+    let drift = screenDrift(
+      base: baseAnchors, new: newAnchors, transformation: transformation, threshold: options.driftThreshold)
+    return LinkingResult(
+      transformation: transformation, method: options.method, direction: direction, criterionPoints: points,
+      anchors: anchorIDs, excluded: excluded, slopeFixed: fixSlope, criterion: criterion,
+      iterations: iterations, converged: converged, drift: drift, driftThreshold: options.driftThreshold,
+      scalingConstant: D, baseForm: base.form, newForm: new.form)
+  }
+
+  /// The anchor ids (new file order) and the excluded ids, or an error naming unknown ids.
+  static func selectAnchors(base: ParameterFile, new: ParameterFile, options: LinkingOptions) throws -> ([String], [String]) {
+    let baseIDs = Set(base.items.map(\.id))
+    let newIDs = Set(new.items.map(\.id))
+    var anchors: [String]
+    if let requested = options.anchors {
+      anchors = []
+      for id in requested where !anchors.contains(id) {
+        guard newIDs.contains(id) else {
+          throw EquatingError("anchor '\(id)' is not in the new parameters\(EditDistance.didYouMean(id, among: newIDs.sorted()))")
+        }
+        guard baseIDs.contains(id) else {
+          throw EquatingError("anchor '\(id)' is not in the base parameters\(EditDistance.didYouMean(id, among: baseIDs.sorted()))")
+        }
+        anchors.append(id)
+      }
+    } else {
+      anchors = new.items.map(\.id).filter { baseIDs.contains($0) }
+    }
+    var excluded: [String] = []
+    for id in options.exclude where !excluded.contains(id) {
+      guard anchors.contains(id) else {
+        throw EquatingError("cannot exclude '\(id)': it is not an anchor\(EditDistance.didYouMean(id, among: anchors))")
+      }
+      excluded.append(id)
+    }
+    anchors.removeAll { excluded.contains($0) }
+    let needed = options.method.isCharacteristicCurve ? 1 : (options.method == .meanSigma ? 2 : 1)
+    guard anchors.count >= needed else {
+      throw EquatingError(
+        anchors.isEmpty
+          ? "the parameter files have no anchor (common) items\(excluded.isEmpty ? "" : " left after excluding \(excluded.joined(separator: ", "))")"
+          : "\(options.method.rawValue) linking needs at least \(needed) anchors; found \(anchors.count)")
+    }
+    return (anchors, excluded)
+  }
+
+  /// Mean/mean or mean/sigma constants; nil (or an error when `required`) when undefined.
+  static func momentConstants(
+    method: LinkingMethod, base: [ItemParameters], new: [ItemParameters], fixSlope: Bool, required: Bool
+  ) throws -> ScaleTransformation? {
+    func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(values.count) }
+    func sd(_ values: [Double]) -> Double {
+      let m = mean(values)
+      return (values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(values.count)).squareRoot()
+    }
+    let bBase = base.map(\.b)
+    let bNew = new.map(\.b)
+    var A = 1.0
+    if !fixSlope {
+      switch method {
+      case .meanMean:
+        A = mean(new.map(\.a)) / mean(base.map(\.a))
+      default:
+        let sdNew = sd(bNew)
+        guard sdNew > 1e-12, sd(bBase) > 1e-12 else {
+          if required {
+            throw EquatingError("mean/sigma linking needs anchors whose b parameters differ (their standard deviation is 0)")
+          }
+          return nil
+        }
+        A = sd(bBase) / sdNew
+      }
+    }
+    guard A.isFinite, A > 0 else {
+      if required { throw EquatingError("\(method.rawValue) linking gave an invalid slope A = \(A)") }
+      return nil
+    }
+    return ScaleTransformation(A: A, B: mean(bBase) - A * mean(bNew))
+  }
+
+  /// The drift screen (see ``AnchorDrift`` for the rule).
+  static func screenDrift(
+    base: [ItemParameters], new: [ItemParameters], transformation: ScaleTransformation, threshold: Double
+  ) -> [AnchorDrift] {
+    let moved = new.map(transformation.transform)
+    let dB = zip(moved, base).map { $0.b - $1.b }
+    let dA = zip(moved, base).map { log($0.a / $1.a) }
+    let zB = robustZ(dB)
+    let zA = robustZ(dA)
+    return base.indices.map { index in
+      let bz = zB?[index]
+      let az = zA?[index]
+      let flagged = (bz.map { abs($0) > threshold } ?? false) || (az.map { abs($0) > threshold } ?? false)
+      return AnchorDrift(
+        id: base[index].id, bDisplacement: dB[index], logSlopeRatio: dA[index], bZ: bz, aZ: az, flagged: flagged)
+    }
+  }
+
+  /// (x − median) / max(1.4826·MAD, 0.01) for each value; nil for fewer than 3 values.
+  static func robustZ(_ values: [Double]) -> [Double]? {
+    guard values.count >= 3 else { return nil }
+    let center = median(values)
+    let mad = median(values.map { abs($0 - center) })
+    let scale = max(1.4826 * mad, 0.01)
+    return values.map { ($0 - center) / scale }
+  }
+
+  static func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    let middle = sorted.count / 2
+    return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+  }
+}
+
+/// The Haebara or Stocking–Lord criterion as weighted residuals, with the analytic Jacobian.
+///
+/// On the base scale (Q₁) the new anchors are moved to the base scale: with u = (θ − B)/A,
+/// P*(θ) = c + (1 − c)·L(D·a·(u − b)), ∂z/∂A = −D·a·u/A, ∂z/∂B = −D·a/A.
+/// On the new scale (Q₂) the base anchors are moved back: P#(θ) = c + (1 − c)·L(D·a·(A·θ + B − b)),
+/// ∂z/∂A = D·a·θ, ∂z/∂B = D·a. L is the logistic function and ∂P/∂z = (1 − c)·L·(1 − L).
+struct CharacteristicCurveCriterion {
+  let stockingLord: Bool
+  let base: [ItemParameters]
+  let new: [ItemParameters]
+  let D: Double
+  let baseScale: Quadrature?
+  let newScale: Quadrature?
+  let fixSlope: Bool
+
+  func evaluate(_ p: [Double], _ wantJacobian: Bool) -> (residuals: [Double], jacobian: [[Double]]) {
+    let A = fixSlope ? 1 : p[0]
+    let B = fixSlope ? p[0] : p[1]
+    var residuals: [Double] = []
+    var jacobian: [[Double]] = []
+    let n = Double(base.count)
+    // Q1: base scale; fixed curves are the base anchors, moving curves the transformed new anchors.
+    if let q = baseScale {
+      for (theta, weight) in zip(q.points, q.weights) {
+        let scale = stockingLord ? weight.squareRoot() : (weight / n).squareRoot()
+        let u = (theta - B) / A
+        var sumDiff = 0.0, sumDA = 0.0, sumDB = 0.0
+        for (fixed, moving) in zip(base, new) {
+          let target = fixed.probability(at: theta, scalingConstant: D)
+          let logistic = 1 / (1 + exp(-D * moving.a * (u - moving.b)))
+          let value = moving.c + (1 - moving.c) * logistic
+          let slope = (1 - moving.c) * logistic * (1 - logistic)
+          let dA = slope * (-D * moving.a * u / A)
+          let dB = slope * (-D * moving.a / A)
+          if stockingLord {
+            sumDiff += target - value
+            sumDA -= dA
+            sumDB -= dB
+          } else {
+            residuals.append(scale * (target - value))
+            if wantJacobian { jacobian.append(fixSlope ? [-scale * dB] : [-scale * dA, -scale * dB]) }
+          }
+        }
+        if stockingLord {
+          residuals.append(scale * sumDiff)
+          if wantJacobian { jacobian.append(fixSlope ? [scale * sumDB] : [scale * sumDA, scale * sumDB]) }
+        }
+      }
+    }
+    // Q2: new scale; fixed curves are the new anchors, moving curves the back-transformed base anchors.
+    if let q = newScale {
+      for (theta, weight) in zip(q.points, q.weights) {
+        let scale = stockingLord ? weight.squareRoot() : (weight / n).squareRoot()
+        var sumDiff = 0.0, sumDA = 0.0, sumDB = 0.0
+        for (fixed, moving) in zip(new, base) {
+          let target = fixed.probability(at: theta, scalingConstant: D)
+          let logistic = 1 / (1 + exp(-D * moving.a * (A * theta + B - moving.b)))
+          let value = moving.c + (1 - moving.c) * logistic
+          let slope = (1 - moving.c) * logistic * (1 - logistic)
+          let dA = slope * D * moving.a * theta
+          let dB = slope * D * moving.a
+          if stockingLord {
+            sumDiff += target - value
+            sumDA -= dA
+            sumDB -= dB
+          } else {
+            residuals.append(scale * (target - value))
+            if wantJacobian { jacobian.append(fixSlope ? [-scale * dB] : [-scale * dA, -scale * dB]) }
+          }
+        }
+        if stockingLord {
+          residuals.append(scale * sumDiff)
+          if wantJacobian { jacobian.append(fixSlope ? [scale * sumDB] : [scale * sumDA, scale * sumDB]) }
+        }
+      }
+    }
+    return (residuals, jacobian)
+  }
+}

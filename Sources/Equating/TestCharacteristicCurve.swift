@@ -1,0 +1,74 @@
+import Foundation
+import ItemResponseTheory
+
+/// The test characteristic curve τ(θ) = Σⱼ Pⱼ(θ) of a form: the expected number-correct score at θ.
+///
+/// τ increases strictly from Σⱼ cⱼ (θ → −∞) to n (θ → +∞), so every true score strictly between
+/// those limits has exactly one θ.
+public struct TestCharacteristicCurve: Sendable {
+  public let items: [ItemParameters]
+  public let scalingConstant: Double
+
+  public init(items: [ItemParameters], scalingConstant: Double) {
+    self.items = items
+    self.scalingConstant = scalingConstant
+  }
+
+  /// Σⱼ cⱼ, the limit of τ as θ → −∞.
+  public var lowerAsymptote: Double { items.reduce(0) { $0 + $1.c } }
+  /// n, the number of items (the limit as θ → +∞).
+  public var maximum: Double { Double(items.count) }
+
+  /// τ(θ) = Σⱼ Pⱼ(θ).
+  public func value(at theta: Double) -> Double {
+    items.reduce(0) { $0 + $1.probability(at: theta, scalingConstant: scalingConstant) }
+  }
+
+  /// τ(θ) and τ′(θ) = Σⱼ D·aⱼ·(Pⱼ − cⱼ)·(1 − Pⱼ)/(1 − cⱼ).
+  public func valueAndDerivative(at theta: Double) -> (value: Double, derivative: Double) {
+    var value = 0.0
+    var derivative = 0.0
+    let D = scalingConstant
+    for item in items {
+      let logistic = 1 / (1 + exp(-D * item.a * (theta - item.b)))
+      value += item.c + (1 - item.c) * logistic
+      derivative += D * item.a * (1 - item.c) * logistic * (1 - logistic)
+    }
+    return (value, derivative)
+  }
+
+  /// The θ with τ(θ) = `trueScore`, or nil when the score is not strictly between Σc and n.
+  ///
+  /// Method: Newton–Raphson θ ← θ − (τ(θ) − x)/τ′(θ) from θ = 0, safeguarded by a bracket
+  /// [lo, hi] with τ(lo) < x < τ(hi) (found by doubling outwards from ±1, up to |θ| = 2¹⁰): a Newton
+  /// step that leaves the bracket, or a vanishing τ′, is replaced by bisection. Converged when
+  /// |Δθ| ≤ 1e-12·(1 + |θ|) or |τ(θ) − x| ≤ 1e-13·n. Throws ``EquatingError`` if neither happens
+  /// within 200 iterations or no bracket is found.
+  public func theta(forTrueScore x: Double) throws -> Double? {
+    guard x > lowerAsymptote, x < maximum else { return nil }
+    var lo = -1.0
+    while value(at: lo) >= x {
+      lo *= 2
+      guard lo >= -1024 else { throw EquatingError("cannot find θ for true score \(formatNumber(x)): τ(θ) ≥ it down to θ = −1024") }
+    }
+    var hi = 1.0
+    while value(at: hi) <= x {
+      hi *= 2
+      guard hi <= 1024 else { throw EquatingError("cannot find θ for true score \(formatNumber(x)): τ(θ) ≤ it up to θ = 1024") }
+    }
+    var theta = min(max(0, lo), hi)
+    if theta <= lo || theta >= hi { theta = (lo + hi) / 2 }
+    let tolerance = 1e-13 * maximum
+    for _ in 0..<200 {
+      let (tau, slope) = valueAndDerivative(at: theta)
+      let residual = tau - x
+      if abs(residual) <= tolerance { return theta }
+      if residual < 0 { lo = theta } else { hi = theta }
+      var next = slope > 0 ? theta - residual / slope : .nan
+      if !(next > lo && next < hi) { next = (lo + hi) / 2 }
+      if abs(next - theta) <= 1e-12 * (1 + abs(theta)) { return next }
+      theta = next
+    }
+    throw EquatingError("Newton–Raphson inversion of the test characteristic curve did not converge for true score \(formatNumber(x))")
+  }
+}

@@ -1,0 +1,52 @@
+import ExamCycle
+import ItemBenchCore
+import Testing
+
+@Suite struct ProjectConfigurationTests {
+  @Test func emptyFileGivesTheDefaults() throws {
+    let configuration = try ProjectConfiguration.parse("", file: "itembench.yml")
+    #expect(configuration.bank == "Items")
+    #expect(configuration.base.id == "form-a")
+    #expect(configuration.new.responses == "Items/responses/form-b.csv")
+  }
+
+  @Test func settingsOverrideDefaults() throws {
+    let text = """
+      format: 1
+      bank: Bank
+      forms:
+        new: {id: form-z, responses: z.csv}
+      calibration: {model: 2pl, scaling_constant: 1.7}
+      linking: {method: haebara}
+      """
+    let configuration = try ProjectConfiguration.parse(text, file: "p.yml")
+    #expect(configuration.bank == "Bank")
+    #expect(configuration.new == ProjectConfiguration.FormData(id: "form-z", responses: "z.csv", date: "2026-11-01"))
+    #expect(configuration.base.id == "form-a")
+    #expect(configuration.model == "2pl")
+    #expect(configuration.scalingConstant == 1.7)
+    #expect(configuration.linkingMethod == "haebara")
+  }
+
+  @Test func unknownKeyIsLocatedWithASuggestion() {
+    // `calibraton` is on line 2, column 1.
+    let text = "bank: Items\ncalibraton: {model: 2pl}\n"
+    #expect {
+      try ProjectConfiguration.parse(text, file: "p.yml")
+    } throws: { error in
+      guard let diagnostic = error as? Diagnostic else { return false }
+      return diagnostic.location == SourceLocation(file: "p.yml", line: 2, column: 1)
+        && diagnostic.message.contains("did you mean 'calibration'?")
+    }
+  }
+
+  @Test func wrongTypeIsLocated() {
+    // `scaling_constant: high` — the value starts at line 3, column 21.
+    let text = "calibration:\n  model: 2pl\n  scaling_constant: high\n"
+    #expect {
+      try ProjectConfiguration.parse(text, file: "p.yml")
+    } throws: { error in
+      (error as? Diagnostic)?.location == SourceLocation(file: "p.yml", line: 3, column: 21)
+    }
+  }
+}
