@@ -221,6 +221,17 @@ run extension-tests swift test --package-path Tools/ExampleExtension --scratch-p
 expect_status extension-tests 0
 expect_log extension-tests "Test run with [0-9]+ tests? in [0-9]+ suites? passed" "Swift Testing run passed"
 
+# The extension's rule in a command-line tool built on the libraries (Tools/ExampleExtension's
+# extras-lint): it fires on an item whose id does not match its domain, not on the good one.
+rm -rf "$WORK/prefix-bank" && mkdir -p "$WORK/prefix-bank"
+cp "Tools/PluginDemo/$DEMO_ITEMS/inventory/INV-0001.yml" "$WORK/prefix-bank/INV-0001.yml"
+sed 's/^id: INV-0001/id: DEM-0009/' "Tools/PluginDemo/$DEMO_ITEMS/inventory/INV-0001.yml" >"$WORK/prefix-bank/DEM-0009.yml"
+run extension-cli swift run --package-path Tools/ExampleExtension --scratch-path "$WORK/extension-scratch" \
+  extras-lint "$WORK/prefix-bank"
+expect_status extension-cli 0
+expect_log extension-cli "DEM-0009\.yml:2:5: warning: item id 'DEM-0009' does not start with 'INV-'.*\(id-domain-prefix\)" "custom rule fires on the bad item"
+expect_no_log extension-cli "INV-0001\.yml:.*id-domain-prefix" "and not on the good one"
+
 echo "== done in $((SECONDS - START)) s; logs in $LOG"
 echo "check_plugins: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -8,7 +8,8 @@ let package = Package(
   name: "ExampleExtension",
   platforms: [.macOS(.v13)],
   products: [
-    .library(name: "ItemBenchExtras", targets: ["ItemBenchExtras"])
+    .library(name: "ItemBenchExtras", targets: ["ItemBenchExtras"]),
+    .executable(name: "extras-lint", targets: ["extras-lint"]),
   ],
   dependencies: [
     // ItemBench itself, by path (another package would use its URL and a version).
@@ -22,6 +23,11 @@ let package = Package(
         .product(name: "ItemBank", package: "ItemBench"),
         .product(name: "ItemLint", package: "ItemBench"),
       ]
+    ),
+    // `itembench lint` with the extension's rule registered.
+    .executableTarget(
+      name: "extras-lint",
+      dependencies: ["ItemBenchExtras", .product(name: "ItemLint", package: "ItemBench")]
     ),
     .testTarget(
       name: "ItemBenchExtrasTests",
