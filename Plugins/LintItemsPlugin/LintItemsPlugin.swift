@@ -25,7 +25,7 @@ struct LintItemsPlugin: CommandPlugin {
 
     USAGE: swift package lint-items [<path> ...] [--config <file>] \
     [--reporter text|json|sarif|github|junit] [--strict] [--baseline <file>] \
-    [--write-baseline <file>]
+    [--write-baseline <file>] [--output <file>]
 
     Every argument is passed to `itembench lint`, which runs in the package directory.
     With no <path>, the plugin lints Items/ of the package. The plugin fails when the linter
