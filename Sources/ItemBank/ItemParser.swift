@@ -36,7 +36,7 @@ public enum ItemParser {
       for element in sequence {
         if let item = parseItem(element, file: file, diagnostics: &diagnostics) { items.append(item) }
       }
-    case .mapping(let mapping) where mapping["items"] != nil && mapping["stem"] == nil:
+    case .mapping(let mapping) where YAMLSource.value(of: "items", in: mapping) != nil && YAMLSource.value(of: "stem", in: mapping) == nil:
       guard var reader = MappingReader(node, file: file, context: "item list", diagnostics: &diagnostics) else {
         break
       }
@@ -58,7 +58,8 @@ public enum ItemParser {
   }
 
   static func parseItem(_ node: Node, file: String, diagnostics: inout [Diagnostic]) -> Item? {
-    let label = (node["id"]?.string).map { "item '\($0)'" } ?? "item"
+    let idNode: Node? = if case .mapping(let mapping) = node { YAMLSource.value(of: "id", in: mapping) } else { nil }
+    let label = (idNode?.string).map { "item '\($0)'" } ?? "item"
     guard var reader = MappingReader(node, file: file, context: label, diagnostics: &diagnostics) else {
       return nil
     }

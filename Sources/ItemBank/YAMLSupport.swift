@@ -49,6 +49,27 @@ public enum YAMLSource {
     }
   }
 
+  /// The value of the first plain-text key `key` in `mapping` (comparing key text only, which
+  /// is much cheaper than Yams' `mapping["key"]`: that builds a node and compares resolved tags).
+  public static func value(of key: String, in mapping: Node.Mapping) -> Node? {
+    for (keyNode, value) in mapping where keyNode.scalar?.string == key { return value }
+    return nil
+  }
+
+  /// `node` as a YAML 1.1 integer: plain decimal digits are read directly, anything else
+  /// (signs, `0x`, `0o`, `_`, sexagesimal) by Yams, whose construction goes through Foundation.
+  public static func integer(_ node: Node) -> Int? {
+    if case .scalar(let scalar) = node, scalar.style == .plain {
+      let utf8 = scalar.string.utf8
+      if !utf8.isEmpty, utf8.count < 19, utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+        utf8.first != 0x30 || utf8.count == 1
+      {
+        return Int(scalar.string)
+      }
+    }
+    return node.int
+  }
+
   /// The location of `node` in `file` (line 1, column 1 when unknown).
   public static func location(of node: Node, in file: String) -> SourceLocation {
     guard let mark = node.mark else { return SourceLocation(file: file, line: 1, column: 1) }
@@ -84,11 +105,14 @@ public enum YAMLSource {
 struct MappingReader {
   let file: String
   let node: Node
-  let pairs: [(key: String, keyNode: Node, value: Node)]
+  // The mapping's keys, key nodes and values as parallel arrays (cheaper to search than an
+  // array of tuples of nodes, which copies every tuple it visits).
+  let keys: [String]
+  let keyNodes: [Node]
+  let values: [Node]
   let context: String
   private(set) var diagnostics: [Diagnostic] = []
   private(set) var locations: [String: SourceLocation] = [:]
-  private var seen: Set<String> = []
 
   /// `context` names the thing being read in messages (for example "item 'INV-001'").
   init?(_ node: Node, file: String, context: String, diagnostics: inout [Diagnostic]) {
@@ -102,11 +126,20 @@ struct MappingReader {
     self.file = file
     self.node = node
     self.context = context
-    var pairs: [(String, Node, Node)] = []
+    var keys: [String] = []
+    var keyNodes: [Node] = []
+    var values: [Node] = []
+    keys.reserveCapacity(mapping.count)
+    keyNodes.reserveCapacity(mapping.count)
+    values.reserveCapacity(mapping.count)
     for (key, value) in mapping {
-      pairs.append((key.string ?? "\(key.any)", key, value))
+      keys.append(key.string ?? "\(key.any)")
+      keyNodes.append(key)
+      values.append(value)
     }
-    self.pairs = pairs.map { (key: $0.0, keyNode: $0.1, value: $0.2) }
+    self.keys = keys
+    self.keyNodes = keyNodes
+    self.values = values
   }
 
   var start: SourceLocation { YAMLSource.location(of: node, in: file) }
@@ -119,14 +152,14 @@ struct MappingReader {
 
   /// The raw value of `key`, marking it as known.
   mutating func value(_ key: String, path: String? = nil) -> Node? {
-    seen.insert(key)
-    guard let pair = pairs.first(where: { $0.key == key }) else { return nil }
-    locations[path ?? key] = location(pair.value)
-    return pair.value
+    guard let index = keys.firstIndex(of: key) else { return nil }
+    let value = values[index]
+    locations[path ?? key] = location(value)
+    return value
   }
 
   /// Whether `key` is present (without marking it as read).
-  func has(_ key: String) -> Bool { pairs.contains { $0.key == key } }
+  func has(_ key: String) -> Bool { keys.contains(key) }
 
   mutating func recordLocation(_ path: String, _ location: SourceLocation) {
     locations[path] = location
@@ -165,7 +198,7 @@ struct MappingReader {
       if required { missing(key, expected: expected) }
       return nil
     }
-    guard case .scalar = node, let number = node.int else {
+    guard case .scalar = node, let number = YAMLSource.integer(node) else {
       error("expected '\(key)' to be \(expected), found \(YAMLSource.kindDescription(node))", at: node)
       return nil
     }
@@ -226,11 +259,11 @@ struct MappingReader {
 
   /// Reports every key not in `known` as `unknown-field`, with a suggestion.
   mutating func reportUnknownKeys(known: [String]) {
-    for pair in pairs where !known.contains(pair.key) {
+    for index in keys.indices where !known.contains(keys[index]) {
       diagnostics.append(
         .error(
-          "unknown field '\(pair.key)' in \(context)\(EditDistance.didYouMean(pair.key, among: known))",
-          at: location(pair.keyNode), code: "unknown-field"))
+          "unknown field '\(keys[index])' in \(context)\(EditDistance.didYouMean(keys[index], among: known))",
+          at: location(keyNodes[index]), code: "unknown-field"))
     }
   }
 
@@ -238,7 +271,7 @@ struct MappingReader {
   /// Returns false if the document must not be read further.
   mutating func checkFormat() -> Bool {
     guard let node = value("format") else { return true }
-    guard case .scalar = node, let version = node.int else {
+    guard case .scalar = node, let version = YAMLSource.integer(node) else {
       error("expected 'format' to be a whole number (the file-format version), found \(YAMLSource.kindDescription(node))", at: node)
       return false
     }
