@@ -80,7 +80,9 @@ let package = Package(
       dependencies: ["ItemBank", "ItemBenchCore"],
       exclude: ["Fixtures"]
     ),
-    .testTarget(name: "ItemLintTests", dependencies: ["ItemLint", "ItemBank", "ItemBenchCore"]),
+    .testTarget(
+      name: "ItemLintTests", dependencies: ["ItemLint", "ItemBank", "ItemBenchCore"], exclude: ["Fixtures"]
+    ),
     .testTarget(
       name: "BlueprintCoverageTests", dependencies: ["BlueprintCoverage", "ItemBank", "ItemBenchCore"],
       exclude: ["Fixtures"]

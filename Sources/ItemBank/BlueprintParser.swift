@@ -9,7 +9,7 @@ public enum BlueprintParser {
   ]
 
   public static func parse(_ text: String, file: String) -> (blueprint: Blueprint?, diagnostics: [Diagnostic]) {
-    switch YAMLSource.compose(text, file: file) {
+    switch YAMLSource.compose(text, file: file, resolver: YAMLSource.textResolver) {
     case .failure(let diagnostic): return (nil, [diagnostic])
     case .success(nil):
       return (nil, [.error("empty blueprint file", at: SourceLocation(file: file, line: 1, column: 1), code: "missing-field")])
@@ -143,7 +143,7 @@ public enum FormParser {
   public static let knownFields = ["format", "id", "title", "blueprint", "items", "notes"]
 
   public static func parse(_ text: String, file: String) -> (form: Form?, diagnostics: [Diagnostic]) {
-    switch YAMLSource.compose(text, file: file) {
+    switch YAMLSource.compose(text, file: file, resolver: YAMLSource.textResolver) {
     case .failure(let diagnostic): return (nil, [diagnostic])
     case .success(nil):
       return (nil, [.error("empty form file", at: SourceLocation(file: file, line: 1, column: 1), code: "missing-field")])

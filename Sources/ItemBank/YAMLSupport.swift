@@ -6,16 +6,22 @@ public enum YAMLSource {
   /// The highest file-format version this build reads.
   public static let supportedFormat = 1
 
+  /// The resolver the bank parsers use: no implicit-tag rules, so every plain scalar is tagged
+  /// `str` without running Yams' regular expressions (they cost more than the rest of parsing).
+  /// The parsers only ask scalars for text, `int`, `float` and `null`, which Yams constructs from
+  /// the text whatever the tag; ``kindDescription(_:)`` recognises booleans itself.
+  public static let textResolver = Resolver.basic
+
   /// Composes `text` into a node tree, or returns a `yaml-syntax` diagnostic at the error's
   /// position. An empty document yields `nil` and no diagnostic.
   ///
-  /// Scalars are left untyped (Yams' `Resolver.basic`): ItemBench reads every value as the type
-  /// its field expects (`Node.int`, `Node.string`, …), so resolving YAML 1.1 tags by regular
-  /// expression for each scalar — the largest cost of loading a big bank — buys nothing. The
-  /// encoding is fixed to UTF-8 rather than looked up in the environment for every file.
-  public static func compose(_ text: String, file: String) -> Result<Node?, Diagnostic> {
+  /// `resolver` decides implicit tags (`.default`: YAML 1.1 bool/int/float/null/timestamp). The
+  /// encoding is fixed to UTF-8 (Yams' default reads the process environment on every call).
+  public static func compose(_ text: String, file: String, resolver: Resolver = .default)
+    -> Result<Node?, Diagnostic>
+  {
     do {
-      return .success(try Yams.compose(yaml: text, .basic, .default, .utf8))
+      return .success(try Yams.compose(yaml: text, resolver, .default, .utf8))
     } catch let error as YamlError {
       return .failure(diagnostic(for: error, file: file))
     } catch {
@@ -43,14 +49,25 @@ public enum YAMLSource {
     }
   }
 
-  /// The value of `key` in a mapping node, comparing key text only.
-  ///
-  /// Prefer this to Yams' `node["key"]` subscript: that compares whole nodes, resolving both
-  /// keys' tags with regular expressions, which dominated load time on large banks.
-  public static func value(in node: Node, forKey key: String) -> Node? {
-    guard case .mapping(let mapping) = node else { return nil }
+  /// The value of the first plain-text key `key` in `mapping` (comparing key text only, which
+  /// is much cheaper than Yams' `mapping["key"]`: that builds a node and compares resolved tags).
+  public static func value(of key: String, in mapping: Node.Mapping) -> Node? {
     for (keyNode, value) in mapping where keyNode.scalar?.string == key { return value }
     return nil
+  }
+
+  /// `node` as a YAML 1.1 integer: plain decimal digits are read directly, anything else
+  /// (signs, `0x`, `0o`, `_`, sexagesimal) by Yams, whose construction goes through Foundation.
+  public static func integer(_ node: Node) -> Int? {
+    if case .scalar(let scalar) = node, scalar.style == .plain {
+      let utf8 = scalar.string.utf8
+      if !utf8.isEmpty, utf8.count < 19, utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+        utf8.first != 0x30 || utf8.count == 1
+      {
+        return Int(scalar.string)
+      }
+    }
+    return node.int
   }
 
   /// The location of `node` in `file` (line 1, column 1 when unknown).
@@ -58,6 +75,12 @@ public enum YAMLSource {
     guard let mark = node.mark else { return SourceLocation(file: file, line: 1, column: 1) }
     return SourceLocation(file: file, line: mark.line, column: mark.column)
   }
+
+  /// YAML 1.1 boolean spellings (the default resolver's `bool` rule).
+  static let yamlBooleans: Set<String> = [
+    "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
+    "on", "On", "ON", "off", "Off", "OFF",
+  ]
 
   /// A short description of a node's kind for error messages ("a mapping", "a list", …).
   static func kindDescription(_ node: Node) -> String {
@@ -68,7 +91,7 @@ public enum YAMLSource {
       if scalar.style == .plain {
         if node.null != nil { return "an empty value" }
         if node.int != nil { return "a number" }
-        if node.bool != nil { return "a boolean" }
+        if node.bool != nil || yamlBooleans.contains(scalar.string) { return "a boolean" }
         if node.float != nil { return "a number" }
       }
       return "text"
@@ -82,8 +105,8 @@ public enum YAMLSource {
 struct MappingReader {
   let file: String
   let node: Node
-  /// The mapping's keys as text, and their key and value nodes, in document order. Kept as
-  /// parallel arrays so a lookup compares strings without copying nodes.
+  // The mapping's keys, key nodes and values as parallel arrays (cheaper to search than an
+  // array of tuples of nodes, which copies every tuple it visits).
   let keys: [String]
   let keyNodes: [Node]
   let values: [Node]
@@ -110,7 +133,7 @@ struct MappingReader {
     keyNodes.reserveCapacity(mapping.count)
     values.reserveCapacity(mapping.count)
     for (key, value) in mapping {
-      keys.append(key.scalar?.string ?? "\(key.any)")
+      keys.append(key.string ?? "\(key.any)")
       keyNodes.append(key)
       values.append(value)
     }
@@ -175,7 +198,7 @@ struct MappingReader {
       if required { missing(key, expected: expected) }
       return nil
     }
-    guard case .scalar = node, let number = node.int else {
+    guard case .scalar = node, let number = YAMLSource.integer(node) else {
       error("expected '\(key)' to be \(expected), found \(YAMLSource.kindDescription(node))", at: node)
       return nil
     }
@@ -236,10 +259,10 @@ struct MappingReader {
 
   /// Reports every key not in `known` as `unknown-field`, with a suggestion.
   mutating func reportUnknownKeys(known: [String]) {
-    for (index, key) in keys.enumerated() where !known.contains(key) {
+    for index in keys.indices where !known.contains(keys[index]) {
       diagnostics.append(
         .error(
-          "unknown field '\(key)' in \(context)\(EditDistance.didYouMean(key, among: known))",
+          "unknown field '\(keys[index])' in \(context)\(EditDistance.didYouMean(keys[index], among: known))",
           at: location(keyNodes[index]), code: "unknown-field"))
     }
   }
@@ -248,7 +271,7 @@ struct MappingReader {
   /// Returns false if the document must not be read further.
   mutating func checkFormat() -> Bool {
     guard let node = value("format") else { return true }
-    guard case .scalar = node, let version = node.int else {
+    guard case .scalar = node, let version = YAMLSource.integer(node) else {
       error("expected 'format' to be a whole number (the file-format version), found \(YAMLSource.kindDescription(node))", at: node)
       return false
     }

@@ -29,6 +29,8 @@ struct ItemBench: ParsableCommand {
       CalibrateCommand.self,
       SimulateCommand.self,
       BenchCommand.self,
+      LintCommand.self,
+      RulesCommand.self,
     ],
     defaultSubcommand: nil
   )

@@ -1,0 +1,62 @@
+import Foundation
+
+/// The lint rules known to this process. The CLI (`itembench lint`, `itembench rules`) reads
+/// ``shared``; another package adds a rule by registering it before the linter runs:
+///
+/// ```swift
+/// LintRuleRegistry.shared.register(NoTrickQuestionsRule())
+/// ```
+///
+/// Built-in rules are registered the same way, through ``register(_:)``, when the registry is
+/// created.
+public final class LintRuleRegistry: @unchecked Sendable {
+  /// The process-wide registry the CLI reads.
+  public static let shared = LintRuleRegistry()
+
+  /// Every built-in rule, sorted by id.
+  public static var builtInRules: [any LintRule] {
+    let rules: [any LintRule] = StructureRules.all + WritingRules.all + BankRules.all + [InvalidSuppressionRule()]
+    return rules.sorted { $0.id < $1.id }
+  }
+
+  private let lock = NSLock()
+  private var rulesByID: [String: any LintRule] = [:]
+
+  /// A registry holding the built-in rules, or none when `builtIns` is false.
+  public init(builtIns: Bool = true) {
+    if builtIns {
+      for rule in Self.builtInRules { register(rule) }
+    }
+  }
+
+  /// Adds `rule`, replacing any rule registered under the same ``LintRule/id``.
+  public func register(_ rule: any LintRule) {
+    lock.lock()
+    defer { lock.unlock() }
+    rulesByID[rule.id] = rule
+  }
+
+  /// Removes the rule with `id`, if registered.
+  public func unregister(_ id: String) {
+    lock.lock()
+    defer { lock.unlock() }
+    rulesByID[id] = nil
+  }
+
+  /// The rule with `id`, if registered.
+  public func rule(_ id: String) -> (any LintRule)? {
+    lock.lock()
+    defer { lock.unlock() }
+    return rulesByID[id]
+  }
+
+  /// Every registered rule, sorted by id.
+  public var rules: [any LintRule] {
+    lock.lock()
+    defer { lock.unlock() }
+    return rulesByID.values.sorted { $0.id < $1.id }
+  }
+
+  /// Every registered rule id, sorted.
+  public var ruleIDs: [String] { rules.map(\.id) }
+}

@@ -1,0 +1,296 @@
+import Foundation
+import ItemBenchCore
+
+/// Renders a ``LintReport`` in one output format.
+///
+/// An extension point like ``LintRule``: the built-in reporters conform to it, and another
+/// package registers its own with ``LintReporterRegistry/register(_:)``; `--reporter` accepts
+/// every registered ``name``. Output must be deterministic (the report's findings are sorted).
+public protocol LintReporter: Sendable {
+  /// The name users pass to `--reporter`.
+  var name: String { get }
+  /// One line for `--help`.
+  var summary: String { get }
+  func render(_ report: LintReport) -> String
+}
+
+/// The reporters known to this process, built-in ones first.
+public final class LintReporterRegistry: @unchecked Sendable {
+  public static let shared = LintReporterRegistry()
+
+  private let lock = NSLock()
+  private var reporters: [String: any LintReporter] = [:]
+  private var order: [String] = []
+
+  public init(builtIns: Bool = true) {
+    if builtIns {
+      let builtIn: [any LintReporter] = [
+        TextReporter(), JSONReporter(), SARIFReporter(), GitHubReporter(), JUnitReporter(),
+      ]
+      for reporter in builtIn { register(reporter) }
+    }
+  }
+
+  /// Adds `reporter`, replacing any registered under the same name.
+  public func register(_ reporter: any LintReporter) {
+    lock.lock()
+    defer { lock.unlock() }
+    if reporters[reporter.name] == nil { order.append(reporter.name) }
+    reporters[reporter.name] = reporter
+  }
+
+  public func reporter(named name: String) -> (any LintReporter)? {
+    lock.lock()
+    defer { lock.unlock() }
+    return reporters[name]
+  }
+
+  /// Registered names, in registration order.
+  public var names: [String] {
+    lock.lock()
+    defer { lock.unlock() }
+    return order
+  }
+}
+
+// MARK: - text
+
+/// `file:line:column: severity: message (rule-id)`, one finding per line: the form compilers
+/// use, which editors, Xcode and CI log parsers recognise.
+public struct TextReporter: LintReporter {
+  public init() {}
+  public var name: String { "text" }
+  public var summary: String { "file:line:column: severity: message (rule-id)" }
+  public func render(_ report: LintReport) -> String {
+    report.findings.map { $0.description + "\n" }.joined()
+  }
+}
+
+// MARK: - json
+
+/// A JSON array of findings: `file`, `line`, `column`, `rule`, `severity`, `message`, and
+/// `item` and `field` where known.
+public struct JSONReporter: LintReporter {
+  public init() {}
+  public var name: String { "json" }
+  public var summary: String { "a JSON array of findings (file, line, column, rule, severity, message, item, field)" }
+  public func render(_ report: LintReport) -> String {
+    let findings: [JSONValue] = report.findings.map { finding in
+      .object([
+        ("file", .string(finding.location.file)),
+        ("line", .int(finding.location.line)),
+        ("column", .int(finding.location.column)),
+        ("rule", .string(finding.ruleID)),
+        ("severity", .string(finding.severity.rawValue)),
+        ("message", .string(finding.message)),
+        ("item", finding.itemID.map(JSONValue.string) ?? .null),
+        ("field", finding.field.map(JSONValue.string) ?? .null),
+      ])
+    }
+    return JSONValue.array(findings).rendered(pretty: true) + "\n"
+  }
+}
+
+// MARK: - sarif
+
+/// SARIF 2.1.0 (OASIS Static Analysis Results Interchange Format), as GitHub code scanning and
+/// IDE viewers read it: one run whose `tool.driver.rules` is the rule catalogue (id,
+/// descriptions, default level, enabled), and one result per finding with its rule index,
+/// level (`error`, `warning`, `note` for info) and physical location (relative URI, line and
+/// column in Unicode code points).
+public struct SARIFReporter: LintReporter {
+  public init() {}
+  public var name: String { "sarif" }
+  public var summary: String { "SARIF 2.1.0 with the rule catalogue in tool.driver.rules" }
+
+  static func level(_ severity: Severity) -> String {
+    switch severity {
+    case .error: return "error"
+    case .warning: return "warning"
+    case .info: return "note"
+    }
+  }
+
+  /// A relative path as a URI reference (RFC 3986): unreserved characters and `/` kept, the
+  /// rest percent-encoded.
+  static func uri(_ path: String) -> String {
+    var result = ""
+    for byte in path.utf8 {
+      switch byte {
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+        UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+        result.unicodeScalars.append(Unicode.Scalar(byte))
+      default:
+        let hex = String(byte, radix: 16, uppercase: true)
+        result += "%" + (hex.count == 1 ? "0" + hex : hex)
+      }
+    }
+    return path.hasPrefix("/") ? "file://" + result : result
+  }
+
+  public func render(_ report: LintReport) -> String {
+    var ruleIndex: [String: Int] = [:]
+    let rules: [JSONValue] = report.rules.enumerated().map { index, rule in
+      ruleIndex[rule.id] = index
+      var help = rule.description
+      if !rule.parameters.isEmpty {
+        help += "\nParameters: " + rule.parameters.map { "\($0.name) (default \($0.defaultValue)): \($0.description)" }.joined(separator: "; ")
+      }
+      return .object([
+        ("id", .string(rule.id)),
+        ("name", .string(rule.id)),
+        ("shortDescription", .object([("text", .string(Self.firstSentence(rule.description)))])),
+        ("fullDescription", .object([("text", .string(rule.description))])),
+        ("help", .object([("text", .string(help))])),
+        ("defaultConfiguration", .object([
+          ("enabled", .bool(report.enabledRuleIDs.contains(rule.id))),
+          ("level", .string(Self.level(rule.defaultSeverity))),
+        ])),
+        ("properties", .object([
+          ("category", .string(rule.category.rawValue)),
+          ("optIn", .bool(rule.isOptIn)),
+        ])),
+      ])
+    }
+    let results: [JSONValue] = report.findings.map { finding in
+      var physical: [(String, JSONValue)] = [
+        ("artifactLocation", .object([("uri", .string(Self.uri(finding.location.file)))]))
+      ]
+      if finding.location.line > 0 {
+        var region: [(String, JSONValue)] = [("startLine", .int(finding.location.line))]
+        if finding.location.column > 0 { region.append(("startColumn", .int(finding.location.column))) }
+        physical.append(("region", .object(region)))
+      }
+      var members: [(String, JSONValue)] = [("ruleId", .string(finding.ruleID))]
+      if let index = ruleIndex[finding.ruleID] { members.append(("ruleIndex", .int(index))) }
+      members += [
+        ("level", .string(Self.level(finding.severity))),
+        ("message", .object([("text", .string(finding.message))])),
+        ("locations", .array([.object([("physicalLocation", .object(physical))])])),
+      ]
+      if let item = finding.itemID {
+        var properties: [(String, JSONValue)] = [("item", .string(item))]
+        if let field = finding.field { properties.append(("field", .string(field))) }
+        members.append(("properties", .object(properties)))
+      }
+      return .object(members)
+    }
+    var driver: [(String, JSONValue)] = [("name", "itembench")]
+    if !report.toolVersion.isEmpty {
+      driver.append(("version", .string(report.toolVersion)))
+      driver.append(("semanticVersion", .string(report.toolVersion)))
+    }
+    driver.append(("rules", .array(rules)))
+    let document: JSONValue = .object([
+      ("$schema", "https://json.schemastore.org/sarif-2.1.0.json"),
+      ("version", "2.1.0"),
+      ("runs", .array([
+        .object([
+          ("tool", .object([("driver", .object(driver))])),
+          ("columnKind", "unicodeCodePoints"),
+          ("results", .array(results)),
+        ])
+      ])),
+    ])
+    return document.rendered(pretty: true) + "\n"
+  }
+
+  static func firstSentence(_ text: String) -> String {
+    if let end = text.range(of: ". ") { return String(text[..<end.lowerBound]) + "." }
+    return text
+  }
+}
+
+// MARK: - github
+
+/// GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=…::message`
+/// (`warning`, and `notice` for info), which the runner shows as annotations on the diff.
+public struct GitHubReporter: LintReporter {
+  public init() {}
+  public var name: String { "github" }
+  public var summary: String { "GitHub Actions annotations (::error file=…,line=…,col=…::message)" }
+
+  /// Escaping of a command's message (`%`, CR, LF).
+  static func escapeData(_ text: String) -> String {
+    text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
+      .replacingOccurrences(of: "\n", with: "%0A")
+  }
+
+  /// Escaping of a property value (also `:` and `,`).
+  static func escapeProperty(_ text: String) -> String {
+    escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+  }
+
+  public func render(_ report: LintReport) -> String {
+    report.findings.map { finding in
+      let command: String
+      switch finding.severity {
+      case .error: command = "error"
+      case .warning: command = "warning"
+      case .info: command = "notice"
+      }
+      var properties = ["file=\(Self.escapeProperty(finding.location.file))"]
+      if finding.location.line > 0 { properties.append("line=\(finding.location.line)") }
+      if finding.location.column > 0 { properties.append("col=\(finding.location.column)") }
+      properties.append("title=\(Self.escapeProperty(finding.ruleID))")
+      return "::\(command) \(properties.joined(separator: ","))::\(Self.escapeData(finding.message))\n"
+    }.joined()
+  }
+}
+
+// MARK: - junit
+
+/// JUnit XML as CI servers (Jenkins, GitLab, Azure) read it: one `testsuite` per linted file,
+/// one failing `testcase` per finding (named by rule and position, `type` = severity), and a
+/// passing `testcase` for a file without findings.
+public struct JUnitReporter: LintReporter {
+  public init() {}
+  public var name: String { "junit" }
+  public var summary: String { "JUnit XML: a test suite per file, a failing test case per finding" }
+
+  static func escape(_ text: String) -> String {
+    var result = ""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "&": result += "&amp;"
+      case "<": result += "&lt;"
+      case ">": result += "&gt;"
+      case "\"": result += "&quot;"
+      case "'": result += "&apos;"
+      case "\n": result += "&#10;"
+      case "\t": result += "&#9;"
+      case _ where scalar.value < 0x20: break  // not allowed in XML 1.0
+      default: result.unicodeScalars.append(scalar)
+      }
+    }
+    return result
+  }
+
+  public func render(_ report: LintReport) -> String {
+    var byFile: [String: [LintFinding]] = [:]
+    for finding in report.findings { byFile[finding.location.file, default: []].append(finding) }
+    let files = Set(report.files).union(byFile.keys).sorted()
+    let failures = report.findings.count
+    let tests = files.reduce(0) { $0 + max(1, byFile[$1]?.count ?? 0) }
+    var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    xml += "<testsuites name=\"itembench lint\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\">\n"
+    for file in files {
+      let findings = byFile[file] ?? []
+      let name = Self.escape(file)
+      xml += "  <testsuite name=\"\(name)\" tests=\"\(max(1, findings.count))\" failures=\"\(findings.count)\" errors=\"0\">\n"
+      if findings.isEmpty {
+        xml += "    <testcase classname=\"\(name)\" name=\"lint\"/>\n"
+      }
+      for finding in findings {
+        let position = finding.location.line > 0 ? " \(finding.location.line):\(finding.location.column)" : ""
+        xml += "    <testcase classname=\"\(name)\" name=\"\(Self.escape(finding.ruleID + position))\">\n"
+        xml += "      <failure type=\"\(finding.severity.rawValue)\" message=\"\(Self.escape(finding.message))\">"
+        xml += Self.escape(finding.description) + "</failure>\n"
+        xml += "    </testcase>\n"
+      }
+      xml += "  </testsuite>\n"
+    }
+    xml += "</testsuites>\n"
+    return xml
+  }
+}

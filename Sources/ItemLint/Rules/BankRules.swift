@@ -1,0 +1,349 @@
+import Foundation
+import ItemBank
+import ItemBenchCore
+
+/// Rules over the bank (or a form) as a whole.
+enum BankRules {
+  static var all: [any LintRule] { [NearDuplicateRule(), KeyPositionBalanceRule()] }
+}
+
+// MARK: - near-duplicate
+
+/// `near-duplicate`: two items whose stems are near-identical.
+///
+/// Similarity is the Jaccard index |S ∩ T| / |S ∪ T| of the stems' sets of word bigrams
+/// (consecutive pairs of lower-cased words, numbers included), so a stem cloned with one number
+/// changed still matches while two stems that merely share phrasing do not.
+///
+/// Pairs at or above the threshold are found without comparing every pair, by prefix filtering
+/// over an inverted index (Chaudhuri, Ganti & Kaushik 2006, "A primitive operator for similarity
+/// joins in data cleaning"; Bayardo, Ma & Srikant 2007, "Scaling up all pairs similarity
+/// search"): with bigrams ordered rarest first, two sets with Jaccard ≥ t must share a bigram
+/// among the first |S| − ⌈t·|S|⌉ + 1 of each, so only those prefixes are indexed and probed, and
+/// only sets of size ≥ t·|S| are candidates. Candidates are verified exactly, so the result is
+/// the same as the quadratic all-pairs comparison.
+///
+/// - Complexity: O(N·L) to build the sets (N items, L words per stem) plus the prefix postings
+///   probed, which grows with the number of similar pairs rather than with N²; the worst case
+///   (every stem identical) is quadratic.
+struct NearDuplicateRule: LintRule {
+  let id = "near-duplicate"
+  let defaultSeverity = Severity.warning
+  let category = LintRuleCategory.bank
+  let description = """
+    Two items have near-identical stems (Jaccard similarity of word pairs at least `threshold`, \
+    default 0.8). Clones belong together as enemies (listing each other under `enemies`, which \
+    this rule accepts) or should be rewritten.
+    """
+  var parameters: [RuleParameter] {
+    [RuleParameter("threshold", default: .number(0.8), "the Jaccard similarity of the stems' word pairs at which two items are reported", minimum: 0.1, maximum: 1)]
+  }
+  var triggeringExamples: [LintExample] {
+    [
+      LintExample(files: [
+        "a.yml": ExampleItem.text(id: "INV-0001", stem: "Annual demand is 10,000 units, ordering costs $50 and holding costs $4 per unit per year. What is the EOQ?", options: ["250 units", "500 units", "707 units", "1,000 units"], key: "B"),
+        "b.yml": ExampleItem.text(id: "INV-0002", stem: "↓Annual demand is 12,000 units, ordering costs $50 and holding costs $4 per unit per year. What is the EOQ?", options: ["300 units", "548 units", "775 units", "1,200 units"], key: "B"),
+      ])
+    ]
+  }
+  var nonTriggeringExamples: [LintExample] {
+    [
+      LintExample(files: [
+        "a.yml": ExampleItem.text(id: "INV-0001", stem: "Annual demand is 10,000 units, ordering costs $50 and holding costs $4 per unit per year. What is the EOQ?", options: ["250 units", "500 units", "707 units", "1,000 units"], key: "B", extra: "enemies: [INV-0002]"),
+        "b.yml": ExampleItem.text(id: "INV-0002", stem: "Annual demand is 12,000 units, ordering costs $50 and holding costs $4 per unit per year. What is the EOQ?", options: ["300 units", "548 units", "775 units", "1,200 units"], key: "B"),
+      ], note: "clones declared as enemies"),
+      LintExample(files: [
+        "a.yml": ExampleItem.text(id: "INV-0001", stem: "Annual demand is 10,000 units, ordering costs $50 and holding costs $4 per unit per year. What is the EOQ?", options: ["250 units", "500 units", "707 units", "1,000 units"], key: "B"),
+        "b.yml": ExampleItem.text(id: "INV-0002", stem: "Which cost falls when the order quantity grows beyond the EOQ?", options: ["Ordering cost", "Holding cost", "Purchase price", "Shortage cost"]),
+      ]),
+    ]
+  }
+
+  /// A similar pair: bank indices `first < second` and their similarity.
+  struct Pair: Hashable {
+    var first: Int
+    var second: Int
+    var similarity: Double
+  }
+
+  func check(bank: ItemBank, context: LintContext) -> [LintFinding] {
+    let pairs = Self.similarPairs(stems: bank.items.map(\.stem), threshold: context.options.number("threshold"))
+    var findings: [LintFinding] = []
+    for pair in pairs {
+      let a = bank.items[pair.first]
+      let b = bank.items[pair.second]
+      if a.enemies.contains(b.id) || b.enemies.contains(a.id) { continue }
+      let (reported, other) = context.isLinted(b.source.file) ? (b, a) : (a, b)
+      guard context.isLinted(reported.source.file) else { continue }
+      findings.append(
+        context.finding(
+          "the stem is near-identical to the stem of item '\(other.id)' (similarity \(formatDecimal(pair.similarity, places: 2))); rewrite one or list them as enemies",
+          item: reported, field: "stem", highlighting: TextAnalysis.words(reported.stem).first.map(String.init)))
+    }
+    return findings
+  }
+
+  /// Every pair of `stems` with Jaccard similarity of word bigrams ≥ `threshold`, sorted.
+  static func similarPairs(stems: [String], threshold: Double) -> [Pair] {
+    // 1. Each stem as a set of 64-bit bigram hashes (computed on all cores).
+    let hashed: [[UInt64]] = stems.concurrentMap { Array(Set(bigramHashes($0))) }
+    // 2. Order tokens by global frequency, rarest first (ties by hash), and rewrite every set as
+    //    sorted token ranks.
+    var frequency: [UInt64: Int32] = [:]
+    for set in hashed { for token in set { frequency[token, default: 0] += 1 } }
+    let ordered = frequency.keys.sorted { (frequency[$0]!, $0) < (frequency[$1]!, $1) }
+    var rank: [UInt64: Int32] = [:]
+    rank.reserveCapacity(ordered.count)
+    for (index, token) in ordered.enumerated() { rank[token] = Int32(index) }
+    let sets: [[Int32]] = hashed.map { $0.map { rank[$0]! }.sorted() }
+    // 3. Process sets by size. Probe the index with x's prefix, counting shared prefix tokens
+    //    per candidate and dropping a candidate as soon as the positional bound (PPJoin, Xiao et
+    //    al. 2008) shows it cannot reach the overlap α = ⌈t/(1+t)·(|x|+|y|)⌉ that J ≥ t needs;
+    //    then verify the survivors exactly and add x's prefix to the index.
+    let order = sets.indices.filter { !sets[$0].isEmpty }.sorted { (sets[$0].count, $0) < (sets[$1].count, $1) }
+    var index: [Int32: [(set: Int32, position: Int32)]] = [:]
+    var pairs: [Pair] = []
+    var overlap = [Int32](repeating: 0, count: sets.count)  // shared prefix tokens; -1 = pruned
+    var touched: [Int] = []
+    for x in order {
+      let set = sets[x]
+      let size = set.count
+      let prefix = max(1, size - Int((threshold * Double(size) - 1e-9).rounded(.up)) + 1)
+      let minimumSize = threshold * Double(size) - 1e-9
+      for (i, token) in set.prefix(prefix).enumerated() {
+        for (candidate, j) in index[token] ?? [] {
+          let y = Int(candidate)
+          guard overlap[y] >= 0 else { continue }
+          let other = sets[y].count
+          guard Double(other) >= minimumSize else { continue }
+          let alpha = Int((threshold / (1 + threshold) * Double(size + other) - 1e-9).rounded(.up))
+          let bound = Int(overlap[y]) + 1 + min(size - i - 1, other - Int(j) - 1)
+          if overlap[y] == 0 { touched.append(y) }
+          if bound >= alpha {
+            overlap[y] += 1
+          } else {
+            overlap[y] = -1
+          }
+        }
+      }
+      for y in touched {
+        if overlap[y] > 0 {
+          let other = sets[y].count
+          let alpha = Int((threshold / (1 + threshold) * Double(size + other) - 1e-9).rounded(.up))
+          if let shared = intersectionCount(set, sets[y], atLeast: alpha) {
+            let similarity = Double(shared) / Double(size + other - shared)
+            if similarity >= threshold - 1e-12 {
+              pairs.append(Pair(first: min(x, y), second: max(x, y), similarity: similarity))
+            }
+          }
+        }
+        overlap[y] = 0
+      }
+      touched.removeAll(keepingCapacity: true)
+      for (i, token) in set.prefix(prefix).enumerated() {
+        index[token, default: []].append((Int32(x), Int32(i)))
+      }
+    }
+    return pairs.sorted { ($0.first, $0.second) < ($1.first, $1.second) }
+  }
+
+  /// Hashes (FNV-1a, 64-bit) of consecutive word pairs of `text`, lower-cased (ASCII), with
+  /// words split as ``TextAnalysis/words(_:)`` does (`,`, `.`, `'` and `-` between letters or
+  /// digits stay inside a word, so `10,000` and `lead-time` are one word); a one-word text gives
+  /// its single word.
+  static func bigramHashes(_ text: String) -> [UInt64] {
+    let offset: UInt64 = 0xcbf2_9ce4_8422_2325
+    let prime: UInt64 = 0x0000_0100_0000_01b3
+    var words: [UInt64] = []
+    var hash = offset
+    var inWord = false
+    var pendingJoiner: Unicode.Scalar?
+    var lastWasDigit = false
+    for scalar in text.unicodeScalars {
+      if TextAnalysis.isWordScalar(scalar) {
+        let isDigit = TextAnalysis.isDigit(scalar)
+        if inWord, let joiner = pendingJoiner {
+          if (joiner == "," || joiner == ".") && !(lastWasDigit && isDigit) {
+            words.append(hash)
+            hash = offset
+          } else {
+            hash = (hash ^ UInt64(joiner.value)) &* prime
+          }
+        } else if !inWord {
+          hash = offset
+          inWord = true
+        }
+        pendingJoiner = nil
+        lastWasDigit = isDigit
+        hash = (hash ^ UInt64(TextAnalysis.foldASCII(scalar).value)) &* prime
+      } else if inWord, pendingJoiner == nil, scalar == "," || scalar == "." || scalar == "'" || scalar == "-" || scalar == "’" {
+        pendingJoiner = scalar
+      } else if inWord {
+        words.append(hash)
+        inWord = false
+        pendingJoiner = nil
+      }
+    }
+    if inWord { words.append(hash) }
+    guard words.count > 1 else { return words }
+    var bigrams: [UInt64] = []
+    bigrams.reserveCapacity(words.count - 1)
+    for index in 1..<words.count {
+      bigrams.append((words[index - 1] &* 0x9E37_79B9_7F4A_7C15) ^ (words[index] &+ 0x632B_E59B_D9B4_E019))
+    }
+    return bigrams
+  }
+
+  /// |a ∩ b| of two sorted arrays, or nil as soon as it cannot reach `minimum` (the merge
+  /// stops when the shared count plus what is left of the shorter remainder falls short).
+  static func intersectionCount(_ a: [Int32], _ b: [Int32], atLeast minimum: Int = 0) -> Int? {
+    var i = 0
+    var j = 0
+    var count = 0
+    while i < a.count && j < b.count {
+      if count + min(a.count - i, b.count - j) < minimum { return nil }
+      if a[i] == b[j] {
+        count += 1
+        i += 1
+        j += 1
+      } else if a[i] < b[j] {
+        i += 1
+      } else {
+        j += 1
+      }
+    }
+    return count >= minimum ? count : nil
+  }
+}
+
+// MARK: - key-position-balance
+
+/// `key-position-balance`: across the linted items (and across each form) the key positions
+/// should be close to uniform.
+///
+/// Items are grouped by their number of options k; for each group of n ≥ `minimum_items` items
+/// the Pearson chi-square statistic X² = Σ (Oᵢ − n/k)² / (n/k) over the k positions is compared
+/// with the chi-square distribution with k − 1 degrees of freedom, and a p-value below
+/// `significance` is reported.
+struct KeyPositionBalanceRule: LintRule {
+  let id = "key-position-balance"
+  let defaultSeverity = Severity.info
+  let category = LintRuleCategory.bank
+  let description = """
+    Across the linted items, or across a form, the key positions are far from uniform (Pearson \
+    chi-square test against equal counts, p below `significance`). Candidates notice when C is \
+    the key twice as often as A.
+    """
+  var parameters: [RuleParameter] {
+    [
+      RuleParameter("significance", default: .number(0.01), "the p-value below which an imbalance is reported", minimum: 0, maximum: 1),
+      RuleParameter("minimum_items", default: .integer(20), "the fewest items (with the same number of options) that are tested", minimum: 2),
+    ]
+  }
+  var triggeringExamples: [LintExample] {
+    let unbalanced = (1...8).map { ExampleItem.line(id: "INV-000\($0)", stem: "Question \($0)?", key: "A") }.joined()
+    // Sixteen items balanced over A-D; the form holds the four keyed A.
+    let keys = ["A", "B", "C", "D"]
+    let balanced = (0..<16).map {
+      ExampleItem.line(id: "INV-\(1001 + $0)", stem: "Question \($0 + 1)?", key: keys[$0 / 4])
+    }.joined()
+    return [
+      LintExample(files: ["items.yml": unbalanced], options: ["minimum_items": .integer(8)], note: "every key is A; reported for the bank"),
+      LintExample(files: [
+        "items.yml": balanced,
+        "blueprints/demo.yml": StructureRules.demoBlueprint,
+        "forms/a.yml": "↓id: form-a\nblueprint: demo\nitems: [INV-1001, INV-1002, INV-1003, INV-1004]\n",
+      ], options: ["minimum_items": .integer(4)], note: "a form whose four keys are all A, from a balanced bank"),
+    ]
+  }
+  var nonTriggeringExamples: [LintExample] {
+    let keys = ["A", "B", "C", "D", "B", "A", "D", "C"]
+    let items = (1...8).map { ExampleItem.line(id: "INV-000\($0)", stem: "Question \($0)?", key: keys[$0 - 1]) }.joined()
+    return [LintExample(files: ["items.yml": items], options: ["minimum_items": .integer(8)])]
+  }
+
+  func check(bank: ItemBank, context: LintContext) -> [LintFinding] {
+    var findings: [LintFinding] = []
+    let linted = bank.items.filter { context.isLinted($0.source.file) }
+    let root = SourceLocation(file: bank.root.isEmpty ? "." : bank.root)
+    findings += test(linted, name: "the \(linted.count) linted items", at: root, context: context)
+    for form in bank.forms where context.isLinted(form.location.file) {
+      let items = form.entries.compactMap { bank.item($0.itemID) }
+      findings += test(items, name: "form '\(form.id)'", at: form.location, context: context)
+    }
+    return findings
+  }
+
+  func test(_ items: [Item], name: String, at location: SourceLocation, context: LintContext) -> [LintFinding] {
+    var groups: [Int: [Int]] = [:]  // option count → counts per position
+    for item in items {
+      guard let position = item.keyIndex, item.options.count >= 2 else { continue }
+      groups[item.options.count, default: [Int](repeating: 0, count: item.options.count)][position] += 1
+    }
+    var findings: [LintFinding] = []
+    for (optionCount, counts) in groups.sorted(by: { $0.key < $1.key }) {
+      let n = counts.reduce(0, +)
+      guard n >= context.options.integer("minimum_items") else { continue }
+      let expected = Double(n) / Double(optionCount)
+      let statistic = counts.reduce(0.0) { $0 + (Double($1) - expected) * (Double($1) - expected) / expected }
+      let p = ChiSquare.upperTail(statistic, degreesOfFreedom: optionCount - 1)
+      guard p < context.options.number("significance") else { continue }
+      let spread = counts.enumerated().map { "\(ExampleItem.optionID($0.offset)) \($0.element)" }.joined(separator: ", ")
+      let pText = p < 0.001 ? "p < 0.001" : "p = \(formatDecimal(p, places: 3))"
+      findings.append(
+        context.finding(
+          "key positions of \(name) with \(optionCount) options are unbalanced: \(spread) "
+            + "(chi-square \(formatDecimal(statistic, places: 1)), df \(optionCount - 1), \(pText))",
+          at: location))
+    }
+    return findings
+  }
+}
+
+/// The chi-square distribution.
+public enum ChiSquare {
+  /// P(X ≥ x) for X ~ χ²(k): the regularised upper incomplete gamma function Q(k/2, x/2).
+  ///
+  /// Q(a, x) is computed from its power series P(a, x) = e^(−x) x^a / Γ(a+1) · Σ xⁿ / ((a+1)…(a+n))
+  /// when x < a + 1 and from its continued fraction (modified Lentz) otherwise, each until the
+  /// relative change is below 1e-15 (at most 500 terms); the two converge fastest on those sides.
+  public static func upperTail(_ x: Double, degreesOfFreedom k: Int) -> Double {
+    precondition(k >= 1, "degrees of freedom must be at least 1")
+    guard x > 0 else { return 1 }
+    let a = Double(k) / 2
+    let z = x / 2
+    let logPrefix = -z + a * log(z) - lgamma(a)
+    if z < a + 1 {
+      var term = 1 / a
+      var sum = term
+      var n = 1.0
+      while n < 500 {
+        term *= z / (a + n)
+        sum += term
+        if abs(term) < abs(sum) * 1e-15 { break }
+        n += 1
+      }
+      return max(0, min(1, 1 - sum * exp(logPrefix)))
+    }
+    let tiny = 1e-300
+    var b = z + 1 - a
+    var c = 1 / tiny
+    var d = 1 / b
+    var h = d
+    var i = 1.0
+    while i < 500 {
+      let an = -i * (i - a)
+      b += 2
+      d = an * d + b
+      if abs(d) < tiny { d = tiny }
+      c = b + an / c
+      if abs(c) < tiny { c = tiny }
+      d = 1 / d
+      let delta = d * c
+      h *= delta
+      if abs(delta - 1) < 1e-15 { break }
+      i += 1
+    }
+    return max(0, min(1, exp(logPrefix) * h))
+  }
+}

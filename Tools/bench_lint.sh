@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Benchmark: `itembench lint` (release) against `yamllint` on the same generated item bank.
+#
+# Generates N item files (default 10,000) with a blueprint into a temporary directory, then times
+#   itembench lint DIR --reporter json      (every item-writing rule, near-duplicates, …)
+#   yamllint -d relaxed DIR                 (YAML style only)
+# and prints both wall-clock times and their ratio. Installs yamllint with pip if it is missing.
+#
+# Usage: Tools/bench_lint.sh [N]        (run from anywhere; builds itembench in release mode)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+count="${1:-10000}"
+
+echo "== build (release)"
+swift build -c release --product itembench >/dev/null
+binary="$(swift build -c release --show-bin-path)/itembench"
+
+if ! command -v yamllint >/dev/null 2>&1; then
+  echo "== pip install yamllint"
+  python3 -m pip install --quiet yamllint
+fi
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+bank="$work/Items"
+
+echo "== generate $count items in $bank"
+python3 - "$bank" "$count" <<'PY'
+import os, random, sys
+
+root, count = sys.argv[1], int(sys.argv[2])
+rng = random.Random(20261125)
+domains = ["inventory", "demand-planning", "supply-planning", "logistics", "quality", "strategy"]
+os.makedirs(os.path.join(root, "blueprints"), exist_ok=True)
+with open(os.path.join(root, "blueprints", "bench.yml"), "w") as f:
+    f.write("format: 1\nid: bench\nexam: Benchmark exam\nform_length: 120\nscored: 100\npretest: 20\n")
+    f.write("weights:\n  unit: percent\n  source: generated\ndomains:\n")
+    for index, domain in enumerate(domains):
+        weight = 100 - 16 * (len(domains) - 1) if index == 0 else 16
+        f.write(f"  - id: {domain}\n    title: {domain.title()}\n    weight: {weight}\n    tolerance: 2\n")
+
+nouns = ("order supplier lot buffer capacity forecast schedule warehouse carrier shipment pallet "
+         "backlog routing bottleneck kanban container budget tariff contract audit defect sample "
+         "process operator machine tooling setup batch queue customer retailer distributor region "
+         "plant product component assembly material vendor lead-time variance trend season").split()
+verbs = ("increase reduce measure compare estimate schedule allocate release replenish inspect "
+         "expedite consolidate negotiate forecast balance sequence approve review").split()
+adjectives = ("annual weekly seasonal critical regional central strategic tactical planned "
+              "expected average standard actual minimum maximum local global").split()
+
+def sentence(words):
+    parts = []
+    for _ in range(words):
+        parts.append(rng.choice((nouns, verbs, adjectives))[rng.randrange(16)])
+    return " ".join(parts)
+
+for number in range(1, count + 1):
+    domain = domains[number % len(domains)]
+    item_id = f"{domain[:3].upper()}-{number:05d}"
+    directory = os.path.join(root, domain)
+    os.makedirs(directory, exist_ok=True)
+    key = "ABCD"[rng.randrange(4)]
+    stem = (f"A {rng.choice(adjectives)} {rng.choice(nouns)} team must {rng.choice(verbs)} the "
+            f"{sentence(rng.randrange(18, 40))}. Which action should the planner take first?")
+    options = {letter: sentence(rng.randrange(3, 8)).capitalize() for letter in "ABCD"}
+    with open(os.path.join(directory, item_id + ".yml"), "w") as f:
+        f.write(f"format: 1\nid: {item_id}\nversion: 1\nstatus: operational\ndomain: {domain}\n")
+        f.write(f"cognitive_level: {rng.choice(['recall', 'application', 'analysis'])}\n")
+        f.write("stem: |\n")
+        line = "  "
+        for word in stem.split():
+            if len(line) + len(word) > 96:
+                f.write(line.rstrip() + "\n")
+                line = "  "
+            line += word + " "
+        f.write(line.rstrip() + "\n")
+        f.write("options:\n")
+        for letter, text in options.items():
+            f.write(f"  {letter}: {text}\n")
+        f.write(f"key: {key}\nrationale:\n  key: {sentence(12).capitalize()}.\n  distractors:\n")
+        for letter in "ABCD":
+            if letter != key:
+                f.write(f"    {letter}: {sentence(8).capitalize()}.\n")
+        f.write(f"references:\n  - Operations management text, chapter {rng.randrange(1, 20)}\n")
+        f.write(f"authors: [author{rng.randrange(40)}]\ntags: [{rng.choice(nouns)}]\n")
+PY
+files=$(find "$bank" -name '*.yml' | wc -l)
+echo "   $files YAML files"
+
+time_of() {  # prints wall seconds of "$@" (output discarded; exit status 0 or 1 accepted)
+  local start end status
+  start=$(date +%s.%N)
+  set +e
+  "$@" >/dev/null 2>&1
+  status=$?
+  set -e
+  end=$(date +%s.%N)
+  if [ "$status" -gt 1 ]; then echo "command failed ($status): $*" >&2; exit 1; fi
+  python3 -c "print(f'{$end - $start:.3f}')"
+}
+
+# One warm-up run each so both read the files from the page cache.
+time_of "$binary" lint "$bank" --reporter json >/dev/null
+time_of yamllint -d relaxed "$bank" >/dev/null
+
+lint_time=$(time_of "$binary" lint "$bank" --reporter json)
+yamllint_time=$(time_of yamllint -d relaxed "$bank")
+findings=$("$binary" lint "$bank" --reporter json 2>/dev/null | grep -c '"rule"' || true)
+
+echo "== results ($files files, $(nproc) cores)"
+echo "itembench lint: ${lint_time} s  ($findings findings)"
+echo "yamllint:       ${yamllint_time} s"
+python3 -c "print(f'ratio yamllint / itembench lint: {$yamllint_time / $lint_time:.1f}x')"
