@@ -673,6 +673,7 @@ struct TypeKRule: LintRule {
     [
       LintExample(ExampleItem.text(stem: "Which cost rises with the lot size?", options: ["Holding cost", "Ordering cost", "Setup cost", "Stockout cost"])),
       LintExample(ExampleItem.text(stem: "Which vitamins are fat-soluble?", options: ["Vitamin A and D", "Vitamin B and C", "Vitamin C only", "Vitamin B only"]), note: "letters inside ordinary phrases"),
+      LintExample(ExampleItem.text(stem: "What is the mean absolute deviation?", options: ["0.5", "7.5", "30.0", "1,300"]), note: "decimal points and thousands separators inside numbers"),
     ]
   }
 
@@ -693,16 +694,29 @@ struct TypeKRule: LintRule {
     var isFirst = true
     let scalars = text.unicodeScalars
     var index = scalars.startIndex
-    func isSeparator(_ scalar: Unicode.Scalar) -> Bool {
-      scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "," || scalar == "." || scalar == ";" || scalar == "\r"
+    func isDigit(_ scalar: Unicode.Scalar) -> Bool { scalar.value >= 0x30 && scalar.value <= 0x39 }
+    /// Blanks and punctuation separate tokens, except a `.` or `,` between two digits: "7.5"
+    /// and "1,000" are one number, not references to options 7 and 5.
+    func isSeparator(_ position: String.UnicodeScalarView.Index) -> Bool {
+      let scalar = scalars[position]
+      if scalar == "." || scalar == "," {
+        let next = scalars.index(after: position)
+        if position > scalars.startIndex, next < scalars.endIndex,
+          isDigit(scalars[scalars.index(before: position)]), isDigit(scalars[next])
+        {
+          return false
+        }
+        return true
+      }
+      return scalar == " " || scalar == "\t" || scalar == "\n" || scalar == ";" || scalar == "\r"
     }
     while index < scalars.endIndex {
-      guard !isSeparator(scalars[index]) else {
+      guard !isSeparator(index) else {
         index = scalars.index(after: index)
         continue
       }
       let start = index
-      while index < scalars.endIndex && !isSeparator(scalars[index]) { index = scalars.index(after: index) }
+      while index < scalars.endIndex && !isSeparator(index) { index = scalars.index(after: index) }
       let token = text[start..<index]
       if isFirst {
         isFirst = false
