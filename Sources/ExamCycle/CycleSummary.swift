@@ -79,7 +79,7 @@ struct CycleSummary {
       text += "\n"
     }
 
-    text += "## Files\n\n"
+    text += "## Files (relative to the output directory)\n\n"
     for file in report.files { text += "- `\(file)`\n" }
     return text
   }
