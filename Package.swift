@@ -140,7 +140,7 @@ let package = Package(
       name: "BlueprintCoverageTests", dependencies: ["BlueprintCoverage", "ItemBank", "ItemBenchCore"],
       exclude: ["Fixtures"]
     ),
-    .testTarget(name: "ItemResponseTheoryTests", dependencies: ["ItemResponseTheory"]),
+    .testTarget(name: "ItemResponseTheoryTests", dependencies: ["ItemResponseTheory", "ItemBenchCore"]),
     .testTarget(
       name: "EquatingTests", dependencies: ["Equating", "ItemResponseTheory"], exclude: ["Fixtures"]
     ),

@@ -33,16 +33,15 @@ struct CycleSummary {
     text += "| form | candidates | scored | pretest | mean raw | SD raw | alpha | lowest passing raw | observed pass rate | expected pass rate | accuracy | consistency |\n"
     text += "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
     for form in report.forms {
-      let cells: [String] = [
-        form.formID, String(form.candidates), String(form.scoredItems), String(form.pretestItems),
-        formatDecimal(form.meanRaw, places: 2), formatDecimal(form.sdRaw, places: 2),
-        form.alpha.map { formatDecimal($0, places: 3) } ?? "–",
-        form.lowestPassingRaw.map(String.init) ?? "–",
-        form.observedPassRate.map(percent) ?? "–",
-        form.expectedPassRate.map(percent) ?? "–",
-        form.classificationAccuracy.map { formatDecimal($0, places: 3) } ?? "–",
-        form.classificationConsistency.map { formatDecimal($0, places: 3) } ?? "–",
-      ]
+      var cells: [String] = [form.formID, String(form.candidates), String(form.scoredItems), String(form.pretestItems)]
+      cells.append(formatDecimal(form.meanRaw, places: 2))
+      cells.append(formatDecimal(form.sdRaw, places: 2))
+      cells.append(optional(form.alpha) { formatDecimal($0, places: 3) })
+      cells.append(form.lowestPassingRaw.map { String($0) } ?? "–")
+      cells.append(optional(form.observedPassRate, percent))
+      cells.append(optional(form.expectedPassRate, percent))
+      cells.append(optional(form.classificationAccuracy) { formatDecimal($0, places: 3) })
+      cells.append(optional(form.classificationConsistency) { formatDecimal($0, places: 3) })
       text += "| " + cells.joined(separator: " | ") + " |\n"
     }
     if let faceValue = report.faceValuePassRate, report.forms.count == 2, let baseCut = report.forms[0].lowestPassingRaw {
@@ -80,9 +79,13 @@ struct CycleSummary {
       text += "\n"
     }
 
-    text += "## Files\n\n"
+    text += "## Files (relative to the output directory)\n\n"
     for file in report.files { text += "- `\(file)`\n" }
     return text
+  }
+
+  private func optional(_ value: Double?, _ render: (Double) -> String) -> String {
+    value.map(render) ?? "–"
   }
 
   private func percent(_ value: Double) -> String { formatDecimal(100 * value, places: 1) + "%" }

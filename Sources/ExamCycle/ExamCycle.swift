@@ -71,7 +71,7 @@ public struct CycleReport: Sendable {
   public var linking: LinkingResult?
   /// The base form's raw cut applied to the new form at face value: the pass rate it would give.
   public var faceValuePassRate: Double?
-  /// Files written, relative to the working directory, in the order written.
+  /// Files written, relative to the output directory, in the order written.
   public var files: [String] = []
 
   /// Whether anything checked failed: lint errors, coverage errors, or a calibration that did
@@ -366,8 +366,7 @@ struct OutputWriter {
   var written: [String] = []
 
   mutating func write(_ text: String, to relative: String) throws {
-    let path = directory + "/" + relative
-    try AtomicFile.write(text, to: path)
-    if !written.contains(path) { written.append(path) }
+    try AtomicFile.write(text, to: directory + "/" + relative)
+    if !written.contains(relative) { written.append(relative) }
   }
 }

@@ -36,8 +36,7 @@ public enum ItemParser {
       for element in sequence {
         if let item = parseItem(element, file: file, diagnostics: &diagnostics) { items.append(item) }
       }
-    case .mapping where YAMLSource.value(in: node, forKey: "items") != nil
-      && YAMLSource.value(in: node, forKey: "stem") == nil:
+    case .mapping(let mapping) where YAMLSource.value(of: "items", in: mapping) != nil && YAMLSource.value(of: "stem", in: mapping) == nil:
       guard var reader = MappingReader(node, file: file, context: "item list", diagnostics: &diagnostics) else {
         break
       }
@@ -59,7 +58,8 @@ public enum ItemParser {
   }
 
   static func parseItem(_ node: Node, file: String, diagnostics: inout [Diagnostic]) -> Item? {
-    let label = YAMLSource.value(in: node, forKey: "id")?.string.map { "item '\($0)'" } ?? "item"
+    let idNode: Node? = if case .mapping(let mapping) = node { YAMLSource.value(of: "id", in: mapping) } else { nil }
+    let label = (idNode?.string).map { "item '\($0)'" } ?? "item"
     guard var reader = MappingReader(node, file: file, context: label, diagnostics: &diagnostics) else {
       return nil
     }
@@ -114,9 +114,7 @@ public enum ItemParser {
       }
     case .sequence(let sequence):
       for element in sequence {
-        guard case .mapping = element, let optionID = YAMLSource.value(in: element, forKey: "id")?.string,
-          let textNode = YAMLSource.value(in: element, forKey: "text")
-        else {
+        guard case .mapping = element, let optionID = element["id"]?.string, let textNode = element["text"] else {
           reader.error("expected each option to be a mapping with 'id' and 'text'", at: element)
           continue
         }

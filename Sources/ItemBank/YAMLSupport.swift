@@ -49,14 +49,25 @@ public enum YAMLSource {
     }
   }
 
-  /// The value of `key` in a mapping node, comparing key text only.
-  ///
-  /// Prefer this to Yams' `node["key"]` subscript: that compares whole nodes, resolving both
-  /// keys' tags with regular expressions, which dominated load time on large banks.
-  public static func value(in node: Node, forKey key: String) -> Node? {
-    guard case .mapping(let mapping) = node else { return nil }
+  /// The value of the first plain-text key `key` in `mapping` (comparing key text only, which
+  /// is much cheaper than Yams' `mapping["key"]`: that builds a node and compares resolved tags).
+  public static func value(of key: String, in mapping: Node.Mapping) -> Node? {
     for (keyNode, value) in mapping where keyNode.scalar?.string == key { return value }
     return nil
+  }
+
+  /// `node` as a YAML 1.1 integer: plain decimal digits are read directly, anything else
+  /// (signs, `0x`, `0o`, `_`, sexagesimal) by Yams, whose construction goes through Foundation.
+  public static func integer(_ node: Node) -> Int? {
+    if case .scalar(let scalar) = node, scalar.style == .plain {
+      let utf8 = scalar.string.utf8
+      if !utf8.isEmpty, utf8.count < 19, utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+        utf8.first != 0x30 || utf8.count == 1
+      {
+        return Int(scalar.string)
+      }
+    }
+    return node.int
   }
 
   /// The location of `node` in `file` (line 1, column 1 when unknown).
@@ -94,8 +105,8 @@ public enum YAMLSource {
 struct MappingReader {
   let file: String
   let node: Node
-  /// The mapping's keys as text, and their key and value nodes, in document order. Kept as
-  /// parallel arrays so a lookup compares strings without copying nodes.
+  // The mapping's keys, key nodes and values as parallel arrays (cheaper to search than an
+  // array of tuples of nodes, which copies every tuple it visits).
   let keys: [String]
   let keyNodes: [Node]
   let values: [Node]
@@ -122,7 +133,7 @@ struct MappingReader {
     keyNodes.reserveCapacity(mapping.count)
     values.reserveCapacity(mapping.count)
     for (key, value) in mapping {
-      keys.append(key.scalar?.string ?? "\(key.any)")
+      keys.append(key.string ?? "\(key.any)")
       keyNodes.append(key)
       values.append(value)
     }
@@ -187,7 +198,7 @@ struct MappingReader {
       if required { missing(key, expected: expected) }
       return nil
     }
-    guard case .scalar = node, let number = node.int else {
+    guard case .scalar = node, let number = YAMLSource.integer(node) else {
       error("expected '\(key)' to be \(expected), found \(YAMLSource.kindDescription(node))", at: node)
       return nil
     }
@@ -248,10 +259,10 @@ struct MappingReader {
 
   /// Reports every key not in `known` as `unknown-field`, with a suggestion.
   mutating func reportUnknownKeys(known: [String]) {
-    for (index, key) in keys.enumerated() where !known.contains(key) {
+    for index in keys.indices where !known.contains(keys[index]) {
       diagnostics.append(
         .error(
-          "unknown field '\(key)' in \(context)\(EditDistance.didYouMean(key, among: known))",
+          "unknown field '\(keys[index])' in \(context)\(EditDistance.didYouMean(keys[index], among: known))",
           at: location(keyNodes[index]), code: "unknown-field"))
     }
   }
@@ -260,7 +271,7 @@ struct MappingReader {
   /// Returns false if the document must not be read further.
   mutating func checkFormat() -> Bool {
     guard let node = value("format") else { return true }
-    guard case .scalar = node, let version = node.int else {
+    guard case .scalar = node, let version = YAMLSource.integer(node) else {
       error("expected 'format' to be a whole number (the file-format version), found \(YAMLSource.kindDescription(node))", at: node)
       return false
     }

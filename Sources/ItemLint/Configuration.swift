@@ -223,7 +223,7 @@ public struct LintConfiguration: Sendable {
           }
           switch parameterValue(parameterNode, like: parameter) {
           case .success(let parsed): configuration.parameters[key, default: [:]][name] = parsed
-          case .failure(let message): error("parameter '\(name)' of rule '\(key)': \(message)", parameterNode)
+          case .failure(let problem): error("parameter '\(name)' of rule '\(key)': \(problem.message)", parameterNode)
           }
         }
       default:

@@ -4,34 +4,72 @@ import ItemBenchCore
 /// What a rule sees while it checks: its configured severity and parameters, the whole bank,
 /// which files are being linted, and helpers that turn a message into a located finding.
 public struct LintContext: Sendable {
+  /// What every rule of a run shares (held by reference: the linter copies contexts once per
+  /// item and rule, so a copy must be cheap).
+  final class Shared: Sendable {
+    let bank: ItemBank
+    let knownRuleIDs: [String]
+    let lintedFiles: Set<String>?
+    init(bank: ItemBank, knownRuleIDs: [String], lintedFiles: Set<String>?) {
+      self.bank = bank
+      self.knownRuleIDs = knownRuleIDs
+      self.lintedFiles = lintedFiles
+    }
+  }
+
+  /// One rule's settings.
+  final class Settings: Sendable {
+    let ruleID: String
+    let severity: Severity
+    let options: RuleOptions
+    init(ruleID: String, severity: Severity, options: RuleOptions) {
+      self.ruleID = ruleID
+      self.severity = severity
+      self.options = options
+    }
+  }
+
+  let shared: Shared
+  let settings: Settings
+  /// The analysis of the item being checked, shared by the rules that check it.
+  var current: ItemAnalysis?
+
   /// The id of the rule being run.
-  public let ruleID: String
+  public var ruleID: String { settings.ruleID }
   /// The severity the configuration gives the rule's findings.
-  public let severity: Severity
+  public var severity: Severity { settings.severity }
   /// The rule's parameters (defaults overridden by the configuration).
-  public let options: RuleOptions
+  public var options: RuleOptions { settings.options }
   /// The whole bank the linted files belong to (items, blueprints, forms, file texts).
-  public let bank: ItemBank
+  public var bank: ItemBank { shared.bank }
+  /// The bank's blueprints.
+  public var blueprints: [Blueprint] { shared.bank.blueprints }
   /// Every rule id known to this run (registered and custom rules), sorted.
-  public let knownRuleIDs: [String]
-  /// The files being linted; `nil` means every file of the bank.
-  let lintedFiles: Set<String>?
+  public var knownRuleIDs: [String] { shared.knownRuleIDs }
 
   public init(
     ruleID: String, severity: Severity, options: RuleOptions, bank: ItemBank,
     knownRuleIDs: [String] = [], lintedFiles: Set<String>? = nil
   ) {
-    self.ruleID = ruleID
-    self.severity = severity
-    self.options = options
-    self.bank = bank
-    self.knownRuleIDs = knownRuleIDs
-    self.lintedFiles = lintedFiles
+    self.init(
+      shared: Shared(bank: bank, knownRuleIDs: knownRuleIDs, lintedFiles: lintedFiles),
+      settings: Settings(ruleID: ruleID, severity: severity, options: options))
+  }
+
+  init(shared: Shared, settings: Settings) {
+    self.shared = shared
+    self.settings = settings
   }
 
   /// Whether findings in `file` will be reported (the file is under a linted path and not
   /// excluded by the configuration).
-  public func isLinted(_ file: String) -> Bool { lintedFiles?.contains(file) ?? true }
+  public func isLinted(_ file: String) -> Bool { shared.lintedFiles?.contains(file) ?? true }
+
+  /// The words and normalised texts of `item`, shared with the other rules checking it.
+  public func analysis(of item: Item) -> ItemAnalysis {
+    if let current, current.item.id == item.id, current.item.source.start == item.source.start { return current }
+    return ItemAnalysis(item)
+  }
 
   /// Where a search for a word inside a field starts: the first or the last match.
   public enum Occurrence: Sendable { case first, last }
@@ -48,7 +86,7 @@ public struct LintContext: Sendable {
   ) -> LintFinding {
     let valueLocation = item.source.location(of: field)
     var location = valueLocation
-    if let highlighting, !highlighting.isEmpty, let text = bank.fileTexts[valueLocation.file] {
+    if let highlighting, !highlighting.isEmpty, let text = shared.bank.fileTexts[valueLocation.file] {
       let end = item.source.fieldLocations.values
         .filter { $0.file == valueLocation.file && $0 > valueLocation }
         .min()
@@ -57,7 +95,7 @@ public struct LintContext: Sendable {
         ?? valueLocation
     }
     return LintFinding(
-      ruleID: ruleID, severity: severity ?? self.severity, message: message, location: location,
+      ruleID: settings.ruleID, severity: severity ?? settings.severity, message: message, location: location,
       itemID: item.id, field: field, valueLine: valueLocation.line)
   }
 
@@ -67,7 +105,7 @@ public struct LintContext: Sendable {
     severity: Severity? = nil
   ) -> LintFinding {
     LintFinding(
-      ruleID: ruleID, severity: severity ?? self.severity, message: message, location: location,
+      ruleID: settings.ruleID, severity: severity ?? settings.severity, message: message, location: location,
       itemID: itemID, field: field)
   }
 }

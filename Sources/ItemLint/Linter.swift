@@ -88,10 +88,11 @@ public struct Linter: Sendable {
   /// Lints `bank`, reporting findings only in `files` (all files of the bank when nil).
   public func lint(_ bank: ItemBank, files: Set<String>? = nil, toolVersion: String = "") -> LintReport {
     let knownIDs = catalogue.map(\.id)
+    let shared = LintContext.Shared(bank: bank, knownRuleIDs: knownIDs, lintedFiles: files)
     let contexts = rules.map { configured in
       LintContext(
-        ruleID: configured.rule.id, severity: configured.severity, options: configured.options, bank: bank,
-        knownRuleIDs: knownIDs, lintedFiles: files)
+        shared: shared,
+        settings: LintContext.Settings(ruleID: configured.rule.id, severity: configured.severity, options: configured.options))
     }
     let linted = files ?? Set(bank.fileTexts.keys)
 
@@ -105,18 +106,28 @@ public struct Linter: Sendable {
     if !bank.items.isEmpty { groups.append(start..<bank.items.count) }
     groups = groups.filter { linted.contains(bank.items[$0.lowerBound].source.file) }
 
+    // One concurrent pass: bank rules first (near-duplicate detection is the longest task),
+    // then the item files; a worker that finishes a bank rule moves on to files.
     let rules = self.rules
-    let itemFindings: [[LintFinding]] = groups.concurrentMap { range in
+    let bankRuleIndices = rules.indices.filter { rules[$0].rule.category == .bank }
+      + rules.indices.filter { rules[$0].rule.category != .bank }
+    let fileGroups = groups
+    let tasks = bankRuleIndices.map { -1 - $0 } + fileGroups.indices.map { $0 }
+    let results: [[LintFinding]] = tasks.concurrentMap { task in
+      if task < 0 {
+        let index = -1 - task
+        return rules[index].rule.check(bank: bank, context: contexts[index])
+      }
       var findings: [LintFinding] = []
-      for item in bank.items[range] {
+      for item in bank.items[fileGroups[task]] {
+        let analysis = ItemAnalysis(item)
         for (index, configured) in rules.enumerated() {
-          findings += configured.rule.check(item: item, context: contexts[index])
+          var context = contexts[index]
+          context.current = analysis
+          findings += configured.rule.check(item: item, context: context)
         }
       }
       return findings
-    }
-    let bankFindings: [[LintFinding]] = Array(rules.indices).concurrentMap { index in
-      rules[index].rule.check(bank: bank, context: contexts[index])
     }
     let directiveFiles = bank.fileTexts.keys.filter { linted.contains($0) }.sorted()
     let directiveLists: [[SuppressionDirective]] = directiveFiles.concurrentMap { file in
@@ -125,7 +136,7 @@ public struct Linter: Sendable {
     var directives: [String: [SuppressionDirective]] = [:]
     for (file, list) in zip(directiveFiles, directiveLists) where !list.isEmpty { directives[file] = list }
 
-    var findings = itemFindings.flatMap { $0 } + bankFindings.flatMap { $0 }
+    var findings = results.flatMap { $0 }
     let bankFiles = Set(bank.fileTexts.keys)
     findings = findings.filter { linted.contains($0.location.file) || !bankFiles.contains($0.location.file) }
     findings = Suppressions.apply(directives, to: findings)

@@ -1,3 +1,5 @@
+import ItemBank
+
 /// Word-level text helpers the item-writing rules share: tokenising, normalising, stop words,
 /// numbers and vowel sounds. Public so that rules in other packages read text the same way.
 public enum TextAnalysis {
@@ -86,8 +88,11 @@ public enum TextAnalysis {
     var result = ""
     result.reserveCapacity(text.utf8.count)
     var pendingSpace = false
+    var ascii = true
     for scalar in text.unicodeScalars {
-      if scalar.properties.isWhitespace {
+      let value = scalar.value
+      let isSpace = value < 0x80 ? (value == 0x20 || (value >= 0x09 && value <= 0x0D)) : scalar.properties.isWhitespace
+      if isSpace {
         pendingSpace = !result.isEmpty
         continue
       }
@@ -95,10 +100,11 @@ public enum TextAnalysis {
         result.unicodeScalars.append(" ")
         pendingSpace = false
       }
+      if value >= 0x80 { ascii = false }
       result.unicodeScalars.append(foldASCII(scalar))
     }
     while let last = result.last, last == "." || last == ";" || last == "," { result.removeLast() }
-    return result.lowercased()
+    return ascii ? result : result.lowercased()
   }
 
   /// Function words that carry no content (articles, pronouns, prepositions, auxiliaries and
@@ -129,6 +135,50 @@ public enum TextAnalysis {
       result.append(stemmed(lower))
     }
     return result
+  }
+
+  /// Whether a lower-cased word counts as a content word: three letters or more, not a number,
+  /// not a stop word.
+  public static func isContentWord(_ word: String) -> Bool {
+    guard word.utf8.count >= 3, let first = word.unicodeScalars.first, !isDigit(first) else { return false }
+    return word.unicodeScalars.count >= 3 && !stopWords.contains(word)
+  }
+
+  /// The FNV-1a 64-bit hash of `text`'s UTF-8 bytes (stable across runs, unlike `hashValue`).
+  public static func hash(_ text: String) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+    return hash
+  }
+
+  /// The number of values two sorted arrays share.
+  public static func sharedCount(_ a: [UInt64], _ b: [UInt64]) -> Int {
+    var i = 0
+    var j = 0
+    var count = 0
+    while i < a.count && j < b.count {
+      if a[i] == b[j] {
+        count += 1
+        i += 1
+        j += 1
+      } else if a[i] < b[j] {
+        i += 1
+      } else {
+        j += 1
+      }
+    }
+    return count
+  }
+
+  /// Whether the sorted array `values` contains `value` (binary search).
+  public static func sortedContains(_ values: [UInt64], _ value: UInt64) -> Bool {
+    var low = 0
+    var high = values.count
+    while low < high {
+      let middle = (low + high) / 2
+      if values[middle] < value { low = middle + 1 } else { high = middle }
+    }
+    return low < values.count && values[low] == value
   }
 
   /// `word` with a plural `s` removed (`orders` → `order`, `processes` stays `processe`-free:
@@ -215,5 +265,72 @@ public enum TextAnalysis {
       return false
     }
     return "aeiou".unicodeScalars.contains(foldASCII(first))
+  }
+}
+
+/// The words and normalised texts of one item, computed once and shared by every rule that
+/// checks the item (each computed on first use).
+///
+/// An analysis belongs to the one thread that checks its item, as the linter arranges; it is
+/// not safe to share between threads.
+public final class ItemAnalysis: @unchecked Sendable {
+  public let item: Item
+
+  public init(_ item: Item) { self.item = item }
+
+  /// The stem's words (``TextAnalysis/words(_:)``).
+  public private(set) lazy var stemWords: [Substring] = TextAnalysis.words(item.stem)
+  public private(set) lazy var lowercasedStemWords: [String] = stemWords.map(TextAnalysis.lowercased)
+  /// The stem's content words (``TextAnalysis/contentWords(_:)``).
+  public private(set) lazy var stemContentWords: Set<String> = Self.contentWords(lowercasedStemWords)
+  /// Each option's words, in option order.
+  public private(set) lazy var optionWords: [[Substring]] = item.options.map { TextAnalysis.words($0.text) }
+  public private(set) lazy var lowercasedOptionWords: [[String]] = optionWords.map { $0.map(TextAnalysis.lowercased) }
+  /// Each option's content words.
+  public private(set) lazy var optionContentWords: [Set<String>] = lowercasedOptionWords.map(Self.contentWords)
+  /// Each option's text normalised for comparison (``TextAnalysis/normalised(_:)``).
+  public private(set) lazy var normalisedOptions: [String] = item.options.map { TextAnalysis.normalised($0.text) }
+  /// Each option as a numeric interval, when it is a number, range or bound.
+  lazy var optionIntervals: [NumericInterval?] = item.options.map { option in
+    option.text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } ? NumericInterval(option.text) : nil
+  }
+  /// Whether each option combines other options (type K).
+  lazy var combinationOptions: [Bool] = {
+    let ids = item.options.map(\.id)
+    return item.options.map { TypeKRule.isCombination($0.text, optionIDs: ids) }
+  }()
+  /// Where each option says "all of the above" / "none of the above", as word ranges.
+  lazy var aboveOptionPhrases: [Range<Int>?] = lowercasedOptionWords.map {
+    WritingRules.findPhrase(WritingRules.allOfTheAbovePhrases + WritingRules.noneOfTheAbovePhrases, in: $0)
+  }
+
+  /// The stem's content words as sorted, distinct 64-bit hashes (``TextAnalysis/hash(_:)``):
+  /// cheaper to intersect than sets of strings.
+  lazy var stemContentHashes: [UInt64] = Self.contentHashes(lowercasedStemWords)
+  /// Each option's content words as sorted, distinct hashes.
+  lazy var optionContentHashes: [[UInt64]] = lowercasedOptionWords.map(Self.contentHashes)
+
+  static func contentHashes(_ lowercased: [String]) -> [UInt64] {
+    var hashes: [UInt64] = []
+    hashes.reserveCapacity(lowercased.count)
+    for word in lowercased where TextAnalysis.isContentWord(word) {
+      hashes.append(TextAnalysis.hash(TextAnalysis.stemmed(word)))
+    }
+    hashes.sort()
+    var unique: [UInt64] = []
+    unique.reserveCapacity(hashes.count)
+    for hash in hashes where unique.last != hash { unique.append(hash) }
+    return unique
+  }
+
+  static func contentWords(_ lowercased: [String]) -> Set<String> {
+    var result: Set<String> = []
+    for word in lowercased {
+      guard word.unicodeScalars.count >= 3, let first = word.unicodeScalars.first, !TextAnalysis.isDigit(first),
+        !TextAnalysis.stopWords.contains(word)
+      else { continue }
+      result.insert(TextAnalysis.stemmed(word))
+    }
+    return result
   }
 }

@@ -18,8 +18,6 @@ struct ItemBench: ParsableCommand {
       CycleCommand.self,
       SummaryCommand.self,
       NewItemCommand.self,
-      LintCommand.self,
-      RulesCommand.self,
       CoverageCommand.self,
       LinkCommand.self,
       EquateCommand.self,
@@ -31,6 +29,8 @@ struct ItemBench: ParsableCommand {
       CalibrateCommand.self,
       SimulateCommand.self,
       BenchCommand.self,
+      LintCommand.self,
+      RulesCommand.self,
     ],
     defaultSubcommand: nil
   )

@@ -27,12 +27,20 @@ struct CLIRunner {
   static let packageRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-  /// Runs `itembench arguments…` in `directory` (default: the package root).
+  /// An empty working directory shared by the tests that do not name one, so that no command
+  /// picks up the repository's own `Items/` or `itembench.yml` by accident.
+  static let neutralDirectory: URL = {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("itembench-cli-neutral-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }()
+
+  /// Runs `itembench arguments…` in `directory` (default: an empty directory).
   static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
-    process.currentDirectoryURL = directory ?? packageRoot
+    process.currentDirectoryURL = directory ?? neutralDirectory
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out

@@ -1,3 +1,4 @@
+import ItemBenchCore
 import Foundation
 import Testing
 

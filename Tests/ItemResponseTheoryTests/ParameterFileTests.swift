@@ -6,13 +6,13 @@ import Testing
 @Suite struct ParameterFileTests {
   @Test func malformedJSONIsLocated() {
     // Line 3 is ` {"id": "Q1", "a": 1, "b": }`: the value after "b": is missing, and the parser
-    // stops at the `}` in column 27.
+    // stops at the `}`, the 28th character of the line (a space, 26 characters, a space, `}`).
     let text = "{\"format\":1,\"model\":\"1pl\",\n\"items\": [\n {\"id\": \"Q1\", \"a\": 1, \"b\": }\n]}"
     #expect {
       try ParameterFile.parseJSON(text, file: "p.json")
     } throws: { error in
       guard let error = error as? ParameterFileError else { return false }
-      return error.location == SourceLocation(file: "p.json", line: 3, column: 27)
+      return error.location == SourceLocation(file: "p.json", line: 3, column: 28)
     }
   }
 

@@ -96,27 +96,53 @@ struct NearDuplicateRule: LintRule {
     rank.reserveCapacity(ordered.count)
     for (index, token) in ordered.enumerated() { rank[token] = Int32(index) }
     let sets: [[Int32]] = hashed.map { $0.map { rank[$0]! }.sorted() }
-    // 3. Process sets by size; probe and extend the prefix index.
+    // 3. Process sets by size. Probe the index with x's prefix, counting shared prefix tokens
+    //    per candidate and dropping a candidate as soon as the positional bound (PPJoin, Xiao et
+    //    al. 2008) shows it cannot reach the overlap α = ⌈t/(1+t)·(|x|+|y|)⌉ that J ≥ t needs;
+    //    then verify the survivors exactly and add x's prefix to the index.
     let order = sets.indices.filter { !sets[$0].isEmpty }.sorted { (sets[$0].count, $0) < (sets[$1].count, $1) }
-    var index: [Int32: [Int]] = [:]
+    var index: [Int32: [(set: Int32, position: Int32)]] = [:]
     var pairs: [Pair] = []
-    var seen: [Int: Int] = [:]  // candidate → last probing set
+    var overlap = [Int32](repeating: 0, count: sets.count)  // shared prefix tokens; -1 = pruned
+    var touched: [Int] = []
     for x in order {
       let set = sets[x]
-      let size = Double(set.count)
-      let prefix = set.count - Int((threshold * size - 1e-9).rounded(.up)) + 1
-      let minimumSize = threshold * size - 1e-9
-      for token in set.prefix(max(1, prefix)) {
-        for y in index[token] ?? [] where seen[y] != x && Double(sets[y].count) >= minimumSize {
-          seen[y] = x
-          let shared = intersectionCount(set, sets[y])
-          let similarity = Double(shared) / Double(set.count + sets[y].count - shared)
-          if similarity >= threshold - 1e-12 {
-            pairs.append(Pair(first: min(x, y), second: max(x, y), similarity: similarity))
+      let size = set.count
+      let prefix = max(1, size - Int((threshold * Double(size) - 1e-9).rounded(.up)) + 1)
+      let minimumSize = threshold * Double(size) - 1e-9
+      for (i, token) in set.prefix(prefix).enumerated() {
+        for (candidate, j) in index[token] ?? [] {
+          let y = Int(candidate)
+          guard overlap[y] >= 0 else { continue }
+          let other = sets[y].count
+          guard Double(other) >= minimumSize else { continue }
+          let alpha = Int((threshold / (1 + threshold) * Double(size + other) - 1e-9).rounded(.up))
+          let bound = Int(overlap[y]) + 1 + min(size - i - 1, other - Int(j) - 1)
+          if overlap[y] == 0 { touched.append(y) }
+          if bound >= alpha {
+            overlap[y] += 1
+          } else {
+            overlap[y] = -1
           }
         }
       }
-      for token in set.prefix(max(1, prefix)) { index[token, default: []].append(x) }
+      for y in touched {
+        if overlap[y] > 0 {
+          let other = sets[y].count
+          let alpha = Int((threshold / (1 + threshold) * Double(size + other) - 1e-9).rounded(.up))
+          if let shared = intersectionCount(set, sets[y], atLeast: alpha) {
+            let similarity = Double(shared) / Double(size + other - shared)
+            if similarity >= threshold - 1e-12 {
+              pairs.append(Pair(first: min(x, y), second: max(x, y), similarity: similarity))
+            }
+          }
+        }
+        overlap[y] = 0
+      }
+      touched.removeAll(keepingCapacity: true)
+      for (i, token) in set.prefix(prefix).enumerated() {
+        index[token, default: []].append((Int32(x), Int32(i)))
+      }
     }
     return pairs.sorted { ($0.first, $0.second) < ($1.first, $1.second) }
   }
@@ -132,15 +158,23 @@ struct NearDuplicateRule: LintRule {
     var hash = offset
     var inWord = false
     var pendingJoiner: Unicode.Scalar?
+    var lastWasDigit = false
     for scalar in text.unicodeScalars {
       if TextAnalysis.isWordScalar(scalar) {
-        if !inWord {
+        let isDigit = TextAnalysis.isDigit(scalar)
+        if inWord, let joiner = pendingJoiner {
+          if (joiner == "," || joiner == ".") && !(lastWasDigit && isDigit) {
+            words.append(hash)
+            hash = offset
+          } else {
+            hash = (hash ^ UInt64(joiner.value)) &* prime
+          }
+        } else if !inWord {
           hash = offset
           inWord = true
-        } else if let joiner = pendingJoiner {
-          hash = (hash ^ UInt64(joiner.value)) &* prime
         }
         pendingJoiner = nil
+        lastWasDigit = isDigit
         hash = (hash ^ UInt64(TextAnalysis.foldASCII(scalar).value)) &* prime
       } else if inWord, pendingJoiner == nil, scalar == "," || scalar == "." || scalar == "'" || scalar == "-" || scalar == "’" {
         pendingJoiner = scalar
@@ -160,12 +194,14 @@ struct NearDuplicateRule: LintRule {
     return bigrams
   }
 
-  /// |a ∩ b| of two sorted arrays.
-  static func intersectionCount(_ a: [Int32], _ b: [Int32]) -> Int {
+  /// |a ∩ b| of two sorted arrays, or nil as soon as it cannot reach `minimum` (the merge
+  /// stops when the shared count plus what is left of the shorter remainder falls short).
+  static func intersectionCount(_ a: [Int32], _ b: [Int32], atLeast minimum: Int = 0) -> Int? {
     var i = 0
     var j = 0
     var count = 0
     while i < a.count && j < b.count {
+      if count + min(a.count - i, b.count - j) < minimum { return nil }
       if a[i] == b[j] {
         count += 1
         i += 1
@@ -176,7 +212,7 @@ struct NearDuplicateRule: LintRule {
         j += 1
       }
     }
-    return count
+    return count >= minimum ? count : nil
   }
 }
 
@@ -261,53 +297,5 @@ struct KeyPositionBalanceRule: LintRule {
           at: location))
     }
     return findings
-  }
-}
-
-/// The chi-square distribution.
-public enum ChiSquare {
-  /// P(X ≥ x) for X ~ χ²(k): the regularised upper incomplete gamma function Q(k/2, x/2).
-  ///
-  /// Q(a, x) is computed from its power series P(a, x) = e^(−x) x^a / Γ(a+1) · Σ xⁿ / ((a+1)…(a+n))
-  /// when x < a + 1 and from its continued fraction (modified Lentz) otherwise, each until the
-  /// relative change is below 1e-15 (at most 500 terms); the two converge fastest on those sides.
-  public static func upperTail(_ x: Double, degreesOfFreedom k: Int) -> Double {
-    precondition(k >= 1, "degrees of freedom must be at least 1")
-    guard x > 0 else { return 1 }
-    let a = Double(k) / 2
-    let z = x / 2
-    let logPrefix = -z + a * log(z) - lgamma(a)
-    if z < a + 1 {
-      var term = 1 / a
-      var sum = term
-      var n = 1.0
-      while n < 500 {
-        term *= z / (a + n)
-        sum += term
-        if abs(term) < abs(sum) * 1e-15 { break }
-        n += 1
-      }
-      return max(0, min(1, 1 - sum * exp(logPrefix)))
-    }
-    let tiny = 1e-300
-    var b = z + 1 - a
-    var c = 1 / tiny
-    var d = 1 / b
-    var h = d
-    var i = 1.0
-    while i < 500 {
-      let an = -i * (i - a)
-      b += 2
-      d = an * d + b
-      if abs(d) < tiny { d = tiny }
-      c = b + an / c
-      if abs(c) < tiny { c = tiny }
-      d = 1 / d
-      let delta = d * c
-      h *= delta
-      if abs(delta - 1) < 1e-15 { break }
-      i += 1
-    }
-    return max(0, min(1, exp(logPrefix) * h))
   }
 }

@@ -152,7 +152,7 @@ struct KeyNotAnOptionRule: LintRule {
     return [
       context.finding(
         "key '\(item.key)' is not one of the options (\(ids.joined(separator: ", ")))"
-          + EditDistance.didYouMean(item.key, among: ids),
+          + (item.key.count > 2 ? EditDistance.didYouMean(item.key, among: ids) : ""),
         item: item, field: "key", highlighting: item.key)
     ]
   }
@@ -257,7 +257,7 @@ struct UnknownDomainRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
-    let blueprints = context.bank.blueprints
+    let blueprints = context.blueprints
     guard !blueprints.isEmpty else { return [] }
     let domains = blueprints.flatMap { $0.domains.filter { $0.id == item.domain } }
     let names = blueprints.map { "'\($0.id)'" }.joined(separator: ", ")

@@ -72,12 +72,13 @@ struct AllOfTheAboveRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
-    item.options.compactMap { option in
-      let words = TextAnalysis.words(option.text)
-      guard let range = WritingRules.findPhrase(WritingRules.allOfTheAbovePhrases, in: words.map(TextAnalysis.lowercased)) else {
-        return nil
-      }
-      let phrase = WritingRules.span(option.text, words, range)
+    let analysis = context.analysis(of: item)
+    return item.options.indices.compactMap { index in
+      let option = item.options[index]
+      guard analysis.aboveOptionPhrases[index] != nil,
+        let range = WritingRules.findPhrase(WritingRules.allOfTheAbovePhrases, in: analysis.lowercasedOptionWords[index])
+      else { return nil }
+      let phrase = WritingRules.span(option.text, analysis.optionWords[index], range)
       return context.finding(
         "option \(option.id) is '\(phrase)'; write a single best answer instead",
         item: item, field: "options.\(option.id)", highlighting: phrase)
@@ -101,12 +102,13 @@ struct NoneOfTheAboveRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
-    item.options.compactMap { option in
-      let words = TextAnalysis.words(option.text)
-      guard let range = WritingRules.findPhrase(WritingRules.noneOfTheAbovePhrases, in: words.map(TextAnalysis.lowercased)) else {
-        return nil
-      }
-      let phrase = WritingRules.span(option.text, words, range)
+    let analysis = context.analysis(of: item)
+    return item.options.indices.compactMap { index in
+      let option = item.options[index]
+      guard analysis.aboveOptionPhrases[index] != nil,
+        let range = WritingRules.findPhrase(WritingRules.noneOfTheAbovePhrases, in: analysis.lowercasedOptionWords[index])
+      else { return nil }
+      let phrase = WritingRules.span(option.text, analysis.optionWords[index], range)
       return context.finding(
         "option \(option.id) is '\(phrase)'; write a plausible distractor instead",
         item: item, field: "options.\(option.id)", highlighting: phrase)
@@ -143,8 +145,8 @@ struct NegativeStemRule: LintRule {
     let negatives = Set(context.options.list("words").map { $0.lowercased() })
     var reported: Set<String> = []
     var findings: [LintFinding] = []
-    for word in TextAnalysis.words(item.stem) {
-      let lower = TextAnalysis.lowercased(word)
+    let analysis = context.analysis(of: item)
+    for (word, lower) in zip(analysis.stemWords, analysis.lowercasedStemWords) {
       guard negatives.contains(lower), !TextAnalysis.isCapitalised(word), reported.insert(String(word)).inserted else {
         continue
       }
@@ -178,15 +180,14 @@ struct AbsoluteTermsRule: LintRule {
   func check(item: Item, context: LintContext) -> [LintFinding] {
     let terms = Set(context.options.list("terms").map { $0.lowercased() })
     var findings: [LintFinding] = []
-    for option in item.options {
-      let words = TextAnalysis.words(option.text)
-      let lower = words.map(TextAnalysis.lowercased)
-      if TypeKRule.isCombination(option.text, optionIDs: item.options.map(\.id)) { continue }
+    let analysis = context.analysis(of: item)
+    for (optionIndex, option) in item.options.enumerated() {
+      let lower = analysis.lowercasedOptionWords[optionIndex]
+      guard lower.contains(where: terms.contains) else { continue }
+      let words = analysis.optionWords[optionIndex]
+      if analysis.combinationOptions[optionIndex] { continue }
       // "all of the above" and "none of the above" have rules of their own.
-      var skip: Range<Int>?
-      if let range = WritingRules.findPhrase(WritingRules.allOfTheAbovePhrases + WritingRules.noneOfTheAbovePhrases, in: lower) {
-        skip = range
-      }
+      let skip = analysis.aboveOptionPhrases[optionIndex]
       for (index, word) in lower.enumerated() where terms.contains(word) && !(skip?.contains(index) ?? false) {
         findings.append(
           context.finding(
@@ -223,17 +224,18 @@ struct VagueTermsRule: LintRule {
   func check(item: Item, context: LintContext) -> [LintFinding] {
     let terms = Set(context.options.list("terms").map { $0.lowercased() })
     var findings: [LintFinding] = []
-    func scan(_ text: String, field: String, name: String) {
-      for word in TextAnalysis.words(text) where terms.contains(TextAnalysis.lowercased(word)) {
-        findings.append(
-          context.finding(
-            "\(name) uses the vague term '\(word)'; state the condition or the number instead",
-            item: item, field: field, highlighting: String(word)))
-        return
-      }
+    let analysis = context.analysis(of: item)
+    func scan(_ words: [Substring], _ lower: [String], field: String, name: String) {
+      guard let index = lower.firstIndex(where: terms.contains) else { return }
+      findings.append(
+        context.finding(
+          "\(name) uses the vague term '\(words[index])'; state the condition or the number instead",
+          item: item, field: field, highlighting: String(words[index])))
     }
-    scan(item.stem, field: "stem", name: "the stem")
-    for option in item.options { scan(option.text, field: "options.\(option.id)", name: "option \(option.id)") }
+    scan(analysis.stemWords, analysis.lowercasedStemWords, field: "stem", name: "the stem")
+    for (index, option) in item.options.enumerated() {
+      scan(analysis.optionWords[index], analysis.lowercasedOptionWords[index], field: "options.\(option.id)", name: "option \(option.id)")
+    }
     return findings
   }
 }
@@ -264,12 +266,11 @@ struct LongestOptionKeyRule: LintRule {
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
     guard item.options.count >= 2, let key = item.keyedOption else { return [] }
-    if item.options.allSatisfy({ TextAnalysis.leadingNumber($0.text[...]) != nil }) { return [] }
-    let keyLength = key.text.trimmingCharacters(in: .whitespacesAndNewlines).unicodeScalars.count
-    let longest = item.options.filter { $0.id != key.id }
-      .map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines).unicodeScalars.count }.max() ?? 0
+    let keyLength = Self.length(key.text)
+    let longest = item.options.filter { $0.id != key.id }.map { Self.length($0.text) }.max() ?? 0
     let ratio = context.options.number("ratio")
     guard keyLength > longest, Double(keyLength) >= ratio * Double(longest) else { return [] }
+    if item.options.allSatisfy({ TextAnalysis.leadingNumber($0.text[...]) != nil }) { return [] }
     return [
       context.finding(
         "the key is the longest option (\(keyLength) characters; the longest distractor has \(longest)); make the options similar in length",
@@ -279,6 +280,18 @@ struct LongestOptionKeyRule: LintRule {
 }
 
 /// `stem-key-word-repeat`.
+extension LongestOptionKeyRule {
+  /// The number of Unicode scalars of `text` without leading and trailing white space.
+  static func length(_ text: String) -> Int {
+    let scalars = text.unicodeScalars
+    let count = scalars.count
+    let leading = scalars.prefix { $0.properties.isWhitespace }.count
+    guard leading < count else { return 0 }
+    let trailing = scalars.reversed().prefix { $0.properties.isWhitespace }.count
+    return count - leading - trailing
+  }
+}
+
 struct StemKeyWordRepeatRule: LintRule {
   let id = "stem-key-word-repeat"
   let defaultSeverity = Severity.warning
@@ -297,17 +310,21 @@ struct StemKeyWordRepeatRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
-    guard let key = item.keyedOption else { return [] }
-    let stemWords = Set(TextAnalysis.contentWords(item.stem))
-    var distractorWords: Set<String> = []
-    for option in item.options where option.id != key.id {
-      distractorWords.formUnion(TextAnalysis.contentWords(option.text))
+    guard let keyIndex = item.keyIndex else { return [] }
+    let key = item.options[keyIndex]
+    let analysis = context.analysis(of: item)
+    let stemWords = analysis.stemContentHashes
+    let keyWords = analysis.optionContentHashes[keyIndex]
+    guard TextAnalysis.sharedCount(stemWords, keyWords) > 0 else { return [] }
+    func inDistractor(_ hash: UInt64) -> Bool {
+      item.options.indices.contains { $0 != keyIndex && TextAnalysis.sortedContains(analysis.optionContentHashes[$0], hash) }
     }
     var repeated: [Substring] = []
-    var seen: Set<String> = []
-    for word in TextAnalysis.words(key.text) {
-      let stemmed = TextAnalysis.stemmed(TextAnalysis.lowercased(word))
-      guard stemWords.contains(stemmed), !distractorWords.contains(stemmed), seen.insert(stemmed).inserted else { continue }
+    var seen: Set<UInt64> = []
+    for (word, lower) in zip(analysis.optionWords[keyIndex], analysis.lowercasedOptionWords[keyIndex])
+    where TextAnalysis.isContentWord(lower) {
+      let hash = TextAnalysis.hash(TextAnalysis.stemmed(lower))
+      guard TextAnalysis.sortedContains(stemWords, hash), !inDistractor(hash), seen.insert(hash).inserted else { continue }
       repeated.append(word)
     }
     guard let first = repeated.first else { return [] }
@@ -339,13 +356,14 @@ struct GrammaticalCueRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
-    guard let last = TextAnalysis.words(item.stem).last else { return [] }
-    let article = TextAnalysis.lowercased(last)
+    let analysis = context.analysis(of: item)
+    guard let last = analysis.stemWords.last else { return [] }
+    let article = analysis.lowercasedStemWords.last!
     guard article == "a" || article == "an" else { return [] }
     var agree: [String] = []
     var disagree: [String] = []
-    for option in item.options {
-      guard let first = TextAnalysis.words(option.text).first else { continue }
+    for (index, option) in item.options.enumerated() {
+      guard let first = analysis.optionWords[index].first else { continue }
       let vowel = TextAnalysis.startsWithVowelSound(first)
       if vowel == (article == "an") { agree.append(option.id) } else { disagree.append(option.id) }
     }
@@ -400,7 +418,9 @@ struct NumericOptionOrderRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
-    guard item.options.count >= 2 else { return [] }
+    guard item.options.count >= 2,
+      item.options.allSatisfy({ $0.text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } })
+    else { return [] }
     var parsed: [NumericOption] = []
     for option in item.options {
       guard let numeric = NumericOption(option.text) else { return [] }
@@ -574,7 +594,8 @@ struct OptionOverlapRule: LintRule {
   func check(item: Item, context: LintContext) -> [LintFinding] {
     var findings: [LintFinding] = []
     var flagged: Set<String> = []
-    let intervals = item.options.map { NumericInterval($0.text) }
+    let analysis = context.analysis(of: item)
+    let intervals = analysis.optionIntervals
     for j in item.options.indices {
       guard let b = intervals[j] else { continue }
       for i in 0..<j {
@@ -588,19 +609,14 @@ struct OptionOverlapRule: LintRule {
       }
     }
     // Containment: the whole text of one option inside another.
-    let ids = item.options.map(\.id)
-    let normalised = item.options.map { TextAnalysis.normalised($0.text) }
-    let excluded = item.options.map { option -> Bool in
-      let lower = TextAnalysis.lowercasedWords(option.text)
-      return TypeKRule.isCombination(option.text, optionIDs: ids)
-        || WritingRules.findPhrase(WritingRules.allOfTheAbovePhrases + WritingRules.noneOfTheAbovePhrases, in: lower) != nil
-    }
+    let normalised = analysis.normalisedOptions.map { Array($0.utf8) }
+    let excluded = item.options.indices.map { analysis.combinationOptions[$0] || analysis.aboveOptionPhrases[$0] != nil }
     for j in item.options.indices where !excluded[j] && !flagged.contains(item.options[j].id) {
       for i in item.options.indices where i != j && !excluded[i] {
         let inner = normalised[i]
-        guard inner.unicodeScalars.count >= 3, inner.count < normalised[j].count, intervals[i] == nil,
-          inner.unicodeScalars.contains(where: { $0.properties.isAlphabetic }),
-          Self.containsWords(normalised[j], inner)
+        guard inner.count >= 3, inner.count < normalised[j].count, intervals[i] == nil,
+          Self.containsWords(normalised[j], inner),
+          analysis.normalisedOptions[i].unicodeScalars.contains(where: { $0.properties.isAlphabetic })
         else { continue }
         findings.append(
           context.finding(
@@ -612,10 +628,30 @@ struct OptionOverlapRule: LintRule {
     return findings
   }
 
-  /// Whether `needle` occurs in `haystack` on word boundaries.
-  static func containsWords(_ haystack: String, _ needle: String) -> Bool {
-    let scalars = Array(haystack.unicodeScalars)
-    return SourceLocator.search(Array(needle.unicodeScalars), in: scalars, 0..<scalars.count, ignoringCase: false, occurrence: .first) != nil
+  /// Whether the UTF-8 text `needle` occurs in `haystack` on word boundaries (ASCII letters
+  /// and digits, and every non-ASCII byte, count as word characters).
+  static func containsWords(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    guard let first = needle.first, needle.count <= haystack.count else { return false }
+    func isWord(_ byte: UInt8) -> Bool {
+      byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+    }
+    let wordStart = isWord(first)
+    let wordEnd = isWord(needle.last!)
+    var index = 0
+    while index + needle.count <= haystack.count {
+      if haystack[index] == first {
+        var matches = true
+        for offset in 1..<needle.count where haystack[index + offset] != needle[offset] {
+          matches = false
+          break
+        }
+        if matches, wordStart, index > 0, isWord(haystack[index - 1]) { matches = false }
+        if matches, wordEnd, index + needle.count < haystack.count, isWord(haystack[index + needle.count]) { matches = false }
+        if matches { return true }
+      }
+      index += 1
+    }
+    return false
   }
 }
 
@@ -637,6 +673,7 @@ struct TypeKRule: LintRule {
     [
       LintExample(ExampleItem.text(stem: "Which cost rises with the lot size?", options: ["Holding cost", "Ordering cost", "Setup cost", "Stockout cost"])),
       LintExample(ExampleItem.text(stem: "Which vitamins are fat-soluble?", options: ["Vitamin A and D", "Vitamin B and C", "Vitamin C only", "Vitamin B only"]), note: "letters inside ordinary phrases"),
+      LintExample(ExampleItem.text(stem: "What is the mean absolute deviation?", options: ["0.5", "7.5", "30.0", "1,300"]), note: "decimal points and thousands separators inside numbers"),
     ]
   }
 
@@ -653,36 +690,62 @@ struct TypeKRule: LintRule {
 
   /// Whether `text` combines other options.
   static func isCombination(_ text: String, optionIDs: [String]) -> Bool {
-    let lowerWords = TextAnalysis.lowercasedWords(text)
-    if let range = WritingRules.findPhrase(phrases, in: lowerWords), range.lowerBound == 0 { return true }
-    var tokens: [String] = []
-    for piece in text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
-      var token = piece
-      while let last = token.last, last == "," || last == "." || last == ";" {
-        token = token.dropLast()
-        if last == "," { tokens.append(String(token)); tokens.append(","); token = "" }
-      }
-      if !token.isEmpty { tokens.append(String(token)) }
-    }
-    tokens = tokens.filter { !$0.isEmpty }
     var references = 0
-    for token in tokens {
+    var isFirst = true
+    let scalars = text.unicodeScalars
+    var index = scalars.startIndex
+    func isDigit(_ scalar: Unicode.Scalar) -> Bool { scalar.value >= 0x30 && scalar.value <= 0x39 }
+    /// Blanks and punctuation separate tokens, except a `.` or `,` between two digits: "7.5"
+    /// and "1,000" are one number, not references to options 7 and 5.
+    func isSeparator(_ position: String.UnicodeScalarView.Index) -> Bool {
+      let scalar = scalars[position]
+      if scalar == "." || scalar == "," {
+        let next = scalars.index(after: position)
+        if position > scalars.startIndex, next < scalars.endIndex,
+          isDigit(scalars[scalars.index(before: position)]), isDigit(scalars[next])
+        {
+          return false
+        }
+        return true
+      }
+      return scalar == " " || scalar == "\t" || scalar == "\n" || scalar == ";" || scalar == "\r"
+    }
+    while index < scalars.endIndex {
+      guard !isSeparator(index) else {
+        index = scalars.index(after: index)
+        continue
+      }
+      let start = index
+      while index < scalars.endIndex && !isSeparator(index) { index = scalars.index(after: index) }
+      let token = text[start..<index]
+      if isFirst {
+        isFirst = false
+        let lower = token.lowercased()
+        if lower == "both" || lower == "neither" || lower == "all" || lower == "none",
+          let range = WritingRules.findPhrase(phrases, in: TextAnalysis.lowercasedWords(text)), range.lowerBound == 0
+        {
+          return true
+        }
+      }
+      if token.unicodeScalars.count <= 4 {
+        let string = String(token)
+        let isOptionID = token.unicodeScalars.count <= 2 && optionIDs.contains(string)
+        let isDigit = token.unicodeScalars.count == 1 && token.unicodeScalars.first!.value >= 0x31 && token.unicodeScalars.first!.value <= 0x39
+        if isOptionID || isDigit || romanNumerals.contains(string) {
+          references += 1
+          continue
+        }
+      }
       let lower = token.lowercased()
       if fillers.contains(lower) || connectors.contains(lower) { continue }
-      let isOptionID = optionIDs.contains(token) && token.count <= 2
-      let isDigit = token.count == 1 && token.unicodeScalars.allSatisfy { TextAnalysis.isWordScalar($0) && $0.value >= 0x31 && $0.value <= 0x39 }
-      if isOptionID || isDigit || romanNumerals.contains(token) {
-        references += 1
-      } else {
-        return false
-      }
+      return false
     }
     return references >= 2
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
-    let ids = item.options.map(\.id)
-    return item.options.filter { Self.isCombination($0.text, optionIDs: ids) }.map { option in
+    let analysis = context.analysis(of: item)
+    return item.options.indices.filter { analysis.combinationOptions[$0] }.map { item.options[$0] }.map { option in
       context.finding(
         "option \(option.id) ('\(option.text)') combines other options; write single-best-answer options",
         item: item, field: "options.\(option.id)")
@@ -744,10 +807,14 @@ struct ConvergenceCueRule: LintRule {
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
     guard item.options.count >= 3, let keyIndex = item.keyIndex else { return [] }
-    let words = item.options.map { Set(TextAnalysis.contentWords($0.text)) }
+    let words = context.analysis(of: item).optionContentHashes
     var scores = [Int](repeating: 0, count: words.count)
     for i in words.indices {
-      for j in words.indices where j != i { scores[i] += words[i].intersection(words[j]).count }
+      for j in words.indices where j > i {
+        let shared = TextAnalysis.sharedCount(words[i], words[j])
+        scores[i] += shared
+        scores[j] += shared
+      }
     }
     let keyScore = scores[keyIndex]
     guard keyScore >= 2, scores.indices.allSatisfy({ $0 == keyIndex || scores[$0] < keyScore }) else { return [] }
@@ -814,7 +881,7 @@ struct StemLengthRule: LintRule {
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
     let budget = context.options.integer("max_words")
-    let words = TextAnalysis.words(item.stem)
+    let words = context.analysis(of: item).stemWords
     guard words.count > budget else { return [] }
     return [
       context.finding(
@@ -845,7 +912,7 @@ struct MissingRationaleRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
-    guard (item.rationale.key ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return [] }
+    guard (item.rationale.key ?? "").unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) else { return [] }
     let field = item.source.fieldLocations["rationale"] != nil ? "rationale" : "id"
     return [context.finding("no rationale for the key; explain why the key is correct", item: item, field: field)]
   }
@@ -899,7 +966,7 @@ struct MissingReferenceRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
-    guard item.references.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) else { return [] }
+    guard item.references.allSatisfy({ $0.unicodeScalars.allSatisfy { $0.properties.isWhitespace } }) else { return [] }
     let field = item.source.fieldLocations["references"] != nil ? "references" : "id"
     return [context.finding("no reference supports the key; cite a textbook, standard or chapter", item: item, field: field)]
   }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// The chi-square distribution's upper tail, for goodness-of-fit tests.
+/// The chi-square distribution's upper tail, for goodness-of-fit tests (key balance in lint and
+/// coverage, S-X² item fit).
 public enum ChiSquare {
   /// `P(X ≥ x)` for `X ~ χ²(k)`: the regularised upper incomplete gamma function `Q(k/2, x/2)`.
   ///
@@ -10,12 +11,17 @@ public enum ChiSquare {
   ///
   /// - Parameters:
   ///   - x: the statistic, `x ≥ 0` (negative values give 1).
-  ///   - degreesOfFreedom: `k ≥ 1`.
+  ///   - degreesOfFreedom: `k > 0` (whole or fractional).
   /// - Returns: a probability in `[0, 1]`.
-  public static func upperTail(_ x: Double, degreesOfFreedom k: Int) -> Double {
-    assert(k >= 1, "chi-square needs at least one degree of freedom")
+  public static func upperTail(_ x: Double, degreesOfFreedom k: Double) -> Double {
+    precondition(k > 0, "chi-square needs a positive number of degrees of freedom")
     guard x > 0, x.isFinite else { return x.isInfinite && x > 0 ? 0 : 1 }
-    return regularizedUpperGamma(a: Double(k) / 2, x: x / 2)
+    return regularizedUpperGamma(a: k / 2, x: x / 2)
+  }
+
+  /// `P(X ≥ x)` for `X ~ χ²(k)` with whole `k ≥ 1`.
+  public static func upperTail(_ x: Double, degreesOfFreedom k: Int) -> Double {
+    upperTail(x, degreesOfFreedom: Double(k))
   }
 
   /// `Q(a, x) = 1 − P(a, x)`, the regularised upper incomplete gamma function, for `a > 0`, `x ≥ 0`.
