@@ -39,19 +39,42 @@ with open(os.path.join(root, "blueprints", "bench.yml"), "w") as f:
         weight = 100 - 16 * (len(domains) - 1) if index == 0 else 16
         f.write(f"  - id: {domain}\n    title: {domain.title()}\n    weight: {weight}\n    tolerance: 2\n")
 
+# A vocabulary of a few hundred words, so that stems overlap about as much as real ones do.
 nouns = ("order supplier lot buffer capacity forecast schedule warehouse carrier shipment pallet "
          "backlog routing bottleneck kanban container budget tariff contract audit defect sample "
          "process operator machine tooling setup batch queue customer retailer distributor region "
-         "plant product component assembly material vendor lead-time variance trend season").split()
+         "plant product component assembly material vendor lead-time variance trend season "
+         "inventory stock demand supply planner buyer manager analyst team cost price margin "
+         "revenue profit cash invoice payment freight truck rail port dock yard lane route "
+         "network node hub depot store shelf bin location zone aisle picker packer label barcode "
+         "scanner system database report dashboard metric target goal plan policy rule standard "
+         "procedure instruction specification drawing design prototype test inspection gauge "
+         "tolerance limit range mean median deviation error bias signal alert exception issue "
+         "risk hazard incident recall complaint return refund warranty service repair spare part "
+         "tool fixture mold die press line cell station shift crew labor overtime training skill "
+         "certificate license permit regulation law tax duty customs broker agent forwarder "
+         "insurer bank lender investor owner partner alliance merger acquisition strategy mission "
+         "vision value culture change project milestone phase gate review approval decision "
+         "option scenario model simulation algorithm heuristic formula equation ratio index "
+         "weight score rank priority sequence order-point reorder safety cycle pipeline "
+         "anticipation hedge transit consignment dropship backorder stockout shortage surplus "
+         "obsolescence shrinkage damage loss theft count cycle-count reconciliation adjustment").split()
 verbs = ("increase reduce measure compare estimate schedule allocate release replenish inspect "
-         "expedite consolidate negotiate forecast balance sequence approve review").split()
+         "expedite consolidate negotiate forecast balance sequence approve review calculate "
+         "determine identify select evaluate analyze improve monitor control track report "
+         "document verify validate confirm adjust correct prevent detect eliminate minimize "
+         "maximize optimize standardize automate outsource insource relocate postpone "
+         "accelerate delay cancel split merge transfer ship receive store pick pack load").split()
 adjectives = ("annual weekly seasonal critical regional central strategic tactical planned "
-              "expected average standard actual minimum maximum local global").split()
+              "expected average standard actual minimum maximum local global daily monthly "
+              "quarterly urgent routine new old primary secondary internal external direct "
+              "indirect fixed variable total marginal net gross high low short long fast slow "
+              "large small single multiple dependent independent stable volatile lean agile").split()
 
 def sentence(words):
     parts = []
     for _ in range(words):
-        parts.append(rng.choice((nouns, verbs, adjectives))[rng.randrange(16)])
+        parts.append(rng.choice(rng.choice((nouns, nouns, verbs, adjectives))))
     return " ".join(parts)
 
 for number in range(1, count + 1):

@@ -321,10 +321,8 @@ struct StemKeyWordRepeatRule: LintRule {
     }
     var repeated: [Substring] = []
     var seen: Set<UInt64> = []
-    for (word, lower) in zip(analysis.optionWords[keyIndex], analysis.lowercasedOptionWords[keyIndex])
-    where TextAnalysis.isContentWord(lower) {
-      let hash = TextAnalysis.hash(TextAnalysis.stemmed(lower))
-      guard TextAnalysis.sortedContains(stemWords, hash), !inDistractor(hash), seen.insert(hash).inserted else { continue }
+    for (word, lower) in zip(analysis.optionWords[keyIndex], analysis.lowercasedOptionWords[keyIndex]) {
+      guard let hash = TextAnalysis.contentHash(lower), TextAnalysis.sortedContains(stemWords, hash), !inDistractor(hash), seen.insert(hash).inserted else { continue }
       repeated.append(word)
     }
     guard let first = repeated.first else { return [] }
@@ -608,15 +606,15 @@ struct OptionOverlapRule: LintRule {
         break
       }
     }
-    // Containment: the whole text of one option inside another.
-    let normalised = analysis.normalisedOptions.map { Array($0.utf8) }
+    // Containment: the words of one option, in order, inside another.
+    let words = analysis.lowercasedOptionWords
     let excluded = item.options.indices.map { analysis.combinationOptions[$0] || analysis.aboveOptionPhrases[$0] != nil }
     for j in item.options.indices where !excluded[j] && !flagged.contains(item.options[j].id) {
       for i in item.options.indices where i != j && !excluded[i] {
-        let inner = normalised[i]
-        guard inner.count >= 3, inner.count < normalised[j].count, intervals[i] == nil,
-          Self.containsWords(normalised[j], inner),
-          analysis.normalisedOptions[i].unicodeScalars.contains(where: { $0.properties.isAlphabetic })
+        let inner = words[i]
+        guard !inner.isEmpty, inner.count < words[j].count, intervals[i] == nil,
+          Self.containsSequence(words[j], inner),
+          inner.joined().unicodeScalars.count >= 3, inner.contains(where: { $0.unicodeScalars.contains { $0.properties.isAlphabetic } })
         else { continue }
         findings.append(
           context.finding(
@@ -628,28 +626,11 @@ struct OptionOverlapRule: LintRule {
     return findings
   }
 
-  /// Whether the UTF-8 text `needle` occurs in `haystack` on word boundaries (ASCII letters
-  /// and digits, and every non-ASCII byte, count as word characters).
-  static func containsWords(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+  /// Whether `needle` occurs in `haystack` as a contiguous run of words.
+  static func containsSequence(_ haystack: [String], _ needle: [String]) -> Bool {
     guard let first = needle.first, needle.count <= haystack.count else { return false }
-    func isWord(_ byte: UInt8) -> Bool {
-      byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-    }
-    let wordStart = isWord(first)
-    let wordEnd = isWord(needle.last!)
-    var index = 0
-    while index + needle.count <= haystack.count {
-      if haystack[index] == first {
-        var matches = true
-        for offset in 1..<needle.count where haystack[index + offset] != needle[offset] {
-          matches = false
-          break
-        }
-        if matches, wordStart, index > 0, isWord(haystack[index - 1]) { matches = false }
-        if matches, wordEnd, index + needle.count < haystack.count, isWord(haystack[index + needle.count]) { matches = false }
-        if matches { return true }
-      }
-      index += 1
+    for start in 0...(haystack.count - needle.count) where haystack[start] == first {
+      if haystack[start..<(start + needle.count)].elementsEqual(needle) { return true }
     }
     return false
   }
@@ -759,19 +740,19 @@ struct CommonOptionPrefixRule: LintRule {
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
     guard item.options.count >= 2 else { return [] }
-    let split = item.options.map { $0.text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }) }
-    let lower = split.map { $0.map { $0.lowercased() } }
+    let analysis = context.analysis(of: item)
+    let lower = analysis.lowercasedOptionWords
     var length = 0
     while lower.allSatisfy({ $0.count > length + 1 }) && lower.allSatisfy({ $0[length] == lower[0][length] }) {
       length += 1
     }
     guard length >= max(1, context.options.integer("min_words")) else { return [] }
-    let prefix = split[0][0..<length].joined(separator: " ")
-    let first = item.options[0]
+    let words = analysis.optionWords[0]
+    let prefix = WritingRules.span(item.options[0].text, words, 0..<length)
     return [
       context.finding(
         "every option starts with '\(prefix)'; move the shared words into the stem",
-        item: item, field: "options.\(first.id)", highlighting: String(split[0][0]))
+        item: item, field: "options.\(item.options[0].id)", highlighting: String(words[0]))
     ]
   }
 }
