@@ -335,8 +335,10 @@ public final class ItemAnalysis: @unchecked Sendable {
     return item.options.map { TypeKRule.isCombination($0.text, optionIDs: ids) }
   }()
   /// Where each option says "all of the above" / "none of the above", as word ranges.
-  lazy var aboveOptionPhrases: [Range<Int>?] = lowercasedOptionWords.map {
-    WritingRules.findPhrase(WritingRules.allOfTheAbovePhrases + WritingRules.noneOfTheAbovePhrases, in: $0)
+  lazy var aboveOptionPhrases: [Range<Int>?] = lowercasedOptionWords.map { words in
+    // Every phrase starts with "all" or "none".
+    guard words.contains(where: { $0 == "all" || $0 == "none" }) else { return nil }
+    return WritingRules.findPhrase(WritingRules.allOfTheAbovePhrases + WritingRules.noneOfTheAbovePhrases, in: words)
   }
 
   /// The stem's content words as sorted, distinct 64-bit hashes (``TextAnalysis/hash(_:)``):
