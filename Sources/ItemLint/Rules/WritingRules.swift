@@ -344,7 +344,10 @@ struct GrammaticalCueRule: LintRule {
     rule out the others on grammar alone. End the stem before the article or use "a(n)".
     """
   var triggeringExamples: [LintExample] {
-    [LintExample(ExampleItem.text(stem: "Stock held to cover demand during lead time is ↓an", options: ["Safety stock", "Cycle stock", "Anticipation stock", "Pipeline stock"], key: "C"))]
+    [
+      LintExample(ExampleItem.text(stem: "Stock held to cover demand during lead time is ↓an", options: ["Safety stock", "Cycle stock", "Anticipation stock", "Pipeline stock"], key: "C")),
+      LintExample(ExampleItem.text(stem: "A count of one location at a time is ↓a", options: ["Cycle count", "Inventory audit", "Physical inventory", "Perpetual record"])),
+    ]
   }
   var nonTriggeringExamples: [LintExample] {
     [
@@ -406,12 +409,16 @@ struct NumericOptionOrderRule: LintRule {
     order. Ordered options are easier to scan and hide nothing about the key's position.
     """
   var triggeringExamples: [LintExample] {
-    [LintExample(ExampleItem.text(stem: "Demand is 10,000 units a year, ordering costs $50 and holding a unit costs $4 a year. What is the EOQ?", options: ["250 units", "707 units", "↓500 units", "1,000 units"], key: "C"))]
+    [
+      LintExample(ExampleItem.text(stem: "Demand is 10,000 units a year, ordering costs $50 and holding a unit costs $4 a year. What is the EOQ?", options: ["250 units", "707 units", "↓500 units", "1,000 units"], key: "C")),
+      LintExample(ExampleItem.text(stem: "Which fill rate did the plant reach?", options: ["85%", "90%", "99%", "↓95%"], key: "B")),
+    ]
   }
   var nonTriggeringExamples: [LintExample] {
     [
       LintExample(ExampleItem.text(stem: "Demand is 10,000 units a year, ordering costs $50 and holding a unit costs $4 a year. What is the EOQ?", options: ["250 units", "500 units", "707 units", "1,000 units"], key: "B")),
       LintExample(ExampleItem.text(stem: "Which lead time applies?", options: ["3 weeks", "10 days", "1 month", "2 days"]), note: "different units are not compared"),
+      LintExample(ExampleItem.text(stem: "How many days of supply should the buffer hold?", options: ["0 to 4 days", "5 to 10 days", "11 to 15 days", "16 to 20 days"], key: "B")),
     ]
   }
 
@@ -580,12 +587,14 @@ struct OptionOverlapRule: LintRule {
     [
       LintExample(ExampleItem.text(stem: "How many days of supply should the buffer hold?", options: ["0 to 5 days", "↓5 to 10 days", "11 to 15 days", "More than 15 days"], key: "B")),
       LintExample(ExampleItem.text(stem: "Which cost rises with the lot size?", options: ["Holding cost", "Ordering cost", "↓Holding cost and ordering cost", "Shortage cost"])),
+      LintExample(ExampleItem.text(stem: "What service level does the policy give?", options: ["Less than 90%", "↓At least 85%", "↓95% or more", "Exactly 99%"], key: "C"), note: "bounds"),
     ]
   }
   var nonTriggeringExamples: [LintExample] {
     [
       LintExample(ExampleItem.text(stem: "How many days of supply should the buffer hold?", options: ["0 to 4 days", "5 to 10 days", "11 to 15 days", "More than 15 days"], key: "B")),
       LintExample(ExampleItem.text(stem: WritingRules.stem, options: WritingRules.options)),
+      LintExample(ExampleItem.text(stem: "What service level does the policy give?", options: ["Less than 90%", "At least 90% but under 95%", "At least 95%", "Unknown"], key: "C")),
     ]
   }
 
@@ -648,6 +657,7 @@ struct TypeKRule: LintRule {
     [
       LintExample(ExampleItem.text(stem: "Which costs rise with the lot size?", options: ["Holding cost", "Ordering cost", "Obsolescence cost", "↓A and C"], key: "D")),
       LintExample(ExampleItem.text(stem: "Which costs rise with the lot size?", options: ["Holding cost", "Ordering cost", "↓Both of the above", "Neither cost"])),
+      LintExample(ExampleItem.text(stem: "Which statements about safety stock (1 to 4 above) are correct?", options: ["1 only", "↓1 and 3 only", "↓2, 3 and 4", "4 only"]), note: "numbered statements"),
     ]
   }
   var nonTriggeringExamples: [LintExample] {
