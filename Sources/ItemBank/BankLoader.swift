@@ -64,20 +64,42 @@ public enum BankLoader {
   public static let dataDirectories: Set<Substring> = ["scales", "responses", "parameters"]
 
   /// Lists the YAML files under `root` (or `root` itself if it is a file), sorted by path.
+  ///
+  /// Names starting with `.` are skipped, and symbolic links to directories are not followed
+  /// (as `FileManager`'s enumerator does). Reads directories with `opendir`/`readdir`, which is
+  /// several times faster than `FileManager.enumerator` on Linux for banks of thousands of files.
   public static func yamlFiles(under root: String) -> [String] {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else { return [] }
     if !isDirectory.boolValue { return [root] }
     var files: [String] = []
     let base = root.hasSuffix("/") ? String(root.dropLast()) : root
-    guard let enumerator = FileManager.default.enumerator(atPath: base) else { return [] }
-    while let relative = enumerator.nextObject() as? String {
-      let components = relative.split(separator: "/")
-      if components.contains(where: { $0.hasPrefix(".") }) {
-        continue
+    var pending = [base]
+    while let directory = pending.popLast() {
+      guard let stream = opendir(directory) else { continue }
+      defer { closedir(stream) }
+      while let entry = readdir(stream) {
+        let name = withUnsafePointer(to: entry.pointee.d_name) {
+          $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+        }
+        if name.hasPrefix(".") { continue }
+        let path = directory + "/" + name
+        var type = Int32(entry.pointee.d_type)
+        if type == Int32(DT_UNKNOWN) || type == Int32(DT_LNK) {
+          var status = stat()
+          let found = type == Int32(DT_LNK) ? stat(path, &status) : lstat(path, &status)
+          guard found == 0 else { continue }
+          let isDirectoryEntry = (status.st_mode & S_IFMT) == S_IFDIR
+          // A link to a directory is not followed; a link to a file is a file.
+          if isDirectoryEntry && type == Int32(DT_LNK) { continue }
+          type = isDirectoryEntry ? Int32(DT_DIR) : Int32(DT_REG)
+        }
+        if type == Int32(DT_DIR) {
+          pending.append(path)
+        } else if name.hasSuffix(".yml") || name.hasSuffix(".yaml") {
+          files.append(path)
+        }
       }
-      guard relative.hasSuffix(".yml") || relative.hasSuffix(".yaml") else { continue }
-      files.append(base + "/" + relative)
     }
     return files.sorted()
   }
@@ -119,7 +141,9 @@ public enum BankLoader {
         parsed.diagnostics = [.error("cannot read file", at: SourceLocation(file: path))]
         return parsed
       }
-      guard let text = String(data: data, encoding: .utf8) else {
+      // `String(validating:as:)` checks UTF-8 and copies in one pass (`String(data:encoding:)`
+      // goes through Foundation's slower general decoder).
+      guard let text = data.withUnsafeBytes({ String(validating: $0.bindMemory(to: UInt8.self), as: UTF8.self) }) else {
         parsed.diagnostics = [.error("file is not valid UTF-8 text", at: SourceLocation(file: path, line: 1, column: 1), code: "yaml-syntax")]
         return parsed
       }

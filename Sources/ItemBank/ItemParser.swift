@@ -36,7 +36,7 @@ public enum ItemParser {
       for element in sequence {
         if let item = parseItem(element, file: file, diagnostics: &diagnostics) { items.append(item) }
       }
-    case .mapping(let mapping) where YAMLSource.value(of: "items", in: mapping) != nil && YAMLSource.value(of: "stem", in: mapping) == nil:
+    case .mapping(let mapping) where YAMLSource.value(of: "stem", in: mapping) == nil && YAMLSource.value(of: "items", in: mapping) != nil:
       guard var reader = MappingReader(node, file: file, context: "item list", diagnostics: &diagnostics) else {
         break
       }

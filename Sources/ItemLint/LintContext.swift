@@ -10,10 +10,16 @@ public struct LintContext: Sendable {
     let bank: ItemBank
     let knownRuleIDs: [String]
     let lintedFiles: Set<String>?
-    init(bank: ItemBank, knownRuleIDs: [String], lintedFiles: Set<String>?) {
+    /// Suppression directives of the linted files that have any.
+    let directives: [String: [SuppressionDirective]]?
+    init(
+      bank: ItemBank, knownRuleIDs: [String], lintedFiles: Set<String>?,
+      directives: [String: [SuppressionDirective]]? = nil
+    ) {
       self.bank = bank
       self.knownRuleIDs = knownRuleIDs
       self.lintedFiles = lintedFiles
+      self.directives = directives
     }
   }
 
@@ -64,6 +70,12 @@ public struct LintContext: Sendable {
   /// Whether findings in `file` will be reported (the file is under a linted path and not
   /// excluded by the configuration).
   public func isLinted(_ file: String) -> Bool { shared.lintedFiles?.contains(file) ?? true }
+
+  /// The suppression comments of `file` (read once per run by the linter).
+  public func directives(in file: String) -> [SuppressionDirective] {
+    if let directives = shared.directives { return directives[file] ?? [] }
+    return shared.bank.fileTexts[file].map(Suppressions.directives(in:)) ?? []
+  }
 
   /// The words and normalised texts of `item`, shared with the other rules checking it.
   public func analysis(of item: Item) -> ItemAnalysis {

@@ -88,13 +88,19 @@ public struct Linter: Sendable {
   /// Lints `bank`, reporting findings only in `files` (all files of the bank when nil).
   public func lint(_ bank: ItemBank, files: Set<String>? = nil, toolVersion: String = "") -> LintReport {
     let knownIDs = catalogue.map(\.id)
-    let shared = LintContext.Shared(bank: bank, knownRuleIDs: knownIDs, lintedFiles: files)
+    let linted = files ?? Set(bank.fileTexts.keys)
+    let directiveFiles = bank.fileTexts.keys.filter { linted.contains($0) }.sorted()
+    let directiveLists: [[SuppressionDirective]] = directiveFiles.concurrentMap { file in
+      Suppressions.directives(in: bank.fileTexts[file]!)
+    }
+    var directives: [String: [SuppressionDirective]] = [:]
+    for (file, list) in zip(directiveFiles, directiveLists) where !list.isEmpty { directives[file] = list }
+    let shared = LintContext.Shared(bank: bank, knownRuleIDs: knownIDs, lintedFiles: files, directives: directives)
     let contexts = rules.map { configured in
       LintContext(
         shared: shared,
         settings: LintContext.Settings(ruleID: configured.rule.id, severity: configured.severity, options: configured.options))
     }
-    let linted = files ?? Set(bank.fileTexts.keys)
 
     // Items grouped by file, in bank order.
     var groups: [Range<Int>] = []
@@ -129,13 +135,6 @@ public struct Linter: Sendable {
       }
       return findings
     }
-    let directiveFiles = bank.fileTexts.keys.filter { linted.contains($0) }.sorted()
-    let directiveLists: [[SuppressionDirective]] = directiveFiles.concurrentMap { file in
-      Suppressions.directives(in: bank.fileTexts[file]!)
-    }
-    var directives: [String: [SuppressionDirective]] = [:]
-    for (file, list) in zip(directiveFiles, directiveLists) where !list.isEmpty { directives[file] = list }
-
     var findings = results.flatMap { $0 }
     let bankFiles = Set(bank.fileTexts.keys)
     findings = findings.filter { linted.contains($0.location.file) || !bankFiles.contains($0.location.file) }

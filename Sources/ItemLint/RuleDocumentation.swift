@@ -18,6 +18,23 @@ public enum RuleDocumentation {
     return text
   }
 
+  /// A Markdown table of the rules: id, default severity, opt-in, category, description and
+  /// parameters (for `docs/lint.md`).
+  public static func markdownTable(_ rules: [any LintRule]) -> String {
+    let sorted = rules.sorted { ($0.category, $0.id) < ($1.category, $1.id) }
+    var text = "| Rule | Default | Opt-in | Category | What it reports | Parameters |\n"
+    text += "| --- | --- | --- | --- | --- | --- |\n"
+    func cell(_ value: String) -> String {
+      value.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+    for rule in sorted {
+      let parameters = rule.parameters.map { "`\($0.name)` = \($0.defaultValue)" }.joined(separator: ", ")
+      text += "| `\(rule.id)` | \(rule.defaultSeverity.rawValue) | \(rule.isOptIn ? "yes" : "no") | \(rule.category.rawValue) | "
+        + "\(cell(rule.description)) | \(cell(parameters)) |\n"
+    }
+    return text
+  }
+
   /// One rule: header, description, parameters and examples.
   public static func text(for rule: any LintRule, allExamples: Bool) -> String {
     var text = "\(rule.id)\n"

@@ -1,3 +1,4 @@
+import Foundation
 import ItemBank
 import ItemBenchCore
 
@@ -83,20 +84,16 @@ public enum Suppressions {
   static func mentionsDirective(_ text: String) -> Bool {
     var text = text
     return text.withUTF8 { bytes -> Bool in
-      let count = bytes.count
-      guard count >= prefix.count else { return false }
-      var index = 0
-      let last = count - prefix.count
-      while index <= last {
-        if bytes[index] == 105 /* i */ {
-          var matches = true
-          for offset in 1..<prefix.count where bytes[index + offset] != prefix[offset] {
-            matches = false
-            break
-          }
-          if matches { return true }
+      guard let base = bytes.baseAddress else { return false }
+      var offset = 0
+      // memchr finds each '#' (vectorised); directives are the only comments that matter.
+      while offset < bytes.count, let found = memchr(base + offset, 0x23, bytes.count - offset) {
+        var index = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+        while index < bytes.count && bytes[index] == 0x20 { index += 1 }
+        if bytes.count - index >= prefix.count && prefix.indices.allSatisfy({ bytes[index + $0] == prefix[$0] }) {
+          return true
         }
-        index += 1
+        offset = index
       }
       return false
     }
@@ -202,7 +199,7 @@ struct InvalidSuppressionRule: LintRule {
     let known = Set(context.knownRuleIDs).union(["all"])
     var findings: [LintFinding] = []
     for file in bank.fileTexts.keys.sorted() where context.isLinted(file) {
-      for directive in Suppressions.directives(in: bank.fileTexts[file]!) {
+      for directive in context.directives(in: file) {
         let at = SourceLocation(file: file, line: directive.line, column: directive.column)
         guard directive.kind != nil else {
           findings.append(

@@ -144,6 +144,41 @@ public enum TextAnalysis {
     return word.unicodeScalars.count >= 3 && !stopWords.contains(word)
   }
 
+  /// `hash(stemmed(word))` when the lower-cased `word` is a content word, computed without
+  /// building the stemmed string; nil for stop words, numbers and short words.
+  public static func contentHash(_ word: String) -> UInt64? {
+    var word = word
+    return word.withUTF8 { bytes -> UInt64? in
+      let count = bytes.count
+      guard count >= 3, !(bytes[0] >= 0x30 && bytes[0] <= 0x39) else { return nil }
+      // Stop words are ASCII and at most 11 bytes: check those through the string set.
+      if count <= 11, stopWordHashes.contains(fnv(bytes[...])) {
+        if stopWords.contains(String(decoding: bytes, as: UTF8.self)) { return nil }
+      }
+      var length = count
+      // The plural rule of `stemmed(_:)`, on bytes (all its letters are ASCII).
+      if count >= 4, bytes[count - 1] == UInt8(ascii: "s") {
+        let before = bytes[count - 2]
+        if before != UInt8(ascii: "s") && before != UInt8(ascii: "u") && before != UInt8(ascii: "i") && before != UInt8(ascii: "'") {
+          length = count - 1
+        }
+      }
+      if !bytes.allSatisfy({ $0 < 0x80 }) {
+        // Non-ASCII: count scalars as `isContentWord` does.
+        guard String(decoding: bytes, as: UTF8.self).unicodeScalars.count >= 3 else { return nil }
+      }
+      return fnv(bytes[0..<length])
+    }
+  }
+
+  static func fnv(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+    return hash
+  }
+
+  static let stopWordHashes: Set<UInt64> = Set(stopWords.map(hash))
+
   /// The FNV-1a 64-bit hash of `text`'s UTF-8 bytes (stable across runs, unlike `hashValue`).
   public static func hash(_ text: String) -> UInt64 {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -300,8 +335,10 @@ public final class ItemAnalysis: @unchecked Sendable {
     return item.options.map { TypeKRule.isCombination($0.text, optionIDs: ids) }
   }()
   /// Where each option says "all of the above" / "none of the above", as word ranges.
-  lazy var aboveOptionPhrases: [Range<Int>?] = lowercasedOptionWords.map {
-    WritingRules.findPhrase(WritingRules.allOfTheAbovePhrases + WritingRules.noneOfTheAbovePhrases, in: $0)
+  lazy var aboveOptionPhrases: [Range<Int>?] = lowercasedOptionWords.map { words in
+    // Every phrase starts with "all" or "none".
+    guard words.contains(where: { $0 == "all" || $0 == "none" }) else { return nil }
+    return WritingRules.findPhrase(WritingRules.allOfTheAbovePhrases + WritingRules.noneOfTheAbovePhrases, in: words)
   }
 
   /// The stem's content words as sorted, distinct 64-bit hashes (``TextAnalysis/hash(_:)``):
@@ -313,8 +350,8 @@ public final class ItemAnalysis: @unchecked Sendable {
   static func contentHashes(_ lowercased: [String]) -> [UInt64] {
     var hashes: [UInt64] = []
     hashes.reserveCapacity(lowercased.count)
-    for word in lowercased where TextAnalysis.isContentWord(word) {
-      hashes.append(TextAnalysis.hash(TextAnalysis.stemmed(word)))
+    for word in lowercased {
+      if let hash = TextAnalysis.contentHash(word) { hashes.append(hash) }
     }
     hashes.sort()
     var unique: [UInt64] = []

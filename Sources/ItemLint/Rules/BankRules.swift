@@ -91,10 +91,10 @@ struct NearDuplicateRule: LintRule {
     //    sorted token ranks.
     var frequency: [UInt64: Int32] = [:]
     for set in hashed { for token in set { frequency[token, default: 0] += 1 } }
-    let ordered = frequency.keys.sorted { (frequency[$0]!, $0) < (frequency[$1]!, $1) }
+    let ordered = frequency.map { (count: $0.value, token: $0.key) }.sorted { ($0.count, $0.token) < ($1.count, $1.token) }
     var rank: [UInt64: Int32] = [:]
     rank.reserveCapacity(ordered.count)
-    for (index, token) in ordered.enumerated() { rank[token] = Int32(index) }
+    for (index, entry) in ordered.enumerated() { rank[entry.token] = Int32(index) }
     let sets: [[Int32]] = hashed.map { $0.map { rank[$0]! }.sorted() }
     // 3. Process sets by size. Probe the index with x's prefix, counting shared prefix tokens
     //    per candidate and dropping a candidate as soon as the positional bound (PPJoin, Xiao et

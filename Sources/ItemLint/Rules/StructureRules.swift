@@ -195,7 +195,7 @@ struct DuplicateOptionRule: LintRule {
   let id = "duplicate-option"
   let defaultSeverity = Severity.error
   let category = LintRuleCategory.structure
-  let description = "Two options have the same text (ignoring case, spacing and final punctuation) or the same id."
+  let description = "Two options have the same words (ignoring case, spacing and punctuation) or the same id."
   var triggeringExamples: [LintExample] {
     [LintExample(ExampleItem.text(stem: "What is safety stock?", options: ["Buffer stock", "Cycle stock", "Pipeline stock", "↓buffer stock."]))]
   }
@@ -205,14 +205,15 @@ struct DuplicateOptionRule: LintRule {
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
     var findings: [LintFinding] = []
-    var firstByText: [String: String] = [:]
+    var firstByText: [[String]: String] = [:]
     var seenIDs: Set<String> = []
-    for option in item.options {
+    let words = context.analysis(of: item).lowercasedOptionWords
+    for (index, option) in item.options.enumerated() {
       if !seenIDs.insert(option.id).inserted {
         findings.append(context.finding("option id '\(option.id)' is used twice", item: item, field: "options.\(option.id)"))
         continue
       }
-      let text = TextAnalysis.normalised(option.text)
+      let text = words[index].isEmpty ? [TextAnalysis.normalised(option.text)] : words[index]
       if let first = firstByText[text] {
         findings.append(
           context.finding(

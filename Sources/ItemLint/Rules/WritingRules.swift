@@ -321,10 +321,8 @@ struct StemKeyWordRepeatRule: LintRule {
     }
     var repeated: [Substring] = []
     var seen: Set<UInt64> = []
-    for (word, lower) in zip(analysis.optionWords[keyIndex], analysis.lowercasedOptionWords[keyIndex])
-    where TextAnalysis.isContentWord(lower) {
-      let hash = TextAnalysis.hash(TextAnalysis.stemmed(lower))
-      guard TextAnalysis.sortedContains(stemWords, hash), !inDistractor(hash), seen.insert(hash).inserted else { continue }
+    for (word, lower) in zip(analysis.optionWords[keyIndex], analysis.lowercasedOptionWords[keyIndex]) {
+      guard let hash = TextAnalysis.contentHash(lower), TextAnalysis.sortedContains(stemWords, hash), !inDistractor(hash), seen.insert(hash).inserted else { continue }
       repeated.append(word)
     }
     guard let first = repeated.first else { return [] }
@@ -346,7 +344,10 @@ struct GrammaticalCueRule: LintRule {
     rule out the others on grammar alone. End the stem before the article or use "a(n)".
     """
   var triggeringExamples: [LintExample] {
-    [LintExample(ExampleItem.text(stem: "Stock held to cover demand during lead time is ↓an", options: ["Safety stock", "Cycle stock", "Anticipation stock", "Pipeline stock"], key: "C"))]
+    [
+      LintExample(ExampleItem.text(stem: "Stock held to cover demand during lead time is ↓an", options: ["Safety stock", "Cycle stock", "Anticipation stock", "Pipeline stock"], key: "C")),
+      LintExample(ExampleItem.text(stem: "A count of one location at a time is ↓a", options: ["Cycle count", "Inventory audit", "Physical inventory", "Perpetual record"])),
+    ]
   }
   var nonTriggeringExamples: [LintExample] {
     [
@@ -408,12 +409,16 @@ struct NumericOptionOrderRule: LintRule {
     order. Ordered options are easier to scan and hide nothing about the key's position.
     """
   var triggeringExamples: [LintExample] {
-    [LintExample(ExampleItem.text(stem: "Demand is 10,000 units a year, ordering costs $50 and holding a unit costs $4 a year. What is the EOQ?", options: ["250 units", "707 units", "↓500 units", "1,000 units"], key: "C"))]
+    [
+      LintExample(ExampleItem.text(stem: "Demand is 10,000 units a year, ordering costs $50 and holding a unit costs $4 a year. What is the EOQ?", options: ["250 units", "707 units", "↓500 units", "1,000 units"], key: "C")),
+      LintExample(ExampleItem.text(stem: "Which fill rate did the plant reach?", options: ["85%", "90%", "99%", "↓95%"], key: "B")),
+    ]
   }
   var nonTriggeringExamples: [LintExample] {
     [
       LintExample(ExampleItem.text(stem: "Demand is 10,000 units a year, ordering costs $50 and holding a unit costs $4 a year. What is the EOQ?", options: ["250 units", "500 units", "707 units", "1,000 units"], key: "B")),
       LintExample(ExampleItem.text(stem: "Which lead time applies?", options: ["3 weeks", "10 days", "1 month", "2 days"]), note: "different units are not compared"),
+      LintExample(ExampleItem.text(stem: "How many days of supply should the buffer hold?", options: ["0 to 4 days", "5 to 10 days", "11 to 15 days", "16 to 20 days"], key: "B")),
     ]
   }
 
@@ -582,12 +587,14 @@ struct OptionOverlapRule: LintRule {
     [
       LintExample(ExampleItem.text(stem: "How many days of supply should the buffer hold?", options: ["0 to 5 days", "↓5 to 10 days", "11 to 15 days", "More than 15 days"], key: "B")),
       LintExample(ExampleItem.text(stem: "Which cost rises with the lot size?", options: ["Holding cost", "Ordering cost", "↓Holding cost and ordering cost", "Shortage cost"])),
+      LintExample(ExampleItem.text(stem: "What service level does the policy give?", options: ["Less than 90%", "↓At least 85%", "↓95% or more", "Exactly 99%"], key: "C"), note: "bounds"),
     ]
   }
   var nonTriggeringExamples: [LintExample] {
     [
       LintExample(ExampleItem.text(stem: "How many days of supply should the buffer hold?", options: ["0 to 4 days", "5 to 10 days", "11 to 15 days", "More than 15 days"], key: "B")),
       LintExample(ExampleItem.text(stem: WritingRules.stem, options: WritingRules.options)),
+      LintExample(ExampleItem.text(stem: "What service level does the policy give?", options: ["Less than 90%", "At least 90% but under 95%", "At least 95%", "Unknown"], key: "C")),
     ]
   }
 
@@ -608,15 +615,15 @@ struct OptionOverlapRule: LintRule {
         break
       }
     }
-    // Containment: the whole text of one option inside another.
-    let normalised = analysis.normalisedOptions.map { Array($0.utf8) }
+    // Containment: the words of one option, in order, inside another.
+    let words = analysis.lowercasedOptionWords
     let excluded = item.options.indices.map { analysis.combinationOptions[$0] || analysis.aboveOptionPhrases[$0] != nil }
     for j in item.options.indices where !excluded[j] && !flagged.contains(item.options[j].id) {
       for i in item.options.indices where i != j && !excluded[i] {
-        let inner = normalised[i]
-        guard inner.count >= 3, inner.count < normalised[j].count, intervals[i] == nil,
-          Self.containsWords(normalised[j], inner),
-          analysis.normalisedOptions[i].unicodeScalars.contains(where: { $0.properties.isAlphabetic })
+        let inner = words[i]
+        guard !inner.isEmpty, inner.count < words[j].count, intervals[i] == nil,
+          Self.containsSequence(words[j], inner),
+          inner.joined().unicodeScalars.count >= 3, inner.contains(where: { $0.unicodeScalars.contains { $0.properties.isAlphabetic } })
         else { continue }
         findings.append(
           context.finding(
@@ -628,28 +635,11 @@ struct OptionOverlapRule: LintRule {
     return findings
   }
 
-  /// Whether the UTF-8 text `needle` occurs in `haystack` on word boundaries (ASCII letters
-  /// and digits, and every non-ASCII byte, count as word characters).
-  static func containsWords(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+  /// Whether `needle` occurs in `haystack` as a contiguous run of words.
+  static func containsSequence(_ haystack: [String], _ needle: [String]) -> Bool {
     guard let first = needle.first, needle.count <= haystack.count else { return false }
-    func isWord(_ byte: UInt8) -> Bool {
-      byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-    }
-    let wordStart = isWord(first)
-    let wordEnd = isWord(needle.last!)
-    var index = 0
-    while index + needle.count <= haystack.count {
-      if haystack[index] == first {
-        var matches = true
-        for offset in 1..<needle.count where haystack[index + offset] != needle[offset] {
-          matches = false
-          break
-        }
-        if matches, wordStart, index > 0, isWord(haystack[index - 1]) { matches = false }
-        if matches, wordEnd, index + needle.count < haystack.count, isWord(haystack[index + needle.count]) { matches = false }
-        if matches { return true }
-      }
-      index += 1
+    for start in 0...(haystack.count - needle.count) where haystack[start] == first {
+      if haystack[start..<(start + needle.count)].elementsEqual(needle) { return true }
     }
     return false
   }
@@ -667,6 +657,7 @@ struct TypeKRule: LintRule {
     [
       LintExample(ExampleItem.text(stem: "Which costs rise with the lot size?", options: ["Holding cost", "Ordering cost", "Obsolescence cost", "↓A and C"], key: "D")),
       LintExample(ExampleItem.text(stem: "Which costs rise with the lot size?", options: ["Holding cost", "Ordering cost", "↓Both of the above", "Neither cost"])),
+      LintExample(ExampleItem.text(stem: "Which statements about safety stock (1 to 4 above) are correct?", options: ["1 only", "↓1 and 3 only", "↓2, 3 and 4", "4 only"]), note: "numbered statements"),
     ]
   }
   var nonTriggeringExamples: [LintExample] {
@@ -773,19 +764,19 @@ struct CommonOptionPrefixRule: LintRule {
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
     guard item.options.count >= 2 else { return [] }
-    let split = item.options.map { $0.text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }) }
-    let lower = split.map { $0.map { $0.lowercased() } }
+    let analysis = context.analysis(of: item)
+    let lower = analysis.lowercasedOptionWords
     var length = 0
     while lower.allSatisfy({ $0.count > length + 1 }) && lower.allSatisfy({ $0[length] == lower[0][length] }) {
       length += 1
     }
     guard length >= max(1, context.options.integer("min_words")) else { return [] }
-    let prefix = split[0][0..<length].joined(separator: " ")
-    let first = item.options[0]
+    let words = analysis.optionWords[0]
+    let prefix = WritingRules.span(item.options[0].text, words, 0..<length)
     return [
       context.finding(
         "every option starts with '\(prefix)'; move the shared words into the stem",
-        item: item, field: "options.\(first.id)", highlighting: String(split[0][0]))
+        item: item, field: "options.\(item.options[0].id)", highlighting: String(words[0]))
     ]
   }
 }

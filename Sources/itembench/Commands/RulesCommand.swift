@@ -16,6 +16,9 @@ struct RulesCommand: ParsableCommand {
   @Option(name: .long, help: "Also list the custom rules of this configuration file.")
   var config: String?
 
+  @Flag(name: .long, help: "Print a Markdown table of the rules instead (as in docs/lint.md).")
+  var markdown = false
+
   func run() throws {
     var rules = LintRuleRegistry.shared.rules
     if let config {
@@ -34,6 +37,6 @@ struct RulesCommand: ParsableCommand {
       print(RuleDocumentation.text(for: rule, allExamples: true), terminator: "")
       return
     }
-    print(RuleDocumentation.catalogue(rules), terminator: "")
+    print(markdown ? RuleDocumentation.markdownTable(rules) : RuleDocumentation.catalogue(rules), terminator: "")
   }
 }
