@@ -244,7 +244,9 @@ public struct ExamCycleRunner: Sendable {
         let table = try ScaleTableBuilder.build(equating: equating, base: baseScored, new: parameters, scale: scale)
         let formID = administrations[index].formID
         let data = table.dataTable()
-        for exporter in [CSVExporter(), JSONExporter(), MarkdownExporter()] as [any TableExporter] {
+        // Every registered exporter (CSV, JSON and Markdown built in, plus any a package adds).
+        for name in ExporterRegistry.shared.formatNames {
+          guard let exporter = ExporterRegistry.shared.exporter(named: name) else { continue }
           try writer.write(try exporter.export(data), to: "tables/\(formID).\(exporter.fileExtension)")
         }
         outcomes[index].lowestPassingRaw = table.lowestPassingRaw
