@@ -65,3 +65,15 @@ import Testing
     #expect(missingValue.stderr.contains("--domain"))
   }
 }
+
+@Suite struct NegativeOptionValueTests {
+  /// Options whose values may be negative take them without `=` (`--grid -3:3:0.1`).
+  @Test func negativeValuesAreAcceptedAfterASpace() throws {
+    let fixtures = CLIRunner.packageRoot.appendingPathComponent("Tests/EquatingTests/Fixtures")
+    let base = fixtures.appendingPathComponent("kb-common-y.json").path
+    let new = fixtures.appendingPathComponent("kb-common-x.json").path
+    let result = try CLIRunner.run(["link", "--base", base, "--new", new, "--method", "stocking-lord", "--grid", "-3:3:0.1", "--format", "json"])
+    #expect(result.status == 0 || result.status == 1, "\(result.stderr)")  // 1: anchors flagged for drift
+    #expect(result.stdout.contains("\"criterion_points\": \"grid -3:3:0.1,"))
+  }
+}
