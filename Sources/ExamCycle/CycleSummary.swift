@@ -29,25 +29,9 @@ struct CycleSummary {
     }
     text += "\n"
 
-    text += "## Forms\n\n"
-    text += "| form | candidates | scored | pretest | mean raw | SD raw | alpha | lowest passing raw | observed pass rate | expected pass rate | accuracy | consistency |\n"
-    text += "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
-    for form in report.forms {
-      var cells: [String] = [form.formID, String(form.candidates), String(form.scoredItems), String(form.pretestItems)]
-      cells.append(formatDecimal(form.meanRaw, places: 2))
-      cells.append(formatDecimal(form.sdRaw, places: 2))
-      cells.append(optional(form.alpha) { formatDecimal($0, places: 3) })
-      cells.append(form.lowestPassingRaw.map { String($0) } ?? "–")
-      cells.append(optional(form.observedPassRate, percent))
-      cells.append(optional(form.expectedPassRate, percent))
-      cells.append(optional(form.classificationAccuracy) { formatDecimal($0, places: 3) })
-      cells.append(optional(form.classificationConsistency) { formatDecimal($0, places: 3) })
-      text += "| " + cells.joined(separator: " | ") + " |\n"
+    if !report.forms.isEmpty {
+      text += formsSection()
     }
-    if let faceValue = report.faceValuePassRate, report.forms.count == 2, let baseCut = report.forms[0].lowestPassingRaw {
-      text += "\nApplying \(report.forms[0].formID)'s raw cut (\(baseCut)) to \(report.forms[1].formID) at face value would pass \(percent(faceValue)) of its candidates; through its own equated table \(report.forms[1].formID) passes \(report.forms[1].observedPassRate.map(percent) ?? "–").\n"
-    }
-    text += "\n"
 
     if let linking = report.linking {
       text += "## Linking and anchor drift\n\n"
@@ -81,6 +65,30 @@ struct CycleSummary {
 
     text += "## Files (relative to the output directory)\n\n"
     for file in report.files { text += "- `\(file)`\n" }
+    return text
+  }
+
+  private func formsSection() -> String {
+    var text = "## Forms\n\n"
+    text += "| form | candidates | scored | pretest | mean raw | SD raw | alpha | lowest passing raw | observed pass rate | expected pass rate | accuracy | consistency |\n"
+    text += "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+    for form in report.forms {
+      var cells: [String] = [form.formID, String(form.candidates), String(form.scoredItems), String(form.pretestItems)]
+      cells.append(formatDecimal(form.meanRaw, places: 2))
+      cells.append(formatDecimal(form.sdRaw, places: 2))
+      cells.append(optional(form.alpha) { formatDecimal($0, places: 3) })
+      cells.append(form.lowestPassingRaw.map { String($0) } ?? "–")
+      cells.append(optional(form.observedPassRate, percent))
+      cells.append(optional(form.expectedPassRate, percent))
+      cells.append(optional(form.classificationAccuracy) { formatDecimal($0, places: 3) })
+      cells.append(optional(form.classificationConsistency) { formatDecimal($0, places: 3) })
+      text += "| " + cells.joined(separator: " | ") + " |\n"
+    }
+    if let faceValue = report.faceValuePassRate, report.forms.count == 2, let baseCut = report.forms[0].lowestPassingRaw {
+      text += "\nApplying \(report.forms[0].formID)'s raw cut (\(baseCut)) to \(report.forms[1].formID) at face value would pass \(percent(faceValue)) of its candidates; through its own equated table \(report.forms[1].formID) passes \(report.forms[1].observedPassRate.map(percent) ?? "–").\n"
+    }
+    text += "\n"
+
     return text
   }
 

@@ -145,7 +145,8 @@ public struct ExamCycleRunner: Sendable {
     }
 
     // Responses are read once per form and shared by the later steps.
-    let administrations = try [configuration.base, configuration.new].map { data in
+    let needsResponses = needed.contains { $0 >= .analyze }
+    let administrations = try (needsResponses ? [configuration.base, configuration.new] : []).map { data in
       try Administration(data: data, form: data.id == baseForm.id ? baseForm : newForm, bank: bank)
     }
     var outcomes = administrations.map { $0.outcome() }
