@@ -109,12 +109,10 @@ public struct Calibrator: Sendable {
     }
     guard patterns.candidateCount > 0 else { throw CalibrationError("no candidate has a response to a calibrated item") }
     let candidateCount = Int(patterns.candidateCount)
-    if model.name == "3pl" && candidateCount < 1000 {
+    if candidateCount < model.minimumCandidates {
       warnings.append(CalibrationWarning(
         itemID: nil,
-        "3PL with only \(candidateCount) candidates: lower asymptotes are weakly determined by the data and rest largely on the prior on c"))
-    } else if candidateCount < 100 {
-      warnings.append(CalibrationWarning(itemID: nil, "only \(candidateCount) candidates: estimates and standard errors are imprecise"))
+        "\(model.name.uppercased()) with only \(candidateCount) candidates (fewer than \(model.minimumCandidates)): \(model.smallSampleNote)"))
     }
 
     let ids = columns.map { responses.itemIDs[$0] }

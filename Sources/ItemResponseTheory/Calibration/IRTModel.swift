@@ -48,6 +48,17 @@ public protocol IRTModel: Sendable {
   /// The a/b/c parameters (and standard errors from `covariance`, the p × p row-major covariance
   /// of the vector, when given) of an estimated item.
   func itemParameters(id: String, vector: [Double], covariance: [Double]?) -> ItemParameters
+
+  /// Fewer candidates than this draws a warning from the calibration (default 100).
+  var minimumCandidates: Int { get }
+  /// Why too few candidates matter for this model, for that warning (default: estimates and
+  /// standard errors are imprecise).
+  var smallSampleNote: String { get }
+}
+
+extension IRTModel {
+  public var minimumCandidates: Int { 100 }
+  public var smallSampleNote: String { "estimates and standard errors are imprecise" }
 }
 
 // MARK: - Priors
@@ -273,6 +284,11 @@ public struct ThreeParameterLogisticModel: IRTModel {
   public var priors: ItemPriors
   public init(priors: ItemPriors = ItemPriors(guessing: ItemPriors.defaultGuessing)) { self.priors = priors }
   public var name: String { "3pl" }
+  /// The lower asymptotes need about a thousand candidates (Lord 1980; de Ayala 2009, ch. 6).
+  public var minimumCandidates: Int { 1000 }
+  public var smallSampleNote: String {
+    "lower asymptotes are weakly determined by the data and rest largely on the prior on c"
+  }
   public var parameterNames: [String] { ["a", "b", "c"] }
   public var sharedParameterIndices: [Int] { [] }
   public var estimatesLatentSD: Bool { false }
