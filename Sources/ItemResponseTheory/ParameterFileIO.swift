@@ -62,6 +62,21 @@ extension ParameterFile {
     return text
   }
 
+  /// The parameters as a ``DataTable`` (columns `id,a,b,c,se_a,se_b,se_c`, metadata model, D,
+  /// form and date), for any registered ``TableExporter``.
+  public func dataTable() -> DataTable {
+    func cell(_ value: Double?) -> DataTable.Cell { value.map { .decimal($0, places: Self.decimals) } ?? .missing }
+    var metadata: [(key: String, value: String)] = [
+      ("model", model), ("parameterization", Self.parameterization),
+      ("scaling_constant", String(scalingConstant)),
+    ]
+    if let form { metadata.append(("form", form)) }
+    if let date { metadata.append(("date", date)) }
+    return DataTable(
+      name: "parameters", metadata: metadata, columns: ["id", "a", "b", "c", "se_a", "se_b", "se_c"],
+      rows: items.map { [.text($0.id), cell($0.a), cell($0.b), cell($0.c), cell($0.seA), cell($0.seB), cell($0.seC)] })
+  }
+
   /// Reads a parameter file: JSON (`.json`, or text starting with `{`) or CSV.
   public static func read(path: String) throws -> ParameterFile {
     guard let data = FileManager.default.contents(atPath: path) else {

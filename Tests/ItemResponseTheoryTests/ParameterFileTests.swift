@@ -44,3 +44,14 @@ import Testing
     #expect(back == file)
   }
 }
+
+@Suite struct ParameterTableTests {
+  @Test func dataTableMatchesTheCSVLayout() throws {
+    let file = ParameterFile(
+      model: "2pl", items: [ItemParameters(id: "Q1", a: 1.5, b: -0.25, seA: 0.1, seB: nil)])
+    let csv = try CSVExporter(includeMetadata: false).export(file.dataTable())
+    // The same columns and cells as the parameter file's own CSV writer.
+    #expect(csv == "id,a,b,c,se_a,se_b,se_c\nQ1,1.500000,-0.250000,0.000000,0.100000,,\n")
+    #expect(csv == file.csvText())
+  }
+}
