@@ -122,17 +122,32 @@ extension ParameterFile {
       guard seen.insert(id).inserted else {
         throw ParameterFileError("items[\(index)]: duplicate item id '\(id)'; each item may appear once", at: SourceLocation(file: file))
       }
-      items.append(ItemParameters(
+      let item = ItemParameters(
         id: id, a: double(raw["a"]) ?? 1, b: b, c: double(raw["c"]) ?? 0,
-        seA: double(raw["se_a"]), seB: double(raw["se_b"]), seC: double(raw["se_c"])))
+        seA: double(raw["se_a"]), seB: double(raw["se_b"]), seC: double(raw["se_c"]))
+      if let problem = item.parameterProblem {
+        throw ParameterFileError("items[\(index)] ('\(id)'): \(problem)", at: SourceLocation(file: file))
+      }
+      items.append(item)
+    }
+    guard !items.isEmpty else {
+      throw ParameterFileError("the parameter file has no items", at: SourceLocation(file: file))
     }
     let latentObject = root["latent"] as? [String: Any]
+    let scalingConstant = double(root["scaling_constant"]) ?? 1
+    guard scalingConstant.isFinite, scalingConstant > 0 else {
+      throw ParameterFileError("expected 'scaling_constant' (D) to be a positive number, found \(scalingConstant)", at: SourceLocation(file: file))
+    }
+    let latent = LatentDistribution(mean: double(latentObject?["mean"]) ?? 0, sd: double(latentObject?["sd"]) ?? 1)
+    guard latent.mean.isFinite, latent.sd.isFinite, latent.sd > 0 else {
+      throw ParameterFileError("expected 'latent' to have a finite mean and a positive sd, found mean \(latent.mean), sd \(latent.sd)", at: SourceLocation(file: file))
+    }
     return ParameterFile(
-      model: model, scalingConstant: double(root["scaling_constant"]) ?? 1,
+      model: model, scalingConstant: scalingConstant,
       form: root["form"] as? String, date: root["date"] as? String,
       logLikelihood: double(root["log_likelihood"]), aic: double(root["aic"]), bic: double(root["bic"]),
       converged: root["converged"] as? Bool, iterations: root["iterations"] as? Int,
-      latent: LatentDistribution(mean: double(latentObject?["mean"]) ?? 0, sd: double(latentObject?["sd"]) ?? 1),
+      latent: latent,
       items: items)
   }
 
@@ -173,9 +188,16 @@ extension ParameterFile {
       guard let b = try value(bColumn) else {
         throw ParameterFileError("missing 'b'", at: SourceLocation(file: file, line: lineIndex + 1, column: bColumn + 1))
       }
-      items.append(ItemParameters(
+      let item = ItemParameters(
         id: cells[idColumn], a: try value(index("a")) ?? 1, b: b, c: try value(index("c")) ?? 0,
-        seA: try value(index("se_a")), seB: try value(index("se_b")), seC: try value(index("se_c"))))
+        seA: try value(index("se_a")), seB: try value(index("se_b")), seC: try value(index("se_c")))
+      if let problem = item.parameterProblem {
+        throw ParameterFileError("item '\(item.id)': \(problem)", at: SourceLocation(file: file, line: lineIndex + 1, column: 1))
+      }
+      items.append(item)
+    }
+    guard !items.isEmpty else {
+      throw ParameterFileError("the parameter file has no items", at: SourceLocation(file: file, line: 1, column: 1))
     }
     let model: String
     if items.contains(where: { $0.c != 0 }) {
@@ -186,6 +208,16 @@ extension ParameterFile {
       model = "1pl"
     }
     return ParameterFile(model: model, scalingConstant: scalingConstant, items: items)
+  }
+}
+
+extension ItemParameters {
+  /// Why these parameters are outside the model (a > 0, 0 ≤ c < 1, finite values), or nil.
+  public var parameterProblem: String? {
+    guard a.isFinite, b.isFinite, c.isFinite else { return "parameters must be finite numbers (a \(a), b \(b), c \(c))" }
+    guard a > 0 else { return "slope a must be positive, found \(a)" }
+    guard c >= 0, c < 1 else { return "lower asymptote c must be in [0, 1), found \(c)" }
+    return nil
   }
 }
 

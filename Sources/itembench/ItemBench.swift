@@ -35,18 +35,25 @@ struct ItemBench: ParsableCommand {
     defaultSubcommand: nil
   )
 
-  /// Runs the command, mapping argument-parsing failures (ArgumentParser's exit 64) to the
-  /// documented usage status 2, so scripts see one convention: 0 ok, 1 findings, 2 usage.
+  /// Runs the command with one exit convention: 0 ok, 1 findings (a command throws
+  /// `ExitStatus.findings`), 2 usage or input problems. Argument-parsing failures (ArgumentParser's
+  /// own status 64) and any other error a command lets escape (an unwritable output file, an
+  /// unreadable input) exit with 2 after printing the error.
   static func main() {
     do {
       var command = try parseAsRoot()
       try command.run()
     } catch {
-      if exitCode(for: error) == .validationFailure {
-        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-        Foundation.exit(ExitStatus.usage.rawValue)
+      if error is ExitCode {
+        exit(withError: error)
       }
-      exit(withError: error)
+      let code = exitCode(for: error)
+      if code == .success {
+        exit(withError: error)  // --help, --version
+      }
+      let message = code == .validationFailure ? fullMessage(for: error) : "\(error)"
+      FileHandle.standardError.write(Data((message + "\n").utf8))
+      Foundation.exit(ExitStatus.usage.rawValue)
     }
   }
 }

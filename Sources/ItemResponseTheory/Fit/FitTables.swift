@@ -10,7 +10,9 @@ extension FitReport {
     func decimal(_ value: Double?) -> DataTable.Cell { value.map { .decimal($0, places: Self.decimals) } ?? .missing }
     let rows: [[DataTable.Cell]] = items.map { item in
       [
-        .text(item.id), decimal(item.sx2), item.degreesOfFreedom.map(DataTable.Cell.integer) ?? .missing,
+        // With df < 1 there is no test: the statistic is left out and df shows why.
+        .text(item.id), (item.degreesOfFreedom ?? 0) >= 1 ? decimal(item.sx2) : .missing,
+        item.degreesOfFreedom.map(DataTable.Cell.integer) ?? .missing,
         decimal(item.pValue), decimal(item.rmsea), .integer(item.groups), decimal(item.infit),
         decimal(item.outfit), .text(item.flags.map(\.rawValue).joined(separator: ";")),
       ]

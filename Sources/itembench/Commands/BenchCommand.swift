@@ -107,7 +107,9 @@ struct BenchCalibrateCommand: ParsableCommand {
       let y = pairs.map { $0.1[keyPath: path] }
       guard Set(x).count > 1 else { continue }
       let rmse = (zip(x, y).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / Double(x.count)).squareRoot()
-      print("\(name): correlation with truth \(formatDecimal(Self.correlation(x, y), places: 4)), RMSE \(formatDecimal(rmse, places: 4))")
+      let correlation = Self.correlation(x, y)
+      let correlationText = correlation.isFinite ? formatDecimal(correlation, places: 4) : "undefined (constant estimates)"
+      print("\(name): correlation with truth \(correlationText), RMSE \(formatDecimal(rmse, places: 4))")
     }
   }
 

@@ -61,10 +61,10 @@ struct CalibrateCommand: ParsableCommand {
   @Option(name: .customLong("c-prior"), help: "Beta prior on c as ALPHA,BETA, or none (3pl default 5,17).")
   var cPrior: String?
 
-  @Option(name: .customLong("a-prior"), help: "Log-normal prior on a as MEAN,SD of log a, or none (default none).")
+  @Option(name: .customLong("a-prior"), parsing: .unconditional, help: "Log-normal prior on a as MEAN,SD of log a, or none (default none).")
   var aPrior: String?
 
-  @Option(name: .customLong("b-prior"), help: "Normal prior on b as MEAN,SD, or none (default none).")
+  @Option(name: .customLong("b-prior"), parsing: .unconditional, help: "Normal prior on b as MEAN,SD, or none (default none).")
   var bPrior: String?
 
   @Option(help: "The form the responses come from (written to the parameter file).")
@@ -170,6 +170,17 @@ struct CalibrateCommand: ParsableCommand {
     file.form = form
     file.date = date
     let text = format == "csv" ? file.csvText() : file.jsonText()
+    if format == "csv" {
+      // The CSV layout holds item parameters only; say what a reader of it will not know.
+      var lost: [String] = []
+      if file.scalingConstant != 1 { lost.append("D = \(file.scalingConstant) (CSV readers assume D = 1)") }
+      if abs(file.latent.mean) > 1e-9 || abs(file.latent.sd - 1) > 1e-9 {
+        lost.append("the latent distribution N(\(formatDecimal(file.latent.mean, places: 4)), \(formatDecimal(file.latent.sd, places: 4))²)")
+      }
+      if !lost.isEmpty {
+        Console.error("warning: --format csv does not record \(lost.joined(separator: " or ")); use --format json to keep them")
+      }
+    }
     do {
       try Console.emit(text, to: out)
     } catch let error as AtomicFile.WriteError {

@@ -26,7 +26,7 @@ struct SimulateCommand: ParsableCommand {
   @Option(help: "Random seed (an unsigned 64-bit integer).")
   var seed: UInt64
 
-  @Option(help: "Mean of θ.")
+  @Option(parsing: .unconditional, help: "Mean of θ.")
   var mean: Double = 0
 
   @Option(help: "Standard deviation of θ.")
@@ -42,7 +42,8 @@ struct SimulateCommand: ParsableCommand {
 
   func validate() throws {
     guard candidates >= 0 else { throw ValidationError("--candidates must not be negative") }
-    guard sd > 0 else { throw ValidationError("--sd must be positive") }
+    guard sd > 0, sd.isFinite else { throw ValidationError("--sd must be a positive number") }
+    guard mean.isFinite else { throw ValidationError("--mean must be a finite number") }
   }
 
   func run() throws {
@@ -57,6 +58,10 @@ struct SimulateCommand: ParsableCommand {
       for item in file.items {
         guard let key = keys[item.id], let keyIndex = key.options.firstIndex(of: key.key), key.options.count >= 2 else {
           Console.error("error: \(params): item '\(item.id)' has no key with at least two options in the bank")
+          throw ExitStatus.usage
+        }
+        guard key.options.count <= ItemKey.maximumOptionCount else {
+          Console.error("error: item '\(item.id)' has \(key.options.count) options; response data can record at most \(ItemKey.maximumOptionCount)")
           throw ExitStatus.usage
         }
         list.append(ResponseSimulator.Options(ids: key.options, keyIndex: keyIndex))
