@@ -28,8 +28,30 @@ public enum CycleStep: String, CaseIterable, Sendable, Comparable {
 /// A problem that stops the cycle (unreadable input, a calibration that cannot run).
 public struct CycleError: Error, CustomStringConvertible, Sendable {
   public var message: String
-  public init(_ message: String) { self.message = message }
-  public var description: String { message }
+  /// Where the problem is (a project-file setting), if known.
+  public var location: SourceLocation?
+  /// Whether `message` already reads `file:line:column: error: …` (an underlying error's text).
+  private var preformatted: Bool
+
+  /// An error in the cycle's own terms, rendered `location: error: message` or `error: message`.
+  public init(_ message: String, at location: SourceLocation? = nil) {
+    self.message = message
+    self.location = location
+    self.preformatted = false
+  }
+
+  /// Wraps an error whose description is already a located diagnostic.
+  public init(wrapping error: Error) {
+    self.message = "\(error)"
+    self.location = nil
+    self.preformatted = true
+  }
+
+  public var description: String {
+    if preformatted { return message }
+    if let location { return "\(location): error: \(message)" }
+    return "error: \(message)"
+  }
 }
 
 /// What one form's administration gave.
@@ -112,7 +134,7 @@ public struct ExamCycleRunner: Sendable {
     var report = CycleReport(steps: steps, itemCount: bank.items.count)
     let loadErrors = bank.diagnostics.filter { $0.severity == .error && $0.code == nil }
     if !loadErrors.isEmpty {
-      throw CycleError(loadErrors.map(\.description).joined(separator: "\n"))
+      throw CycleError(wrapping: LoadErrors(diagnostics: loadErrors))
     }
     let baseForm = try form(configuration.base.id, in: bank)
     let newForm = try form(configuration.new.id, in: bank)
@@ -167,7 +189,7 @@ public struct ExamCycleRunner: Sendable {
     var calibrations: [ParameterFile] = []
     if needed.contains(.calibrate) {
       guard let model = IRTModelRegistry.shared.model(named: configuration.model) else {
-        throw CycleError("unknown IRT model '\(configuration.model)' in \(configuration.file ?? "the defaults"); known: \(IRTModelRegistry.shared.names.joined(separator: ", "))")
+        throw CycleError("unknown IRT model '\(configuration.model)'; known: \(IRTModelRegistry.shared.names.joined(separator: ", "))", at: configuration.location(of: "calibration.model"))
       }
       var described: [String] = []
       for (index, administration) in administrations.enumerated() {
@@ -176,7 +198,7 @@ public struct ExamCycleRunner: Sendable {
         do {
           result = try Calibrator(model: model, options: options).calibrate(administration.responses)
         } catch {
-          throw CycleError("calibration of \(administration.formID) failed: \(error)")
+          throw CycleError("calibration of \(administration.formID) failed: \(error)", at: SourceLocation(file: administration.data.responses))
         }
         var parameters = result.parameters
         parameters.form = administration.formID
@@ -238,7 +260,7 @@ public struct ExamCycleRunner: Sendable {
       do {
         scale = try ScaleSpecification.read(path: configuration.scale)
       } catch {
-        throw CycleError("\(error)")
+        throw CycleError(wrapping: error)
       }
       var described: [String] = []
       for (index, (equating, parameters)) in zip(equatingResults, [baseScored, newScored]).enumerated() {
@@ -270,7 +292,10 @@ public struct ExamCycleRunner: Sendable {
 
   private func form(_ id: String, in bank: ItemBank) throws -> Form {
     guard let form = bank.form(id) else {
-      throw CycleError("form '\(id)' named in \(configuration.file ?? "the defaults") is not in \(configuration.bank)/forms\(EditDistance.didYouMean(id, among: bank.forms.map(\.id)))")
+      let keyPath = id == configuration.base.id ? "forms.base.id" : "forms.new.id"
+      throw CycleError(
+        "form '\(id)' is not in \(configuration.bank)/forms\(EditDistance.didYouMean(id, among: bank.forms.map(\.id)))",
+        at: configuration.location(of: keyPath))
     }
     return form
   }
@@ -278,21 +303,23 @@ public struct ExamCycleRunner: Sendable {
   private func blueprint(for form: Form, in bank: ItemBank) throws -> Blueprint {
     let id = configuration.blueprint ?? form.blueprintID
     guard let blueprint = bank.blueprint(id) else {
-      throw CycleError("blueprint '\(id)' is not in \(configuration.bank)/blueprints\(EditDistance.didYouMean(id, among: bank.blueprints.map(\.id)))")
+      throw CycleError(
+        "blueprint '\(id)' is not in \(configuration.bank)/blueprints\(EditDistance.didYouMean(id, among: bank.blueprints.map(\.id)))",
+        at: configuration.blueprint == nil ? form.location : configuration.location(of: "blueprint"))
     }
     return blueprint
   }
 
   private func linkingMethod() throws -> LinkingMethod {
     guard let method = LinkingMethod(rawValue: configuration.linkingMethod) else {
-      throw CycleError("unknown linking method '\(configuration.linkingMethod)'; expected one of \(LinkingMethod.allCases.map(\.rawValue).joined(separator: ", "))")
+      throw CycleError("unknown linking method '\(configuration.linkingMethod)'; expected one of \(LinkingMethod.allCases.map(\.rawValue).joined(separator: ", "))", at: configuration.location(of: "linking.method"))
     }
     return method
   }
 
   private func equatingMethod() throws -> EquatingMethod {
     guard let method = EquatingMethod(rawValue: configuration.equatingMethod) else {
-      throw CycleError("unknown equating method '\(configuration.equatingMethod)'; expected one of \(EquatingMethod.allCases.map(\.rawValue).joined(separator: ", "))")
+      throw CycleError("unknown equating method '\(configuration.equatingMethod)'; expected one of \(EquatingMethod.allCases.map(\.rawValue).joined(separator: ", "))", at: configuration.location(of: "equating.method"))
     }
     return method
   }
@@ -304,6 +331,12 @@ public struct ExamCycleRunner: Sendable {
     restricted.items = ids.compactMap { byID[$0] }
     return restricted
   }
+}
+
+/// Loading errors of the bank, one per line.
+struct LoadErrors: Error, CustomStringConvertible {
+  var diagnostics: [Diagnostic]
+  var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
 
 /// One form's response data, read with the bank's keys.
@@ -331,12 +364,14 @@ struct Administration: Sendable {
     do {
       responses = try ResponseReader.read(path: data.responses, keys: keys)
     } catch {
-      throw CycleError("\(error)")
+      throw CycleError(wrapping: error)
     }
     let present = Set(responses.itemIDs)
     let missing = form.entries.map(\.itemID).filter { !present.contains($0) }
     guard missing.isEmpty else {
-      throw CycleError("\(data.responses): error: the responses have no column for \(missing.count) item(s) of form '\(form.id)': \(missing.prefix(5).joined(separator: ", "))")
+      throw CycleError(
+        "the responses have no column for \(missing.count) item(s) of form '\(form.id)': \(missing.prefix(5).joined(separator: ", "))",
+        at: SourceLocation(file: data.responses, line: 1, column: 1))
     }
     scoredResponses = responses.selecting(itemIDs: form.scoredItemIDs)
   }

@@ -1,5 +1,7 @@
+import Equating
 import Foundation
 import ItemBank
+import ItemResponseTheory
 import ItemBenchCore
 import Yams
 
@@ -45,6 +47,13 @@ public struct ProjectConfiguration: Sendable, Equatable {
   public var equatingMethod = "true-score"
   /// Where the settings came from (`nil`: the defaults).
   public var file: String?
+  /// Where each setting is written in ``file``, by key path (`forms.new.id`, `calibration.model`).
+  public var locations: [String: SourceLocation] = [:]
+
+  /// The location of the setting at `keyPath`, or of the file, or nil for the defaults.
+  public func location(of keyPath: String) -> SourceLocation? {
+    locations[keyPath] ?? file.map { SourceLocation(file: $0) }
+  }
 
   public init() {}
 
@@ -69,7 +78,7 @@ public struct ProjectConfiguration: Sendable, Equatable {
     case .success(nil): return configuration
     case .success(let composed?): node = composed
     }
-    let root = try Section(node, file: file, context: "project file")
+    let root = try Section(node, file: file, context: "project file", path: "")
     try root.checkKeys(["format", "bank", "output", "blueprint", "scale", "forms", "calibration", "linking", "equating"])
     if let format = try root.int("format"), format != 1 {
       throw Diagnostic.error("unsupported format version \(format); this ItemBench reads format 1", at: root.location(of: "format"))
@@ -96,6 +105,8 @@ public struct ProjectConfiguration: Sendable, Equatable {
       try equating.checkKeys(["method"])
       configuration.equatingMethod = try equating.string("method") ?? configuration.equatingMethod
     }
+    configuration.locations = root.recorded.locations
+    try configuration.validateNames(configuration.locations)
     return configuration
   }
 
@@ -107,22 +118,54 @@ public struct ProjectConfiguration: Sendable, Equatable {
       date: try section.string("date") ?? defaults.date)
   }
 
+  /// Checks the names of the model and methods and the scaling constant, so a typo is reported
+  /// at its line before any step runs.
+  private func validateNames(_ locations: [String: SourceLocation]) throws {
+    func fail(_ message: String, _ keyPath: String) -> Diagnostic {
+      .error(message, at: locations[keyPath] ?? SourceLocation(file: file ?? "itembench.yml"), code: "invalid-value")
+    }
+    let models = IRTModelRegistry.shared.names
+    if !models.contains(model.lowercased()) {
+      throw fail("unknown IRT model '\(model)'\(EditDistance.didYouMean(model, among: models)); expected one of \(models.joined(separator: ", "))", "calibration.model")
+    }
+    guard scalingConstant.isFinite, scalingConstant > 0 else {
+      throw fail("expected 'scaling_constant' (D) to be a positive number, found \(scalingConstant)", "calibration.scaling_constant")
+    }
+    let linking = LinkingMethod.allCases.map(\.rawValue)
+    if !linking.contains(linkingMethod) {
+      throw fail("unknown linking method '\(linkingMethod)'\(EditDistance.didYouMean(linkingMethod, among: linking)); expected one of \(linking.joined(separator: ", "))", "linking.method")
+    }
+    let equating = EquatingMethod.allCases.map(\.rawValue)
+    if !equating.contains(equatingMethod) {
+      throw fail("unknown equating method '\(equatingMethod)'\(EditDistance.didYouMean(equatingMethod, among: equating)); expected one of \(equating.joined(separator: ", "))", "equating.method")
+    }
+  }
+
+  /// Collects the location of every value read, by key path.
+  private final class LocationRecorder {
+    var locations: [String: SourceLocation] = [:]
+  }
+
   /// A mapping of the project file, read strictly: the first problem is thrown with its position.
   private struct Section {
     let node: Node
     let file: String
     let context: String
+    let path: String
+    let recorded: LocationRecorder
     let keys: [String]
     let values: [Node]
     let keyNodes: [Node]
 
-    init(_ node: Node, file: String, context: String) throws {
+    init(_ node: Node, file: String, context: String, path: String, recorded: LocationRecorder = LocationRecorder()) throws {
       guard case .mapping(let mapping) = node else {
         throw Diagnostic.error("expected \(context) to be a mapping", at: YAMLSource.location(of: node, in: file), code: "invalid-value")
       }
       self.node = node
       self.file = file
       self.context = context
+      self.path = path
+      self.recorded = recorded
       keys = mapping.map { $0.key.scalar?.string ?? "" }
       keyNodes = mapping.map(\.key)
       values = mapping.map(\.value)
@@ -141,7 +184,11 @@ public struct ProjectConfiguration: Sendable, Equatable {
       }
     }
 
-    private func value(_ key: String) -> Node? { keys.firstIndex(of: key).map { values[$0] } }
+    private func value(_ key: String) -> Node? {
+      guard let index = keys.firstIndex(of: key) else { return nil }
+      recorded.locations[path.isEmpty ? key : path + "." + key] = YAMLSource.location(of: values[index], in: file)
+      return values[index]
+    }
 
     func string(_ key: String) throws -> String? {
       guard let value = value(key) else { return nil }
@@ -169,7 +216,7 @@ public struct ProjectConfiguration: Sendable, Equatable {
 
     func section(_ key: String) throws -> Section? {
       guard let value = value(key) else { return nil }
-      return try Section(value, file: file, context: "'\(key)'")
+      return try Section(value, file: file, context: "'\(key)'", path: path.isEmpty ? key : path + "." + key, recorded: recorded)
     }
   }
 }

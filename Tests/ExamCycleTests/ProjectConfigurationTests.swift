@@ -50,3 +50,32 @@ import Testing
     }
   }
 }
+
+@Suite struct ProjectConfigurationNameTests {
+  @Test func modelAndMethodTyposAreLocatedBeforeAnythingRuns() {
+    // `3pk` is the value on line 3, column 10; `stocking-lords` on line 4, column 11.
+    let model = "bank: Items\ncalibration:\n  model: 3pk\n"
+    #expect {
+      try ProjectConfiguration.parse(model, file: "p.yml")
+    } throws: { error in
+      guard let diagnostic = error as? Diagnostic else { return false }
+      return diagnostic.location == SourceLocation(file: "p.yml", line: 3, column: 10)
+        && diagnostic.message.contains("did you mean '3pl'?")
+    }
+    let method = "bank: Items\ncalibration: {model: 2pl}\nlinking:\n  method: stocking-lords\n"
+    #expect {
+      try ProjectConfiguration.parse(method, file: "p.yml")
+    } throws: { error in
+      (error as? Diagnostic)?.location == SourceLocation(file: "p.yml", line: 4, column: 11)
+    }
+    let constant = "calibration: {scaling_constant: -1.7}\n"
+    #expect(throws: Diagnostic.self) { try ProjectConfiguration.parse(constant, file: "p.yml") }
+  }
+
+  @Test func settingsRememberWhereTheyAreWritten() throws {
+    let configuration = try ProjectConfiguration.parse("forms:\n  new: {id: form-z}\n", file: "p.yml")
+    // `form-z` starts at line 2, column 13.
+    #expect(configuration.location(of: "forms.new.id") == SourceLocation(file: "p.yml", line: 2, column: 13))
+    #expect(configuration.location(of: "bank") == SourceLocation(file: "p.yml"))
+  }
+}
