@@ -144,7 +144,7 @@ let package = Package(
     .testTarget(
       name: "EquatingTests", dependencies: ["Equating", "ItemResponseTheory"], exclude: ["Fixtures"]
     ),
-    .testTarget(name: "ExamCycleTests", dependencies: ["ExamCycle", "ItemBenchCore"]),
+    .testTarget(name: "ExamCycleTests", dependencies: ["ExamCycle", "ItemBenchCore", "ItemResponseTheory"]),
     .testTarget(
       name: "CLITests",
       dependencies: ["itembench"]
