@@ -89,8 +89,8 @@ public enum LintRunner {
       }
     }
 
-    var findings: Set<LintFinding> = []
-    var files: Set<String> = []
+    var findingLists: [[LintFinding]] = []
+    var fileLists: [[String]] = []
     var catalogue: [String: any LintRule] = [:]
     var enabled: Set<String> = []
     for group in groups {
@@ -102,10 +102,13 @@ public enum LintRunner {
 
       // The linted files: under one of the group's paths, and selected by the configuration.
       let base = group.configuration.baseDirectory
+      let baseDirectory = base.map { $0 + "/" }
+      let directories = group.paths.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
       var linted: Set<String> = []
+      linted.reserveCapacity(shownFiles.count)
       for (file, shown) in zip(absoluteFiles, shownFiles) {
-        guard group.paths.contains(where: { file == $0 || file.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }) else { continue }
-        if let base, file.hasPrefix(base + "/") {
+        guard group.paths.indices.contains(where: { file == group.paths[$0] || file.hasPrefix(directories[$0]) }) else { continue }
+        if let base, let baseDirectory, file.hasPrefix(baseDirectory) {
           guard group.configuration.selects(String(file.dropFirst(base.count + 1))) else { continue }
         }
         linted.insert(shown)
@@ -114,13 +117,17 @@ public enum LintRunner {
       if !unreadable.isEmpty { throw LintRunError.unreadable(unreadable) }
 
       let report = Linter(configuration: group.configuration, registry: registry).lint(bank, files: linted)
-      findings.formUnion(report.findings)
-      files.formUnion(report.files)
+      findingLists.append(report.findings)
+      fileLists.append(report.files)
       for rule in report.rules where catalogue[rule.id] == nil { catalogue[rule.id] = rule }
       enabled.formUnion(report.enabledRuleIDs)
     }
+    // Findings of all groups, sorted, each distinct finding once; a single group's report is
+    // already sorted, which the report's initialiser checks in one pass instead of sorting again.
+    let findings = LintFinding.sortedWithoutDuplicates(findingLists.count == 1 ? findingLists[0] : Array(findingLists.joined()))
+    let files = fileLists.count == 1 ? fileLists[0] : Array(Set(fileLists.joined()))
     return LintReport(
-      findings: Array(findings), files: Array(files), rules: Array(catalogue.values), enabledRuleIDs: enabled,
+      findings: findings, files: files, rules: Array(catalogue.values), enabledRuleIDs: enabled,
       toolVersion: toolVersion)
   }
 
