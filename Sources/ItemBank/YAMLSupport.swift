@@ -148,6 +148,8 @@ struct MappingReader<N: YAMLNodeView> {
     self.keys = keys
     self.keyNodes = keyNodes
     self.values = values
+    // Field paths: about two per key once option and rationale entries are added.
+    locations.reserveCapacity(2 * mapping.count)
   }
 
   var start: SourceLocation { YAMLSource.location(view: node, in: file) }

@@ -99,10 +99,17 @@ final class YAMLTree {
     var count: Int32
   }
 
-  private(set) var entries: [Entry] = []
-  private(set) var strings: [String] = []
+  // Constants once composed (so reading them needs no exclusivity checks).
+  let entries: [Entry]
+  let strings: [String]
   /// Children of collections: a mapping's keys and values alternate.
-  private(set) var children: [Int32] = []
+  let children: [Int32]
+
+  fileprivate init(_ builder: Builder) {
+    entries = builder.entries
+    strings = builder.strings
+    children = builder.children
+  }
 
   /// A node of a tree (valid while its tree is alive; used only while parsing one file).
   struct Node: YAMLNodeView {
@@ -188,17 +195,28 @@ final class YAMLTree {
       var text = text
       return text.withUTF8 { bytes -> YAMLTree? in
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return nil }
-        let tree = YAMLTree()
-        return tree.build(base, bytes.count) ? tree : nil
+        var builder = Builder()
+        return builder.build(base, bytes.count) ? YAMLTree(builder) : nil
       }
     #else
       return nil
     #endif
   }
 
-  #if canImport(CYaml)
+  /// The arrays of a tree being composed.
+  fileprivate struct Builder {
+    var entries: [Entry] = []
+    var strings: [String] = []
+    var children: [Int32] = []
+  }
+}
+
+#if canImport(CYaml)
+  extension YAMLTree.Builder {
+    typealias Entry = YAMLTree.Entry
+
     /// Runs libyaml over the bytes and fills the arrays; false to decline.
-    private func build(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+    mutating func build(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Bool {
       // libyaml's parser points at itself (its read handler's data), so it lives at a fixed
       // address on the heap, as does the current event.
       let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
@@ -243,7 +261,7 @@ final class YAMLTree {
 
     /// Adds the node that starts with the current event (and its children), returning its
     /// index, or nil to decline. On return the current event is the node's last event.
-    private func node(_ reader: inout EventReader, _ pending: inout [Int32]) -> Int32? {
+    private mutating func node(_ reader: inout EventReader, _ pending: inout [Int32]) -> Int32? {
       let event = reader.event
       let line = Int32(truncatingIfNeeded: event.pointee.start_mark.line + 1)
       let column = Int32(truncatingIfNeeded: event.pointee.start_mark.column + 1)
@@ -303,7 +321,7 @@ final class YAMLTree {
       }
     }
 
-    private func close(
+    private mutating func close(
       _ kind: YAMLNodeKind, line: Int32, column: Int32, pending: inout [Int32], from base: Int, count: Int
     ) -> Int32 {
       let first = Int32(children.count)
@@ -312,5 +330,5 @@ final class YAMLTree {
       entries.append(Entry(kind: kind, style: 0, line: line, column: column, first: first, count: Int32(count)))
       return Int32(entries.count - 1)
     }
-  #endif
-}
+  }
+#endif
