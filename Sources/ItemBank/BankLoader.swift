@@ -166,6 +166,8 @@ public enum BankLoader {
     var forms: [Form] = []
     var diagnostics: [Diagnostic] = []
     var texts: [String: String] = [:]
+    texts.reserveCapacity(results.count)
+    items.reserveCapacity(results.count)
     for (index, parsed) in results.enumerated() {
       items += parsed.items
       if let blueprint = parsed.blueprint { blueprints.append(blueprint) }
@@ -183,14 +185,17 @@ public enum BankLoader {
   /// blueprints that do not exist.
   static func crossFileDiagnostics(items: [Item], blueprints: [Blueprint], forms: [Form]) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
-    var firstItem: [String: Item] = [:]
-    for item in items {
-      if let first = firstItem[item.id] {
+    // Item id → index of its first item (indices rather than items: cheaper to store).
+    var firstItem: [String: Int] = [:]
+    firstItem.reserveCapacity(items.count)
+    for index in items.indices {
+      let id = items[index].id
+      if let first = firstItem[id] {
         diagnostics.append(
-          .error("duplicate item id '\(item.id)'; first defined at \(first.source.location(of: "id"))",
-                 at: item.source.location(of: "id"), code: "duplicate-id"))
+          .error("duplicate item id '\(id)'; first defined at \(items[first].source.location(of: "id"))",
+                 at: items[index].source.location(of: "id"), code: "duplicate-id"))
       } else {
-        firstItem[item.id] = item
+        firstItem[id] = index
       }
     }
     var blueprintIDs: [String: Blueprint] = [:]

@@ -16,7 +16,16 @@ public enum ItemParser {
   public static let requiredFields = ["id", "status", "domain", "cognitive_level", "stem", "options", "key"]
 
   /// Parses `text` (the contents of `file`).
+  ///
+  /// The text is composed with ``YAMLTree`` (straight from libyaml's events) when that gives
+  /// the same tree as Yams, and with Yams otherwise (errors, anchors, tags, duplicate keys).
   public static func parse(_ text: String, file: String) -> (items: [Item], diagnostics: [Diagnostic]) {
+    if let tree = YAMLTree.compose(text) {
+      guard let root = tree.root else {
+        return ([], [.error("empty item file: expected an item mapping", at: SourceLocation(file: file, line: 1, column: 1), code: "missing-field")])
+      }
+      return withExtendedLifetime(tree) { parse(view: root, file: file) }
+    }
     switch YAMLSource.compose(text, file: file, resolver: YAMLSource.textResolver) {
     case .failure(let diagnostic):
       return ([], [diagnostic])
@@ -29,20 +38,24 @@ public enum ItemParser {
 
   /// Parses an already-composed document.
   public static func parse(node: Node, file: String) -> (items: [Item], diagnostics: [Diagnostic]) {
+    parse(view: node, file: file)
+  }
+
+  static func parse<N: YAMLNodeView>(view node: N, file: String) -> (items: [Item], diagnostics: [Diagnostic]) {
     var diagnostics: [Diagnostic] = []
     var items: [Item] = []
-    switch node {
-    case .sequence(let sequence):
-      for element in sequence {
+    switch node.kind {
+    case .sequence:
+      for element in node.elements {
         if let item = parseItem(element, file: file, diagnostics: &diagnostics) { items.append(item) }
       }
-    case .mapping(let mapping) where YAMLSource.value(of: "stem", in: mapping) == nil && YAMLSource.value(of: "items", in: mapping) != nil:
+    case .mapping where node.value(forKey: "stem") == nil && node.value(forKey: "items") != nil:
       guard var reader = MappingReader(node, file: file, context: "item list", diagnostics: &diagnostics) else {
         break
       }
       if reader.checkFormat(), let list = reader.value("items") {
-        if case .sequence(let sequence) = list {
-          for element in sequence {
+        if list.kind == .sequence {
+          for element in list.elements {
             if let item = parseItem(element, file: file, diagnostics: &diagnostics) { items.append(item) }
           }
         } else {
@@ -57,9 +70,9 @@ public enum ItemParser {
     return (items, diagnostics)
   }
 
-  static func parseItem(_ node: Node, file: String, diagnostics: inout [Diagnostic]) -> Item? {
-    let idNode: Node? = if case .mapping(let mapping) = node { YAMLSource.value(of: "id", in: mapping) } else { nil }
-    let label = (idNode?.string).map { "item '\($0)'" } ?? "item"
+  static func parseItem<N: YAMLNodeView>(_ node: N, file: String, diagnostics: inout [Diagnostic]) -> Item? {
+    let idNode = node.value(forKey: "id")
+    let label = (idNode?.text).map { "item '\($0)'" } ?? "item"
     guard var reader = MappingReader(node, file: file, context: label, diagnostics: &diagnostics) else {
       return nil
     }
@@ -96,25 +109,25 @@ public enum ItemParser {
 
   /// `options` is a mapping of option id to text (`A: 200 units`) or a list of
   /// `{id: A, text: …}` mappings.
-  static func readOptions(_ reader: inout MappingReader) -> [ItemOption]? {
+  static func readOptions<N: YAMLNodeView>(_ reader: inout MappingReader<N>) -> [ItemOption]? {
     let expected = "a mapping of option id to option text"
     guard let node = reader.value("options") else {
       reader.missing("options", expected: expected)
       return nil
     }
     var options: [ItemOption] = []
-    switch node {
-    case .mapping(let mapping):
-      for (keyNode, valueNode) in mapping {
-        guard let optionID = keyNode.string else { continue }
+    switch node.kind {
+    case .mapping:
+      for (keyNode, valueNode) in node.pairs {
+        guard let optionID = keyNode.text else { continue }
         reader.recordLocation("options.\(optionID)", valueNode)
         if let text = reader.scalarText(valueNode, field: "options.\(optionID)", expected: "the option text") {
           options.append(ItemOption(id: optionID, text: text))
         }
       }
-    case .sequence(let sequence):
-      for element in sequence {
-        guard case .mapping = element, let optionID = element["id"]?.string, let textNode = element["text"] else {
+    case .sequence:
+      for element in node.elements {
+        guard element.kind == .mapping, let optionID = element.lookup("id")?.text, let textNode = element.lookup("text") else {
           reader.error("expected each option to be a mapping with 'id' and 'text'", at: element)
           continue
         }
@@ -131,9 +144,9 @@ public enum ItemParser {
   }
 
   /// `rationale` is text (for the key) or a mapping with `key` and `distractors` (id → text).
-  static func readRationale(_ reader: inout MappingReader) -> ItemRationale {
+  static func readRationale<N: YAMLNodeView>(_ reader: inout MappingReader<N>) -> ItemRationale {
     guard let node = reader.value("rationale") else { return ItemRationale() }
-    switch node {
+    switch node.kind {
     case .scalar:
       return ItemRationale(key: reader.scalarText(node, field: "rationale"))
     case .mapping:
@@ -144,9 +157,9 @@ public enum ItemParser {
       let key = inner.string("key")
       var distractors: [String: String] = [:]
       if let mapNode = inner.value("distractors") {
-        if case .mapping(let mapping) = mapNode {
-          for (keyNode, valueNode) in mapping {
-            guard let optionID = keyNode.string else { continue }
+        if mapNode.kind == .mapping {
+          for (keyNode, valueNode) in mapNode.pairs {
+            guard let optionID = keyNode.text else { continue }
             reader.recordLocation("rationale.distractors.\(optionID)", valueNode)
             if let text = inner.scalarText(valueNode, field: "rationale.distractors.\(optionID)") {
               distractors[optionID] = text
@@ -168,5 +181,5 @@ public enum ItemParser {
 }
 
 extension MappingReader {
-  mutating func recordLocation(_ path: String, _ node: Node) { recordLocation(path, location(node)) }
+  mutating func recordLocation(_ path: String, _ node: N) { recordLocation(path, location(node)) }
 }

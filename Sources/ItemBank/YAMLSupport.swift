@@ -58,22 +58,26 @@ public enum YAMLSource {
 
   /// `node` as a YAML 1.1 integer: plain decimal digits are read directly, anything else
   /// (signs, `0x`, `0o`, `_`, sexagesimal) by Yams, whose construction goes through Foundation.
-  public static func integer(_ node: Node) -> Int? {
-    if case .scalar(let scalar) = node, scalar.style == .plain {
-      let utf8 = scalar.string.utf8
+  public static func integer(_ node: Node) -> Int? { integer(view: node) }
+
+  static func integer<N: YAMLNodeView>(view node: N) -> Int? {
+    if node.isPlainScalar, let text = node.text {
+      let utf8 = text.utf8
       if !utf8.isEmpty, utf8.count < 19, utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
         utf8.first != 0x30 || utf8.count == 1
       {
-        return Int(scalar.string)
+        return Int(text)
       }
     }
-    return node.int
+    return node.scalarNode?.int
   }
 
   /// The location of `node` in `file` (line 1, column 1 when unknown).
-  public static func location(of node: Node, in file: String) -> SourceLocation {
-    guard let mark = node.mark else { return SourceLocation(file: file, line: 1, column: 1) }
-    return SourceLocation(file: file, line: mark.line, column: mark.column)
+  public static func location(of node: Node, in file: String) -> SourceLocation { location(view: node, in: file) }
+
+  static func location<N: YAMLNodeView>(view node: N, in file: String) -> SourceLocation {
+    guard let position = node.position else { return SourceLocation(file: file, line: 1, column: 1) }
+    return SourceLocation(file: file, line: position.line, column: position.column)
   }
 
   /// YAML 1.1 boolean spellings (the default resolver's `bool` rule).
@@ -83,16 +87,16 @@ public enum YAMLSource {
   ]
 
   /// A short description of a node's kind for error messages ("a mapping", "a list", …).
-  static func kindDescription(_ node: Node) -> String {
-    switch node {
+  static func kindDescription<N: YAMLNodeView>(_ node: N) -> String {
+    switch node.kind {
     case .mapping: return "a mapping"
     case .sequence: return "a list"
-    case .scalar(let scalar):
-      if scalar.style == .plain {
-        if node.null != nil { return "an empty value" }
-        if node.int != nil { return "a number" }
-        if node.bool != nil || yamlBooleans.contains(scalar.string) { return "a boolean" }
-        if node.float != nil { return "a number" }
+    case .scalar:
+      if node.isPlainScalar, let scalar = node.scalarNode {
+        if scalar.null != nil { return "an empty value" }
+        if scalar.int != nil { return "a number" }
+        if scalar.bool != nil || yamlBooleans.contains(node.text ?? "") { return "a boolean" }
+        if scalar.float != nil { return "a number" }
       }
       return "text"
     case .alias: return "an alias"
@@ -102,56 +106,62 @@ public enum YAMLSource {
 
 /// Reads one YAML mapping field by field, recording a diagnostic for every problem instead of
 /// stopping at the first, and the location of each value it reads.
-struct MappingReader {
+///
+/// Generic over the node type: Yams' `Node`, or the compact ``YAMLTree`` nodes the item parser
+/// composes itself.
+struct MappingReader<N: YAMLNodeView> {
   let file: String
-  let node: Node
+  let node: N
   // The mapping's keys, key nodes and values as parallel arrays (cheaper to search than an
   // array of tuples of nodes, which copies every tuple it visits).
   let keys: [String]
-  let keyNodes: [Node]
-  let values: [Node]
+  let keyNodes: [N]
+  let values: [N]
   let context: String
   private(set) var diagnostics: [Diagnostic] = []
   private(set) var locations: [String: SourceLocation] = [:]
 
   /// `context` names the thing being read in messages (for example "item 'INV-001'").
-  init?(_ node: Node, file: String, context: String, diagnostics: inout [Diagnostic]) {
-    guard case .mapping(let mapping) = node else {
+  init?(_ node: N, file: String, context: String, diagnostics: inout [Diagnostic]) {
+    guard node.kind == .mapping else {
       diagnostics.append(
         .error(
           "expected \(context) to be a mapping, found \(YAMLSource.kindDescription(node))",
-          at: YAMLSource.location(of: node, in: file), code: "invalid-value"))
+          at: YAMLSource.location(view: node, in: file), code: "invalid-value"))
       return nil
     }
+    let mapping = node.pairs
     self.file = file
     self.node = node
     self.context = context
     var keys: [String] = []
-    var keyNodes: [Node] = []
-    var values: [Node] = []
+    var keyNodes: [N] = []
+    var values: [N] = []
     keys.reserveCapacity(mapping.count)
     keyNodes.reserveCapacity(mapping.count)
     values.reserveCapacity(mapping.count)
     for (key, value) in mapping {
-      keys.append(key.string ?? "\(key.any)")
+      keys.append(key.keyText)
       keyNodes.append(key)
       values.append(value)
     }
     self.keys = keys
     self.keyNodes = keyNodes
     self.values = values
+    // Field paths: about two per key once option and rationale entries are added.
+    locations.reserveCapacity(2 * mapping.count)
   }
 
-  var start: SourceLocation { YAMLSource.location(of: node, in: file) }
+  var start: SourceLocation { YAMLSource.location(view: node, in: file) }
 
-  func location(_ node: Node) -> SourceLocation { YAMLSource.location(of: node, in: file) }
+  func location(_ node: N) -> SourceLocation { YAMLSource.location(view: node, in: file) }
 
-  mutating func error(_ message: String, at node: Node, code: String = "invalid-value") {
+  mutating func error(_ message: String, at node: N, code: String = "invalid-value") {
     diagnostics.append(.error(message, at: location(node), code: code))
   }
 
   /// The raw value of `key`, marking it as known.
-  mutating func value(_ key: String, path: String? = nil) -> Node? {
+  mutating func value(_ key: String, path: String? = nil) -> N? {
     guard let index = keys.firstIndex(of: key) else { return nil }
     let value = values[index]
     locations[path ?? key] = location(value)
@@ -181,16 +191,16 @@ struct MappingReader {
     return scalarText(node, field: key, expected: expected)
   }
 
-  mutating func scalarText(_ node: Node, field: String, expected: String = "text") -> String? {
-    guard case .scalar(let scalar) = node else {
+  mutating func scalarText(_ node: N, field: String, expected: String = "text") -> String? {
+    guard node.kind == .scalar, let text = node.text else {
       error("expected '\(field)' to be \(expected), found \(YAMLSource.kindDescription(node))", at: node)
       return nil
     }
-    if scalar.style == .plain && node.null != nil {
+    if node.isNull {
       error("expected '\(field)' to be \(expected), found an empty value", at: node)
       return nil
     }
-    return scalar.string
+    return text
   }
 
   mutating func int(_ key: String, required: Bool = false, expected: String = "a whole number") -> Int? {
@@ -198,7 +208,7 @@ struct MappingReader {
       if required { missing(key, expected: expected) }
       return nil
     }
-    guard case .scalar = node, let number = YAMLSource.integer(node) else {
+    guard node.kind == .scalar, let number = YAMLSource.integer(view: node) else {
       error("expected '\(key)' to be \(expected), found \(YAMLSource.kindDescription(node))", at: node)
       return nil
     }
@@ -210,8 +220,8 @@ struct MappingReader {
       if required { missing(key, expected: expected) }
       return nil
     }
-    guard case .scalar(let scalar) = node, scalar.style == .plain,
-      let number = node.int.map(Double.init) ?? node.float, number.isFinite
+    guard node.kind == .scalar, node.isPlainScalar, let scalar = node.scalarNode,
+      let number = scalar.int.map(Double.init) ?? scalar.float, number.isFinite
     else {
       error("expected '\(key)' to be \(expected), found \(YAMLSource.kindDescription(node))", at: node)
       return nil
@@ -240,16 +250,16 @@ struct MappingReader {
   /// A list of scalars. A single scalar is accepted as a one-element list.
   mutating func stringList(_ key: String) -> [String] {
     guard let node = value(key) else { return [] }
-    switch node {
-    case .sequence(let sequence):
+    switch node.kind {
+    case .sequence:
       var result: [String] = []
-      for (index, element) in sequence.enumerated() {
+      for (index, element) in node.elements.enumerated() {
         locations["\(key).\(index)"] = location(element)
         if let text = scalarText(element, field: "\(key)[\(index + 1)]") { result.append(text) }
       }
       return result
     case .scalar:
-      if node.null != nil { return [] }
+      if node.isNull { return [] }
       return scalarText(node, field: key).map { [$0] } ?? []
     default:
       error("expected '\(key)' to be a list of text values, found \(YAMLSource.kindDescription(node))", at: node)
@@ -271,7 +281,7 @@ struct MappingReader {
   /// Returns false if the document must not be read further.
   mutating func checkFormat() -> Bool {
     guard let node = value("format") else { return true }
-    guard case .scalar = node, let version = YAMLSource.integer(node) else {
+    guard node.kind == .scalar, let version = YAMLSource.integer(view: node) else {
       error("expected 'format' to be a whole number (the file-format version), found \(YAMLSource.kindDescription(node))", at: node)
       return false
     }

@@ -28,10 +28,21 @@ public struct LintContext: Sendable {
     let ruleID: String
     let severity: Severity
     let options: RuleOptions
+    /// Every list (or text) parameter's values lower-cased, computed once per run rather than
+    /// once per item.
+    let lowercasedLists: [String: [String]]
     init(ruleID: String, severity: Severity, options: RuleOptions) {
       self.ruleID = ruleID
       self.severity = severity
       self.options = options
+      var lists: [String: [String]] = [:]
+      for (name, value) in options.values {
+        switch value {
+        case .list, .text: lists[name] = options.list(name).map { $0.lowercased() }
+        default: break
+        }
+      }
+      self.lowercasedLists = lists
     }
   }
 
@@ -65,6 +76,11 @@ public struct LintContext: Sendable {
   init(shared: Shared, settings: Settings) {
     self.shared = shared
     self.settings = settings
+  }
+
+  /// `options.list(name)` lower-cased (computed once per run).
+  func lowercasedList(_ name: String) -> [String] {
+    settings.lowercasedLists[name] ?? options.list(name).map { $0.lowercased() }
   }
 
   /// Whether findings in `file` will be reported (the file is under a linted path and not

@@ -268,3 +268,49 @@ public struct LintFinding: Hashable, Sendable, Comparable, CustomStringConvertib
     return lhs.message < rhs.message
   }
 }
+
+extension LintFinding {
+  /// Whether `findings` is in `<` order.
+  static func isSorted(_ findings: [LintFinding]) -> Bool {
+    findings.indices.dropFirst().allSatisfy { !(findings[$0] < findings[$0 - 1]) }
+  }
+
+  /// `findings` sorted by `<`, findings that compare equal keeping their relative order (the
+  /// order `sorted()` gives).
+  ///
+  /// Files are compared through their rank among the distinct files, so most comparisons are
+  /// of integers rather than of paths.
+  ///
+  /// - Complexity: O(n log n) comparisons, of which O(f log f) compare paths (f distinct files).
+  static func sortedStably(_ findings: [LintFinding]) -> [LintFinding] {
+    var rankOfFile: [String: Int] = [:]
+    for finding in findings where rankOfFile[finding.location.file] == nil { rankOfFile[finding.location.file] = 0 }
+    for (rank, file) in rankOfFile.keys.sorted().enumerated() { rankOfFile[file] = rank }
+    let ranks = findings.map { rankOfFile[$0.location.file]! }
+    let order = findings.indices.sorted { a, b in
+      if ranks[a] != ranks[b] { return ranks[a] < ranks[b] }
+      let x = findings[a]
+      let y = findings[b]
+      if x.location.line != y.location.line { return x.location.line < y.location.line }
+      if x.location.column != y.location.column { return x.location.column < y.location.column }
+      if x.ruleID != y.ruleID { return x.ruleID < y.ruleID }
+      if x.message != y.message { return x.message < y.message }
+      return a < b
+    }
+    return order.map { findings[$0] }
+  }
+
+  /// `findings` sorted by `<` (stably) with repeated identical findings removed.
+  static func sortedWithoutDuplicates(_ findings: [LintFinding]) -> [LintFinding] {
+    let sorted = isSorted(findings) ? findings : sortedStably(findings)
+    var result: [LintFinding] = []
+    result.reserveCapacity(sorted.count)
+    var runStart = 0  // start in `result` of the run of findings equal under `<`
+    for finding in sorted {
+      if let last = result.last, last < finding { runStart = result.count }
+      if result[runStart...].contains(finding) { continue }
+      result.append(finding)
+    }
+    return result
+  }
+}

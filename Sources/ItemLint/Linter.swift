@@ -32,11 +32,15 @@ public struct LintReport: Sendable {
     findings: [LintFinding], files: [String], rules: [any LintRule], enabledRuleIDs: Set<String>,
     toolVersion: String = ""
   ) {
-    self.findings = findings.sorted()
-    self.files = files.sorted()
+    self.findings = LintFinding.isSorted(findings) ? findings : LintFinding.sortedStably(findings)
+    self.files = Self.isSorted(files) ? files : files.sorted()
     self.rules = rules.sorted { $0.id < $1.id }
     self.enabledRuleIDs = enabledRuleIDs
     self.toolVersion = toolVersion
+  }
+
+  static func isSorted(_ values: [String]) -> Bool {
+    values.indices.dropFirst().allSatisfy { !(values[$0] < values[$0 - 1]) }
   }
 
   /// The number of findings of `severity`.
@@ -89,7 +93,7 @@ public struct Linter: Sendable {
   public func lint(_ bank: ItemBank, files: Set<String>? = nil, toolVersion: String = "") -> LintReport {
     let knownIDs = catalogue.map(\.id)
     let linted = files ?? Set(bank.fileTexts.keys)
-    let directiveFiles = bank.fileTexts.keys.filter { linted.contains($0) }.sorted()
+    let directiveFiles = bank.fileTexts.keys.filter { linted.contains($0) }
     let directiveLists: [[SuppressionDirective]] = directiveFiles.concurrentMap { file in
       Suppressions.directives(in: bank.fileTexts[file]!)
     }
@@ -118,6 +122,7 @@ public struct Linter: Sendable {
     let bankRuleIndices = rules.indices.filter { rules[$0].rule.category == .bank }
       + rules.indices.filter { rules[$0].rule.category != .bank }
     let fileGroups = groups
+    let itemRules = rules.map(\.rule)
     let tasks = bankRuleIndices.map { -1 - $0 } + fileGroups.indices.map { $0 }
     let results: [[LintFinding]] = tasks.concurrentMap { task in
       if task < 0 {
@@ -127,17 +132,16 @@ public struct Linter: Sendable {
       var findings: [LintFinding] = []
       for item in bank.items[fileGroups[task]] {
         let analysis = ItemAnalysis(item)
-        for (index, configured) in rules.enumerated() {
+        for index in itemRules.indices {
           var context = contexts[index]
           context.current = analysis
-          findings += configured.rule.check(item: item, context: context)
+          findings += itemRules[index].check(item: item, context: context)
         }
       }
       return findings
     }
     var findings = results.flatMap { $0 }
-    let bankFiles = Set(bank.fileTexts.keys)
-    findings = findings.filter { linted.contains($0.location.file) || !bankFiles.contains($0.location.file) }
+    findings = findings.filter { linted.contains($0.location.file) || bank.fileTexts[$0.location.file] == nil }
     findings = Suppressions.apply(directives, to: findings)
     return LintReport(
       findings: findings, files: Array(linted), rules: catalogue, enabledRuleIDs: Set(rules.map(\.rule.id)),

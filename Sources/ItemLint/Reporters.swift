@@ -74,20 +74,33 @@ public struct JSONReporter: LintReporter {
   public init() {}
   public var name: String { "json" }
   public var summary: String { "a JSON array of findings (file, line, column, rule, severity, message, item, field)" }
+  /// Renders the findings in chunks on all cores. Each chunk is rendered as an array of its own,
+  /// whose elements are indented exactly as inside the whole array, and the chunks' elements are
+  /// joined; the text is the same as rendering the whole array at once.
   public func render(_ report: LintReport) -> String {
-    let findings: [JSONValue] = report.findings.map { finding in
-      .object([
-        ("file", .string(finding.location.file)),
-        ("line", .int(finding.location.line)),
-        ("column", .int(finding.location.column)),
-        ("rule", .string(finding.ruleID)),
-        ("severity", .string(finding.severity.rawValue)),
-        ("message", .string(finding.message)),
-        ("item", finding.itemID.map(JSONValue.string) ?? .null),
-        ("field", finding.field.map(JSONValue.string) ?? .null),
-      ])
+    let findings = report.findings
+    guard !findings.isEmpty else { return JSONValue.array([]).rendered(pretty: true) + "\n" }
+    let chunkSize = 256
+    let chunks = stride(from: 0, to: findings.count, by: chunkSize).map { $0..<min($0 + chunkSize, findings.count) }
+    let bodies: [String] = chunks.concurrentMap { range in
+      let text = JSONValue.array(findings[range].map(Self.object)).rendered(pretty: true)
+      // "[\n" + elements + "\n]": keep the elements.
+      return String(Substring(text.utf8.dropFirst(2).dropLast(2)))
     }
-    return JSONValue.array(findings).rendered(pretty: true) + "\n"
+    return "[\n" + bodies.joined(separator: ",\n") + "\n]\n"
+  }
+
+  static func object(_ finding: LintFinding) -> JSONValue {
+    .object([
+      ("file", .string(finding.location.file)),
+      ("line", .int(finding.location.line)),
+      ("column", .int(finding.location.column)),
+      ("rule", .string(finding.ruleID)),
+      ("severity", .string(finding.severity.rawValue)),
+      ("message", .string(finding.message)),
+      ("item", finding.itemID.map(JSONValue.string) ?? .null),
+      ("field", finding.field.map(JSONValue.string) ?? .null),
+    ])
   }
 }
 

@@ -198,7 +198,9 @@ struct InvalidSuppressionRule: LintRule {
   func check(bank: ItemBank, context: LintContext) -> [LintFinding] {
     let known = Set(context.knownRuleIDs).union(["all"])
     var findings: [LintFinding] = []
-    for file in bank.fileTexts.keys.sorted() where context.isLinted(file) {
+    // The linter reads every linted file's directives once: only files that have any matter.
+    let files = context.shared.directives.map { Array($0.keys) } ?? Array(bank.fileTexts.keys)
+    for file in files.sorted() where context.isLinted(file) {
       for directive in context.directives(in: file) {
         let at = SourceLocation(file: file, line: directive.line, column: directive.column)
         guard directive.kind != nil else {

@@ -27,6 +27,7 @@ public enum TextAnalysis {
   ///
   /// - Complexity: O(`text.count`).
   public static func words(_ text: String) -> [Substring] {
+    if let ascii = asciiWords(text) { return ascii }
     var result: [Substring] = []
     let scalars = text.unicodeScalars
     var index = scalars.startIndex
@@ -63,8 +64,73 @@ public enum TextAnalysis {
     return result
   }
 
+  /// ``words(_:)`` of an ASCII text, scanning its bytes (the same rules: letters and digits,
+  /// joined by `'` or `-` between word characters and by `,` or `.` between digits); nil when
+  /// the text is not ASCII or not stored contiguously.
+  static func asciiWords(_ text: String) -> [Substring]? {
+    let offsets: [(Int, Int)]? = text.utf8.withContiguousStorageIfAvailable { bytes in
+      @inline(__always) func isWord(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+      }
+      @inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+      var ranges: [(Int, Int)] = []
+      var index = 0
+      let end = bytes.count
+      while index < end {
+        let byte = bytes[index]
+        if byte >= 0x80 { return nil }
+        guard isWord(byte) else {
+          index += 1
+          continue
+        }
+        let start = index
+        var last = index
+        index += 1
+        while index < end {
+          let byte = bytes[index]
+          if byte >= 0x80 { return nil }
+          if isWord(byte) {
+            last = index
+            index += 1
+            continue
+          }
+          let next = index + 1
+          guard next < end, bytes[next] < 0x80, isWord(bytes[next]) else { break }
+          let joins: Bool
+          switch byte {
+          case UInt8(ascii: "'"), UInt8(ascii: "-"): joins = true
+          case UInt8(ascii: ","), UInt8(ascii: "."): joins = isDigit(bytes[last]) && isDigit(bytes[next])
+          default: joins = false
+          }
+          guard joins else { break }
+          last = next
+          index = next + 1
+        }
+        ranges.append((start, last + 1))
+      }
+      return ranges
+    } ?? nil
+    guard let offsets else { return nil }
+    let utf8 = text.utf8
+    let base = utf8.startIndex
+    return offsets.map { text[utf8.index(base, offsetBy: $0.0)..<utf8.index(base, offsetBy: $0.1)] }
+  }
+
   /// `word` lower-cased (ASCII fast path).
   public static func lowercased(_ word: Substring) -> String {
+    let ascii: String?? = word.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+      var hasUpper = false
+      for byte in bytes {
+        if byte >= 0x80 { return nil }
+        if byte >= 0x41 && byte <= 0x5A { hasUpper = true }
+      }
+      guard hasUpper else { return String(decoding: bytes, as: UTF8.self) }
+      return String(unsafeUninitializedCapacity: bytes.count) { buffer in
+        for (index, byte) in bytes.enumerated() { buffer[index] = byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte }
+        return bytes.count
+      }
+    }
+    if let ascii = ascii ?? nil { return ascii }
     if word.utf8.allSatisfy({ $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) }) { return String(word) }
     return word.lowercased()
   }

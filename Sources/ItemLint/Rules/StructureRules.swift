@@ -205,21 +205,24 @@ struct DuplicateOptionRule: LintRule {
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
     var findings: [LintFinding] = []
-    var firstByText: [[String]: String] = [:]
-    var seenIDs: Set<String> = []
+    // Texts seen so far with the option that first had each (a handful of options: linear
+    // scans are cheaper than hashing word lists).
+    var firstByText: [(text: [String], id: String)] = []
+    var seenIDs: [String] = []
     let words = context.analysis(of: item).lowercasedOptionWords
     for (index, option) in item.options.enumerated() {
-      if !seenIDs.insert(option.id).inserted {
+      if seenIDs.contains(option.id) {
         findings.append(context.finding("option id '\(option.id)' is used twice", item: item, field: "options.\(option.id)"))
         continue
       }
+      seenIDs.append(option.id)
       let text = words[index].isEmpty ? [TextAnalysis.normalised(option.text)] : words[index]
-      if let first = firstByText[text] {
+      if let first = firstByText.first(where: { $0.text == text }) {
         findings.append(
           context.finding(
-            "options \(first) and \(option.id) have the same text", item: item, field: "options.\(option.id)"))
+            "options \(first.id) and \(option.id) have the same text", item: item, field: "options.\(option.id)"))
       } else {
-        firstByText[text] = option.id
+        firstByText.append((text, option.id))
       }
     }
     return findings

@@ -16,6 +16,12 @@ enum WritingRules {
     ]
   }
 
+  /// Whether `words` (a short list of lower-cased terms) contains `word`: a linear scan,
+  /// cheaper than hashing every word of an item into a set.
+  static func contains(_ words: [String], _ word: String) -> Bool {
+    words.contains(word)
+  }
+
   /// A well-written stem and options the examples vary.
   static let stem = "Which inventory is held to protect against variation in demand?"
   static let options = ["Safety stock", "Cycle stock", "Pipeline stock", "Anticipation stock"]
@@ -142,12 +148,12 @@ struct NegativeStemRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
-    let negatives = Set(context.options.list("words").map { $0.lowercased() })
+    let negatives = context.lowercasedList("words")
     var reported: Set<String> = []
     var findings: [LintFinding] = []
     let analysis = context.analysis(of: item)
     for (word, lower) in zip(analysis.stemWords, analysis.lowercasedStemWords) {
-      guard negatives.contains(lower), !TextAnalysis.isCapitalised(word), reported.insert(String(word)).inserted else {
+      guard WritingRules.contains(negatives, lower), !TextAnalysis.isCapitalised(word), reported.insert(String(word)).inserted else {
         continue
       }
       findings.append(
@@ -178,17 +184,17 @@ struct AbsoluteTermsRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
-    let terms = Set(context.options.list("terms").map { $0.lowercased() })
+    let terms = context.lowercasedList("terms")
     var findings: [LintFinding] = []
     let analysis = context.analysis(of: item)
     for (optionIndex, option) in item.options.enumerated() {
       let lower = analysis.lowercasedOptionWords[optionIndex]
-      guard lower.contains(where: terms.contains) else { continue }
+      guard lower.contains(where: { WritingRules.contains(terms, $0) }) else { continue }
       let words = analysis.optionWords[optionIndex]
       if analysis.combinationOptions[optionIndex] { continue }
       // "all of the above" and "none of the above" have rules of their own.
       let skip = analysis.aboveOptionPhrases[optionIndex]
-      for (index, word) in lower.enumerated() where terms.contains(word) && !(skip?.contains(index) ?? false) {
+      for (index, word) in lower.enumerated() where WritingRules.contains(terms, word) && !(skip?.contains(index) ?? false) {
         findings.append(
           context.finding(
             "option \(option.id) uses the absolute term '\(words[index])'; options with absolute terms are easy to rule out",
@@ -222,11 +228,11 @@ struct VagueTermsRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
-    let terms = Set(context.options.list("terms").map { $0.lowercased() })
+    let terms = context.lowercasedList("terms")
     var findings: [LintFinding] = []
     let analysis = context.analysis(of: item)
     func scan(_ words: [Substring], _ lower: [String], field: String, name: String) {
-      guard let index = lower.firstIndex(where: terms.contains) else { return }
+      guard let index = lower.firstIndex(where: { WritingRules.contains(terms, $0) }) else { return }
       findings.append(
         context.finding(
           "\(name) uses the vague term '\(words[index])'; state the condition or the number instead",
@@ -839,6 +845,7 @@ struct StemFormatRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
+    if Self.endsWithQuestionOrColon(item.stem) { return [] }
     var trimmed = Substring(item.stem)
     while let last = trimmed.last, last.isWhitespace || "\"'”’)]".contains(last) { trimmed = trimmed.dropLast() }
     guard let last = trimmed.last, last != "?", last != ":" else { return [] }
@@ -849,6 +856,29 @@ struct StemFormatRule: LintRule {
         "the stem ends \(ending); write a question ending in '?' or an incomplete statement ending in ':'",
         item: item, field: "stem", highlighting: lastWord, occurrence: .last)
     ]
+  }
+}
+
+extension StemFormatRule {
+  /// Whether `stem`, after trailing white space, quotes and closing brackets, surely ends in
+  /// `?` or `:`, judged on ASCII bytes alone: every trailing byte examined is ASCII and so is
+  /// the one before the `?` or `:`, so each is a character of its own (no combining mark or
+  /// prepended character joins them). False means "not sure": the character-based check runs.
+  static func endsWithQuestionOrColon(_ stem: String) -> Bool {
+    stem.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+      var index = bytes.count - 1
+      while index >= 0 {
+        switch bytes[index] {
+        case 0x09...0x0D, 0x20, UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: ")"), UInt8(ascii: "]"):
+          index -= 1
+        case UInt8(ascii: "?"), UInt8(ascii: ":"):
+          return index == 0 || bytes[index - 1] < 0x80
+        default:
+          return false
+        }
+      }
+      return false
+    } ?? false
   }
 }
 
