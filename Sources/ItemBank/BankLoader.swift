@@ -106,12 +106,42 @@ public enum BankLoader {
 
   /// The kind of file at `path` below `root`.
   public static func kind(of path: String, root: String) -> FileKind {
+    if let kind = asciiKind(of: path, root: root) { return kind }
     let relative = path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path
     let directories = relative.split(separator: "/").dropLast()
     if directories.contains("blueprints") { return .blueprint }
     if directories.contains("forms") { return .form }
     if directories.contains(where: { dataDirectories.contains($0) }) { return .other }
     return .items
+  }
+
+  /// ``kind(of:root:)`` computed on the bytes of ASCII paths (where characters are bytes; a
+  /// carriage return, which joins a following line feed into one character, is left to the
+  /// general path), without building the relative path or splitting it; nil otherwise.
+  static func asciiKind(of path: String, root: String) -> FileKind? {
+    path.utf8.withContiguousStorageIfAvailable { pathBytes -> FileKind? in
+      root.utf8.withContiguousStorageIfAvailable { rootBytes -> FileKind? in
+        guard pathBytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }), rootBytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else {
+          return nil
+        }
+        let start = pathBytes.starts(with: rootBytes) ? rootBytes.count : 0
+        // The non-empty components between slashes, except the last one (the file name).
+        var components: [Range<Int>] = []
+        var componentStart = start
+        for index in start...pathBytes.count where index == pathBytes.count || pathBytes[index] == UInt8(ascii: "/") {
+          if index > componentStart { components.append(componentStart..<index) }
+          componentStart = index + 1
+        }
+        let directories = components.dropLast()
+        func named(_ name: Substring) -> Bool {
+          directories.contains { pathBytes[$0].elementsEqual(name.utf8) }
+        }
+        if named("blueprints") { return .blueprint }
+        if named("forms") { return .form }
+        if dataDirectories.contains(where: named) { return .other }
+        return .items
+      } ?? nil
+    } ?? nil
   }
 
   /// Loads the bank at `root`: a directory (items, `blueprints/`, `forms/`) or a single item file.

@@ -149,7 +149,19 @@ public enum SourceLocator {
     _ needle: String, in text: String, from start: SourceLocation, before end: SourceLocation?,
     occurrence: LintContext.Occurrence = .first
   ) -> SourceLocation? {
-    let scalars = Array(text.unicodeScalars)
+    // An ASCII file is searched in place (each byte is a scalar); others as an array of scalars.
+    let ascii: SourceLocation??? = text.utf8.withContiguousStorageIfAvailable { bytes -> SourceLocation?? in
+      guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+      return .some(locate(needle, in: bytes.lazy.map { Unicode.Scalar($0) }, from: start, before: end, occurrence: occurrence))
+    }
+    if let ascii = ascii ?? nil { return ascii }
+    return locate(needle, in: Array(text.unicodeScalars), from: start, before: end, occurrence: occurrence)
+  }
+
+  static func locate<Scalars: RandomAccessCollection<Unicode.Scalar>>(
+    _ needle: String, in scalars: Scalars, from start: SourceLocation, before end: SourceLocation?,
+    occurrence: LintContext.Occurrence
+  ) -> SourceLocation? where Scalars.Index == Int {
     guard let lower = offset(of: start, in: scalars) else { return nil }
     let upper = end.flatMap { offset(of: $0, in: scalars) } ?? scalars.count
     guard lower < upper else { return nil }
@@ -167,7 +179,9 @@ public enum SourceLocator {
   }
 
   /// The scalar offset of a 1-based line and column.
-  static func offset(of location: SourceLocation, in scalars: [Unicode.Scalar]) -> Int? {
+  static func offset<Scalars: RandomAccessCollection<Unicode.Scalar>>(
+    of location: SourceLocation, in scalars: Scalars
+  ) -> Int? where Scalars.Index == Int {
     var line = 1
     var index = 0
     while line < location.line {
@@ -178,7 +192,9 @@ public enum SourceLocator {
     return min(scalars.count, index + max(0, location.column - 1))
   }
 
-  static func position(of offset: Int, in scalars: [Unicode.Scalar], file: String) -> SourceLocation {
+  static func position<Scalars: RandomAccessCollection<Unicode.Scalar>>(
+    of offset: Int, in scalars: Scalars, file: String
+  ) -> SourceLocation where Scalars.Index == Int {
     var line = 1
     var lineStart = 0
     for index in 0..<offset where scalars[index] == "\n" {
@@ -188,10 +204,10 @@ public enum SourceLocator {
     return SourceLocation(file: file, line: line, column: offset - lineStart + 1)
   }
 
-  static func search(
-    _ needle: [Unicode.Scalar], in scalars: [Unicode.Scalar], _ range: Range<Int>,
+  static func search<Scalars: RandomAccessCollection<Unicode.Scalar>>(
+    _ needle: [Unicode.Scalar], in scalars: Scalars, _ range: Range<Int>,
     ignoringCase: Bool, occurrence: LintContext.Occurrence
-  ) -> Int? {
+  ) -> Int? where Scalars.Index == Int {
     guard !needle.isEmpty, range.count >= needle.count else { return nil }
     let wordStart = TextAnalysis.isWordScalar(needle.first!)
     let wordEnd = TextAnalysis.isWordScalar(needle.last!)

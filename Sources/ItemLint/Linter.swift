@@ -130,12 +130,13 @@ public struct Linter: Sendable {
         return rules[index].rule.check(bank: bank, context: contexts[index])
       }
       var findings: [LintFinding] = []
+      var itemContexts = contexts
       for item in bank.items[fileGroups[task]] {
         let analysis = ItemAnalysis(item)
+        for index in itemContexts.indices { itemContexts[index].current = analysis }
         for index in itemRules.indices {
-          var context = contexts[index]
-          context.current = analysis
-          findings += itemRules[index].check(item: item, context: context)
+          let found = itemRules[index].check(item: item, context: itemContexts[index])
+          if !found.isEmpty { findings += found }
         }
       }
       return findings

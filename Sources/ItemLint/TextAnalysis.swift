@@ -218,7 +218,7 @@ public enum TextAnalysis {
       let count = bytes.count
       guard count >= 3, !(bytes[0] >= 0x30 && bytes[0] <= 0x39) else { return nil }
       // Stop words are ASCII and at most 11 bytes: check those through the string set.
-      if count <= 11, stopWordHashes.contains(fnv(bytes[...])) {
+      if count <= 11, stopWordFilter.mayContain(fnv(bytes[...])) && stopWordHashes.contains(fnv(bytes[...])) {
         if stopWords.contains(String(decoding: bytes, as: UTF8.self)) { return nil }
       }
       var length = count
@@ -244,6 +244,17 @@ public enum TextAnalysis {
   }
 
   static let stopWordHashes: Set<UInt64> = Set(stopWords.map(hash))
+
+  /// A 4,096-bit filter of ``stopWordHashes`` (one bit per hash's low 12 bits): most words that
+  /// are not stop words are ruled out without hashing their hash into the set.
+  struct HashFilter: Sendable {
+    private var bits = [UInt64](repeating: 0, count: 64)
+    init(_ hashes: some Sequence<UInt64>) {
+      for hash in hashes { bits[Int(hash >> 6) & 63] |= 1 << (hash & 63) }
+    }
+    func mayContain(_ hash: UInt64) -> Bool { bits[Int(hash >> 6) & 63] & (1 << (hash & 63)) != 0 }
+  }
+  static let stopWordFilter = HashFilter(stopWordHashes)
 
   /// The FNV-1a 64-bit hash of `text`'s UTF-8 bytes (stable across runs, unlike `hashValue`).
   public static func hash(_ text: String) -> UInt64 {

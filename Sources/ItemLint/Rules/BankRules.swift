@@ -85,23 +85,40 @@ struct NearDuplicateRule: LintRule {
 
   /// Every pair of `stems` with Jaccard similarity of word bigrams ≥ `threshold`, sorted.
   static func similarPairs(stems: [String], threshold: Double) -> [Pair] {
-    // 1. Each stem as a set of 64-bit bigram hashes (computed on all cores).
-    let hashed: [[UInt64]] = stems.concurrentMap { Array(Set(bigramHashes($0))) }
+    // 1. Each stem as a set of 64-bit bigram hashes (sorted, distinct).
+    let hashed: [[UInt64]] = stems.concurrentMap { stem in
+      var hashes = bigramHashes(stem)
+      hashes.sort()
+      var distinct: [UInt64] = []
+      distinct.reserveCapacity(hashes.count)
+      for hash in hashes where distinct.last != hash { distinct.append(hash) }
+      return distinct
+    }
     // 2. Order tokens by global frequency, rarest first (ties by hash), and rewrite every set as
-    //    sorted token ranks.
-    var frequency: [UInt64: Int32] = [:]
-    for set in hashed { for token in set { frequency[token, default: 0] += 1 } }
-    let ordered = frequency.map { (count: $0.value, token: $0.key) }.sorted { ($0.count, $0.token) < ($1.count, $1.token) }
-    var rank: [UInt64: Int32] = [:]
-    rank.reserveCapacity(ordered.count)
-    for (index, entry) in ordered.enumerated() { rank[entry.token] = Int32(index) }
-    let sets: [[Int32]] = hashed.map { $0.map { rank[$0]! }.sorted() }
+    //    sorted token ranks. Tokens are numbered in a hash table of their own (the hashes are
+    //    already well mixed), which is several times cheaper than two Dictionary passes.
+    var table = TokenTable(capacity: hashed.reduce(0) { $0 + $1.count })
+    var counts: [Int32] = []
+    let numbered: [[Int32]] = hashed.map { set in
+      set.map { token in
+        let number = table.number(of: token)
+        if Int(number) == counts.count { counts.append(0) }
+        counts[Int(number)] += 1
+        return number
+      }
+    }
+    let tokens = table.tokens
+    let ordered = tokens.indices.sorted { (counts[$0], tokens[$0]) < (counts[$1], tokens[$1]) }
+    var rank = [Int32](repeating: 0, count: tokens.count)
+    for (position, number) in ordered.enumerated() { rank[number] = Int32(position) }
+    let sets: [[Int32]] = numbered.map { $0.map { rank[Int($0)] }.sorted() }
     // 3. Process sets by size. Probe the index with x's prefix, counting shared prefix tokens
     //    per candidate and dropping a candidate as soon as the positional bound (PPJoin, Xiao et
     //    al. 2008) shows it cannot reach the overlap α = ⌈t/(1+t)·(|x|+|y|)⌉ that J ≥ t needs;
     //    then verify the survivors exactly and add x's prefix to the index.
     let order = sets.indices.filter { !sets[$0].isEmpty }.sorted { (sets[$0].count, $0) < (sets[$1].count, $1) }
-    var index: [Int32: [(set: Int32, position: Int32)]] = [:]
+    // Postings of each token rank: the sets whose prefix holds it, with its position there.
+    var index = [[(set: Int32, position: Int32)]](repeating: [], count: tokens.count)
     var pairs: [Pair] = []
     var overlap = [Int32](repeating: 0, count: sets.count)  // shared prefix tokens; -1 = pruned
     var touched: [Int] = []
@@ -111,7 +128,7 @@ struct NearDuplicateRule: LintRule {
       let prefix = max(1, size - Int((threshold * Double(size) - 1e-9).rounded(.up)) + 1)
       let minimumSize = threshold * Double(size) - 1e-9
       for (i, token) in set.prefix(prefix).enumerated() {
-        for (candidate, j) in index[token] ?? [] {
+        for (candidate, j) in index[Int(token)] {
           let y = Int(candidate)
           guard overlap[y] >= 0 else { continue }
           let other = sets[y].count
@@ -141,10 +158,41 @@ struct NearDuplicateRule: LintRule {
       }
       touched.removeAll(keepingCapacity: true)
       for (i, token) in set.prefix(prefix).enumerated() {
-        index[token, default: []].append((Int32(x), Int32(i)))
+        index[Int(token)].append((Int32(x), Int32(i)))
       }
     }
     return pairs.sorted { ($0.first, $0.second) < ($1.first, $1.second) }
+  }
+
+  /// Numbers distinct 64-bit tokens 0, 1, 2, … in order of first appearance (open addressing
+  /// with linear probing on the token's low bits; tokens are hashes already).
+  struct TokenTable {
+    private var slots: [Int32]  // token number + 1; 0 = empty
+    private let mask: Int
+    private(set) var tokens: [UInt64] = []
+
+    /// Room for up to `capacity` distinct tokens at a load factor of at most one half.
+    init(capacity: Int) {
+      var size = 16
+      while size < 2 * capacity { size *= 2 }
+      slots = [Int32](repeating: 0, count: size)
+      mask = size - 1
+    }
+
+    /// The number of `token`, assigning the next one if it is new.
+    mutating func number(of token: UInt64) -> Int32 {
+      var slot = Int(truncatingIfNeeded: token ^ (token >> 29)) & mask
+      while true {
+        let stored = slots[slot]
+        if stored == 0 {
+          tokens.append(token)
+          slots[slot] = Int32(tokens.count)
+          return Int32(tokens.count - 1)
+        }
+        if tokens[Int(stored) - 1] == token { return stored - 1 }
+        slot = (slot + 1) & mask
+      }
+    }
   }
 
   /// Hashes (FNV-1a, 64-bit) of consecutive word pairs of `text`, lower-cased (ASCII), with
@@ -152,6 +200,16 @@ struct NearDuplicateRule: LintRule {
   /// digits stay inside a word, so `10,000` and `lead-time` are one word); a one-word text gives
   /// its single word.
   static func bigramHashes(_ text: String) -> [UInt64] {
+    // ASCII text (the usual case) is read byte by byte rather than decoded scalar by scalar.
+    let ascii: [UInt64]?? = text.utf8.withContiguousStorageIfAvailable { bytes in
+      guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+      return bigramHashes(scalars: bytes.lazy.map { Unicode.Scalar($0) })
+    }
+    if let ascii = ascii ?? nil { return ascii }
+    return bigramHashes(scalars: text.unicodeScalars)
+  }
+
+  static func bigramHashes<Scalars: Sequence<Unicode.Scalar>>(scalars: Scalars) -> [UInt64] {
     let offset: UInt64 = 0xcbf2_9ce4_8422_2325
     let prime: UInt64 = 0x0000_0100_0000_01b3
     var words: [UInt64] = []
@@ -159,7 +217,7 @@ struct NearDuplicateRule: LintRule {
     var inWord = false
     var pendingJoiner: Unicode.Scalar?
     var lastWasDigit = false
-    for scalar in text.unicodeScalars {
+    for scalar in scalars {
       if TextAnalysis.isWordScalar(scalar) {
         let isDigit = TextAnalysis.isDigit(scalar)
         if inWord, let joiner = pendingJoiner {

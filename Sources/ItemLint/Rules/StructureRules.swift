@@ -264,7 +264,7 @@ struct UnknownDomainRule: LintRule {
     let blueprints = context.blueprints
     guard !blueprints.isEmpty else { return [] }
     let domains = blueprints.flatMap { $0.domains.filter { $0.id == item.domain } }
-    let names = blueprints.map { "'\($0.id)'" }.joined(separator: ", ")
+    var names: String { blueprints.map { "'\($0.id)'" }.joined(separator: ", ") }
     if domains.isEmpty {
       let known = Set(blueprints.flatMap { $0.domains.map(\.id) })
       return [

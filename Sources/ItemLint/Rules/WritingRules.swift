@@ -289,6 +289,16 @@ struct LongestOptionKeyRule: LintRule {
 extension LongestOptionKeyRule {
   /// The number of Unicode scalars of `text` without leading and trailing white space.
   static func length(_ text: String) -> Int {
+    // ASCII text: bytes are scalars, and ASCII white space is U+0009…U+000D and U+0020.
+    let ascii: Int?? = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+      guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+      func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+      let leading = bytes.prefix { isSpace($0) }.count
+      guard leading < bytes.count else { return 0 }
+      let trailing = bytes.reversed().prefix { isSpace($0) }.count
+      return bytes.count - leading - trailing
+    }
+    if let ascii = ascii ?? nil { return ascii }
     let scalars = text.unicodeScalars
     let count = scalars.count
     let leading = scalars.prefix { $0.properties.isWhitespace }.count
