@@ -130,7 +130,7 @@ let package = Package(
     .testTarget(name: "ItemBenchCoreTests", dependencies: ["ItemBenchCore"]),
     .testTarget(
       name: "ItemBankTests",
-      dependencies: ["ItemBank", "ItemBenchCore"],
+      dependencies: ["ItemBank", "ItemBenchCore", .product(name: "Yams", package: "Yams")],
       exclude: ["Fixtures"]
     ),
     .testTarget(
