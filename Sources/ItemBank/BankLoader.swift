@@ -27,7 +27,8 @@ public struct ItemBank: Sendable {
     self.diagnostics = diagnostics
     self.fileTexts = fileTexts
     var index: [String: Int] = [:]
-    for (position, item) in items.enumerated() where index[item.id] == nil { index[item.id] = position }
+    index.reserveCapacity(items.count)
+    for position in items.indices where index[items[position].id] == nil { index[items[position].id] = position }
     self.indexByID = index
   }
 
@@ -165,7 +166,7 @@ public enum BankLoader {
       var form: Form?
       var diagnostics: [Diagnostic] = []
     }
-    let results = files.concurrentMap { path -> Parsed in
+    var results = files.concurrentMap { path -> Parsed in
       var parsed = Parsed()
       guard let data = FileManager.default.contents(atPath: path) else {
         parsed.diagnostics = [.error("cannot read file", at: SourceLocation(file: path))]
@@ -198,12 +199,23 @@ public enum BankLoader {
     var texts: [String: String] = [:]
     texts.reserveCapacity(results.count)
     items.reserveCapacity(results.count)
-    for (index, parsed) in results.enumerated() {
-      items += parsed.items
-      if let blueprint = parsed.blueprint { blueprints.append(blueprint) }
-      if let form = parsed.form { forms.append(form) }
-      diagnostics += parsed.diagnostics
-      if let text = parsed.text { texts[files[index]] = text }
+    // Items and texts are moved out of the per-file results rather than copied: copying an
+    // item retains each of its strings and arrays, and freeing the results then releases them
+    // all again (on memory last touched by the parsing threads).
+    for index in results.indices {
+      if results[index].items.count == 1 {
+        items.append(results[index].items.removeLast())
+      } else if !results[index].items.isEmpty {
+        var moved: [Item] = []
+        swap(&moved, &results[index].items)
+        items += moved
+      }
+      if let blueprint = results[index].blueprint { blueprints.append(blueprint) }
+      if let form = results[index].form { forms.append(form) }
+      diagnostics += results[index].diagnostics
+      var text: String?
+      swap(&text, &results[index].text)
+      if let text { texts[files[index]] = text }
     }
     diagnostics += crossFileDiagnostics(items: items, blueprints: blueprints, forms: forms)
     return ItemBank(
