@@ -41,10 +41,19 @@ public enum LintRunner {
     let manager = FileManager.default
     let workingDirectory = URL(fileURLWithPath: manager.currentDirectoryPath).standardizedFileURL.path
     func absolute(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
+    let displayPrefix = workingDirectory == "/" ? "/" : workingDirectory + "/"
     func display(_ path: String) -> String {
       if path == workingDirectory { return "" }
-      let prefix = workingDirectory == "/" ? "/" : workingDirectory + "/"
-      return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+      // ASCII paths (no carriage return): characters are bytes, so compare and cut bytes.
+      let ascii = path.utf8.withContiguousStorageIfAvailable { bytes -> String?? in
+        displayPrefix.utf8.withContiguousStorageIfAvailable { prefix -> String?? in
+          guard bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }), prefix.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+          guard bytes.starts(with: prefix) else { return .some(nil) }
+          return .some(String(decoding: UnsafeBufferPointer(rebasing: bytes[prefix.count...]), as: UTF8.self))
+        } ?? nil
+      } ?? nil
+      if let ascii { return ascii ?? path }
+      return path.hasPrefix(displayPrefix) ? String(path.dropFirst(displayPrefix.count)) : path
     }
 
     var explicitConfiguration: LintConfiguration?
