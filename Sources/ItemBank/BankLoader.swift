@@ -27,7 +27,8 @@ public struct ItemBank: Sendable {
     self.diagnostics = diagnostics
     self.fileTexts = fileTexts
     var index: [String: Int] = [:]
-    for (position, item) in items.enumerated() where index[item.id] == nil { index[item.id] = position }
+    index.reserveCapacity(items.count)
+    for position in items.indices where index[items[position].id] == nil { index[items[position].id] = position }
     self.indexByID = index
   }
 
@@ -82,7 +83,10 @@ public enum BankLoader {
         let name = withUnsafePointer(to: entry.pointee.d_name) {
           $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
         }
-        if name.hasPrefix(".") { continue }
+        // Hidden and YAML names: on the bytes of ASCII names (characters are bytes there, a
+        // carriage return aside), else by characters.
+        let (isHidden, isYAML) = Self.nameTests(name)
+        if isHidden { continue }
         let path = directory + "/" + name
         var type = Int32(entry.pointee.d_type)
         if type == Int32(DT_UNKNOWN) || type == Int32(DT_LNK) {
@@ -96,12 +100,26 @@ public enum BankLoader {
         }
         if type == Int32(DT_DIR) {
           pending.append(path)
-        } else if name.hasSuffix(".yml") || name.hasSuffix(".yaml") {
+        } else if isYAML {
           files.append(path)
         }
       }
     }
     return files.sorted()
+  }
+
+  /// Whether a file or directory name is hidden (starts with `.`) and whether it names a YAML
+  /// file (ends in `.yml` or `.yaml`).
+  static func nameTests(_ name: String) -> (isHidden: Bool, isYAML: Bool) {
+    let ascii = name.utf8.withContiguousStorageIfAvailable { bytes -> (Bool, Bool)? in
+      guard bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+      return (
+        bytes.first == UInt8(ascii: "."),
+        bytes.reversed().starts(with: "lmy.".utf8) || bytes.reversed().starts(with: "lmay.".utf8)
+      )
+    }
+    if let ascii = ascii ?? nil { return ascii }
+    return (name.hasPrefix("."), name.hasSuffix(".yml") || name.hasSuffix(".yaml"))
   }
 
   /// The kind of file at `path` below `root`.
@@ -158,7 +176,11 @@ public enum BankLoader {
   /// Loads the given files, classifying each by its place below `root`.
   public static func load(files: [String], root: String) -> ItemBank {
     let files = files.filter { kind(of: $0, root: root) != .other }
-    struct Parsed: Sendable {
+    // One file's results. A class: `concurrentMap` copies its results once more when it
+    // collects them, which for a struct of items, texts and diagnostics meant retaining and
+    // releasing all of them again. Written by the one task that parses the file, then read
+    // (and emptied) by the merge below.
+    final class Parsed: @unchecked Sendable {
       var text: String?
       var items: [Item] = []
       var blueprint: Blueprint?
@@ -166,7 +188,7 @@ public enum BankLoader {
       var diagnostics: [Diagnostic] = []
     }
     let results = files.concurrentMap { path -> Parsed in
-      var parsed = Parsed()
+      let parsed = Parsed()
       guard let data = FileManager.default.contents(atPath: path) else {
         parsed.diagnostics = [.error("cannot read file", at: SourceLocation(file: path))]
         return parsed
@@ -198,12 +220,23 @@ public enum BankLoader {
     var texts: [String: String] = [:]
     texts.reserveCapacity(results.count)
     items.reserveCapacity(results.count)
+    // Items and texts are moved out of the per-file results rather than copied: copying an
+    // item retains each of its strings and arrays, and freeing the results then releases them
+    // all again (on memory last touched by the parsing threads).
     for (index, parsed) in results.enumerated() {
-      items += parsed.items
+      if parsed.items.count == 1 {
+        items.append(parsed.items.removeLast())
+      } else if !parsed.items.isEmpty {
+        var moved: [Item] = []
+        swap(&moved, &parsed.items)
+        items += moved
+      }
       if let blueprint = parsed.blueprint { blueprints.append(blueprint) }
       if let form = parsed.form { forms.append(form) }
       diagnostics += parsed.diagnostics
-      if let text = parsed.text { texts[files[index]] = text }
+      var text: String?
+      swap(&text, &parsed.text)
+      if let text { texts[files[index]] = text }
     }
     diagnostics += crossFileDiagnostics(items: items, blueprints: blueprints, forms: forms)
     return ItemBank(

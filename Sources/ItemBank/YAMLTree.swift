@@ -196,6 +196,12 @@ final class YAMLTree {
       return text.withUTF8 { bytes -> YAMLTree? in
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return nil }
         var builder = Builder()
+        // Room for about one node per 24 bytes (item files have one per 30-40), so that the
+        // arrays rarely grow while composing.
+        let estimate = bytes.count / 24 + 16
+        builder.entries.reserveCapacity(estimate)
+        builder.strings.reserveCapacity(estimate)
+        builder.children.reserveCapacity(estimate)
         return builder.build(base, bytes.count) ? YAMLTree(builder) : nil
       }
     #else
@@ -238,6 +244,7 @@ final class YAMLTree {
       if event.pointee.type == YAML_STREAM_END_EVENT { return true }
       guard event.pointee.type == YAML_DOCUMENT_START_EVENT, reader.next() else { return false }
       var pending: [Int32] = []  // children of the open collections, innermost last
+      pending.reserveCapacity(64)
       guard node(&reader, &pending) != nil else { return false }
       // The document end, then the stream end (a second document is Yams' error to report).
       guard reader.next(), event.pointee.type == YAML_DOCUMENT_END_EVENT, reader.next(),

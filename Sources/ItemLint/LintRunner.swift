@@ -41,10 +41,19 @@ public enum LintRunner {
     let manager = FileManager.default
     let workingDirectory = URL(fileURLWithPath: manager.currentDirectoryPath).standardizedFileURL.path
     func absolute(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
+    let displayPrefix = workingDirectory == "/" ? "/" : workingDirectory + "/"
     func display(_ path: String) -> String {
       if path == workingDirectory { return "" }
-      let prefix = workingDirectory == "/" ? "/" : workingDirectory + "/"
-      return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+      // ASCII paths (no carriage return): characters are bytes, so compare and cut bytes.
+      let ascii = path.utf8.withContiguousStorageIfAvailable { bytes -> String?? in
+        displayPrefix.utf8.withContiguousStorageIfAvailable { prefix -> String?? in
+          guard bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }), prefix.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+          guard bytes.starts(with: prefix) else { return .some(nil) }
+          return .some(String(decoding: UnsafeBufferPointer(rebasing: bytes[prefix.count...]), as: UTF8.self))
+        } ?? nil
+      } ?? nil
+      if let ascii { return ascii ?? path }
+      return path.hasPrefix(displayPrefix) ? String(path.dropFirst(displayPrefix.count)) : path
     }
 
     var explicitConfiguration: LintConfiguration?
@@ -89,6 +98,7 @@ public enum LintRunner {
       }
     }
 
+    var banks: [ItemBank] = []
     var findingLists: [[LintFinding]] = []
     var fileLists: [[String]] = []
     var catalogue: [String: any LintRule] = [:]
@@ -117,7 +127,7 @@ public enum LintRunner {
       if !unreadable.isEmpty { throw LintRunError.unreadable(unreadable) }
 
       let report = Linter(configuration: group.configuration, registry: registry).lint(bank, files: linted)
-      releaseInBackground(bank)
+      banks.append(bank)
       findingLists.append(report.findings)
       fileLists.append(report.files)
       for rule in report.rules where catalogue[rule.id] == nil { catalogue[rule.id] = rule }
@@ -127,17 +137,11 @@ public enum LintRunner {
     // already sorted, which the report's initialiser checks in one pass instead of sorting again.
     let findings = LintFinding.sortedWithoutDuplicates(findingLists.count == 1 ? findingLists[0] : Array(findingLists.joined()))
     let files = fileLists.count == 1 ? fileLists[0] : Array(Set(fileLists.joined()))
-    return LintReport(
+    var report = LintReport(
       findings: findings, files: files, rules: Array(catalogue.values), enabledRuleIDs: enabled,
       toolVersion: toolVersion)
-  }
-
-  /// Drops the last reference to `value` on another thread. Freeing a loaded bank (every item's
-  /// strings and field locations, every file's text) is serial work of tens of milliseconds for
-  /// 10,000 items, which then overlaps rendering the report instead of preceding it.
-  static func releaseInBackground<Value: Sendable>(_ value: consuming Value) {
-    let box = ReleaseBox(value)
-    DispatchQueue.global(qos: .utility).async { box.release() }
+    report.loadedData = BackgroundRelease(banks)
+    return report
   }
 
   /// The nearest directory at or above `path` with a `blueprints/` directory, or `path`.
@@ -157,9 +161,18 @@ public enum LintRunner {
   }
 }
 
-/// Holds a value until ``release()`` (called once, from one thread).
-private final class ReleaseBox<Value: Sendable>: @unchecked Sendable {
-  private var value: Value?
-  init(_ value: consuming Value) { self.value = value }
-  func release() { value = nil }
+/// Holds what a lint run loaded (its banks) for as long as the report lives, and frees it on a
+/// background queue when the report is dropped.
+///
+/// Freeing a loaded bank (every item's strings and field locations, every file's text) is
+/// tens of milliseconds of serial work for 10,000 items. Done when the runner returns, it
+/// delayed rendering; done when the report goes away, it overlaps whatever the caller does
+/// next, and costs nothing when the process exits right after printing the report.
+final class BackgroundRelease: Sendable {
+  private let value: any Sendable
+  init(_ value: any Sendable) { self.value = value }
+  deinit {
+    let value = self.value
+    DispatchQueue.global(qos: .utility).async { withExtendedLifetime(value) {} }
+  }
 }

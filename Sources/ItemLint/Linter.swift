@@ -27,6 +27,9 @@ public struct LintReport: Sendable {
   public var enabledRuleIDs: Set<String>
   /// The version of the tool, for reporters that record it (SARIF).
   public var toolVersion: String
+  /// What the run loaded, released in the background once the report is dropped (see
+  /// ``BackgroundRelease``).
+  var loadedData: BackgroundRelease?
 
   public init(
     findings: [LintFinding], files: [String], rules: [any LintRule], enabledRuleIDs: Set<String>,

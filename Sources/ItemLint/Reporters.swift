@@ -165,7 +165,10 @@ public struct SARIFReporter: LintReporter {
         ])),
       ])
     }
-    let results: [JSONValue] = report.findings.map { finding in
+    let ruleIndices = ruleIndex
+    let findings = report.findings
+    @Sendable func result(_ finding: LintFinding) -> JSONValue {
+      let ruleIndex = ruleIndices
       var physical: [(String, JSONValue)] = [
         ("artifactLocation", .object([("uri", .string(Self.uri(finding.location.file)))]))
       ]
@@ -194,18 +197,51 @@ public struct SARIFReporter: LintReporter {
       driver.append(("semanticVersion", .string(report.toolVersion)))
     }
     driver.append(("rules", .array(rules)))
-    let document: JSONValue = .object([
-      ("$schema", "https://json.schemastore.org/sarif-2.1.0.json"),
-      ("version", "2.1.0"),
-      ("runs", .array([
-        .object([
-          ("tool", .object([("driver", .object(driver))])),
-          ("columnKind", "unicodeCodePoints"),
-          ("results", .array(results)),
-        ])
-      ])),
-    ])
-    return document.rendered(pretty: true) + "\n"
+    func document(results: [JSONValue]) -> JSONValue {
+      .object([
+        ("$schema", "https://json.schemastore.org/sarif-2.1.0.json"),
+        ("version", "2.1.0"),
+        ("runs", .array([
+          .object([
+            ("tool", .object([("driver", .object(driver))])),
+            ("columnKind", "unicodeCodePoints"),
+            ("results", .array(results)),
+          ])
+        ])),
+      ])
+    }
+    let text = document(results: []).rendered(pretty: true)
+    guard !findings.isEmpty else { return text + "\n" }
+    // The results, rendered in chunks on all cores: each chunk as an array of its own, whose
+    // elements (indented one level) are re-indented to the four levels of `runs[0].results`.
+    // The document was rendered with an empty results array, the run's last member, which
+    // the elements then fill; the text is the same as rendering the whole document at once.
+    let chunkSize = 256
+    let chunks = stride(from: 0, to: findings.count, by: chunkSize).map { $0..<min($0 + chunkSize, findings.count) }
+    let bodies: [String] = chunks.concurrentMap { range in
+      let chunk = JSONValue.array(findings[range].map(result)).rendered(pretty: true)
+      return Self.indented(chunk.utf8.dropFirst(2).dropLast(2), by: 6)
+    }
+    let placeholder = "\n      \"results\": []"
+    guard let range = text.range(of: placeholder, options: [.literal, .backwards]) else {
+      // Not reached (the run's last member is the results array); render it all at once.
+      return document(results: findings.map(result)).rendered(pretty: true) + "\n"
+    }
+    return text[..<range.lowerBound] + "\n      \"results\": [\n" + bodies.joined(separator: ",\n") + "\n      ]"
+      + text[range.upperBound...] + "\n"
+  }
+
+  /// `lines` with `spaces` more spaces at the start of each line.
+  static func indented(_ lines: Substring.UTF8View, by spaces: Int) -> String {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(lines.count + lines.count / 8)
+    let indent = [UInt8](repeating: UInt8(ascii: " "), count: spaces)
+    bytes += indent
+    for byte in lines {
+      bytes.append(byte)
+      if byte == 0x0A { bytes += indent }
+    }
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   static func firstSentence(_ text: String) -> String {
@@ -225,13 +261,22 @@ public struct GitHubReporter: LintReporter {
 
   /// Escaping of a command's message (`%`, CR, LF).
   static func escapeData(_ text: String) -> String {
-    text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
+    // Text without any of the escaped characters comes back unchanged (no search can match
+    // a character whose byte is absent).
+    if !contains(text, anyOf: [UInt8(ascii: "%"), 0x0D, 0x0A]) { return text }
+    return text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
       .replacingOccurrences(of: "\n", with: "%0A")
   }
 
   /// Escaping of a property value (also `:` and `,`).
   static func escapeProperty(_ text: String) -> String {
-    escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    if !contains(text, anyOf: [UInt8(ascii: "%"), 0x0D, 0x0A, UInt8(ascii: ":"), UInt8(ascii: ",")]) { return text }
+    return escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+  }
+
+  /// Whether `text`'s UTF-8 holds any of `bytes` (all ASCII).
+  static func contains(_ text: String, anyOf bytes: [UInt8]) -> Bool {
+    text.utf8.contains { bytes.contains($0) }
   }
 
   public func render(_ report: LintReport) -> String {
@@ -262,6 +307,10 @@ public struct JUnitReporter: LintReporter {
   public var summary: String { "JUnit XML: a test suite per file, a failing test case per finding" }
 
   static func escape(_ text: String) -> String {
+    // Nothing to escape: no markup character and no control character.
+    if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }) {
+      return text
+    }
     var result = ""
     for scalar in text.unicodeScalars {
       switch scalar {
@@ -287,23 +336,34 @@ public struct JUnitReporter: LintReporter {
     let tests = files.reduce(0) { $0 + max(1, byFile[$1]?.count ?? 0) }
     var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     xml += "<testsuites name=\"itembench lint\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\">\n"
-    for file in files {
-      let findings = byFile[file] ?? []
-      let name = Self.escape(file)
-      xml += "  <testsuite name=\"\(name)\" tests=\"\(max(1, findings.count))\" failures=\"\(findings.count)\" errors=\"0\">\n"
-      if findings.isEmpty {
-        xml += "    <testcase classname=\"\(name)\" name=\"lint\"/>\n"
-      }
-      for finding in findings {
-        let position = finding.location.line > 0 ? " \(finding.location.line):\(finding.location.column)" : ""
-        xml += "    <testcase classname=\"\(name)\" name=\"\(Self.escape(finding.ruleID + position))\">\n"
-        xml += "      <failure type=\"\(finding.severity.rawValue)\" message=\"\(Self.escape(finding.message))\">"
-        xml += Self.escape(finding.description) + "</failure>\n"
-        xml += "    </testcase>\n"
-      }
-      xml += "  </testsuite>\n"
+    // Test suites rendered in chunks of files on all cores, joined in file order.
+    let chunkSize = 512
+    let chunks = stride(from: 0, to: files.count, by: chunkSize).map { $0..<min($0 + chunkSize, files.count) }
+    let findingsByFile = byFile
+    let suites: [String] = chunks.concurrentMap { range in
+      var xml = ""
+      for file in files[range] { Self.suite(file, findingsByFile[file] ?? [], into: &xml) }
+      return xml
     }
+    xml += suites.joined()
     xml += "</testsuites>\n"
     return xml
+  }
+
+  /// One file's `testsuite` element.
+  static func suite(_ file: String, _ findings: [LintFinding], into xml: inout String) {
+    let name = Self.escape(file)
+    xml += "  <testsuite name=\"\(name)\" tests=\"\(max(1, findings.count))\" failures=\"\(findings.count)\" errors=\"0\">\n"
+    if findings.isEmpty {
+      xml += "    <testcase classname=\"\(name)\" name=\"lint\"/>\n"
+    }
+    for finding in findings {
+      let position = finding.location.line > 0 ? " \(finding.location.line):\(finding.location.column)" : ""
+      xml += "    <testcase classname=\"\(name)\" name=\"\(Self.escape(finding.ruleID + position))\">\n"
+      xml += "      <failure type=\"\(finding.severity.rawValue)\" message=\"\(Self.escape(finding.message))\">"
+      xml += Self.escape(finding.description) + "</failure>\n"
+      xml += "    </testcase>\n"
+    }
+    xml += "  </testsuite>\n"
   }
 }

@@ -431,10 +431,14 @@ public final class ItemAnalysis: @unchecked Sendable {
       if let hash = TextAnalysis.contentHash(word) { hashes.append(hash) }
     }
     hashes.sort()
-    var unique: [UInt64] = []
-    unique.reserveCapacity(hashes.count)
-    for hash in hashes where unique.last != hash { unique.append(hash) }
-    return unique
+    // Drop repeats in place.
+    var kept = 0
+    for index in hashes.indices where kept == 0 || hashes[kept - 1] != hashes[index] {
+      hashes[kept] = hashes[index]
+      kept += 1
+    }
+    hashes.removeLast(hashes.count - kept)
+    return hashes
   }
 
   static func contentWords(_ lowercased: [String]) -> Set<String> {
