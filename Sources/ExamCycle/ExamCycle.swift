@@ -219,14 +219,16 @@ public struct ExamCycleRunner: Sendable {
     var linkedNew: ParameterFile?
     if needed.contains(.link) {
       var options = LinkingOptions(method: try linkingMethod())
-      options.anchors = newForm.anchorItemIDs.filter { Set(baseForm.scoredItemIDs).contains($0) }
+      let baseScoredIDs = Set(baseForm.scoredItemIDs)
+      options.anchors = newForm.anchorItemIDs.filter { baseScoredIDs.contains($0) }
       let result = try Linking.link(base: calibrations[0], new: calibrations[1], options: options)
+      let transformed = result.transformation.transform(calibrations[1])
       linking = result
-      linkedNew = result.transformation.transform(calibrations[1])
+      linkedNew = transformed
       report.linking = result
       if steps.contains(.link) {
         try writer.write(result.jsonValue().rendered(pretty: true) + "\n", to: "linking/\(newForm.id)-to-\(baseForm.id).json")
-        try writer.write(linkedNew!.jsonText(), to: "parameters/\(newForm.id)-on-\(baseForm.id)-scale.json")
+        try writer.write(transformed.jsonText(), to: "parameters/\(newForm.id)-on-\(baseForm.id)-scale.json")
       }
       let flagged = result.flaggedAnchors
       announce(.link, "\(result.method.rawValue) through \(result.anchors.count) anchors: A = \(formatDecimal(result.A, places: 4)), B = \(formatDecimal(result.B, places: 4)); drift flagged: \(flagged.isEmpty ? "none" : flagged.joined(separator: ", "))")
