@@ -7,32 +7,35 @@ import Testing
 
 /// Linting paths on disk: bank discovery, configuration discovery, included/excluded.
 @Suite struct RunnerTests {
+  /// `path` as the runner shows it: relative to the working directory when below it.
+  static func shown(_ path: String) -> String {
+    let directory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+    return path.hasPrefix(directory + "/") ? String(path.dropFirst(directory.count + 1)) : path
+  }
+
   @Test func lintsTheFixtureBank() throws {
-    let report = try TestSupport.inDirectory(TestSupport.fixtures) {
-      try LintRunner.run(paths: ["bank"])
-    }
+    let bank = TestSupport.fixtures + "/bank"
+    let report = try LintRunner.run(paths: [bank])
     #expect(report.findings.map(\.description) == [
-      "bank/inventory/INV-0002.yml:8:3: warning: negative word 'not' in the stem; phrase the stem positively or write it in capitals (NOT) (negative-stem)",
-      "bank/planning/PLN-0001.yml:4:9: error: domain 'planing' is not in the blueprint 'demo' (did you mean 'planning'?) (unknown-domain)",
-      "bank/planning/PLN-0001.yml:11:6: error: option D is 'All of the above'; write a single best answer instead (all-of-the-above)",
+      Self.shown(bank) + "/inventory/INV-0002.yml:8:3: warning: negative word 'not' in the stem; phrase the stem positively or write it in capitals (NOT) (negative-stem)",
+      Self.shown(bank) + "/planning/PLN-0001.yml:4:9: error: domain 'planing' is not in the blueprint 'demo' (did you mean 'planning'?) (unknown-domain)",
+      Self.shown(bank) + "/planning/PLN-0001.yml:11:6: error: option D is 'All of the above'; write a single best answer instead (all-of-the-above)",
     ])
     #expect(report.files == [
-      "bank/blueprints/demo.yml", "bank/forms/a.yml", "bank/inventory/INV-0001.yml", "bank/inventory/INV-0002.yml",
-      "bank/planning/PLN-0001.yml",
-    ])
+      "/blueprints/demo.yml", "/forms/a.yml", "/inventory/INV-0001.yml", "/inventory/INV-0002.yml", "/planning/PLN-0001.yml",
+    ].map { Self.shown(bank) + $0 })
   }
 
   @Test func aSubdirectoryOrFileIsLintedAgainstItsEnclosingBank() throws {
-    try TestSupport.inDirectory(TestSupport.fixtures + "/bank") {
-      // The blueprint is found above the path (unknown-domain) …
-      let planning = try LintRunner.run(paths: ["planning"])
-      #expect(planning.findings.map(\.ruleID) == ["unknown-domain", "all-of-the-above"])
-      #expect(planning.files == ["planning/PLN-0001.yml"])
-      // … and enemies resolve against the whole bank (INV-0001 lists INV-0002).
-      let file = try LintRunner.run(paths: ["inventory/INV-0001.yml"])
-      #expect(file.findings.isEmpty)
-      #expect(file.files == ["inventory/INV-0001.yml"])
-    }
+    let bank = TestSupport.fixtures + "/bank"
+    // The blueprint is found above the path (unknown-domain) …
+    let planning = try LintRunner.run(paths: [bank + "/planning"])
+    #expect(planning.findings.map(\.ruleID) == ["unknown-domain", "all-of-the-above"])
+    #expect(planning.files == [Self.shown(bank + "/planning/PLN-0001.yml")])
+    // … and enemies resolve against the whole bank (INV-0001 lists INV-0002).
+    let file = try LintRunner.run(paths: [bank + "/inventory/INV-0001.yml"])
+    #expect(file.findings.isEmpty)
+    #expect(file.files == [Self.shown(bank + "/inventory/INV-0001.yml")])
   }
 
   @Test func missingPathIsAnError() {
@@ -51,7 +54,7 @@ import Testing
     try TestSupport.write(StructureRules.demoBlueprint, to: root + "/Items/blueprints/demo.yml")
     let report = try LintRunner.run(paths: [root + "/Items/inventory", root + "/Items/drafts"])
     #expect(report.findings.isEmpty)
-    #expect(report.files == [root + "/Items/inventory/a.yml"])
+    #expect(report.files == [Self.shown(root + "/Items/inventory/a.yml")])
     // Without the configuration file both rules report.
     let explicit = root + "/empty.yml"
     try TestSupport.write("{}\n", to: explicit)

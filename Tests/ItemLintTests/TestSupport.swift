@@ -35,19 +35,6 @@ enum TestSupport {
     try text.write(toFile: path, atomically: true, encoding: .utf8)
   }
 
-  /// Runs `body` with the process's working directory set to `directory`. Tests that change the
-  /// working directory hold a lock so they never overlap.
-  static func inDirectory<T>(_ directory: String, _ body: () throws -> T) rethrows -> T {
-    directoryLock.lock()
-    defer { directoryLock.unlock() }
-    let previous = FileManager.default.currentDirectoryPath
-    FileManager.default.changeCurrentDirectoryPath(directory)
-    defer { FileManager.default.changeCurrentDirectoryPath(previous) }
-    return try body()
-  }
-
-  static let directoryLock = NSLock()
-
   /// A clean item (no finding of any default rule), varied by id and domain.
   static func cleanItem(id: String = "INV-0001", domain: String = "inventory", extra: String = "") -> String {
     ExampleItem.text(id: id, domain: domain, stem: WritingRules.stem, options: WritingRules.options, extra: extra)
