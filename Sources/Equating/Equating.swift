@@ -43,14 +43,8 @@ func validate(_ items: [ItemParameters], role: String) throws {
     guard seen.insert(item.id).inserted else {
       throw EquatingError("item '\(item.id)' appears more than once in the \(role) parameters")
     }
-    guard item.a.isFinite, item.a > 0 else {
-      throw EquatingError("item '\(item.id)' in the \(role) parameters has slope a = \(item.a); expected a > 0")
-    }
-    guard item.b.isFinite else {
-      throw EquatingError("item '\(item.id)' in the \(role) parameters has a non-finite difficulty b")
-    }
-    guard item.c.isFinite, item.c >= 0, item.c < 1 else {
-      throw EquatingError("item '\(item.id)' in the \(role) parameters has c = \(item.c); expected 0 ≤ c < 1")
+    if let problem = item.parameterProblem {
+      throw EquatingError("item '\(item.id)' in the \(role) parameters: \(problem)")
     }
   }
   guard !items.isEmpty else { throw EquatingError("the \(role) parameters contain no items") }

@@ -180,8 +180,8 @@ extension ThetaScoring {
   /// Checks that every item has a > 0, a finite b and 0 ≤ c < 1.
   public static func validate(_ items: [ItemParameters]) throws {
     for item in items {
-      guard item.a.isFinite, item.b.isFinite, item.c.isFinite, item.a > 0, (0..<1).contains(item.c) else {
-        throw ScoringError("item '\(item.id)' has unusable parameters a = \(item.a), b = \(item.b), c = \(item.c) (need a > 0, finite b, 0 ≤ c < 1)")
+      if let problem = item.parameterProblem {
+        throw ScoringError("item '\(item.id)' has unusable parameters: \(problem)")
       }
     }
   }
