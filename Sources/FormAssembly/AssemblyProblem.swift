@@ -91,6 +91,8 @@ public struct AssemblyProblem: Sendable {
   public var scalingConstant: Double
   /// Items left out and why, for explanations: id → reason.
   public var droppedReasons: [String: String]
+  /// Operational items per domain and level and why some cannot be scored, for explanations.
+  public var supply: SupplyTally
 
   /// Scored candidates (indices), in bank order.
   public var scorable: [Int] { candidates.indices.filter { candidates[$0].canScore } }
@@ -150,13 +152,20 @@ public struct AssemblyProblem: Sendable {
 
     // Candidates: items a form may hold in some role.
     var dropped: [String: String] = [:]
+    var tally = SupplyTally(domains: blueprint.domains.count, levels: levels.count)
     var candidates: [Candidate] = []
     var indexByID: [String: Int] = [:]
     for item in bank.items {
+      let tallied = item.status == .operational && domainIndex[item.domain] != nil && !anchorSet.contains(item.id)
+        && !includeSet.contains(item.id)
+      let key = (domainIndex[item.domain] ?? 0, levelIndex[item.cognitiveLevel])
+      if tallied { tally.count(\.operational, key) }
       if excludeSet.contains(item.id) {
         dropped[item.id] = "excluded"
+        if tallied { tally.count(\.excluded, key) }
         continue
       }
+      if tallied, parameters.parameters(for: item.id) == nil { tally.count(\.withoutParameters, key) }
       let isAnchor = anchorSet.contains(item.id)
       let capacity = isAnchor ? forms : Swift.min(forms, options.maxUses - (previousUses[item.id] ?? 0))
       let params = parameters.parameters(for: item.id)
@@ -166,6 +175,7 @@ public struct AssemblyProblem: Sendable {
       guard canScore || canPretest || isAnchor || includeSet.contains(item.id) else { continue }
       guard capacity >= 1 || includeSet.contains(item.id) else {
         dropped[item.id] = "already used \(previousUses[item.id] ?? 0) time(s) on the previous forms"
+        if tallied, params != nil { tally.count(\.usedUp, key) }
         continue
       }
       indexByID[item.id] = candidates.count
@@ -195,6 +205,7 @@ public struct AssemblyProblem: Sendable {
     let fixed = Set(anchorItems + includedScored + includedPretest)
     for f in fixed {
       for j in candidates[f].enemies where !fixed.contains(j) {
+        if candidates[j].canScore, let d = candidates[j].domain { tally.count(\.enemyExcluded, (d, candidates[j].level)) }
         candidates[j].canScore = false
         candidates[j].canPretest = false
         dropped[candidates[j].id] = "an enemy of '\(candidates[f].id)', which is on every new form"
@@ -295,6 +306,7 @@ public struct AssemblyProblem: Sendable {
     self.coefficients = coefficients
     fixedContribution = (0..<r).map { k in fixedScored.reduce(0) { $0 + coefficients[$1 * r + k] } }
     droppedReasons = dropped
+    supply = tally
     self.options = options
   }
 
@@ -317,6 +329,37 @@ public struct AssemblyProblem: Sendable {
       for k in 0..<r { values[k] += coefficients[i * r + k] }
     }
     return values
+  }
+}
+
+/// Operational items of the bank (anchors and included items aside) per blueprint domain and
+/// cognitive level, and how many of them cannot be scored on a new form, by reason.
+public struct SupplyTally: Sendable {
+  public struct Counts: Sendable, Hashable {
+    public var operational = 0
+    public var withoutParameters = 0
+    public var excluded = 0
+    public var usedUp = 0
+    public var enemyExcluded = 0
+
+    /// "of 21 operational items: 8 without parameters, 1 excluded"; empty when nothing is lost.
+    public var explanation: String {
+      let parts = [
+        (withoutParameters, "without parameters"), (excluded, "excluded"), (usedUp, "used up by --max-uses"),
+        (enemyExcluded, "enemies of an anchor or included item"),
+      ].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+      return parts.isEmpty ? "" : " (of \(operational) operational: " + parts.joined(separator: ", ") + ")"
+    }
+  }
+  public var domains: [Counts]
+  public var levels: [Counts]
+  init(domains: Int, levels: Int) {
+    self.domains = Array(repeating: Counts(), count: domains)
+    self.levels = Array(repeating: Counts(), count: levels)
+  }
+  mutating func count(_ field: WritableKeyPath<Counts, Int>, _ key: (domain: Int, level: Int?)) {
+    domains[key.domain][keyPath: field] += 1
+    if let level = key.level { levels[level][keyPath: field] += 1 }
   }
 }
 

@@ -83,7 +83,8 @@ extension AssemblyProblem {
     func supply(_ members: [Int]) -> (distinct: Int, capacity: Int) {
       (members.count, members.reduce(0) { $0 + Swift.min(f, candidates[$1].capacity) })
     }
-    let usableText = "not excluded, already used up (--max-uses \(maxUses)\(options.previousForms.isEmpty ? "" : " counting \(options.previousForms.map { "'\($0.id)'" }.joined(separator: ", "))")) or enemy-excluded"
+    let previousText = options.previousForms.isEmpty ? "" : " counting \(options.previousForms.map { "'\($0.id)'" }.joined(separator: ", "))"
+    let usableText = "usable (not excluded, not used up by --max-uses \(maxUses)\(previousText), not an enemy of an anchor or included item)"
     var usableTotal = 0
     for (d, domain) in domains.enumerated() {
       let members = scorable.filter { candidates[$0].domain == d }
@@ -93,7 +94,7 @@ extension AssemblyProblem {
       usableTotal += Swift.min(capacity, f * maximum)
       if distinct < perForm || capacity < f * perForm {
         reasons.append(
-          "domain '\(domain.id)' needs \(f * perForm) operational item(s) with parameters for \(formsText) (at least \(domainRanges[d].lowerBound) scored per form\(fixedDomainCounts[d] > 0 ? ", \(fixedDomainCounts[d]) of them fixed" : "")), the bank has \(f == 1 ? distinct : capacity)\(f == 1 ? "" : " uses of \(distinct) item(s)") \(usableText)")
+          "domain '\(domain.id)' needs \(f * perForm) operational item(s) with parameters for \(formsText) (at least \(domainRanges[d].lowerBound) scored per form\(fixedDomainCounts[d] > 0 ? ", \(fixedDomainCounts[d]) of them fixed" : "")), the bank has \(f == 1 ? distinct : capacity)\(f == 1 ? "" : " uses of \(distinct) item(s)") \(usableText)\(self.supply.domains[d].explanation)")
       }
     }
     for (l, level) in levels.enumerated() {
@@ -102,7 +103,7 @@ extension AssemblyProblem {
       let perForm = Swift.max(0, levelRanges[l].lowerBound - fixedLevelCounts[l])
       if distinct < perForm || capacity < f * perForm {
         reasons.append(
-          "cognitive level '\(level.rawValue)' needs \(f * perForm) operational item(s) with parameters for \(formsText) (at least \(levelRanges[l].lowerBound) scored per form), the bank has \(f == 1 ? distinct : capacity)\(f == 1 ? "" : " uses of \(distinct) item(s)") \(usableText)")
+          "cognitive level '\(level.rawValue)' needs \(f * perForm) operational item(s) with parameters for \(formsText) (at least \(levelRanges[l].lowerBound) scored per form), the bank has \(f == 1 ? distinct : capacity)\(f == 1 ? "" : " uses of \(distinct) item(s)") \(usableText)\(self.supply.levels[l].explanation)")
       }
     }
     let lowSum = domains.indices.reduce(0) { $0 + Swift.max(0, domainRanges[$1].lowerBound - fixedDomainCounts[$1]) }
