@@ -79,7 +79,8 @@ extension AssemblyResult {
   }
 
   /// The JSON report (format 1, keys in the order written; numbers rounded to 6 decimals).
-  public func jsonValue() -> JSONValue {
+  /// `timing: false` leaves out `seconds`, the one value that differs between runs.
+  public func jsonValue(timing: Bool = true) -> JSONValue {
     let o = outcome
     func number(_ x: Double?) -> JSONValue {
       guard let x, x.isFinite else { return .null }
@@ -109,6 +110,13 @@ extension AssemblyResult {
         ("achieved", .array(row.achieved.map(JSONValue.string))), ("satisfied", .bool(row.satisfied)),
       ])
     }
+    var solverMembers: [(String, JSONValue)] = [
+      ("name", .string(o.solver)), ("status", .string(o.status.rawValue)),
+      ("objective", number(o.objective)), ("bound", number(o.bound)),
+      ("absolute_gap", number(o.absoluteGap)), ("relative_gap", number(o.relativeGap)),
+    ]
+    if timing { solverMembers.append(("seconds", number(o.seconds))) }
+    solverMembers.append(("work", .string(o.work)))
     var members: [(String, JSONValue)] = [
       ("format", 1),
       ("report", "assembly"),
@@ -116,18 +124,14 @@ extension AssemblyResult {
       ("objective", .string(problem.options.objective.rawValue)),
       ("theta_cut", number(problem.options.thetaCut)),
       ("target", target.map { .string($0.source) } ?? .null),
-      ("solver", .object([
-        ("name", .string(o.solver)), ("status", .string(o.status.rawValue)),
-        ("objective", number(o.objective)), ("bound", number(o.bound)),
-        ("absolute_gap", number(o.absoluteGap)), ("relative_gap", number(o.relativeGap)),
-        ("seconds", number(o.seconds)), ("work", .string(o.work)),
-      ])),
+      ("solver", .object(solverMembers)),
     ]
     if let a = anchorOutcome {
-      members.append(("anchor_stage", .object([
+      var anchorMembers: [(String, JSONValue)] = [
         ("status", .string(a.status.rawValue)), ("objective", number(a.objective)), ("bound", number(a.bound)),
-        ("seconds", number(a.seconds)),
-      ])))
+      ]
+      if timing { anchorMembers.append(("seconds", number(a.seconds))) }
+      members.append(("anchor_stage", .object(anchorMembers)))
     }
     members += [
       ("constraints", .array(constraints)),
@@ -136,11 +140,11 @@ extension AssemblyResult {
     return .object(members)
   }
 
-  /// The report as JSON text. `seconds` is the one value that varies between runs.
-  public func jsonText() -> String { jsonValue().rendered(pretty: true) + "\n" }
+  /// The report as JSON text (see ``jsonValue(timing:)``).
+  public func jsonText(timing: Bool = true) -> String { jsonValue(timing: timing).rendered(pretty: true) + "\n" }
 
-  /// The Markdown report.
-  public func markdown() -> String {
+  /// The Markdown report; `timing: false` leaves out the solver's time.
+  public func markdown(timing: Bool = true) -> String {
     let o = outcome
     let p = problem
     var lines: [String] = []
@@ -156,9 +160,9 @@ extension AssemblyResult {
     lines.append("- Objective: \(objectiveText)\(p.options.target.map { "; target: \($0.source)" } ?? "")")
     lines.append("- Solver: \(o.solver); status **\(o.status.rawValue)**; \(o.work)")
     lines.append("- Objective value: \(fmt(o.objective)); bound \(o.bound.map { fmt($0) } ?? "none"); gap \(o.absoluteGap.map { fmt($0) } ?? "–") (relative \(o.relativeGap.map { fmt(100 * $0, 3) + " %" } ?? "–"))")
-    lines.append("- Time: \(fmt(o.seconds, 2)) s")
+    if timing { lines.append("- Time: \(fmt(o.seconds, 2)) s") }
     if let a = anchorOutcome {
-      lines.append("- Anchor stage: \(p.anchorItems.count) anchors assembled as a miniature of the blueprint; status \(a.status.rawValue), objective \(fmt(a.objective)), \(fmt(a.seconds, 2)) s")
+      lines.append("- Anchor stage: \(p.anchorItems.count) anchors assembled as a miniature of the blueprint; status \(a.status.rawValue), objective \(fmt(a.objective))" + (timing ? ", \(fmt(a.seconds, 2)) s" : ""))
     }
     lines.append("")
     lines.append("## Constraints")

@@ -5,27 +5,29 @@ import Foundation
 /// a proven bound beside the result.
 ///
 /// **Method.**
-/// 1. *Domain counts.* Each form gets, per domain, coverage's largest-remainder target clamped to
+/// 1. *Pretest.* Pretest positions go first to eligible items (pretest or approved status,
+///    capacity, enemies, overlap), least used first, then fewest enemies, then bank order; they
+///    carry no objective, and the scored steps respect them (enemies, overlap).
+/// 2. *Domain counts.* Each form gets, per domain, coverage's largest-remainder target clamped to
 ///    the allowed range (narrowed for anchors) and to the usable supply, adjusted to fill the free
 ///    scored positions.
-/// 2. *Construction.* Forms take turns, one position at a time, in an order interleaving the
+/// 3. *Construction.* Forms take turns, one position at a time, in an order interleaving the
 ///    domains. A form with m positions left and row values v picks, among the items it may hold
 ///    (status, parameters, capacity, enemies, overlap), the one nearest the ideal contribution
 ///    `(t_r − v_r) / m` in weighted squared distance (under `max-info`: the most informative),
 ///    avoiding levels already at their maximum and, when the positions left are all needed for
 ///    levels below their minimum, other levels.
-/// 3. *Local search.* For each form, the best swap of one of its free scored items for an unused
+/// 4. *Local search.* For each form, the best swap of one of its free scored items for an unused
 ///    or other-form item (any domain, keeping domain counts in range) under the lexicographic key
 ///    (level-range violation, largest weighted deviation of the form, sum of squared deviations)
-///    is applied while it improves the key; under `max-info` a second move exchanges same-domain
-///    items between the least and most informative forms when that raises the minimum. The swap
-///    scan is split over both cores, the tie rule (smallest key, then position) keeps it
-///    deterministic.
-/// 4. *Restarts.* `restarts` times, a few random feasible swaps per form (seeded SplitMix64) and
+///    is applied while it improves the key; when none does under a matching objective, the best
+///    pair of swaps (each of the 12 best first swaps, then the best swap after it); under
+///    `max-info` a second move exchanges same-domain,
+///    same-level items between the least informative form and another when that raises the
+///    minimum. The swap scan is split in two halves run on both cores; the tie rule (smallest
+///    key, then first half) keeps the result independent of scheduling.
+/// 5. *Restarts.* `restarts` times, a few random feasible swaps per form (seeded SplitMix64) and
 ///    the local search again; the best assembly is kept. The time limit stops restarts early.
-/// 0. *Pretest first.* Pretest positions go to eligible items (pretest or approved status,
-///    capacity, enemies, overlap), least-used first, then fewest enemies, then bank order; the
-///    scored steps then respect them (enemies, overlap). They carry no objective.
 ///
 /// **Guarantee.** Every assembly it returns satisfies every constraint (checked again by
 /// coverage). It is a heuristic: under `max-info` it reports the upper bound of the relaxation

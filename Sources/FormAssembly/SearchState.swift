@@ -305,11 +305,16 @@ struct SearchState: Sendable {
     while improved {
       improved = false
       for f in 0..<forms {
-        while let move = bestSwap(on: f) {
-          let incoming = move.incoming
-          remove(at: move.position, from: f)
-          add(incoming, to: f)
-          moves += 1
+        while true {
+          if let move = bestSwap(on: f) {
+            remove(at: move.position, from: f)
+            add(move.incoming, to: f)
+            moves += 1
+          } else if !maximize.contains(true), applyBestDoubleSwap(on: f) {
+            moves += 2
+          } else {
+            break
+          }
           improved = true
         }
       }
@@ -323,32 +328,68 @@ struct SearchState: Sendable {
     return moves
   }
 
-  /// The best improving swap on form f, scanning the form's positions in two halves in parallel.
-  private func bestSwap(on f: Int) -> Move? {
+  /// The best swap on form f that improves on `against` (default: the form's key), scanning the
+  /// form's positions in two halves in parallel.
+  private func bestSwap(on f: Int, against: SearchKey? = nil) -> Move? {
+    scan(on: f, keep: 1, threshold: against ?? formKey(f)).first
+  }
+
+  /// When no single swap improves form f: each of the 12 best single swaps (improving or not),
+  /// followed by the best swap after it; the best pair is applied if it improves the form's key.
+  /// This escapes the plateaus of the minimax, where one swap cannot lower the largest deviation
+  /// without raising another. Returns whether a pair was applied.
+  /// - Complexity: 13 scans of O(S × n × R).
+  private mutating func applyBestDoubleSwap(on f: Int) -> Bool {
     let current = formKey(f)
+    var best: (first: Move, second: Move)?
+    for first in scan(on: f, keep: 12, threshold: nil) {
+      var trial = self
+      trial.remove(at: first.position, from: f)
+      trial.add(first.incoming, to: f)
+      guard let second = trial.bestSwap(on: f, against: best?.second.key ?? current) else { continue }
+      best = (first, second)
+    }
+    guard let best else { return false }
+    remove(at: best.first.position, from: f)
+    add(best.first.incoming, to: f)
+    remove(at: best.second.position, from: f)
+    add(best.second.incoming, to: f)
+    return true
+  }
+
+  /// The `keep` best swaps on form f (best first), only those better than `threshold` when given.
+  /// Two halves of the positions run in parallel; merging by (key, half) is deterministic.
+  private func scan(on f: Int, keep: Int, threshold: SearchKey?) -> [Move] {
     let count = scored[f].count
-    guard count > 0 else { return nil }
+    guard count > 0 else { return [] }
     let chunks = count * n > 40_000 ? 2 : 1
-    let results = UnsafeMutablePointer<Move?>.allocate(capacity: chunks)
-    results.initialize(repeating: nil, count: chunks)
-    defer { results.deallocate() }
+    let results = UnsafeMutablePointer<[Move]>.allocate(capacity: chunks)
+    results.initialize(repeating: [], count: chunks)
+    defer {
+      results.deinitialize(count: chunks)
+      results.deallocate()
+    }
     let box = ResultsBox(results)
     let state = self
     DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
       let lower = chunk * count / chunks
       let upper = (chunk + 1) * count / chunks
-      box.pointer[chunk] = state.scanSwaps(on: f, positions: lower..<upper, current: current)
+      box.pointer[chunk] = state.scanSwaps(on: f, positions: lower..<upper, keep: keep, threshold: threshold)
     }
-    var best: Move?
+    var merged: [Move] = []
     for chunk in 0..<chunks {
-      if let move = results[chunk], best == nil || move.key < best!.key { best = move }
+      for move in results[chunk] {
+        let index = merged.firstIndex { move.key < $0.key } ?? merged.count
+        merged.insert(move, at: index)
+      }
     }
-    return best
+    return Array(merged.prefix(keep))
   }
 
-  private func scanSwaps(on f: Int, positions: Range<Int>, current: SearchKey) -> Move? {
-    var best: Move?
-    var bestKey = current
+  private func scanSwaps(on f: Int, positions: Range<Int>, keep: Int, threshold: SearchKey?) -> [Move] {
+    var kept: [Move] = []
+    let unbounded = SearchKey(violation: Int.max, worst: .infinity, squares: .infinity)
+    var bestKey = threshold ?? unbounded
     let violation = levelViolation(f)
     var base = [Double](repeating: 0, count: r)
     coefficients.withUnsafeBufferPointer { coef in
@@ -389,13 +430,15 @@ struct SearchState: Sendable {
           }
           let key = SearchKey(violation: v, worst: worst, squares: squares)
           if key < bestKey {
-            bestKey = key
-            best = Move(key: key, position: position, incoming: i)
+            let index = kept.firstIndex { key < $0.key } ?? kept.count
+            kept.insert(Move(key: key, position: position, incoming: i), at: index)
+            if kept.count > keep { kept.removeLast() }
+            if kept.count == keep { bestKey = threshold.map { Swift.min($0, kept[keep - 1].key) } ?? kept[keep - 1].key }
           }
         }
       }
     }
-    return best
+    return kept
   }
 
   /// Under `max-info`: exchange one same-domain item between the least informative form and
@@ -440,7 +483,7 @@ struct SearchState: Sendable {
   /// A few random feasible same-domain, same-level swaps per form (step 4).
   mutating func perturb(_ rng: inout SplitMix64) {
     for f in 0..<forms {
-      let swaps = Swift.max(1, scored[f].count / 20)
+      let swaps = Swift.max(2, scored[f].count / 10)
       for _ in 0..<swaps {
         guard !scored[f].isEmpty else { break }
         for _ in 0..<50 {
@@ -515,6 +558,6 @@ struct SearchState: Sendable {
 
 /// Result slots written by the parallel scan (each chunk writes its own slot).
 private final class ResultsBox: @unchecked Sendable {
-  let pointer: UnsafeMutablePointer<Move?>
-  init(_ pointer: UnsafeMutablePointer<Move?>) { self.pointer = pointer }
+  let pointer: UnsafeMutablePointer<[Move]>
+  init(_ pointer: UnsafeMutablePointer<[Move]>) { self.pointer = pointer }
 }

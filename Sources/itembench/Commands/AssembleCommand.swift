@@ -214,21 +214,14 @@ struct AssembleCommand: ParsableCommand {
       throw AssemblyInputError("\(existing) exists; pass --force to overwrite it")
     }
 
-    var result = try Assembler.assemble(bank: bank, blueprint: blueprint, parameters: source, options: options)
+    let result = try Assembler.assemble(bank: bank, blueprint: blueprint, parameters: source, options: options)
     let seconds = result.outcome.seconds
-    if reproducible { result.outcome.seconds = 0 }
     for (index, form) in result.forms.enumerated() {
       let note = "Assembled by itembench assemble to blueprint '\(blueprint.id)' (objective \(objectiveKind.rawValue)\(target.map { ", target \($0.source)" } ?? "")); see \(reportName).md."
       try AtomicFile.write(form.yamlText(notes: note), to: paths[index])
     }
-    var markdown = result.markdown()
-    var json = result.jsonText()
-    if reproducible {
-      markdown = markdown.replacingOccurrences(of: "- Time: 0.00 s\n", with: "")
-      json = json.replacingOccurrences(of: "\"seconds\": 0,\n", with: "")
-    }
-    try AtomicFile.write(markdown, to: paths[ids.count])
-    try AtomicFile.write(json, to: paths[ids.count + 1])
+    try AtomicFile.write(result.markdown(timing: !reproducible), to: paths[ids.count])
+    try AtomicFile.write(result.jsonText(timing: !reproducible), to: paths[ids.count + 1])
 
     let o = result.outcome
     var summary = "assembled \(ids.count) form(s) to blueprint '\(blueprint.id)' with \(o.solver): status \(o.status.rawValue), objective \(formatDecimal(o.objective, places: 6))"
