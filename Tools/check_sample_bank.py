@@ -304,6 +304,41 @@ def first_number(text):
     return match.group(0) if match else None
 
 
+# --- items2 checks --- (supply, detailed-schedules, inventory, quality-technology-improvement)
+
+
+def fixed_quantity_balance(on_hand, gross, lot):
+    """Projected on hand after netting with a fixed order quantity (no safety stock)."""
+    for need in gross:
+        on_hand -= need
+        while on_hand < 0:
+            on_hand += lot
+    return on_hand
+
+
+def mps_balance(on_hand, forecast, lot):
+    """Make-to-stock projected available balance, a lot in any week that would go negative."""
+    for need in forecast:
+        on_hand -= need
+        while on_hand < 0:
+            on_hand += lot
+    return on_hand
+
+
+NUMERIC.update({
+    "SUP-0029": 3 * 120 + 40,
+    "SUP-0030": fixed_quantity_balance(100, [90, 120, 150], 250),
+    "SUP-0032": max(1 + 2 + 3, 1 + 4),
+    "SUP-0034": 0.30 * 2000,
+    "SUP-0036": mps_balance(120, [50, 50, 60, 60], 150),
+    "SUP-0037": (410 + 380 + 400 + 430) / 4,
+    "SUP-0038": 100 * 68 / 80,
+})
+TEXT.update({
+})
+# --- end items2 checks ---
+
+
 for item_id, value in sorted(NUMERIC.items()):
     item = items.get(item_id)
     if item is None:
