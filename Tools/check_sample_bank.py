@@ -325,6 +325,22 @@ def mps_balance(on_hand, forecast, lot):
     return on_hand
 
 
+def part_period_lot(order_cost, holding, net):
+    """First lot under part-period balancing: the cover whose part-periods are nearest S / H."""
+    target, best, part_periods = order_cost / holding, (None, None), 0
+    for weeks, need in enumerate(net):
+        part_periods += need * weeks
+        gap = abs(part_periods - target)
+        if best[0] is None or gap < best[0]:
+            best = (gap, sum(net[: weeks + 1]))
+    return best[1]
+
+
+def make_or_buy(fixed, variable, price, volume):
+    make, buy = fixed + variable * volume, price * volume
+    return f"{'Buy' if buy < make else 'Make'}; about ${abs(make - buy):,.0f}"
+
+
 NUMERIC.update({
     "SUP-0029": 3 * 120 + 40,
     "SUP-0030": fixed_quantity_balance(100, [90, 120, 150], 250),
@@ -333,8 +349,14 @@ NUMERIC.update({
     "SUP-0036": mps_balance(120, [50, 50, 60, 60], 150),
     "SUP-0037": (410 + 380 + 400 + 430) / 4,
     "SUP-0038": 100 * 68 / 80,
+    "SUP-0041": 60000 / (11 - 8),
+    "SUP-0046": (4.25 - 4.00) * 2000,
+    "SUP-0048": 75 / 250000 * 1_000_000,
+    "SUP-0051": part_period_lot(100, 0.50, [80, 60, 50, 70]),
 })
 TEXT.update({
+    "SUP-0042": make_or_buy(60000, 8, 11, 15000),
+    "SUP-0046": "unfavourable" if 4.25 > 4.00 else "favourable",
 })
 # --- end items2 checks ---
 
