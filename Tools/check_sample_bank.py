@@ -336,6 +336,12 @@ def part_period_lot(order_cost, holding, net):
     return best[1]
 
 
+def cheapest_supplier(quotes, defect_cost):
+    """quotes = {name: (price, defective share)}; text of the lowest price + defect cost."""
+    cost, name = min((p + r * defect_cost, n) for n, (p, r) in quotes.items())
+    return f"Supplier {name}, at ${cost:.2f}"
+
+
 def make_or_buy(fixed, variable, price, volume):
     make, buy = fixed + variable * volume, price * volume
     return f"{'Buy' if buy < make else 'Make'}; about ${abs(make - buy):,.0f}"
@@ -353,10 +359,15 @@ NUMERIC.update({
     "SUP-0046": (4.25 - 4.00) * 2000,
     "SUP-0048": 75 / 250000 * 1_000_000,
     "SUP-0051": part_period_lot(100, 0.50, [80, 60, 50, 70]),
+    "SUP-0056": 0.35 * 1000 * 1.10,
+    "SUP-0059": (2 + 200 * 0.05) + (2 + 300 * 0.05),
+    "SUP-0062": 50000 * (1 - 0.02),
+    "SUP-0068": math.ceil(0.2 * 60000 / (2000 * 0.80 * 1.00)),
 })
 TEXT.update({
     "SUP-0042": make_or_buy(60000, 8, 11, 15000),
     "SUP-0046": "unfavourable" if 4.25 > 4.00 else "favourable",
+    "SUP-0061": cheapest_supplier({"X": (10.00, 0.04), "Y": (10.40, 0.01)}, 15),
 })
 # --- end items2 checks ---
 
