@@ -336,6 +336,15 @@ def part_period_lot(order_cost, holding, net):
     return best[1]
 
 
+def edd_total_tardiness(jobs):
+    """jobs = {name: (processing, due)} all ready at 0; total tardiness in due-date order."""
+    clock, total = 0, 0
+    for processing, due in sorted(jobs.values(), key=lambda job: job[1]):
+        clock += processing
+        total += max(0, clock - due)
+    return total
+
+
 def cheapest_supplier(quotes, defect_cost):
     """quotes = {name: (price, defective share)}; text of the lowest price + defect cost."""
     cost, name = min((p + r * defect_cost, n) for n, (p, r) in quotes.items())
@@ -363,11 +372,18 @@ NUMERIC.update({
     "SUP-0059": (2 + 200 * 0.05) + (2 + 300 * 0.05),
     "SUP-0062": 50000 * (1 - 0.02),
     "SUP-0068": math.ceil(0.2 * 60000 / (2000 * 0.80 * 1.00)),
+    "DSC-0024": edd_total_tardiness({"P": (4, 6), "Q": (2, 5), "R": (5, 12), "S": (3, 8)}),
 })
 TEXT.update({
     "SUP-0042": make_or_buy(60000, 8, 11, 15000),
     "SUP-0046": "unfavourable" if 4.25 > 4.00 else "favourable",
     "SUP-0061": cheapest_supplier({"X": (10.00, 0.04), "Y": (10.40, 0.01)}, 15),
+    "DSC-0023": min({"Job 41": 5 - 2, "Job 42": 8 - 1, "Job 43": 9 - 6, "Job 44": 11 - 9}.items(),
+                    key=lambda kv: kv[1])[0],
+    "DSC-0027": max((60 / 2, "Product X, which earns $30"), (90 / 4, "Product Y"))[1],
+    "DSC-0030": max({"Press cell 1": 450 / 500, "Press cell 2": 420 / 400,
+                     "Weld cell 1": 280 / 300, "Weld cell 2": 510 / 600}.items(),
+                    key=lambda kv: kv[1])[0],
 })
 # --- end items2 checks ---
 
