@@ -345,6 +345,27 @@ def edd_total_tardiness(jobs):
     return total
 
 
+def overlapped_finish(lot, rates, transfer):
+    """Finish time of the last operation when a lot moves in transfer batches (no setups)."""
+    ready = [transfer * k * rates[0] for k in range(1, lot // transfer + 1)]
+    for rate in rates[1:]:
+        clock, done = 0.0, []
+        for arrival in ready:
+            clock = max(clock, arrival) + transfer * rate
+            done.append(clock)
+        ready = done
+    return ready[-1]
+
+
+def flow_shop_makespan(jobs):
+    """jobs = [(t1, t2), ...] in sequence; completion time on machine 2."""
+    end1 = end2 = 0
+    for t1, t2 in jobs:
+        end1 += t1
+        end2 = max(end2, end1) + t2
+    return end2
+
+
 def cheapest_supplier(quotes, defect_cost):
     """quotes = {name: (price, defective share)}; text of the lowest price + defect cost."""
     cost, name = min((p + r * defect_cost, n) for n, (p, r) in quotes.items())
@@ -373,6 +394,11 @@ NUMERIC.update({
     "SUP-0062": 50000 * (1 - 0.02),
     "SUP-0068": math.ceil(0.2 * 60000 / (2000 * 0.80 * 1.00)),
     "DSC-0024": edd_total_tardiness({"P": (4, 6), "Q": (2, 5), "R": (5, 12), "S": (3, 8)}),
+    "DSC-0036": (90 - 100) + (95 - 100) + (110 - 100),
+    "DSC-0039": 100 * 255 / (5 * 60),
+    "DSC-0043": 200 * (0.05 + 0.04) - overlapped_finish(200, [0.05, 0.04], 50),
+    "DSC-0047": 100 * 34 / 40,
+    "DSC-0050": flow_shop_makespan([(2, 5), (4, 3), (3, 2)]),
 })
 TEXT.update({
     "SUP-0042": make_or_buy(60000, 8, 11, 15000),
