@@ -366,6 +366,12 @@ def flow_shop_makespan(jobs):
     return end2
 
 
+def eoq_total_cost(demand, order_cost, holding):
+    """Annual ordering + holding cost at the EOQ, computed from the EOQ itself."""
+    eoq = math.sqrt(2 * demand * order_cost / holding)
+    return demand / eoq * order_cost + eoq / 2 * holding
+
+
 def cheapest_supplier(quotes, defect_cost):
     """quotes = {name: (price, defective share)}; text of the lowest price + defect cost."""
     cost, name = min((p + r * defect_cost, n) for n, (p, r) in quotes.items())
@@ -399,6 +405,15 @@ NUMERIC.update({
     "DSC-0043": 200 * (0.05 + 0.04) - overlapped_finish(200, [0.05, 0.04], 50),
     "DSC-0047": 100 * 34 / 40,
     "DSC-0050": flow_shop_makespan([(2, 5), (4, 3), (3, 2)]),
+    "INV-0026": 12 / 2,
+    "INV-0027": 1.65 * 1.25 * 40,
+    "INV-0028": {1.28: 90, 1.65: 95, 2.05: 98, 2.33: 99}[round((566 - 500) / 40, 2)],
+    "INV-0032": 800 - 150 if 150 <= 200 else 0,
+    "INV-0038": 200 * 5,
+    "INV-0039": eoq_total_cost(2500, 80, 10),
+    "INV-0040": 100 * ((600 / 300 + 300 / 600) / 2 - 1),
+    "INV-0041": 2.0 * math.sqrt(4 * 20**2 + 100**2 * 1**2),
+    "INV-0042": 100 * math.sqrt(9 / 4),
 })
 TEXT.update({
     "SUP-0042": make_or_buy(60000, 8, 11, 15000),
@@ -407,6 +422,9 @@ TEXT.update({
     "DSC-0023": min({"Job 41": 5 - 2, "Job 42": 8 - 1, "Job 43": 9 - 6, "Job 44": 11 - 9}.items(),
                     key=lambda kv: kv[1])[0],
     "DSC-0027": max((60 / 2, "Product X, which earns $30"), (90 / 4, "Product Y"))[1],
+    "INV-0029": f"Cycle service level {100 * (20 - 2) / 20:.1f}%, fill rate {100 * (10000 - 150) / 10000:.1f}%",
+    "INV-0035": max({"Item P": 2000 * 50, "Item Q": 50000 * 1, "Item R": 100 * 300,
+                     "Item S": 10000 * 0.50}.items(), key=lambda kv: kv[1])[0],
     "DSC-0030": max({"Press cell 1": 450 / 500, "Press cell 2": 420 / 400,
                      "Weld cell 1": 280 / 300, "Weld cell 2": 510 / 600}.items(),
                     key=lambda kv: kv[1])[0],
