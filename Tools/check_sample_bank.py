@@ -298,6 +298,24 @@ TEXT = {
     "DEM-0019": "Q, since its tracking signal" if abs(60 / 12) > 4 > abs(-4 / 14) else "P,",
 }
 
+# --- items1 checks ---
+# New items of supply-chains-strategy, sales-operations-planning, demand and
+# distribution (issue 13): each keyed value recomputed from the numbers in the stem.
+NUMERIC.update({
+    "SCS-0035": 18 / 3,
+    "SCS-0036": 3_000_000 / (18_000_000 / 360),
+    "SCS-0037": 200_000 / (50 - 30),
+    "SCS-0038": 4 * 2.5,
+    "SCS-0039": 60_000 / 1.10 + 60_000 / 1.10 ** 2 - 100_000,
+    "SCS-0040": 400_000 * 0.25,
+    "SCS-0055": 20.00 + 3.00 + 0.05 * 20.00 + 1.20,
+    "SCS-0056": 100 * 720 / 1000,
+    "SCS-0058": 100 * 180 / 200,
+})
+TEXT.update({
+})
+# --- end items1 checks ---
+
 
 def first_number(text):
     match = re.search(r"-?\d[\d,]*(?:\.\d+)?", text)
