@@ -301,6 +301,20 @@ TEXT = {
 # --- items1 checks ---
 # New items of supply-chains-strategy, sales-operations-planning, demand and
 # distribution (issue 13): each keyed value recomputed from the numbers in the stem.
+def plan_comparison():
+    """SOP-0029: level versus chase plan cost, from the stem's numbers."""
+    demand, rate, hold, up, down = [300, 500, 700, 500], 500, 5, 8, 6
+    stock, level = 0, 0
+    for d in demand:
+        stock += rate - d
+        level += hold * max(stock, 0)
+    chase, current = 0, rate
+    for d in demand:
+        chase += (d - current) * up if d > current else (current - d) * down
+        current = d
+    winner = "Level" if level < chase else "Chase"
+    return f"{winner} plan, by ${abs(chase - level):,.0f}"
+
 NUMERIC.update({
     "SCS-0035": 18 / 3,
     "SCS-0036": 3_000_000 / (18_000_000 / 360),
@@ -311,8 +325,15 @@ NUMERIC.update({
     "SCS-0055": 20.00 + 3.00 + 0.05 * 20.00 + 1.20,
     "SCS-0056": 100 * 720 / 1000,
     "SCS-0058": 100 * 180 / 200,
+    "SOP-0023": 1200 + 200 - 300,
+    "SOP-0024": 400 + 3 * 1000 - 3 * 1100,
+    "SOP-0025": 2000 + 10 * 2000 / 20 - 1400,
+    "SOP-0026": 1000 * (0.6 * 2 + 0.4 * 3),
+    "SOP-0028": 300 * 12 + (500 - 300) * 18,
+    "SOP-0041": 100 * 3600 / 4000,
 })
 TEXT.update({
+    "SOP-0029": plan_comparison(),
 })
 # --- end items1 checks ---
 
