@@ -315,6 +315,23 @@ def plan_comparison():
     winner = "Level" if level < chase else "Chase"
     return f"{winner} plan, by ${abs(chase - level):,.0f}"
 
+
+def drp_release():
+    """DIS-0015: first planned order release in a DRP record."""
+    stock, safety, weekly, transit = 300, 50, 120, 2
+    week = 0
+    while stock >= safety:
+        week += 1
+        stock -= weekly
+    return f"Week {week - transit}, for receipt in week {week}"
+
+
+def mode_comparison():
+    """DIS-0025: air versus ocean, freight premium against in-transit carrying cost."""
+    units, value, rate, days_saved, premium = 10_000, 500, 0.20, 30 - 3, 2.00
+    saving = units * value * rate * days_saved / 360 - units * premium
+    return f"{'Air' if saving > 0 else 'Ocean'}, by ${abs(saving):,.0f}"
+
 NUMERIC.update({
     "SCS-0035": 18 / 3,
     "SCS-0036": 3_000_000 / (18_000_000 / 360),
@@ -339,9 +356,14 @@ NUMERIC.update({
     "DEM-0037": 5000 * 0.30,
     "DEM-0038": 100 * (abs(1000 - 1100) + abs(10 - 18)) / (1000 + 10),
     "DEM-0039": 1000 * 1.4 + 1000 * 0.9,
+    "DIS-0016": 200 + 150 + 0,
+    "DIS-0023": math.ceil(12000 / 40 / 0.85),
+    "DIS-0028": max(15, 60 * 50 * 40 / 5000),
 })
 TEXT.update({
     "SOP-0029": plan_comparison(),
+    "DIS-0015": drp_release(),
+    "DIS-0025": mode_comparison(),
 })
 # --- end items1 checks ---
 
