@@ -332,6 +332,14 @@ def mode_comparison():
     saving = units * value * rate * days_saved / 360 - units * premium
     return f"{'Air' if saving > 0 else 'Ocean'}, by ${abs(saving):,.0f}"
 
+
+def trend_adjusted(level, trend, actual, alpha, beta):
+    """DEM-0020: one update of trend-adjusted (Holt) exponential smoothing; next forecast."""
+    new_level = alpha * actual + (1 - alpha) * (level + trend)
+    new_trend = beta * (new_level - level) + (1 - beta) * trend
+    return new_level + new_trend
+
+
 NUMERIC.update({
     "SCS-0035": 18 / 3,
     "SCS-0036": 3_000_000 / (18_000_000 / 360),
@@ -348,7 +356,7 @@ NUMERIC.update({
     "SOP-0026": 1000 * (0.6 * 2 + 0.4 * 3),
     "SOP-0028": 300 * 12 + (500 - 300) * 18,
     "SOP-0041": 100 * 3600 / 4000,
-    "DEM-0020": (0.3 * 230 + 0.7 * (200 + 10)) + (0.2 * ((0.3 * 230 + 0.7 * (200 + 10)) - 200) + 0.8 * 10),
+    "DEM-0020": trend_adjusted(200, 10, 230, 0.3, 0.2),
     "DEM-0021": 1.25 * 40,
     "DEM-0022": (10 - 5 + 15 + 20) / 4,
     "DEM-0025": 400 + 3.2 * 250,
