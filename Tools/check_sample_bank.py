@@ -502,6 +502,7 @@ NUMERIC.update({
     "QTI-0032": 100 * 0.95 * 0.90 * 0.98,
     "QTI-0035": 100 * (80000 + 150000) / (20000 + 50000 + 80000 + 150000),
     "QTI-0046": 100 * 0.8 * 450 / 400,
+    "INV-0060": (12000 / 1000 * 50 + 1000 / 2 * 3) - eoq_total_cost(12000, 50, 3),
 })
 TEXT.update({
     "SUP-0042": make_or_buy(60000, 8, 11, 15000),
@@ -510,6 +511,7 @@ TEXT.update({
     "DSC-0023": min({"Job 41": 5 - 2, "Job 42": 8 - 1, "Job 43": 9 - 6, "Job 44": 11 - 9}.items(),
                     key=lambda kv: kv[1])[0],
     "DSC-0027": max((60 / 2, "Product X, which earns $30"), (90 / 4, "Product Y"))[1],
+    "SUP-0070": f"Move {math.ceil((80 * 1.5 + 50 * 2.0 - 200) / 1.5)} units of A's unbooked",
     "INV-0029": f"Cycle service level {100 * (20 - 2) / 20:.1f}%, fill rate {100 * (10000 - 150) / 10000:.1f}%",
     "INV-0035": max({"Item P": 2000 * 50, "Item Q": 50000 * 1, "Item R": 100 * 300,
                      "Item S": 10000 * 0.50}.items(), key=lambda kv: kv[1])[0],
