@@ -13,6 +13,8 @@ let package = Package(
     .library(name: "ItemResponseTheory", targets: ["ItemResponseTheory"]),
     .library(name: "Equating", targets: ["Equating"]),
     .library(name: "ExamCycle", targets: ["ExamCycle"]),
+    // MARK: Standard setting and candidate scores (issue 14)
+    .library(name: "StandardSetting", targets: ["StandardSetting"]),
     // SwiftPM plugins (docs/plugins.md)
     .plugin(name: "ItemLintBuildPlugin", targets: ["ItemLintBuildPlugin"]),
     .plugin(name: "LintItemsPlugin", targets: ["LintItemsPlugin"]),
@@ -65,13 +67,19 @@ let package = Package(
       ]
     ),
 
+    // MARK: Standard setting and candidate scores (issue 14)
+
+    /// Modified Angoff, Bookmark and Hofstee standard setting; writing the cut into a scale file.
+    .target(name: "StandardSetting", dependencies: ["ItemBenchCore", "ItemResponseTheory", "Equating"]),
+
+
     // MARK: Command-line tool
 
     .executableTarget(
       name: "itembench",
       dependencies: [
         "ItemBenchCore", "ItemBank", "ItemLint", "BlueprintCoverage", "ItemResponseTheory",
-        "Equating", "ExamCycle",
+        "Equating", "ExamCycle", "StandardSetting",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
       ]

@@ -22,6 +22,7 @@ struct ItemBench: ParsableCommand {
       LinkCommand.self,
       EquateCommand.self,
       ScaleTableCommand.self,
+      StandardSettingCommand.self,
       AnalyzeCommand.self,
       ScoreCommand.self,
       FitCommand.self,
