@@ -23,6 +23,7 @@ struct ItemBench: ParsableCommand {
       EquateCommand.self,
       ScaleTableCommand.self,
       StandardSettingCommand.self,
+      ScoresCommand.self,
       AnalyzeCommand.self,
       ScoreCommand.self,
       FitCommand.self,
