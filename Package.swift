@@ -80,7 +80,9 @@ let package = Package(
     .testTarget(
       name: "StandardSettingTests", dependencies: ["StandardSetting", "Equating", "ItemResponseTheory", "ItemBenchCore"]
     ),
-    .testTarget(name: "CandidateScoringTests", dependencies: ["CandidateScoring", "ItemResponseTheory", "ItemBenchCore"]),
+    .testTarget(
+      name: "CandidateScoringTests", dependencies: ["CandidateScoring", "Equating", "ItemBank", "ItemResponseTheory", "ItemBenchCore"]
+    ),
 
     // MARK: Command-line tool
 

@@ -83,7 +83,7 @@ public enum PanelFiles {
 
   public static func angoffRatings(_ text: String, file: String) throws -> [AngoffRating] {
     let csv = try records(text, file: file)
-    let columns = try csv.columns(["rater", "round", "item", "rating"], expected: angoffLayout)
+    let columns = try headerColumns(csv, ["rater", "round", "item", "rating"], expected: angoffLayout)
     var seen: [String: Int] = [:]
     var ratings: [AngoffRating] = []
     for record in csv.records {
@@ -106,7 +106,7 @@ public enum PanelFiles {
 
   public static func bookmarkPlacements(_ text: String, file: String) throws -> [BookmarkPlacement] {
     let csv = try records(text, file: file)
-    let columns = try csv.columns(["rater", "round", "page"], expected: bookmarkLayout)
+    let columns = try headerColumns(csv, ["rater", "round", "page"], expected: bookmarkLayout)
     var seen: [String: Int] = [:]
     var placements: [BookmarkPlacement] = []
     for record in csv.records {
@@ -127,7 +127,7 @@ public enum PanelFiles {
   public static func hofsteeJudgements(_ text: String, file: String) throws -> [HofsteeJudgement] {
     let csv = try records(text, file: file)
     let names = ["rater", "min_cut_percent", "max_cut_percent", "min_fail_percent", "max_fail_percent"]
-    let columns = try csv.columns(names, expected: hofsteeLayout)
+    let columns = try headerColumns(csv, names, expected: hofsteeLayout)
     var seen: [String: Int] = [:]
     var judgements: [HofsteeJudgement] = []
     for record in csv.records {
@@ -170,6 +170,12 @@ public enum PanelFiles {
 
   private static func records(_ text: String, file: String) throws -> CSVRecords {
     do { return try CSVRecords.parse(text, file: file) } catch let error as CSVRecordsError {
+      throw StandardSettingError(error.message, at: error.location)
+    }
+  }
+
+  private static func headerColumns(_ csv: CSVRecords, _ names: [String], expected layout: String) throws -> [Int] {
+    do { return try csv.columns(names, expected: layout) } catch let error as CSVRecordsError {
       throw StandardSettingError(error.message, at: error.location)
     }
   }
