@@ -88,6 +88,8 @@ public struct ScoreReport: Sendable, Hashable {
   public var subscores: [SubscoreValue]
   public var candidates: [CandidateScore]
   public var feedbackWidth: Double
+  /// Where the subscore criterion was computed ("this administration" or a file).
+  public var subscoreSample: String
 
   public static let scoringRule =
     "raw = number of the form's scored items answered correctly; omitted, not-reached and not-presented responses count as incorrect; a candidate who answered no scored item gets status no-responses and no score"
@@ -107,10 +109,14 @@ public enum CandidateScoring {
   ///     expectations).
   /// - Throws: ``CandidateScoringError`` when the table does not fit the form, the responses lack
   ///   a scored item, an item has no parameters, or no borderline θ is known.
+  ///   - subscoreReference: responses to judge subscore value on (for example the base form's
+  ///     calibration sample when candidates are scored one at a time); default: this
+  ///     administration's scored candidates.
   /// - Complexity: O(candidates × items).
   public static func score(
     responses: ResponseMatrix, responsesFile: String, form: String, scoredItems: [String], domains: [ScoringDomain],
-    table: ScoreConversionTable, parameters: ParameterFile, options: CandidateScoringOptions = CandidateScoringOptions()
+    table: ScoreConversionTable, parameters: ParameterFile, options: CandidateScoringOptions = CandidateScoringOptions(),
+    subscoreReference: ResponseMatrix? = nil, subscoreReferenceName: String? = nil
   ) throws -> ScoreReport {
     guard table.maximumRaw == scoredItems.count else {
       throw CandidateScoringError(
@@ -202,12 +208,22 @@ public enum CandidateScoring {
       }
       candidates.append(result)
     }
-    let subscores = zip(domains, domainColumns).map { domain, columns in
-      SubscoreValue.compute(domain: domain.id, scores: scoredRows, candidates: scoredCount, itemCount: m, domainItems: columns)
+    let subscores: [SubscoreValue]
+    if let subscoreReference {
+      let columns = Set(subscoreReference.itemIDs)
+      if let missing = scoredItems.first(where: { !columns.contains($0) }) {
+        throw CandidateScoringError("the subscore reference responses have no column for scored item '\(missing)'")
+      }
+      subscores = SubscoreValue.evaluate(responses: subscoreReference, scoredItems: scoredItems, domains: domains)
+    } else {
+      subscores = zip(domains, domainColumns).map { domain, columns in
+        SubscoreValue.compute(domain: domain.id, scores: scoredRows, candidates: scoredCount, itemCount: m, domainItems: columns)
+      }
     }
     return ScoreReport(
       form: form, tableSource: table.source, table: table, domains: domains, borderlineTheta: theta, borderline: borderline,
-      subscores: subscores, candidates: candidates, feedbackWidth: options.feedbackWidth)
+      subscores: subscores, candidates: candidates, feedbackWidth: options.feedbackWidth,
+      subscoreSample: subscoreReferenceName ?? (subscoreReference == nil ? "this administration's scored candidates" : "the reference responses"))
   }
 
   static func rounded(_ value: Double, _ decimals: Int) -> Double {

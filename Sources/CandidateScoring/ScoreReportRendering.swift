@@ -15,6 +15,7 @@ extension ScoreReport {
       ("form", form), ("conversion_table", tableSource), ("scoring_rule", Self.scoringRule), ("band", Self.bandMethod),
       ("feedback_method", Self.feedbackMethod), ("feedback_width", formatDecimal(feedbackWidth, places: 2)),
       ("borderline_theta", formatDecimal(borderlineTheta, places: 4)), ("subscore_method", SubscoreValue.method),
+      ("subscore_sample", subscoreSample),
     ]
     for value in subscores {
       let text =
@@ -75,7 +76,7 @@ extension ScoreReport {
       ("form", .string(form)), ("conversion_table", .string(tableSource)), ("scoring_rule", .string(Self.scoringRule)),
       ("band", .string(Self.bandMethod)), ("feedback_method", .string(Self.feedbackMethod)),
       ("feedback_width", .number(feedbackWidth)), ("borderline_theta", .rounded(borderlineTheta, places: 4)),
-      ("subscore_method", .string(SubscoreValue.method)),
+      ("subscore_method", .string(SubscoreValue.method)), ("subscore_sample", .string(subscoreSample)),
       (
         "domains",
         .array(

@@ -1,4 +1,5 @@
 import Foundation
+import ItemResponseTheory
 
 /// Haberman's (2008) subscore-value criterion for one domain.
 ///
@@ -23,6 +24,38 @@ public struct SubscoreValue: Sendable, Hashable {
 
   public static let method =
     "Haberman (2008): PRMSE_s = Cronbach's alpha of the domain; PRMSE_x = (Cov(s,x) - (1 - alpha) var(s))^2 / (alpha var(s) var(x)); numeric subscores only where PRMSE_s > PRMSE_x"
+
+  /// The criterion for every domain on a response file: candidates who answered at least one
+  /// scored item, omitted, not-reached and not-presented responses scored 0 (the scoring rule of
+  /// ``ScoreReport/scoringRule``).
+  ///
+  /// - Precondition: every scored item is a column of `responses` and every domain item is scored.
+  public static func evaluate(responses: ResponseMatrix, scoredItems: [String], domains: [ScoringDomain]) -> [SubscoreValue] {
+    let matrix = responses.selecting(itemIDs: scoredItems)
+    let m = scoredItems.count
+    var scores: [UInt8] = []
+    scores.reserveCapacity(matrix.candidateCount * m)
+    var candidates = 0
+    for i in 0..<matrix.candidateCount {
+      var answered = false
+      var row = [UInt8](repeating: 0, count: m)
+      for j in 0..<m {
+        let code = matrix.code(candidate: i, item: j)
+        if !ResponseCode.isMissing(code) {
+          answered = true
+          row[j] = code & 1
+        }
+      }
+      if answered {
+        scores += row
+        candidates += 1
+      }
+    }
+    let column = Dictionary(scoredItems.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    return domains.map { domain in
+      compute(domain: domain.id, scores: scores, candidates: candidates, itemCount: m, domainItems: domain.items.compactMap { column[$0] })
+    }
+  }
 
   /// - Parameters:
   ///   - scores: item scores (0/1), candidate-major: `scores[i * itemCount + j]`.

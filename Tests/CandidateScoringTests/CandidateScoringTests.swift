@@ -86,6 +86,9 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     #expect(report.borderline[0].expected == 2 && report.borderline[0].sem == 1)
     #expect(report.csvText().contains("\nC2,no-responses,,,,,,,0,3,1,0,\n"))
     #expect(report.htmlText().contains("No score: no responses"))
+    // The same criterion from a reference file holding the same responses.
+    let matrix = try ResponseReader.parse(text: "id,I1,I2,I3,I4\nC1,1,1,0,\nC2,,NR,,\nC3,1,1,1,1\nC4,0,0,0,0\n", file: "r.csv", keys: nil, missing: MissingCodes())
+    #expect(SubscoreValue.evaluate(responses: matrix, scoredItems: ["I1", "I2", "I3", "I4"], domains: report.domains) == report.subscores)
   }
 
   @Test func tableMustFitTheForm() throws {

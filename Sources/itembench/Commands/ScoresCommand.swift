@@ -42,6 +42,9 @@ struct ScoresCommand: ParsableCommand {
   @Option(name: .customLong("borderline-theta"), parsing: .unconditional, help: "The borderline θ (default: the table's θ cut).")
   var borderlineTheta: Double?
 
+  @Option(name: .customLong("subscore-reference"), help: "Judge subscore value (PRMSE) on these responses instead of this administration's.")
+  var subscoreReference: String?
+
   @OptionGroup var responseOptions: ResponseOptions
 
   func validate() throws {
@@ -60,9 +63,11 @@ struct ScoresCommand: ParsableCommand {
       let conversion = try ScoreConversionTable.read(path: table)
       let parameterFile = try readParameters(parameters)
       let matrix = try responseOptions.load(responses)
+      let reference = try subscoreReference.map { try responseOptions.load($0) }
       let report = try CandidateScoring.score(
         responses: matrix, responsesFile: responses, form: form, scoredItems: scored, domains: domains, table: conversion,
-        parameters: parameterFile, options: CandidateScoringOptions(feedbackWidth: feedbackWidth, borderlineTheta: borderlineTheta))
+        parameters: parameterFile, options: CandidateScoringOptions(feedbackWidth: feedbackWidth, borderlineTheta: borderlineTheta),
+        subscoreReference: reference, subscoreReferenceName: subscoreReference)
       for (name, text) in report.files() {
         try AtomicFile.write(text, to: (out as NSString).appendingPathComponent(name))
       }
