@@ -114,6 +114,20 @@ public struct ScoreConversionTable: Sendable, Hashable {
     return ScoreConversionTable(source: file, entries: entries, metadata: Dictionary(csv.metadata.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first }))
   }
 
+  public init(source: String, entries: [ConversionTableEntry], metadata: [String: String]) {
+    self.source = source
+    self.entries = entries
+    self.metadata = metadata
+  }
+
+  /// The table from an in-memory ``DataTable`` with the scale-table columns (what
+  /// `ConversionTable.dataTable()` of the Equating module returns), for callers such as the exam
+  /// cycle that have just built it. The cells are read as the CSV exporter would write them.
+  public init(dataTable: DataTable, source: String) throws {
+    let text = try CSVExporter().export(dataTable)
+    self = try Self.parseCSV(text, file: source)
+  }
+
   private struct JSONTable: Decodable {
     struct Row: Decodable {
       var raw: Int

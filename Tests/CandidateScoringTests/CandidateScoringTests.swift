@@ -128,6 +128,7 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     let fromCSV = try ScoreConversionTable.parse(csv, file: "form-a.csv")
     let fromJSON = try ScoreConversionTable.parse(json, file: "form-a.json")
     #expect(fromCSV.entries == fromJSON.entries)
+    #expect(try ScoreConversionTable(dataTable: built.dataTable(), source: "form-a.csv") == fromCSV)
 
     let responsesPath = repositoryRoot + "/Items/responses/form-a.csv"
     var keys: [String: ItemKey] = [:]
