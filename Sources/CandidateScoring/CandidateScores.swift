@@ -115,7 +115,8 @@ public enum CandidateScoring {
   /// - Complexity: O(candidates × items).
   public static func score(
     responses: ResponseMatrix, responsesFile: String, form: String, scoredItems: [String], domains: [ScoringDomain],
-    table: ScoreConversionTable, parameters: ParameterFile, options: CandidateScoringOptions = CandidateScoringOptions(),
+    table: ScoreConversionTable, parameters: ParameterFile,
+    options: CandidateScoringOptions = CandidateScoringOptions(),
     subscoreReference: ResponseMatrix? = nil, subscoreReferenceName: String? = nil
   ) throws -> ScoreReport {
     guard table.maximumRaw == scoredItems.count else {
@@ -124,14 +125,19 @@ public enum CandidateScoring {
         at: SourceLocation(file: table.source))
     }
     if let tableForm = table.form, tableForm != form {
-      throw CandidateScoringError("the conversion table is for form '\(tableForm)', not '\(form)'", at: SourceLocation(file: table.source))
+      throw CandidateScoringError(
+        "the conversion table is for form '\(tableForm)', not '\(form)'", at: SourceLocation(file: table.source))
     }
     let present = Set(responses.itemIDs)
     if let missing = scoredItems.first(where: { !present.contains($0) }) {
-      throw CandidateScoringError("the responses have no column for scored item '\(missing)'", at: SourceLocation(file: responsesFile, line: 1, column: 1))
+      throw CandidateScoringError(
+        "the responses have no column for scored item '\(missing)'",
+        at: SourceLocation(file: responsesFile, line: 1, column: 1))
     }
     guard let theta = options.borderlineTheta ?? table.thetaCut else {
-      throw CandidateScoringError("the conversion table's metadata has no finite θ cut; give the borderline θ", at: SourceLocation(file: table.source))
+      throw CandidateScoringError(
+        "the conversion table's metadata has no finite θ cut; give the borderline θ",
+        at: SourceLocation(file: table.source))
     }
     let byID = Dictionary(parameters.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     let column = Dictionary(scoredItems.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
@@ -141,8 +147,12 @@ public enum CandidateScoring {
       var expected = 0.0, variance = 0.0
       var columns: [Int] = []
       for id in domain.items {
-        guard let item = byID[id] else { throw CandidateScoringError("the parameter file has no parameters for scored item '\(id)'") }
-        guard let index = column[id] else { throw CandidateScoringError("domain item '\(id)' is not a scored item of the form") }
+        guard let item = byID[id] else {
+          throw CandidateScoringError("the parameter file has no parameters for scored item '\(id)'")
+        }
+        guard let index = column[id] else {
+          throw CandidateScoringError("domain item '\(id)' is not a scored item of the form")
+        }
         let p = item.probability(at: theta, scalingConstant: parameters.scalingConstant)
         expected += p
         variance += p * (1 - p)
@@ -150,7 +160,9 @@ public enum CandidateScoring {
       }
       let sem = variance.squareRoot()
       borderline.append(
-        BorderlineDomain(domain: domain.id, expected: expected, sem: sem, lower: expected - options.feedbackWidth * sem, upper: expected + options.feedbackWidth * sem))
+        BorderlineDomain(
+          domain: domain.id, expected: expected, sem: sem, lower: expected - options.feedbackWidth * sem,
+          upper: expected + options.feedbackWidth * sem))
       domainColumns.append(columns)
     }
 
@@ -176,12 +188,15 @@ public enum CandidateScoring {
         }
       }
       var result = CandidateScore(
-        candidate: matrix.candidateIDs[i], status: .noResponses, raw: nil, scaledText: nil, scaled: nil, pass: nil, csem: nil, bandLow: nil,
-        bandHigh: nil, answered: answered, omitted: omitted, notReached: notReached, notPresented: notPresented, domains: [])
+        candidate: matrix.candidateIDs[i], status: .noResponses, raw: nil, scaledText: nil, scaled: nil, pass: nil,
+        csem: nil, bandLow: nil,
+        bandHigh: nil, answered: answered, omitted: omitted, notReached: notReached, notPresented: notPresented,
+        domains: [])
       if answered > 0 {
         let raw = item.reduce(0) { $0 + Int($1) }
         guard let entry = table.entry(raw: raw) else {
-          throw CandidateScoringError("raw score \(raw) is not in the conversion table", at: SourceLocation(file: table.source))
+          throw CandidateScoringError(
+            "raw score \(raw) is not in the conversion table", at: SourceLocation(file: table.source))
         }
         var low = entry.scaled - entry.csem
         var high = entry.scaled + entry.csem
@@ -217,13 +232,16 @@ public enum CandidateScoring {
       subscores = SubscoreValue.evaluate(responses: subscoreReference, scoredItems: scoredItems, domains: domains)
     } else {
       subscores = zip(domains, domainColumns).map { domain, columns in
-        SubscoreValue.compute(domain: domain.id, scores: scoredRows, candidates: scoredCount, itemCount: m, domainItems: columns)
+        SubscoreValue.compute(
+          domain: domain.id, scores: scoredRows, candidates: scoredCount, itemCount: m, domainItems: columns)
       }
     }
     return ScoreReport(
-      form: form, tableSource: table.source, table: table, domains: domains, borderlineTheta: theta, borderline: borderline,
+      form: form, tableSource: table.source, table: table, domains: domains, borderlineTheta: theta,
+      borderline: borderline,
       subscores: subscores, candidates: candidates, feedbackWidth: options.feedbackWidth,
-      subscoreSample: subscoreReferenceName ?? (subscoreReference == nil ? "this administration's scored candidates" : "the reference responses"))
+      subscoreSample: subscoreReferenceName
+        ?? (subscoreReference == nil ? "this administration's scored candidates" : "the reference responses"))
   }
 
   static func rounded(_ value: Double, _ decimals: Int) -> Double {

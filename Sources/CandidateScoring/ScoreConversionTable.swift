@@ -40,7 +40,8 @@ public struct ScoreConversionTable: Sendable, Hashable {
   /// The reporting range from `scale_range` ("200-350"), if present.
   public var range: ClosedRange<Double>? {
     guard let text = metadata["scale_range"],
-      let match = text.firstMatch(of: /^(-?[0-9.]+)-(-?[0-9.]+)$/), let low = Double(match.1), let high = Double(match.2), low <= high
+      let match = text.firstMatch(of: /^(-?[0-9.]+)-(-?[0-9.]+)$/), let low = Double(match.1),
+      let high = Double(match.2), low <= high
     else { return nil }
     return low...high
   }
@@ -54,7 +55,11 @@ public struct ScoreConversionTable: Sendable, Hashable {
 
   /// The number of decimals of the reported scores (the most written in the scaled column).
   public var scaledDecimals: Int {
-    entries.map { entry in entry.scaledText.firstIndex(of: ".").map { entry.scaledText.distance(from: $0, to: entry.scaledText.endIndex) - 1 } ?? 0 }.max() ?? 0
+    entries.map { entry in
+      entry.scaledText.firstIndex(of: ".").map {
+        entry.scaledText.distance(from: $0, to: entry.scaledText.endIndex) - 1
+      } ?? 0
+    }.max() ?? 0
   }
 
   public func entry(raw: Int) -> ConversionTableEntry? { raw >= 0 && raw < entries.count ? entries[raw] : nil }
@@ -85,14 +90,17 @@ public struct ScoreConversionTable: Sendable, Hashable {
     }
     let layout = "raw,theta,equated,scaled,pass,csem (the table itembench scale-table writes)"
     let columns: [Int]
-    do { columns = try csv.columns(["raw", "scaled", "pass", "csem"], expected: layout) } catch let error as CSVRecordsError {
+    do { columns = try csv.columns(["raw", "scaled", "pass", "csem"], expected: layout) } catch let error
+      as CSVRecordsError
+    {
       throw CandidateScoringError(error.message, at: error.location)
     }
     var entries: [ConversionTableEntry] = []
     for record in csv.records {
       let location = { (column: Int) in csv.location(record, column: column) }
       guard let raw = Int(record.fields[columns[0]]) else {
-        throw CandidateScoringError("expected a whole raw score, found '\(record.fields[columns[0]])'", at: location(columns[0]))
+        throw CandidateScoringError(
+          "expected a whole raw score, found '\(record.fields[columns[0]])'", at: location(columns[0]))
       }
       let scaledText = record.fields[columns[1]]
       guard let scaled = Double(scaledText), scaled.isFinite else {
@@ -103,15 +111,24 @@ public struct ScoreConversionTable: Sendable, Hashable {
         throw CandidateScoringError("expected pass to be true or false, found '\(passText)'", at: location(columns[2]))
       }
       guard let csem = Double(record.fields[columns[3]]), csem.isFinite, csem >= 0 else {
-        throw CandidateScoringError("expected a non-negative number for csem, found '\(record.fields[columns[3]])'", at: location(columns[3]))
+        throw CandidateScoringError(
+          "expected a non-negative number for csem, found '\(record.fields[columns[3]])'", at: location(columns[3]))
       }
       guard raw == entries.count else {
-        throw CandidateScoringError("expected raw score \(entries.count) on this row (raw scores 0, 1, …, n in order), found \(raw)", at: location(columns[0]))
+        throw CandidateScoringError(
+          "expected raw score \(entries.count) on this row (raw scores 0, 1, …, n in order), found \(raw)",
+          at: location(columns[0]))
       }
-      entries.append(ConversionTableEntry(raw: raw, scaledText: scaledText, scaled: scaled, pass: passText == "true", csem: csem))
+      entries.append(
+        ConversionTableEntry(raw: raw, scaledText: scaledText, scaled: scaled, pass: passText == "true", csem: csem))
     }
-    guard !entries.isEmpty else { throw CandidateScoringError("the conversion table has no rows", at: SourceLocation(file: file, line: csv.headerLine, column: 1)) }
-    return ScoreConversionTable(source: file, entries: entries, metadata: Dictionary(csv.metadata.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first }))
+    guard !entries.isEmpty else {
+      throw CandidateScoringError(
+        "the conversion table has no rows", at: SourceLocation(file: file, line: csv.headerLine, column: 1))
+    }
+    return ScoreConversionTable(
+      source: file, entries: entries,
+      metadata: Dictionary(csv.metadata.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first }))
   }
 
   public init(source: String, entries: [ConversionTableEntry], metadata: [String: String]) {
@@ -141,35 +158,47 @@ public struct ScoreConversionTable: Sendable, Hashable {
 
   static func parseJSON(_ text: String, file: String) throws -> ScoreConversionTable {
     let table: JSONTable
-    do { table = try JSONDecoder().decode(JSONTable.self, from: Data(text.utf8)) } catch let DecodingError.typeMismatch(type, context),
+    do { table = try JSONDecoder().decode(JSONTable.self, from: Data(text.utf8)) } catch let DecodingError.typeMismatch(
+      type, context),
       let DecodingError.valueNotFound(type, context)
     {
       throw CandidateScoringError(
         "\(path(context.codingPath)): expected \(type == Bool.self ? "true or false" : type == Int.self ? "a whole number" : "a number")",
         at: SourceLocation(file: file))
     } catch let DecodingError.keyNotFound(key, context) {
-      throw CandidateScoringError("\(path(context.codingPath + [key])): missing (expected rows with raw, scaled, pass, csem)", at: SourceLocation(file: file))
+      throw CandidateScoringError(
+        "\(path(context.codingPath + [key])): missing (expected rows with raw, scaled, pass, csem)",
+        at: SourceLocation(file: file))
     } catch {
-      throw CandidateScoringError("invalid JSON: expected the table itembench scale-table writes ({\"metadata\": …, \"rows\": [{\"raw\", \"scaled\", \"pass\", \"csem\"}]})", at: SourceLocation(file: file))
+      throw CandidateScoringError(
+        "invalid JSON: expected the table itembench scale-table writes ({\"metadata\": …, \"rows\": [{\"raw\", \"scaled\", \"pass\", \"csem\"}]})",
+        at: SourceLocation(file: file))
     }
     var entries: [ConversionTableEntry] = []
     for (index, row) in table.rows.enumerated() {
       guard row.raw == index else {
-        throw CandidateScoringError("rows[\(index)]: expected raw = \(index) (raw scores 0, 1, …, n in order), found \(row.raw)", at: SourceLocation(file: file))
+        throw CandidateScoringError(
+          "rows[\(index)]: expected raw = \(index) (raw scores 0, 1, …, n in order), found \(row.raw)",
+          at: SourceLocation(file: file))
       }
       guard row.scaled.isFinite, row.csem.isFinite, row.csem >= 0 else {
-        throw CandidateScoringError("rows[\(index)]: expected a finite scaled score and a non-negative csem", at: SourceLocation(file: file))
+        throw CandidateScoringError(
+          "rows[\(index)]: expected a finite scaled score and a non-negative csem", at: SourceLocation(file: file))
       }
       let value = row.scaled
       let scaledText = value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : trimmedDecimal(value)
-      entries.append(ConversionTableEntry(raw: row.raw, scaledText: scaledText, scaled: value, pass: row.pass, csem: row.csem))
+      entries.append(
+        ConversionTableEntry(raw: row.raw, scaledText: scaledText, scaled: value, pass: row.pass, csem: row.csem))
     }
-    guard !entries.isEmpty else { throw CandidateScoringError("the conversion table has no rows", at: SourceLocation(file: file)) }
+    guard !entries.isEmpty else {
+      throw CandidateScoringError("the conversion table has no rows", at: SourceLocation(file: file))
+    }
     return ScoreConversionTable(source: file, entries: entries, metadata: table.metadata ?? [:])
   }
 
   private static func path(_ keys: [any CodingKey]) -> String {
-    keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+    keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(
+      in: CharacterSet(charactersIn: "."))
   }
 
   static func trimmedDecimal(_ value: Double) -> String {

@@ -20,7 +20,8 @@ extension ScoreReport {
     for value in subscores {
       let text =
         "items \(value.items), PRMSE_s \(value.prmseSubscore.map { formatDecimal($0, places: 4) } ?? "n/a"), PRMSE_x \(value.prmseTotal.map { formatDecimal($0, places: 4) } ?? "n/a"), "
-        + (value.addedValue ? "added value: numeric subscore reported" : "no added value: feedback only") + (value.note.map { " (\($0))" } ?? "")
+        + (value.addedValue ? "added value: numeric subscore reported" : "no added value: feedback only")
+        + (value.note.map { " (\($0))" } ?? "")
       items.append(("prmse_\(value.domain)", text))
     }
     items.append(("candidates", String(candidates.count)))
@@ -33,7 +34,10 @@ extension ScoreReport {
   /// `<domain>_correct` for the domains with added value.
   public func dataTable() -> DataTable {
     let numeric = numericDomains
-    var columns = ["candidate", "status", "raw", "scaled", "pass", "csem", "band_low", "band_high", "answered", "omitted", "not_reached", "not_presented"]
+    var columns = [
+      "candidate", "status", "raw", "scaled", "pass", "csem", "band_low", "band_high", "answered", "omitted",
+      "not_reached", "not_presented",
+    ]
     for domain in domains {
       columns.append("\(domain.id)_feedback")
       if numeric.contains(domain.id) { columns.append("\(domain.id)_correct") }
@@ -47,7 +51,8 @@ extension ScoreReport {
         candidate.csem.map { .decimal($0, places: 2) } ?? .missing,
         candidate.bandLow.map { .text(decimal($0)) } ?? .missing,
         candidate.bandHigh.map { .text(decimal($0)) } ?? .missing,
-        .integer(candidate.answered), .integer(candidate.omitted), .integer(candidate.notReached), .integer(candidate.notPresented),
+        .integer(candidate.answered), .integer(candidate.omitted), .integer(candidate.notReached),
+        .integer(candidate.notPresented),
       ]
       for (index, domain) in domains.enumerated() {
         let result = index < candidate.domains.count ? candidate.domains[index] : nil
@@ -70,7 +75,8 @@ extension ScoreReport {
     let numeric = numericDomains
     let scaledJSON: (Double?) -> JSONValue = { value in
       guard let value else { return .null }
-      return self.table.scaledDecimals == 0 ? .int(Int(value.rounded())) : .rounded(value, places: self.table.scaledDecimals)
+      return self.table.scaledDecimals == 0
+        ? .int(Int(value.rounded())) : .rounded(value, places: self.table.scaledDecimals)
     }
     let document: JSONValue = .object([
       ("form", .string(form)), ("conversion_table", .string(tableSource)), ("scoring_rule", .string(Self.scoringRule)),
@@ -83,7 +89,8 @@ extension ScoreReport {
           zip(domains, zip(borderline, subscores)).map { domain, pair in
             .object([
               ("domain", .string(domain.id)), ("title", .string(domain.title)), ("items", .int(domain.items.count)),
-              ("borderline_expected", .rounded(pair.0.expected, places: 4)), ("borderline_sem", .rounded(pair.0.sem, places: 4)),
+              ("borderline_expected", .rounded(pair.0.expected, places: 4)),
+              ("borderline_sem", .rounded(pair.0.sem, places: 4)),
               ("near_from", .rounded(pair.0.lower, places: 4)), ("near_to", .rounded(pair.0.upper, places: 4)),
               ("prmse_subscore", pair.1.prmseSubscore.map { .rounded($0, places: 4) } ?? .null),
               ("prmse_total", pair.1.prmseTotal.map { .rounded($0, places: 4) } ?? .null),
@@ -98,12 +105,18 @@ extension ScoreReport {
             .object([
               ("candidate", .string(candidate.candidate)), ("status", .string(candidate.status.rawValue)),
               ("raw", candidate.raw.map { .int($0) } ?? .null), ("scaled", scaledJSON(candidate.scaled)),
-              ("pass", candidate.pass.map { .bool($0) } ?? .null), ("csem", candidate.csem.map { .rounded($0, places: 2) } ?? .null),
-              ("band", candidate.bandLow == nil ? .null : .array([scaledJSON(candidate.bandLow), scaledJSON(candidate.bandHigh)])),
+              ("pass", candidate.pass.map { .bool($0) } ?? .null),
+              ("csem", candidate.csem.map { .rounded($0, places: 2) } ?? .null),
+              (
+                "band",
+                candidate.bandLow == nil
+                  ? .null : .array([scaledJSON(candidate.bandLow), scaledJSON(candidate.bandHigh)])
+              ),
               (
                 "responses",
                 .object([
-                  ("answered", .int(candidate.answered)), ("omitted", .int(candidate.omitted)), ("not_reached", .int(candidate.notReached)),
+                  ("answered", .int(candidate.answered)), ("omitted", .int(candidate.omitted)),
+                  ("not_reached", .int(candidate.notReached)),
                   ("not_presented", .int(candidate.notPresented)),
                 ])
               ),
@@ -111,8 +124,12 @@ extension ScoreReport {
                 "domains",
                 .array(
                   candidate.domains.map { result in
-                    var fields: [(String, JSONValue)] = [("domain", .string(result.domain)), ("feedback", .string(result.feedback.rawValue))]
-                    if numeric.contains(result.domain) { fields += [("correct", .int(result.correct)), ("items", .int(result.items))] }
+                    var fields: [(String, JSONValue)] = [
+                      ("domain", .string(result.domain)), ("feedback", .string(result.feedback.rawValue)),
+                    ]
+                    if numeric.contains(result.domain) {
+                      fields += [("correct", .int(result.correct)), ("items", .int(result.items))]
+                    }
                     return .object(fields)
                   })
               ),
@@ -156,15 +173,22 @@ extension ScoreReport {
       html += "<section class=\"page\">\n<h1>Score report</h1>\n"
       html += "<p class=\"meta\">Candidate \(escape(candidate.candidate)) &middot; form \(escape(form))</p>\n"
       guard candidate.status == .scored, let scaled = candidate.scaledText, let pass = candidate.pass else {
-        html += "<p class=\"result\">No score: no responses to the scored questions were recorded (status no-responses).</p>\n</section>\n"
+        html +=
+          "<p class=\"result\">No score: no responses to the scored questions were recorded (status no-responses).</p>\n</section>\n"
         continue
       }
       html += "<p class=\"result\">Scaled score <strong>\(escape(scaled))</strong>"
-      if let range { html += " on a scale of \(escape(ScoreConversionTable.trimmedDecimal(range.lowerBound)))–\(escape(ScoreConversionTable.trimmedDecimal(range.upperBound)))" }
+      if let range {
+        html +=
+          " on a scale of \(escape(ScoreConversionTable.trimmedDecimal(range.lowerBound)))–\(escape(ScoreConversionTable.trimmedDecimal(range.upperBound)))"
+      }
       html += ": <span class=\"\(pass ? "pass" : "fail")\">\(pass ? "PASS" : "FAIL")</span></p>\n"
-      html += "<p>Score band (&plusmn; one standard error of measurement): \(escape(decimal(candidate.bandLow)))–\(escape(decimal(candidate.bandHigh))). "
-      html += "Questions answered correctly: \(candidate.raw ?? 0) of \(candidate.answered + candidate.omitted + candidate.notReached + candidate.notPresented).</p>\n"
-      html += "<h2>Performance by content domain</h2>\n<table>\n<tr><th>Domain</th><th>Compared with a borderline candidate</th><th>Correct</th></tr>\n"
+      html +=
+        "<p>Score band (&plusmn; one standard error of measurement): \(escape(decimal(candidate.bandLow)))–\(escape(decimal(candidate.bandHigh))). "
+      html +=
+        "Questions answered correctly: \(candidate.raw ?? 0) of \(candidate.answered + candidate.omitted + candidate.notReached + candidate.notPresented).</p>\n"
+      html +=
+        "<h2>Performance by content domain</h2>\n<table>\n<tr><th>Domain</th><th>Compared with a borderline candidate</th><th>Correct</th></tr>\n"
       for (index, domain) in domains.enumerated() where index < candidate.domains.count {
         let result = candidate.domains[index]
         let label: String
@@ -177,7 +201,8 @@ extension ScoreReport {
         html += "<tr><td>\(escape(domain.title))</td><td>\(label)</td><td class=\"n\">\(count)</td></tr>\n"
       }
       html += "</table>\n"
-      html += "<p class=\"note\">Domain results compare your performance with that expected of a candidate at the passing standard, allowing for the few questions in each domain (one conditional standard error either way counts as near). Numbers of correct answers are shown only for domains whose subscores add information beyond the total score (Haberman's PRMSE criterion). The pass/fail decision rests on the total score alone.</p>\n"
+      html +=
+        "<p class=\"note\">Domain results compare your performance with that expected of a candidate at the passing standard, allowing for the few questions in each domain (one conditional standard error either way counts as near). Numbers of correct answers are shown only for domains whose subscores add information beyond the total score (Haberman's PRMSE criterion). The pass/fail decision rests on the total score alone.</p>\n"
       html += "</section>\n"
     }
     html += "</body>\n</html>\n"

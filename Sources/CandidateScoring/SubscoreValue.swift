@@ -30,7 +30,9 @@ public struct SubscoreValue: Sendable, Hashable {
   /// ``ScoreReport/scoringRule``).
   ///
   /// - Precondition: every scored item is a column of `responses` and every domain item is scored.
-  public static func evaluate(responses: ResponseMatrix, scoredItems: [String], domains: [ScoringDomain]) -> [SubscoreValue] {
+  public static func evaluate(responses: ResponseMatrix, scoredItems: [String], domains: [ScoringDomain])
+    -> [SubscoreValue]
+  {
     let matrix = responses.selecting(itemIDs: scoredItems)
     let m = scoredItems.count
     var scores: [UInt8] = []
@@ -53,7 +55,9 @@ public struct SubscoreValue: Sendable, Hashable {
     }
     let column = Dictionary(scoredItems.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
     return domains.map { domain in
-      compute(domain: domain.id, scores: scores, candidates: candidates, itemCount: m, domainItems: domain.items.compactMap { column[$0] })
+      compute(
+        domain: domain.id, scores: scores, candidates: candidates, itemCount: m,
+        domainItems: domain.items.compactMap { column[$0] })
     }
   }
 
@@ -61,7 +65,9 @@ public struct SubscoreValue: Sendable, Hashable {
   ///   - scores: item scores (0/1), candidate-major: `scores[i * itemCount + j]`.
   ///   - domainItems: column indices of the domain's items.
   /// - Complexity: O(candidates × items).
-  public static func compute(domain: String, scores: [UInt8], candidates: Int, itemCount: Int, domainItems: [Int]) -> SubscoreValue {
+  public static func compute(domain: String, scores: [UInt8], candidates: Int, itemCount: Int, domainItems: [Int])
+    -> SubscoreValue
+  {
     let k = domainItems.count
     func none(_ note: String) -> SubscoreValue {
       SubscoreValue(domain: domain, items: k, prmseSubscore: nil, prmseTotal: nil, addedValue: false, note: note)
@@ -104,10 +110,12 @@ public struct SubscoreValue: Sendable, Hashable {
     guard varS > 0, varX > 0 else { return none("no score variance") }
     let alpha = Double(k) / Double(k - 1) * (1 - itemVariance / varS)
     guard alpha > 0 else {
-      return SubscoreValue(domain: domain, items: k, prmseSubscore: alpha, prmseTotal: nil, addedValue: false, note: "alpha ≤ 0")
+      return SubscoreValue(
+        domain: domain, items: k, prmseSubscore: alpha, prmseTotal: nil, addedValue: false, note: "alpha ≤ 0")
     }
     let numerator = cov - (1 - alpha) * varS
     let prmseTotal = numerator * numerator / (alpha * varS * varX)
-    return SubscoreValue(domain: domain, items: k, prmseSubscore: alpha, prmseTotal: prmseTotal, addedValue: alpha > prmseTotal, note: nil)
+    return SubscoreValue(
+      domain: domain, items: k, prmseSubscore: alpha, prmseTotal: prmseTotal, addedValue: alpha > prmseTotal, note: nil)
   }
 }

@@ -77,7 +77,9 @@ public struct RaterAgreement: Sendable, Hashable {
     let k = matrix.first?.count ?? 0
     let itemSDs = matrix.map { PanelStatistics.standardDeviation($0) }
     let meanItemSD = PanelStatistics.mean(itemSDs)
-    guard n > 1, k > 1 else { return RaterAgreement(singleRater: nil, panelAverage: nil, meanItemSD: n > 0 ? meanItemSD : 0) }
+    guard n > 1, k > 1 else {
+      return RaterAgreement(singleRater: nil, panelAverage: nil, meanItemSD: n > 0 ? meanItemSD : 0)
+    }
     let grand = matrix.reduce(0) { $0 + $1.reduce(0, +) } / Double(n * k)
     let rowMeans = matrix.map { $0.reduce(0, +) / Double(k) }
     var columnMeans = [Double](repeating: 0, count: k)
@@ -146,7 +148,8 @@ public enum AngoffMethod {
           "item '\(rating.item)' is not a scored item of the form\(EditDistance.didYouMean(rating.item, among: items))",
           at: rating.location)
       }
-      grid[rating.round, default: [:]][rating.rater, default: [Double?](repeating: nil, count: items.count)][index] = rating.rating
+      grid[rating.round, default: [:]][rating.rater, default: [Double?](repeating: nil, count: items.count)][index] =
+        rating.rating
     }
     let roundNumbers = grid.keys.sorted()
     let curve = try parameters.map { try curveFor($0, items: items) }
@@ -161,7 +164,8 @@ public enum AngoffMethod {
         let row = grid[round, default: [:]][rater, default: []]
         if let missing = row.firstIndex(where: { $0 == nil }) {
           throw StandardSettingError(
-            "rater '\(rater)' has no rating of item '\(items[missing])' in round \(round); every rater rates every scored item in every round")
+            "rater '\(rater)' has no rating of item '\(items[missing])' in round \(round); every rater rates every scored item in every round"
+          )
         }
         let values = row.map { $0 ?? 0 }
         cuts.append((rater, values.reduce(0, +)))
@@ -201,18 +205,22 @@ public enum AngoffMethod {
     let finalIndex: Int
     if let wanted = options.round {
       guard let index = rounds.firstIndex(where: { $0.round == wanted }) else {
-        throw StandardSettingError("round \(wanted) is not in the panel file; its rounds are \(roundNumbers.map(String.init).joined(separator: ", "))")
+        throw StandardSettingError(
+          "round \(wanted) is not in the panel file; its rounds are \(roundNumbers.map(String.init).joined(separator: ", "))"
+        )
       }
       finalIndex = index
     } else {
       finalIndex = rounds.count - 1
     }
-    return AngoffResult(items: items, rounds: rounds, finalRoundIndex: finalIndex, outlierThreshold: options.outlierThreshold)
+    return AngoffResult(
+      items: items, rounds: rounds, finalRoundIndex: finalIndex, outlierThreshold: options.outlierThreshold)
   }
 
   /// The TCC of the form's scored items, in form order; every scored item needs parameters.
   static func curveFor(_ file: ParameterFile, items: [String]) throws -> TestCharacteristicCurve {
-    TestCharacteristicCurve(items: try StandardSettingInputs.parameters(file, items: items), scalingConstant: file.scalingConstant)
+    TestCharacteristicCurve(
+      items: try StandardSettingInputs.parameters(file, items: items), scalingConstant: file.scalingConstant)
   }
 }
 

@@ -36,8 +36,12 @@ public struct OrderedItemBooklet: Sendable, Hashable {
   ///
   /// - Throws: when RP is not strictly between 0 and 1, or (full treatment) RP ≤ cⱼ for an item,
   ///   which then has no location: use the corrected treatment or a higher RP.
-  public init(items: [ItemParameters], scalingConstant D: Double, responseProbability rp: Double, guessing: GuessingTreatment) throws {
-    guard rp > 0, rp < 1 else { throw StandardSettingError("the response probability must be strictly between 0 and 1; got \(rp)") }
+  public init(
+    items: [ItemParameters], scalingConstant D: Double, responseProbability rp: Double, guessing: GuessingTreatment
+  ) throws {
+    guard rp > 0, rp < 1 else {
+      throw StandardSettingError("the response probability must be strictly between 0 and 1; got \(rp)")
+    }
     var pages: [BookletPage] = []
     for item in items {
       let corrected = item.b + log(rp / (1 - rp)) / (D * item.a)
@@ -48,11 +52,13 @@ public struct OrderedItemBooklet: Sendable, Hashable {
       case .full:
         guard let full else {
           throw StandardSettingError(
-            "item '\(item.id)' has c = \(item.c) ≥ RP \(rp): it has no location at that response probability; use a higher RP or the guessing correction")
+            "item '\(item.id)' has c = \(item.c) ≥ RP \(rp): it has no location at that response probability; use a higher RP or the guessing correction"
+          )
         }
         location = full
       }
-      pages.append(BookletPage(page: 0, item: item.id, location: location, fullLocation: full, correctedLocation: corrected))
+      pages.append(
+        BookletPage(page: 0, item: item.id, location: location, fullLocation: full, correctedLocation: corrected))
     }
     pages.sort { ($0.location, $0.item) < ($1.location, $1.item) }
     for index in pages.indices { pages[index].page = index + 1 }
@@ -107,10 +113,13 @@ public enum BookmarkMethod {
     var byRound: [Int: [BookmarkRaterCut]] = [:]
     for placement in placements {
       guard placement.page <= pageCount else {
-        throw StandardSettingError("page \(placement.page) is beyond the booklet's \(pageCount) pages", at: placement.location)
+        throw StandardSettingError(
+          "page \(placement.page) is beyond the booklet's \(pageCount) pages", at: placement.location)
       }
       byRound[placement.round, default: []].append(
-        BookmarkRaterCut(rater: placement.rater, round: placement.round, page: placement.page, thetaCut: booklet.pages[placement.page - 1].location))
+        BookmarkRaterCut(
+          rater: placement.rater, round: placement.round, page: placement.page,
+          thetaCut: booklet.pages[placement.page - 1].location))
     }
     let rounds = byRound.keys.sorted().map { round -> BookmarkRound in
       let raters = byRound[round, default: []].sorted { $0.rater < $1.rater }
@@ -124,7 +133,9 @@ public enum BookmarkMethod {
     let finalIndex: Int
     if let wanted {
       guard let index = rounds.firstIndex(where: { $0.round == wanted }) else {
-        throw StandardSettingError("round \(wanted) is not in the placements file; its rounds are \(rounds.map { String($0.round) }.joined(separator: ", "))")
+        throw StandardSettingError(
+          "round \(wanted) is not in the placements file; its rounds are \(rounds.map { String($0.round) }.joined(separator: ", "))"
+        )
       }
       finalIndex = index
     } else {

@@ -32,7 +32,9 @@ public enum HofsteeMethod {
   /// - Complexity: O(candidates + items).
   public static func analyze(judgements: [HofsteeJudgement], itemCount: Int, rawScores: [Int]) throws -> HofsteeResult {
     guard !judgements.isEmpty else { throw StandardSettingError("no Hofstee judgements") }
-    guard !rawScores.isEmpty else { throw StandardSettingError("the Hofstee method needs the base form's responses: no candidates") }
+    guard !rawScores.isEmpty else {
+      throw StandardSettingError("the Hofstee method needs the base form's responses: no candidates")
+    }
     let n = Double(itemCount)
     let kMin = PanelStatistics.mean(judgements.map(\.minimumCutPercent)) / 100 * n
     let kMax = PanelStatistics.mean(judgements.map(\.maximumCutPercent)) / 100 * n
@@ -67,11 +69,13 @@ public enum HofsteeMethod {
       let g = points.map { fail($0) - line($0) }
       guard g[0] <= 0 else {
         throw StandardSettingError(
-          "no Hofstee intersection: at the lowest acceptable cut (\(formatted(kMin)) raw) the observed fail rate \(formatted(fail(kMin) * 100))% already exceeds the highest acceptable fail rate \(formatted(fMax * 100))%")
+          "no Hofstee intersection: at the lowest acceptable cut (\(formatted(kMin)) raw) the observed fail rate \(formatted(fail(kMin) * 100))% already exceeds the highest acceptable fail rate \(formatted(fMax * 100))%"
+        )
       }
       guard let last = g.last, last >= 0 else {
         throw StandardSettingError(
-          "no Hofstee intersection: at the highest acceptable cut (\(formatted(kMax)) raw) the observed fail rate \(formatted(fail(kMax) * 100))% is still below the lowest acceptable fail rate \(formatted(fMin * 100))%")
+          "no Hofstee intersection: at the highest acceptable cut (\(formatted(kMax)) raw) the observed fail rate \(formatted(fail(kMax) * 100))% is still below the lowest acceptable fail rate \(formatted(fMin * 100))%"
+        )
       }
       var found = kMax
       for index in 1..<points.count where g[index] >= 0 {

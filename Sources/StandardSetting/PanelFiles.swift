@@ -90,7 +90,8 @@ public enum PanelFiles {
       let rater = try name(record, columns[0], csv, "rater")
       let round = try whole(record, columns[1], csv, "round", minimum: 1)
       let item = try name(record, columns[2], csv, "item")
-      let rating = try number(record, columns[3], csv, "rating", range: 0...1, expected: "a probability between 0 and 1")
+      let rating = try number(
+        record, columns[3], csv, "rating", range: 0...1, expected: "a probability between 0 and 1")
       let key = "\(rater)\u{0}\(round)\u{0}\(item)"
       if let first = seen[key] {
         throw StandardSettingError(
@@ -98,9 +99,15 @@ public enum PanelFiles {
           at: csv.location(record, column: columns[2]))
       }
       seen[key] = record.line
-      ratings.append(AngoffRating(rater: rater, round: round, item: item, rating: rating, location: csv.location(record, column: columns[2])))
+      ratings.append(
+        AngoffRating(
+          rater: rater, round: round, item: item, rating: rating, location: csv.location(record, column: columns[2])))
     }
-    guard !ratings.isEmpty else { throw StandardSettingError("no ratings in the file; expected rows \(angoffLayout)", at: SourceLocation(file: file, line: csv.headerLine, column: 1)) }
+    guard !ratings.isEmpty else {
+      throw StandardSettingError(
+        "no ratings in the file; expected rows \(angoffLayout)",
+        at: SourceLocation(file: file, line: csv.headerLine, column: 1))
+    }
     return ratings
   }
 
@@ -115,12 +122,19 @@ public enum PanelFiles {
       let page = try whole(record, columns[2], csv, "page", minimum: 1)
       let key = "\(rater)\u{0}\(round)"
       if let first = seen[key] {
-        throw StandardSettingError("duplicate placement by rater '\(rater)' in round \(round) (first on line \(first))", at: csv.location(record, column: columns[0]))
+        throw StandardSettingError(
+          "duplicate placement by rater '\(rater)' in round \(round) (first on line \(first))",
+          at: csv.location(record, column: columns[0]))
       }
       seen[key] = record.line
-      placements.append(BookmarkPlacement(rater: rater, round: round, page: page, location: csv.location(record, column: columns[2])))
+      placements.append(
+        BookmarkPlacement(rater: rater, round: round, page: page, location: csv.location(record, column: columns[2])))
     }
-    guard !placements.isEmpty else { throw StandardSettingError("no placements in the file; expected rows \(bookmarkLayout)", at: SourceLocation(file: file, line: csv.headerLine, column: 1)) }
+    guard !placements.isEmpty else {
+      throw StandardSettingError(
+        "no placements in the file; expected rows \(bookmarkLayout)",
+        at: SourceLocation(file: file, line: csv.headerLine, column: 1))
+    }
     return placements
   }
 
@@ -134,16 +148,24 @@ public enum PanelFiles {
       let rater = try name(record, columns[0], csv, "rater")
       var values: [Double] = []
       for index in 1..<5 {
-        values.append(try number(record, columns[index], csv, names[index], range: 0...100, expected: "a percentage between 0 and 100"))
+        values.append(
+          try number(
+            record, columns[index], csv, names[index], range: 0...100, expected: "a percentage between 0 and 100"))
       }
       guard values[0] <= values[1] else {
-        throw StandardSettingError("expected min_cut_percent ≤ max_cut_percent; got \(values[0]) > \(values[1])", at: csv.location(record, column: columns[1]))
+        throw StandardSettingError(
+          "expected min_cut_percent ≤ max_cut_percent; got \(values[0]) > \(values[1])",
+          at: csv.location(record, column: columns[1]))
       }
       guard values[2] <= values[3] else {
-        throw StandardSettingError("expected min_fail_percent ≤ max_fail_percent; got \(values[2]) > \(values[3])", at: csv.location(record, column: columns[3]))
+        throw StandardSettingError(
+          "expected min_fail_percent ≤ max_fail_percent; got \(values[2]) > \(values[3])",
+          at: csv.location(record, column: columns[3]))
       }
       if let first = seen[rater] {
-        throw StandardSettingError("duplicate judgements by rater '\(rater)' (first on line \(first))", at: csv.location(record, column: columns[0]))
+        throw StandardSettingError(
+          "duplicate judgements by rater '\(rater)' (first on line \(first))",
+          at: csv.location(record, column: columns[0]))
       }
       seen[rater] = record.line
       judgements.append(
@@ -151,7 +173,11 @@ public enum PanelFiles {
           rater: rater, minimumCutPercent: values[0], maximumCutPercent: values[1], minimumFailPercent: values[2],
           maximumFailPercent: values[3]))
     }
-    guard !judgements.isEmpty else { throw StandardSettingError("no judgements in the file; expected rows \(hofsteeLayout)", at: SourceLocation(file: file, line: csv.headerLine, column: 1)) }
+    guard !judgements.isEmpty else {
+      throw StandardSettingError(
+        "no judgements in the file; expected rows \(hofsteeLayout)",
+        at: SourceLocation(file: file, line: csv.headerLine, column: 1))
+    }
     return judgements
   }
 
@@ -180,26 +206,36 @@ public enum PanelFiles {
     }
   }
 
-  private static func name(_ record: CSVRecords.Record, _ column: Int, _ csv: CSVRecords, _ field: String) throws -> String {
+  private static func name(_ record: CSVRecords.Record, _ column: Int, _ csv: CSVRecords, _ field: String) throws
+    -> String
+  {
     let value = record.fields[column]
-    guard !value.isEmpty else { throw StandardSettingError("empty '\(field)'; expected an identifier", at: csv.location(record, column: column)) }
+    guard !value.isEmpty else {
+      throw StandardSettingError("empty '\(field)'; expected an identifier", at: csv.location(record, column: column))
+    }
     return value
   }
 
-  private static func whole(_ record: CSVRecords.Record, _ column: Int, _ csv: CSVRecords, _ field: String, minimum: Int) throws -> Int {
+  private static func whole(
+    _ record: CSVRecords.Record, _ column: Int, _ csv: CSVRecords, _ field: String, minimum: Int
+  ) throws -> Int {
     let value = record.fields[column]
     guard let number = Int(value), number >= minimum, number <= 1_000_000 else {
-      throw StandardSettingError("invalid \(field) '\(value)'; expected a whole number of at least \(minimum)", at: csv.location(record, column: column))
+      throw StandardSettingError(
+        "invalid \(field) '\(value)'; expected a whole number of at least \(minimum)",
+        at: csv.location(record, column: column))
     }
     return number
   }
 
   private static func number(
-    _ record: CSVRecords.Record, _ column: Int, _ csv: CSVRecords, _ field: String, range: ClosedRange<Double>, expected: String
+    _ record: CSVRecords.Record, _ column: Int, _ csv: CSVRecords, _ field: String, range: ClosedRange<Double>,
+    expected: String
   ) throws -> Double {
     let value = record.fields[column]
     guard let number = Double(value), number.isFinite, range.contains(number) else {
-      throw StandardSettingError("invalid \(field) '\(value)'; expected \(expected)", at: csv.location(record, column: column))
+      throw StandardSettingError(
+        "invalid \(field) '\(value)'; expected \(expected)", at: csv.location(record, column: column))
     }
     return number
   }

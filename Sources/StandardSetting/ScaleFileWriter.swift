@@ -113,7 +113,9 @@ public enum ScaleFileWriter {
   /// A top-level block runs from its key (at column 1) to the next top-level key; comment and
   /// blank lines just before the next key stay with that key. The result is parsed again and
   /// must describe the same scale except for the cut.
-  public static func update(_ existing: String, file: String, cut: ScaleSpecification.Cut, provenance: StandardSettingProvenance) throws -> Update {
+  public static func update(
+    _ existing: String, file: String, cut: ScaleSpecification.Cut, provenance: StandardSettingProvenance
+  ) throws -> Update {
     let old = try validated(existing, file: file)
     var lines = existing.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     if lines.last == "" { lines.removeLast() }
@@ -124,11 +126,16 @@ public enum ScaleFileWriter {
     var check = new
     check.cut = old.cut
     guard check == old else {
-      throw StandardSettingError("updating the cut would change other settings of the scale file; edit it by hand", at: SourceLocation(file: file))
+      throw StandardSettingError(
+        "updating the cut would change other settings of the scale file; edit it by hand",
+        at: SourceLocation(file: file))
     }
     var changes: [String] = []
-    changes.append(old.cut == new.cut ? "cut: unchanged (\(describe(old.cut)))" : "cut: \(describe(old.cut)) → \(describe(new.cut))")
-    changes.append(existing.contains("\nstandard_setting:") || existing.hasPrefix("standard_setting:") ? "standard_setting: replaced" : "standard_setting: added")
+    changes.append(
+      old.cut == new.cut ? "cut: unchanged (\(describe(old.cut)))" : "cut: \(describe(old.cut)) → \(describe(new.cut))")
+    changes.append(
+      existing.contains("\nstandard_setting:") || existing.hasPrefix("standard_setting:")
+        ? "standard_setting: replaced" : "standard_setting: added")
     return Update(text: text, changes: changes)
   }
 
@@ -146,7 +153,9 @@ public enum ScaleFileWriter {
     }
   }
 
-  static func replaceBlock(_ key: String, in lines: [String], with replacement: [String], file: String, required: Bool) -> [String] {
+  static func replaceBlock(_ key: String, in lines: [String], with replacement: [String], file: String, required: Bool)
+    -> [String]
+  {
     func isTopLevelKey(_ line: String) -> Bool {
       guard let first = line.first, first != " ", first != "\t", first != "#", first != "-" else { return false }
       return line.contains(":")
@@ -187,7 +196,11 @@ public enum ScaleFileWriter {
       case "\n": result += "\\n"
       case "\t": result += "\\t"
       default:
-        if scalar.value < 0x20 { result += String(format: "\\x%02X", scalar.value) } else { result.unicodeScalars.append(scalar) }
+        if scalar.value < 0x20 {
+          result += String(format: "\\x%02X", scalar.value)
+        } else {
+          result.unicodeScalars.append(scalar)
+        }
       }
     }
     return result + "\""

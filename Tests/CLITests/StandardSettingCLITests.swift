@@ -48,7 +48,9 @@ import Testing
       #expect(text.contains("  raw_cut_se: 0.2309\n"))
 
       // An existing file is never overwritten without --update.
-      try writeFile("# mine\nformat: 1\nrange: [200, 350]\npassing_score: 300\ncut: {raw: 3}\nmapping: piecewise-raw\n", "scale.yml", in: directory)
+      try writeFile(
+        "# mine\nformat: 1\nrange: [200, 350]\npassing_score: 300\ncut: {raw: 3}\nmapping: piecewise-raw\n",
+        "scale.yml", in: directory)
       let refused = try CLIRunner.run(base)
       #expect(refused.status == 2)
       #expect(refused.stderr.contains("use --update"))
@@ -57,7 +59,10 @@ import Testing
       #expect(updated.status == 0, "\(updated.stderr)")
       #expect(updated.stderr.contains("cut: raw 3 → raw 2.6"))
       let after = try readFile(scale)
-      #expect(after.hasPrefix("# mine\nformat: 1\nrange: [200, 350]\npassing_score: 300\ncut:\n  raw: 2.6000\nmapping: piecewise-raw\nstandard_setting:\n"))
+      #expect(
+        after.hasPrefix(
+          "# mine\nformat: 1\nrange: [200, 350]\npassing_score: 300\ncut:\n  raw: 2.6000\nmapping: piecewise-raw\nstandard_setting:\n"
+        ))
       #expect(try listing(directory) == ["p.csv", "panel.csv", "scale.yml"])
     }
   }
@@ -95,16 +100,21 @@ import Testing
       #expect(built.status == 0, "\(built.stderr)")
       let out = directory.appendingPathComponent("scores")
       let arguments = [
-        "scores", root + "/Items/responses/form-a.csv", "--form", "form-a", "--table", table, "--params", params, "--out", out.path,
+        "scores", root + "/Items/responses/form-a.csv", "--form", "form-a", "--table", table, "--params", params,
+        "--out", out.path,
         "--bank", root + "/Items",
       ]
       let first = try CLIRunner.run(arguments)
       #expect(first.status == 0, "\(first.stderr)")
       #expect(try listing(out) == ["reports.html", "scores.csv", "scores.json"])
-      let bytes = try ["reports.html", "scores.csv", "scores.json"].map { try Data(contentsOf: out.appendingPathComponent($0)) }
+      let bytes = try ["reports.html", "scores.csv", "scores.json"].map {
+        try Data(contentsOf: out.appendingPathComponent($0))
+      }
       let second = try CLIRunner.run(arguments)
       #expect(second.status == 0)
-      #expect(try ["reports.html", "scores.csv", "scores.json"].map { try Data(contentsOf: out.appendingPathComponent($0)) } == bytes)
+      #expect(
+        try ["reports.html", "scores.csv", "scores.json"].map { try Data(contentsOf: out.appendingPathComponent($0)) }
+          == bytes)
       #expect(try listing(out) == ["reports.html", "scores.csv", "scores.json"])
 
       let lookup = CSVOutput(try readFile(table))

@@ -8,7 +8,8 @@ import Testing
 @testable import CandidateScoring
 
 /// The repository root (for the shipped sample).
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  .deletingLastPathComponent().path
 
 @Suite struct SubscoreValueTests {
   /// Values from `python3 Tools/check_prmse.py --selftest` (numpy covariance matrices, an
@@ -19,7 +20,8 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       [0, 0, 0, 1, 0], [1, 1, 1, 0, 1], [0, 0, 1, 0, 0], [1, 1, 1, 1, 1],
     ]
     let scores = rows.flatMap { $0 }
-    let first = SubscoreValue.compute(domain: "d1", scores: scores, candidates: 8, itemCount: 5, domainItems: [0, 1, 2])
+    let first = SubscoreValue.compute(
+      domain: "d1", scores: scores, candidates: 8, itemCount: 5, domainItems: [0, 1, 2])
     #expect(abs((first.prmseSubscore ?? 0) - 0.5492957746) < 1e-9)
     #expect(abs((first.prmseTotal ?? 0) - 0.6170940171) < 1e-9)
     #expect(!first.addedValue)
@@ -38,17 +40,21 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         scores += (0..<3).map { a > $0 ? 1 : 0 } + (0..<3).map { b > $0 ? 1 : 0 }
       }
     }
-    let value = SubscoreValue.compute(domain: "d", scores: scores, candidates: 16, itemCount: 6, domainItems: [0, 1, 2])
+    let value = SubscoreValue.compute(
+      domain: "d", scores: scores, candidates: 16, itemCount: 6, domainItems: [0, 1, 2])
     #expect(abs((value.prmseSubscore ?? 0) - 0.75) < 1e-12)
     #expect(abs((value.prmseTotal ?? 0) - 0.375) < 1e-12)
     #expect(value.addedValue)
-    #expect(SubscoreValue.compute(domain: "one", scores: scores, candidates: 16, itemCount: 6, domainItems: [0]).note == "fewer than two items")
+    #expect(
+      SubscoreValue.compute(domain: "one", scores: scores, candidates: 16, itemCount: 6, domainItems: [0]).note
+        == "fewer than two items")
   }
 }
 
 @Suite struct CandidateScoringTests {
   /// A 4-item form of Rasch items at b = 0, a table with a pass at raw 3, θ cut 0.
-  static let parameters = ParameterFile(model: "rasch", scalingConstant: 1, items: (1...4).map { ItemParameters(id: "I\($0)", a: 1, b: 0, c: 0) })
+  static let parameters = ParameterFile(
+    model: "rasch", scalingConstant: 1, items: (1...4).map { ItemParameters(id: "I\($0)", a: 1, b: 0, c: 0) })
   static let tableCSV = """
     # form: f
     # scale_range: 200-350
@@ -67,7 +73,8 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     let table = try ScoreConversionTable.parse(Self.tableCSV, file: "t.csv")
     return try CandidateScoring.score(
       responses: matrix, responsesFile: "r.csv", form: "f", scoredItems: ["I1", "I2", "I3", "I4"],
-      domains: [ScoringDomain(id: "d", title: "Domain", items: ["I1", "I2", "I3", "I4"])], table: table, parameters: Self.parameters)
+      domains: [ScoringDomain(id: "d", title: "Domain", items: ["I1", "I2", "I3", "I4"])], table: table,
+      parameters: Self.parameters)
   }
 
   @Test func lookupOmitsAndNoResponseStatus() throws {
@@ -87,25 +94,39 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     #expect(report.csvText().contains("\nC2,no-responses,,,,,,,0,3,1,0,\n"))
     #expect(report.htmlText().contains("No score: no responses"))
     // The same criterion from a reference file holding the same responses.
-    let matrix = try ResponseReader.parse(text: "id,I1,I2,I3,I4\nC1,1,1,0,\nC2,,NR,,\nC3,1,1,1,1\nC4,0,0,0,0\n", file: "r.csv", keys: nil, missing: MissingCodes())
-    #expect(SubscoreValue.evaluate(responses: matrix, scoredItems: ["I1", "I2", "I3", "I4"], domains: report.domains) == report.subscores)
+    let matrix = try ResponseReader.parse(
+      text: "id,I1,I2,I3,I4\nC1,1,1,0,\nC2,,NR,,\nC3,1,1,1,1\nC4,0,0,0,0\n", file: "r.csv", keys: nil,
+      missing: MissingCodes())
+    #expect(
+      SubscoreValue.evaluate(responses: matrix, scoredItems: ["I1", "I2", "I3", "I4"], domains: report.domains)
+        == report.subscores)
   }
 
   @Test func tableMustFitTheForm() throws {
-    let matrix = try ResponseReader.parse(text: "id,I1,I2,I3\nC1,1,1,0\n", file: "r.csv", keys: nil, missing: MissingCodes())
+    let matrix = try ResponseReader.parse(
+      text: "id,I1,I2,I3\nC1,1,1,0\n", file: "r.csv", keys: nil, missing: MissingCodes())
     let table = try ScoreConversionTable.parse(Self.tableCSV, file: "t.csv")
     #expect(throws: CandidateScoringError.self) {
       try CandidateScoring.score(
-        responses: matrix, responsesFile: "r.csv", form: "f", scoredItems: ["I1", "I2", "I3"], domains: [], table: table, parameters: Self.parameters)
+        responses: matrix, responsesFile: "r.csv", form: "f", scoredItems: ["I1", "I2", "I3"], domains: [],
+        table: table, parameters: Self.parameters)
     }
     #expect(throws: CandidateScoringError.self) {
       try CandidateScoring.score(
-        responses: matrix, responsesFile: "r.csv", form: "f", scoredItems: ["I1", "I2", "I3", "I4"], domains: [], table: table,
+        responses: matrix, responsesFile: "r.csv", form: "f", scoredItems: ["I1", "I2", "I3", "I4"], domains: [],
+        table: table,
         parameters: Self.parameters)
     }
-    #expect(throws: CandidateScoringError.self) { try ScoreConversionTable.parse("raw,scaled,pass,csem\n0,200,yes,1\n", file: "t.csv") }
-    #expect(throws: CandidateScoringError.self) { try ScoreConversionTable.parse("raw,scaled,pass,csem\n1,200,true,1\n", file: "t.csv") }
-    #expect(throws: CandidateScoringError.self) { try ScoreConversionTable.parse("{\"rows\": [{\"raw\": 0, \"scaled\": 200, \"pass\": 1, \"csem\": 1}]}", file: "t.json") }
+    #expect(throws: CandidateScoringError.self) {
+      try ScoreConversionTable.parse("raw,scaled,pass,csem\n0,200,yes,1\n", file: "t.csv")
+    }
+    #expect(throws: CandidateScoringError.self) {
+      try ScoreConversionTable.parse("raw,scaled,pass,csem\n1,200,true,1\n", file: "t.csv")
+    }
+    #expect(throws: CandidateScoringError.self) {
+      try ScoreConversionTable.parse(
+        "{\"rows\": [{\"raw\": 0, \"scaled\": 200, \"pass\": 1, \"csem\": 1}]}", file: "t.json")
+    }
   }
 }
 
@@ -118,7 +139,8 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     let scored = form.scoredItemIDs
     let truth = try ParameterFile.read(path: repositoryRoot + "/Items/responses/true-parameters.csv")
     let byID = Dictionary(truth.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-    let parameters = ParameterFile(model: "3pl", scalingConstant: 1, form: "form-a", items: scored.compactMap { byID[$0] })
+    let parameters = ParameterFile(
+      model: "3pl", scalingConstant: 1, form: "form-a", items: scored.compactMap { byID[$0] })
     #expect(parameters.items.count == scored.count)
     let scale = try ScaleSpecification.read(path: repositoryRoot + "/Items/scales/cpim.yml")
     let equating = try IRTEquating.equate(base: parameters, new: parameters, options: EquatingOptions())
@@ -154,7 +176,9 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       let raw = zip(columns, keyOf).reduce(0) { $0 + (cells[$1.0] == $1.1 ? 1 : 0) }
       let row = built.rows[raw]
       let candidate = report.candidates[index]
-      if candidate.candidate != cells[0] || candidate.raw != raw || candidate.scaled != row.scaled || candidate.pass != row.pass {
+      if candidate.candidate != cells[0] || candidate.raw != raw || candidate.scaled != row.scaled
+        || candidate.pass != row.pass
+      {
         mismatches += 1
       }
     }

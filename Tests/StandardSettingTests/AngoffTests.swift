@@ -75,7 +75,9 @@ import Testing
     // One item; cuts .50 .52 .54 .56 .95: median .54, |deviations| .04 .02 0 .02 .41, MAD .02,
     // robust SD 1.4826 * .02 = .029652: z(.95) = 13.83, z(.50) = −1.35.
     let cuts = [0.50, 0.52, 0.54, 0.56, 0.95]
-    let ratings = cuts.enumerated().map { AngoffRating(rater: "R\($0.offset + 1)", round: 1, item: "I1", rating: $0.element) }
+    let ratings = cuts.enumerated().map {
+      AngoffRating(rater: "R\($0.offset + 1)", round: 1, item: "I1", rating: $0.element)
+    }
     let result = try AngoffMethod.analyze(ratings: ratings, items: ["I1"])
     #expect(result.final.outliers == ["R5"])
     #expect(abs(result.final.raters[0].robustZ - (-0.04 / 0.029652)) < 1e-9)
@@ -88,7 +90,8 @@ import Testing
     let unknown = [AngoffRating(rater: "R1", round: 1, item: "I9", rating: 0.5)]
     #expect(throws: StandardSettingError.self) { try AngoffMethod.analyze(ratings: unknown, items: Self.items) }
     #expect(throws: StandardSettingError.self) {
-      try AngoffMethod.analyze(ratings: Self.ratings(Self.round1, round: 1), items: Self.items, options: AngoffOptions(round: 2))
+      try AngoffMethod.analyze(
+        ratings: Self.ratings(Self.round1, round: 1), items: Self.items, options: AngoffOptions(round: 2))
     }
   }
 
@@ -119,19 +122,31 @@ import Testing
     } catch let error as StandardSettingError {
       #expect(error.description.contains("duplicate rating") && error.description.contains("first on line 2"))
     }
-    #expect(throws: StandardSettingError.self) { try PanelFiles.angoffRatings("rater,item,rating\nR1,I1,0.5\n", file: "p.csv") }
-    #expect(throws: StandardSettingError.self) { try PanelFiles.angoffRatings("rater,round,item,rating\nR1,x,I1,0.5\n", file: "p.csv") }
-    #expect(throws: StandardSettingError.self) { try PanelFiles.angoffRatings("rater,round,item,rating\nR1,1,I1\n", file: "p.csv") }
+    #expect(throws: StandardSettingError.self) {
+      try PanelFiles.angoffRatings("rater,item,rating\nR1,I1,0.5\n", file: "p.csv")
+    }
+    #expect(throws: StandardSettingError.self) {
+      try PanelFiles.angoffRatings("rater,round,item,rating\nR1,x,I1,0.5\n", file: "p.csv")
+    }
+    #expect(throws: StandardSettingError.self) {
+      try PanelFiles.angoffRatings("rater,round,item,rating\nR1,1,I1\n", file: "p.csv")
+    }
   }
 
   @Test func readsBookmarkAndHofsteeFiles() throws {
     let placements = try PanelFiles.bookmarkPlacements("rater,round,page\nR1,1,4\nR2,1,6\n", file: "b.csv")
     #expect(placements.map(\.page) == [4, 6])
-    #expect(throws: StandardSettingError.self) { try PanelFiles.bookmarkPlacements("rater,round,page\nR1,1,0\n", file: "b.csv") }
+    #expect(throws: StandardSettingError.self) {
+      try PanelFiles.bookmarkPlacements("rater,round,page\nR1,1,0\n", file: "b.csv")
+    }
     let header = "rater,min_cut_percent,max_cut_percent,min_fail_percent,max_fail_percent\n"
     let judgements = try PanelFiles.hofsteeJudgements(header + "R1,50,60,10,30\n", file: "h.csv")
     #expect(judgements[0].maximumFailPercent == 30)
-    #expect(throws: StandardSettingError.self) { try PanelFiles.hofsteeJudgements(header + "R1,60,50,10,30\n", file: "h.csv") }
-    #expect(throws: StandardSettingError.self) { try PanelFiles.hofsteeJudgements(header + "R1,50,60,10,130\n", file: "h.csv") }
+    #expect(throws: StandardSettingError.self) {
+      try PanelFiles.hofsteeJudgements(header + "R1,60,50,10,30\n", file: "h.csv")
+    }
+    #expect(throws: StandardSettingError.self) {
+      try PanelFiles.hofsteeJudgements(header + "R1,50,60,10,130\n", file: "h.csv")
+    }
   }
 }

@@ -14,7 +14,8 @@ import Testing
   static let file = ParameterFile(model: "3pl", scalingConstant: 1, items: items)
 
   @Test func bookletOrderAndLocationsAtRP67() throws {
-    let booklet = try OrderedItemBooklet(items: Self.items, scalingConstant: 1, responseProbability: 0.67, guessing: .full)
+    let booklet = try OrderedItemBooklet(
+      items: Self.items, scalingConstant: 1, responseProbability: 0.67, guessing: .full)
     #expect(booklet.pages.map(\.item) == (1...10).map { "Q\($0)" })
     // Full 3PL: θ = b + ln((0.67 − 0.2) / 0.33) = b + 0.3536398; corrected: b + ln(0.67 / 0.33) = b + 0.7081851.
     for page in booklet.pages {
@@ -22,14 +23,18 @@ import Testing
       #expect(abs(page.location - (b + 0.3536398)) < 1e-6)
       #expect(abs(page.correctedLocation - (b + 0.7081851)) < 1e-6)
     }
-    let corrected = try OrderedItemBooklet(items: Self.items, scalingConstant: 1, responseProbability: 0.67, guessing: .corrected)
+    let corrected = try OrderedItemBooklet(
+      items: Self.items, scalingConstant: 1, responseProbability: 0.67, guessing: .corrected)
     #expect(abs(corrected.pages[0].location - (-2.0 + 0.7081851)) < 1e-6)
   }
 
   @Test func panelMedianThetaCutAndRawCut() throws {
-    let booklet = try OrderedItemBooklet(items: Self.items, scalingConstant: 1, responseProbability: 0.67, guessing: .full)
+    let booklet = try OrderedItemBooklet(
+      items: Self.items, scalingConstant: 1, responseProbability: 0.67, guessing: .full)
     // Pages 3, 5, 6, 8 → b = −1.0, 0.0, 0.5, 1.5 → θ = b + 0.3536398; median of four = (0.3536398 + 0.8536398) / 2.
-    let placements = [3, 5, 6, 8].enumerated().map { BookmarkPlacement(rater: "R\($0.offset + 1)", round: 1, page: $0.element) }
+    let placements = [3, 5, 6, 8].enumerated().map {
+      BookmarkPlacement(rater: "R\($0.offset + 1)", round: 1, page: $0.element)
+    }
     let ids = Self.items.map(\.id)
     let result = try BookmarkMethod.analyze(placements: placements, booklet: booklet, parameters: Self.file, items: ids)
     let theta = 0.6036398
@@ -49,10 +54,12 @@ import Testing
     #expect(throws: StandardSettingError.self) {
       try OrderedItemBooklet(items: Self.items, scalingConstant: 1, responseProbability: 1, guessing: .corrected)
     }
-    let booklet = try OrderedItemBooklet(items: Self.items, scalingConstant: 1, responseProbability: 0.67, guessing: .full)
+    let booklet = try OrderedItemBooklet(
+      items: Self.items, scalingConstant: 1, responseProbability: 0.67, guessing: .full)
     #expect(throws: StandardSettingError.self) {
       try BookmarkMethod.analyze(
-        placements: [BookmarkPlacement(rater: "R1", round: 1, page: 11)], booklet: booklet, parameters: Self.file, items: Self.items.map(\.id))
+        placements: [BookmarkPlacement(rater: "R1", round: 1, page: 11)], booklet: booklet, parameters: Self.file,
+        items: Self.items.map(\.id))
     }
   }
 }
@@ -66,8 +73,10 @@ import Testing
     // Fail curve F(c) = share with raw < c: F(5) = 0.3, F(6) = 0.5. g = F − L: g(5) = −0.2, g(6) = +0.1,
     // so c* = 5 + 0.2 / 0.3 = 5.6667 and F(c*) = L(c*) = 0.4333. Pass raw ≥ 6: 5 of 10.
     let judgements = [
-      HofsteeJudgement(rater: "R1", minimumCutPercent: 40, maximumCutPercent: 80, minimumFailPercent: 10, maximumFailPercent: 70),
-      HofsteeJudgement(rater: "R2", minimumCutPercent: 40, maximumCutPercent: 80, minimumFailPercent: 30, maximumFailPercent: 50),
+      HofsteeJudgement(
+        rater: "R1", minimumCutPercent: 40, maximumCutPercent: 80, minimumFailPercent: 10, maximumFailPercent: 70),
+      HofsteeJudgement(
+        rater: "R2", minimumCutPercent: 40, maximumCutPercent: 80, minimumFailPercent: 30, maximumFailPercent: 50),
     ]
     let result = try HofsteeMethod.analyze(judgements: judgements, itemCount: 10, rawScores: Self.raw)
     #expect(abs(result.minimumCut - 4) < 1e-12 && abs(result.maximumCut - 8) < 1e-12)
@@ -79,16 +88,25 @@ import Testing
   }
 
   @Test func noIntersectionIsReported() {
-    let judgements = [HofsteeJudgement(rater: "R1", minimumCutPercent: 40, maximumCutPercent: 80, minimumFailPercent: 5, maximumFailPercent: 10)]
-    #expect(throws: StandardSettingError.self) { try HofsteeMethod.analyze(judgements: judgements, itemCount: 10, rawScores: Self.raw) }
-    #expect(throws: StandardSettingError.self) { try HofsteeMethod.analyze(judgements: judgements, itemCount: 10, rawScores: []) }
+    let judgements = [
+      HofsteeJudgement(
+        rater: "R1", minimumCutPercent: 40, maximumCutPercent: 80, minimumFailPercent: 5, maximumFailPercent: 10)
+    ]
+    #expect(throws: StandardSettingError.self) {
+      try HofsteeMethod.analyze(judgements: judgements, itemCount: 10, rawScores: Self.raw)
+    }
+    #expect(throws: StandardSettingError.self) {
+      try HofsteeMethod.analyze(judgements: judgements, itemCount: 10, rawScores: [])
+    }
   }
 }
 
 @Suite struct ScaleFileWriterTests {
   static let provenance = StandardSettingProvenance(
-    method: "modified-angoff", panelFile: "panel \"A\".csv", form: "form-a", parametersFile: "a.json", responsesFile: nil, raters: 10,
-    rounds: 2, roundUsed: 2, date: "2026-12-01", rawCut: 29.25, rawCutStandardError: 0.5, thetaCut: 0.1, thetaCutStandardError: 0.04,
+    method: "modified-angoff", panelFile: "panel \"A\".csv", form: "form-a", parametersFile: "a.json",
+    responsesFile: nil, raters: 10,
+    rounds: 2, roundUsed: 2, date: "2026-12-01", rawCut: 29.25, rawCutStandardError: 0.5, thetaCut: 0.1,
+    thetaCutStandardError: 0.04,
     impactPassRate: 0.5)
 
   static let existing = """
@@ -106,7 +124,10 @@ import Testing
 
   @Test func updateReplacesOnlyTheCutAndKeepsComments() throws {
     let update = try ScaleFileWriter.update(Self.existing, file: "s.yml", cut: .raw(29.25), provenance: Self.provenance)
-    #expect(update.text.hasPrefix("# Our scale: keep this comment.\nformat: 1\nrange: [200, 350]\npassing_score: 300\ncut:\n  raw: 29.2500\n# the mapping\nmapping:"))
+    #expect(
+      update.text.hasPrefix(
+        "# Our scale: keep this comment.\nformat: 1\nrange: [200, 350]\npassing_score: 300\ncut:\n  raw: 29.2500\n# the mapping\nmapping:"
+      ))
     #expect(update.text.contains("standard_setting:\n  method: modified-angoff\n  panel: \"panel \\\"A\\\".csv\""))
     let parsed = try ScaleSpecification.parse(update.text, file: "s.yml")
     #expect(parsed.cut == .raw(29.25))
@@ -120,7 +141,8 @@ import Testing
 
   @Test func newFileParsesBack() throws {
     let text = try ScaleFileWriter.newFile(
-      minimum: 200, maximum: 350, passingScore: 300, cut: .theta(0.25), mapping: .linearTheta(slope: 25), provenance: Self.provenance)
+      minimum: 200, maximum: 350, passingScore: 300, cut: .theta(0.25), mapping: .linearTheta(slope: 25),
+      provenance: Self.provenance)
     let parsed = try ScaleSpecification.parse(text, file: "new.yml")
     #expect(parsed.cut == .theta(0.25))
     #expect(parsed.mapping == .linearTheta(slope: 25))

@@ -10,7 +10,8 @@ import StandardSetting
 struct StandardSettingCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "standard-setting",
-    abstract: "Set the passing standard from a panel (modified Angoff, Bookmark or Hofstee) and write it into a scale file.",
+    abstract:
+      "Set the passing standard from a panel (modified Angoff, Bookmark or Hofstee) and write it into a scale file.",
     discussion: """
       Angoff panels: CSV rater,round,item,rating (each rater's cut = the sum of ratings over the \
       form's scored items; panel cut = mean, SE = SD/√raters; θ cut through the form's TCC). \
@@ -32,7 +33,9 @@ struct StandardSettingCommand: ParsableCommand {
   @Option(help: "The form (an id in the bank's forms/): its scored items are the ones rated.")
   var form: String?
 
-  @Option(name: [.customLong("parameters"), .customLong("params")], help: "The form's IRT parameter file (θ cut, booklet, raw cut).")
+  @Option(
+    name: [.customLong("parameters"), .customLong("params")],
+    help: "The form's IRT parameter file (θ cut, booklet, raw cut).")
   var parameters: String?
 
   @Option(help: "The base form's response CSV, for impact data (required by hofstee).")
@@ -43,7 +46,9 @@ struct StandardSettingCommand: ParsableCommand {
   @Option(help: "The round that sets the cut (default: the last).")
   var round: Int?
 
-  @Option(name: .customLong("outlier-threshold"), help: "Angoff: a rater is outlying when |robust z| of the cut exceeds this.")
+  @Option(
+    name: .customLong("outlier-threshold"), help: "Angoff: a rater is outlying when |robust z| of the cut exceeds this."
+  )
   var outlierThreshold: Double = 2.5
 
   @Option(name: .customLong("rp"), help: "Bookmark: the response probability.")
@@ -83,17 +88,27 @@ struct StandardSettingCommand: ParsableCommand {
     guard ["angoff", "bookmark", "hofstee"].contains(method) else {
       throw ValidationError("--method must be angoff, bookmark or hofstee; got '\(method)'")
     }
-    guard GuessingTreatment(rawValue: guessing) != nil else { throw ValidationError("--guessing must be full or corrected; got '\(guessing)'") }
-    guard ["text", "json"].contains(format) else { throw ValidationError("--format must be text or json; got '\(format)'") }
+    guard GuessingTreatment(rawValue: guessing) != nil else {
+      throw ValidationError("--guessing must be full or corrected; got '\(guessing)'")
+    }
+    guard ["text", "json"].contains(format) else {
+      throw ValidationError("--format must be text or json; got '\(format)'")
+    }
     if update && scale == nil { throw ValidationError("--update needs --scale FILE (the scale file to update)") }
     if scale != nil {
-      guard let date else { throw ValidationError("--scale needs --date YYYY-MM-DD, the study date recorded with the cut") }
+      guard let date else {
+        throw ValidationError("--scale needs --date YYYY-MM-DD, the study date recorded with the cut")
+      }
       guard date.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil else {
         throw ValidationError("--date must be YYYY-MM-DD; got '\(date)'")
       }
     }
-    if method != "hofstee" && parameters == nil { throw ValidationError("--method \(method) needs --params (the form's IRT parameters)") }
-    if method == "hofstee" && responses == nil { throw ValidationError("--method hofstee needs --responses (the base form's responses)") }
+    if method != "hofstee" && parameters == nil {
+      throw ValidationError("--method \(method) needs --params (the form's IRT parameters)")
+    }
+    if method == "hofstee" && responses == nil {
+      throw ValidationError("--method hofstee needs --responses (the base form's responses)")
+    }
   }
 
   func run() throws {
@@ -126,45 +141,62 @@ struct StandardSettingCommand: ParsableCommand {
       let result = try AngoffMethod.analyze(
         ratings: ratings, items: items, parameters: parameterFile, rawScores: rawScores,
         options: AngoffOptions(round: round, outlierThreshold: outlierThreshold))
-      report = format == "json" ? StandardSettingReport.json(result).rendered(pretty: true) + "\n" : StandardSettingReport.text(result)
+      report =
+        format == "json"
+        ? StandardSettingReport.json(result).rendered(pretty: true) + "\n" : StandardSettingReport.text(result)
       let final = result.final
       cut = .raw(final.panelCut)
       provenance = makeProvenance(
-        "modified-angoff", raters: final.raters.count, rounds: result.rounds.count, roundUsed: final.round, rawCut: final.panelCut,
+        "modified-angoff", raters: final.raters.count, rounds: result.rounds.count, roundUsed: final.round,
+        rawCut: final.panelCut,
         rawSE: final.standardError, theta: final.thetaCut, thetaSE: final.thetaStandardError, impact: final.impact,
-        settings: [("outlier_rule", "\(AngoffResult.outlierRule); threshold \(formatDecimal(outlierThreshold, places: 2))")])
+        settings: [
+          ("outlier_rule", "\(AngoffResult.outlierRule); threshold \(formatDecimal(outlierThreshold, places: 2))")
+        ])
     case "bookmark":
       guard let parameterFile else { throw StandardSettingError("the Bookmark method needs --params") }
       let placements = try PanelFiles.bookmarkPlacements(text, file: panel)
       let treatment = GuessingTreatment(rawValue: guessing) ?? .full
       let booklet = try OrderedItemBooklet(
-        items: try StandardSettingInputs.parameters(parameterFile, items: items), scalingConstant: parameterFile.scalingConstant,
+        items: try StandardSettingInputs.parameters(parameterFile, items: items),
+        scalingConstant: parameterFile.scalingConstant,
         responseProbability: responseProbability, guessing: treatment)
       let result = try BookmarkMethod.analyze(
-        placements: placements, booklet: booklet, parameters: parameterFile, items: items, rawScores: rawScores, round: round)
-      report = format == "json" ? StandardSettingReport.json(result).rendered(pretty: true) + "\n" : StandardSettingReport.text(result)
+        placements: placements, booklet: booklet, parameters: parameterFile, items: items, rawScores: rawScores,
+        round: round)
+      report =
+        format == "json"
+        ? StandardSettingReport.json(result).rendered(pretty: true) + "\n" : StandardSettingReport.text(result)
       let final = result.final
       cut = .theta(final.thetaCut)
       provenance = makeProvenance(
-        "bookmark", raters: final.raters.count, rounds: result.rounds.count, roundUsed: final.round, rawCut: final.rawCut,
+        "bookmark", raters: final.raters.count, rounds: result.rounds.count, roundUsed: final.round,
+        rawCut: final.rawCut,
         rawSE: nil, theta: final.thetaCut, thetaSE: nil, impact: final.impact,
         settings: [
           ("response_probability", formatDecimal(responseProbability, places: 2)), ("guessing", treatment.rawValue),
-          ("placement", "page = the last page a borderline candidate answers with probability >= RP; rater cut = its location; panel = median"),
+          (
+            "placement",
+            "page = the last page a borderline candidate answers with probability >= RP; rater cut = its location; panel = median"
+          ),
         ])
     default:
       let judgements = try PanelFiles.hofsteeJudgements(text, file: panel)
       let result = try HofsteeMethod.analyze(judgements: judgements, itemCount: items.count, rawScores: rawScores ?? [])
-      report = format == "json" ? StandardSettingReport.json(result).rendered(pretty: true) + "\n" : StandardSettingReport.text(result)
+      report =
+        format == "json"
+        ? StandardSettingReport.json(result).rendered(pretty: true) + "\n" : StandardSettingReport.text(result)
       var theta: Double?
       if let parameterFile {
         let curve = TestCharacteristicCurve(
-          items: try StandardSettingInputs.parameters(parameterFile, items: items), scalingConstant: parameterFile.scalingConstant)
+          items: try StandardSettingInputs.parameters(parameterFile, items: items),
+          scalingConstant: parameterFile.scalingConstant)
         theta = try curve.theta(forTrueScore: result.rawCut)
       }
       cut = .raw(result.rawCut)
       provenance = makeProvenance(
-        "hofstee", raters: result.raters, rounds: 1, roundUsed: nil, rawCut: result.rawCut, rawSE: nil, theta: theta, thetaSE: nil,
+        "hofstee", raters: result.raters, rounds: 1, roundUsed: nil, rawCut: result.rawCut, rawSE: nil, theta: theta,
+        thetaSE: nil,
         impact: result.impact, settings: [("fail_curve", HofsteeResult.failCurve)])
     }
     try write(report, to: out)
@@ -177,7 +209,8 @@ struct StandardSettingCommand: ParsableCommand {
       let directory = responseOptions.bankDirectory ?? "Items"
       let bank = BankLoader.load(root: directory)
       guard let found = bank.form(form) else {
-        throw StandardSettingError("form '\(form)' is not in \(directory)/forms\(EditDistance.didYouMean(form, among: bank.forms.map(\.id)))")
+        throw StandardSettingError(
+          "form '\(form)' is not in \(directory)/forms\(EditDistance.didYouMean(form, among: bank.forms.map(\.id)))")
       }
       return found.scoredItemIDs
     }
@@ -186,19 +219,25 @@ struct StandardSettingCommand: ParsableCommand {
   }
 
   private func makeProvenance(
-    _ name: String, raters: Int, rounds: Int, roundUsed: Int?, rawCut: Double, rawSE: Double?, theta: Double?, thetaSE: Double?,
+    _ name: String, raters: Int, rounds: Int, roundUsed: Int?, rawCut: Double, rawSE: Double?, theta: Double?,
+    thetaSE: Double?,
     impact: Impact?, settings: [(key: String, value: String)]
   ) -> StandardSettingProvenance {
     StandardSettingProvenance(
-      method: name, panelFile: panel, form: form, parametersFile: parameters, responsesFile: responses, raters: raters, rounds: rounds,
-      roundUsed: roundUsed, date: date ?? "", rawCut: rawCut, rawCutStandardError: rawSE, thetaCut: theta, thetaCutStandardError: thetaSE,
+      method: name, panelFile: panel, form: form, parametersFile: parameters, responsesFile: responses, raters: raters,
+      rounds: rounds,
+      roundUsed: roundUsed, date: date ?? "", rawCut: rawCut, rawCutStandardError: rawSE, thetaCut: theta,
+      thetaCutStandardError: thetaSE,
       impactPassRate: impact?.passRate, settings: settings)
   }
 
   private func writeScale(_ path: String, cut: ScaleSpecification.Cut, provenance: StandardSettingProvenance) throws {
     let exists = FileManager.default.fileExists(atPath: path)
     if update {
-      guard exists else { throw StandardSettingError("--update: the scale file does not exist (omit --update to create it)", at: SourceLocation(file: path)) }
+      guard exists else {
+        throw StandardSettingError(
+          "--update: the scale file does not exist (omit --update to create it)", at: SourceLocation(file: path))
+      }
       let existing = try PanelFiles.text(path: path)
       let result = try ScaleFileWriter.update(existing, file: path, cut: cut, provenance: provenance)
       if result.text != existing {
@@ -208,7 +247,8 @@ struct StandardSettingCommand: ParsableCommand {
       return
     }
     guard !exists else {
-      throw StandardSettingError("the scale file exists; use --update to replace its cut (nothing was written)", at: SourceLocation(file: path))
+      throw StandardSettingError(
+        "the scale file exists; use --update to replace its cut (nothing was written)", at: SourceLocation(file: path))
     }
     guard let range, let passingScore else {
       throw StandardSettingError("a new scale file needs --range MIN:MAX and --passing-score")
