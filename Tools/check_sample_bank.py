@@ -298,6 +298,83 @@ TEXT = {
     "DEM-0019": "Q, since its tracking signal" if abs(60 / 12) > 4 > abs(-4 / 14) else "P,",
 }
 
+# --- items1 checks ---
+# New items of supply-chains-strategy, sales-operations-planning, demand and
+# distribution (issue 13): each keyed value recomputed from the numbers in the stem.
+def plan_comparison():
+    """SOP-0029: level versus chase plan cost, from the stem's numbers."""
+    demand, rate, hold, up, down = [300, 500, 700, 500], 500, 5, 8, 6
+    stock, level = 0, 0
+    for d in demand:
+        stock += rate - d
+        level += hold * max(stock, 0)
+    chase, current = 0, rate
+    for d in demand:
+        chase += (d - current) * up if d > current else (current - d) * down
+        current = d
+    winner = "Level" if level < chase else "Chase"
+    return f"{winner} plan, by ${abs(chase - level):,.0f}"
+
+
+def drp_release():
+    """DIS-0015: first planned order release in a DRP record."""
+    stock, safety, weekly, transit = 300, 50, 120, 2
+    week = 0
+    while stock >= safety:
+        week += 1
+        stock -= weekly
+    return f"Week {week - transit}, for receipt in week {week}"
+
+
+def mode_comparison():
+    """DIS-0025: air versus ocean, freight premium against in-transit carrying cost."""
+    units, value, rate, days_saved, premium = 10_000, 500, 0.20, 30 - 3, 2.00
+    saving = units * value * rate * days_saved / 360 - units * premium
+    return f"{'Air' if saving > 0 else 'Ocean'}, by ${abs(saving):,.0f}"
+
+
+def trend_adjusted(level, trend, actual, alpha, beta):
+    """DEM-0020: one update of trend-adjusted (Holt) exponential smoothing; next forecast."""
+    new_level = alpha * actual + (1 - alpha) * (level + trend)
+    new_trend = beta * (new_level - level) + (1 - beta) * trend
+    return new_level + new_trend
+
+
+NUMERIC.update({
+    "SCS-0035": 18 / 3,
+    "SCS-0036": 3_000_000 / (18_000_000 / 360),
+    "SCS-0037": 200_000 / (50 - 30),
+    "SCS-0038": 4 * 2.5,
+    "SCS-0039": 60_000 / 1.10 + 60_000 / 1.10 ** 2 - 100_000,
+    "SCS-0040": 400_000 * 0.25,
+    "SCS-0055": 20.00 + 3.00 + 0.05 * 20.00 + 1.20,
+    "SCS-0056": 100 * 720 / 1000,
+    "SCS-0058": 100 * 180 / 200,
+    "SOP-0023": 1200 + 200 - 300,
+    "SOP-0024": 400 + 3 * 1000 - 3 * 1100,
+    "SOP-0025": 2000 + 10 * 2000 / 20 - 1400,
+    "SOP-0026": 1000 * (0.6 * 2 + 0.4 * 3),
+    "SOP-0028": 300 * 12 + (500 - 300) * 18,
+    "SOP-0041": 100 * 3600 / 4000,
+    "DEM-0020": trend_adjusted(200, 10, 230, 0.3, 0.2),
+    "DEM-0021": 1.25 * 40,
+    "DEM-0022": (10 - 5 + 15 + 20) / 4,
+    "DEM-0025": 400 + 3.2 * 250,
+    "DEM-0026": 660 / 1.2,
+    "DEM-0037": 5000 * 0.30,
+    "DEM-0038": 100 * (abs(1000 - 1100) + abs(10 - 18)) / (1000 + 10),
+    "DEM-0039": 1000 * 1.4 + 1000 * 0.9,
+    "DIS-0016": 200 + 150 + 0,
+    "DIS-0023": math.ceil(12000 / 40 / 0.85),
+    "DIS-0028": max(15, 60 * 50 * 40 / 5000),
+})
+TEXT.update({
+    "SOP-0029": plan_comparison(),
+    "DIS-0015": drp_release(),
+    "DIS-0025": mode_comparison(),
+})
+# --- end items1 checks ---
+
 
 def first_number(text):
     match = re.search(r"-?\d[\d,]*(?:\.\d+)?", text)
