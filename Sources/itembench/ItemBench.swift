@@ -31,6 +31,7 @@ struct ItemBench: ParsableCommand {
       BenchCommand.self,
       LintCommand.self,
       RulesCommand.self,
+      ExportCommand.self,
     ],
     defaultSubcommand: nil
   )
