@@ -32,6 +32,7 @@ struct ItemBench: ParsableCommand {
       LintCommand.self,
       RulesCommand.self,
       ExportCommand.self,
+      ImportCommand.self,
     ],
     defaultSubcommand: nil
   )
