@@ -113,13 +113,30 @@ public enum QTIImporter {
         ])
       let (readBack, problems) = ItemParser.parse(text, file: relativePath)
       guard problems.isEmpty, readBack.count == 1, sameContent(readBack[0], item) else {
-        refuse("its text cannot be written as YAML that reads back the same (\(problems.first?.message ?? "content differs"))")
+        let detail = problems.first?.message ?? readBack.first.flatMap { differingField($0, item) } ?? "content differs"
+        refuse("its text cannot be written as YAML that reads back the same (\(detail))")
         continue
       }
       taken[choice.identifier] = document.label
       items.append(QTIImportedItem(item: readBack[0], path: relativePath, text: text, source: document.label))
     }
     return (items, refused)
+  }
+
+  /// The name of the first field where `read` differs from `intended`, with both values.
+  static func differingField(_ read: Item, _ intended: Item) -> String? {
+    let fields: [(String, (Item) -> String)] = [
+      ("id", { $0.id }), ("version", { "\($0.version)" }), ("domain", { $0.domain }),
+      ("subdomain", { "\($0.subdomain ?? "-")" }), ("task", { "\($0.task ?? "-")" }), ("stem", { $0.stem }),
+      ("options", { "\($0.options)" }), ("key", { $0.key }), ("rationale", { "\($0.rationale)" }),
+      ("references", { "\($0.references)" }), ("enemies", { "\($0.enemies)" }), ("authors", { "\($0.authors)" }),
+      ("reviewers", { "\($0.reviewers)" }), ("tags", { "\($0.tags)" }), ("notes", { "\($0.notes ?? "-")" }),
+      ("shuffle", { "\($0.shuffle)" }),
+    ]
+    for (name, value) in fields where value(read) != value(intended) {
+      return "\(name) reads back as \(value(read).debugDescription), not \(value(intended).debugDescription)"
+    }
+    return nil
   }
 
   /// Whether two items have the same content (every authored field; the source aside).

@@ -67,6 +67,7 @@ public enum QTIManifestReader {
     else { return }
     for field in review.elements {
       let text = field.textContent
+      if text.isEmpty { continue }  // an authored value is never empty
       switch field.name {
       case "rationale": metadata.rationale.key = text
       case "distractor-rationale":
