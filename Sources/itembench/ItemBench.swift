@@ -33,6 +33,8 @@ struct ItemBench: ParsableCommand {
       BenchCommand.self,
       LintCommand.self,
       RulesCommand.self,
+      ExportCommand.self,
+      ImportCommand.self,
     ],
     defaultSubcommand: nil
   )
