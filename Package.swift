@@ -15,6 +15,9 @@ let package = Package(
     .library(name: "ExamCycle", targets: ["ExamCycle"]),
     // MARK: QTI interchange (docs/qti.md)
     .library(name: "QTIInterchange", targets: ["QTIInterchange"]),
+    // MARK: Standard setting and candidate scores (issue 14)
+    .library(name: "StandardSetting", targets: ["StandardSetting"]),
+    .library(name: "CandidateScoring", targets: ["CandidateScoring"]),
     // SwiftPM plugins (docs/plugins.md)
     .plugin(name: "ItemLintBuildPlugin", targets: ["ItemLintBuildPlugin"]),
     .plugin(name: "LintItemsPlugin", targets: ["LintItemsPlugin"]),
@@ -85,13 +88,29 @@ let package = Package(
       exclude: ["Fixtures"]
     ),
 
+    // MARK: Standard setting and candidate scores (issue 14)
+
+    /// Modified Angoff, Bookmark and Hofstee standard setting; writing the cut into a scale file.
+    .target(name: "StandardSetting", dependencies: ["ItemBenchCore", "ItemResponseTheory", "Equating"]),
+
+    /// Candidate score reports through a form's conversion table: scaled scores, decisions,
+    /// CSEM bands, domain feedback and Haberman's subscore-value criterion.
+    .target(name: "CandidateScoring", dependencies: ["ItemBenchCore", "ItemResponseTheory"]),
+
+    .testTarget(
+      name: "StandardSettingTests", dependencies: ["StandardSetting", "Equating", "ItemResponseTheory", "ItemBenchCore"]
+    ),
+    .testTarget(
+      name: "CandidateScoringTests", dependencies: ["CandidateScoring", "Equating", "ItemBank", "ItemResponseTheory", "ItemBenchCore"]
+    ),
+
     // MARK: Command-line tool
 
     .executableTarget(
       name: "itembench",
       dependencies: [
         "ItemBenchCore", "ItemBank", "ItemLint", "BlueprintCoverage", "ItemResponseTheory",
-        "Equating", "ExamCycle", "QTIInterchange",
+        "Equating", "ExamCycle", "QTIInterchange", "StandardSetting", "CandidateScoring",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
       ]

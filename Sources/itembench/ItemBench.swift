@@ -22,6 +22,8 @@ struct ItemBench: ParsableCommand {
       LinkCommand.self,
       EquateCommand.self,
       ScaleTableCommand.self,
+      StandardSettingCommand.self,
+      ScoresCommand.self,
       AnalyzeCommand.self,
       ScoreCommand.self,
       FitCommand.self,
