@@ -342,13 +342,13 @@ def trend_adjusted(level, trend, actual, alpha, beta):
 
 NUMERIC.update({
     "SCS-0035": 18 / 3,
-    "SCS-0036": 3_000_000 / (18_000_000 / 360),
+    "SCS-0036": (24 - 18) / 3,  # GMROI: gross margin / average inventory at cost
     "SCS-0037": 200_000 / (50 - 30),
     "SCS-0038": 4 * 2.5,
     "SCS-0039": 60_000 / 1.10 + 60_000 / 1.10 ** 2 - 100_000,
     "SCS-0040": 400_000 * 0.25,
-    "SCS-0055": 20.00 + 3.00 + 0.05 * 20.00 + 1.20,
-    "SCS-0056": 100 * 720 / 1000,
+    "SCS-0055": 10.00 * (1.25 - 1.10),  # EUR price x change in USD per EUR
+    "SCS-0056": 100 * 720 / 800,  # output as a share of effective capacity
     "SCS-0058": 100 * 180 / 200,
     "SOP-0023": 1200 + 200 - 300,
     "SOP-0024": 400 + 3 * 1000 - 3 * 1100,
