@@ -13,6 +13,11 @@ let package = Package(
     .library(name: "ItemResponseTheory", targets: ["ItemResponseTheory"]),
     .library(name: "Equating", targets: ["Equating"]),
     .library(name: "ExamCycle", targets: ["ExamCycle"]),
+    // MARK: Standard setting and candidate scores (issue 14)
+    .library(name: "StandardSetting", targets: ["StandardSetting"]),
+    .library(name: "CandidateScoring", targets: ["CandidateScoring"]),
+    // MARK: QTI interchange (docs/qti.md)
+    .library(name: "QTIInterchange", targets: ["QTIInterchange"]),
     // SwiftPM plugins (docs/plugins.md)
     .plugin(name: "ItemLintBuildPlugin", targets: ["ItemLintBuildPlugin"]),
     .plugin(name: "LintItemsPlugin", targets: ["LintItemsPlugin"]),
@@ -22,6 +27,8 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    // MARK: QTI interchange: content-package ZIP archives
+    .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
   ],
   targets: [
     // MARK: Core libraries (pipeline order: bank → lint / coverage → IRT → equating)
@@ -65,13 +72,45 @@ let package = Package(
       ]
     ),
 
+    // MARK: Standard setting and candidate scores (issue 14)
+
+    /// Modified Angoff, Bookmark and Hofstee standard setting; writing the cut into a scale file.
+    .target(name: "StandardSetting", dependencies: ["ItemBenchCore", "ItemResponseTheory", "Equating"]),
+
+    /// Candidate score reports through a form's conversion table: scaled scores, decisions,
+    /// CSEM bands, domain feedback and Haberman's subscore-value criterion.
+    .target(name: "CandidateScoring", dependencies: ["ItemBenchCore", "ItemResponseTheory"]),
+
+    .testTarget(
+      name: "StandardSettingTests", dependencies: ["StandardSetting", "Equating", "ItemResponseTheory", "ItemBenchCore"]
+    ),
+    .testTarget(
+      name: "CandidateScoringTests", dependencies: ["CandidateScoring", "Equating", "ItemBank", "ItemResponseTheory", "ItemBenchCore"]
+    ),
+
+    // MARK: QTI interchange (docs/qti.md)
+
+    /// QTI 3.0 export of items and forms as a content package, and import of QTI 3.0 / 2.2
+    /// choice items: its own XML writer and reader, deterministic ZIP archives.
+    .target(
+      name: "QTIInterchange",
+      dependencies: [
+        "ItemBenchCore", "ItemBank", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]
+    ),
+    .testTarget(
+      name: "QTIInterchangeTests",
+      dependencies: ["QTIInterchange", "ItemBank", "ItemBenchCore", "ItemLint"],
+      exclude: ["Fixtures"]
+    ),
+
     // MARK: Command-line tool
 
     .executableTarget(
       name: "itembench",
       dependencies: [
         "ItemBenchCore", "ItemBank", "ItemLint", "BlueprintCoverage", "ItemResponseTheory",
-        "Equating", "ExamCycle",
+        "Equating", "ExamCycle", "StandardSetting", "CandidateScoring", "QTIInterchange",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
       ]

@@ -29,6 +29,7 @@ public struct ScaleFileError: Error, CustomStringConvertible, Sendable, Equatabl
 /// rounding: nearest        # nearest (half up) | floor | ceiling
 /// decimals: 0              # decimals of reported scores (0…4)
 /// clamp: true              # keep reported scores within the range
+/// standard_setting: {…}    # optional provenance of the cut (docs/standard-setting.md), not read
 /// ```
 public struct ScaleSpecification: Sendable, Hashable {
   public enum Cut: Sendable, Hashable {
@@ -95,7 +96,9 @@ public struct ScaleSpecification: Sendable, Hashable {
   // MARK: Parsing
 
   static let supportedFormat = 1
-  static let keys = ["format", "range", "passing_score", "cut", "mapping", "rounding", "decimals", "clamp"]
+  static let keys = [
+    "format", "range", "passing_score", "cut", "mapping", "rounding", "decimals", "clamp", "standard_setting",
+  ]
 
   /// Reads a scale file.
   public static func read(path: String) throws -> ScaleSpecification {
@@ -129,6 +132,11 @@ public struct ScaleSpecification: Sendable, Hashable {
       guard format <= supportedFormat else {
         throw reader.error("unsupported format version \(format); this ItemBench reads scale files up to format \(supportedFormat)", at: node)
       }
+    }
+    // standard_setting: provenance written by `itembench standard-setting` (docs/standard-setting.md);
+    // a mapping, not used for scoring.
+    if let node = top["standard_setting"] {
+      _ = try reader.mapping(node, context: "'standard_setting'")
     }
     // range
     guard let rangeNode = top["range"] else { throw reader.missing("range", "[min, max], for example [200, 350]", in: root) }

@@ -5,7 +5,7 @@ import Yams
 public enum BlueprintParser {
   public static let knownFields = [
     "format", "id", "exam", "form_length", "scored", "pretest", "weights", "domains",
-    "cognitive_levels", "scale", "notes",
+    "cognitive_levels", "scale", "notes", "time_limit_minutes",
   ]
 
   public static func parse(_ text: String, file: String) -> (blueprint: Blueprint?, diagnostics: [Diagnostic]) {
@@ -28,6 +28,10 @@ public enum BlueprintParser {
     let length = reader.int("form_length", required: true, expected: "the number of questions on a form")
     let scored = reader.int("scored", required: true, expected: "the number of scored questions")
     let pretest = reader.int("pretest") ?? 0
+    let timeLimit = reader.int("time_limit_minutes", expected: "the time allowed for a form, in whole minutes")
+    if let timeLimit, timeLimit <= 0, let node = reader.value("time_limit_minutes") {
+      reader.error("expected 'time_limit_minutes' to be a positive whole number of minutes, found \(timeLimit)", at: node)
+    }
     _ = reader.string("notes")
 
     var unit = WeightUnit.percent
@@ -133,7 +137,7 @@ public enum BlueprintParser {
     let blueprint = Blueprint(
       id: id, exam: exam, formLength: length, scoredCount: scored, pretestCount: pretest,
       weightUnit: unit, weightSource: source, domains: domains, cognitiveLevels: levels, scale: scale,
-      location: reader.start)
+      timeLimitMinutes: timeLimit.flatMap { $0 > 0 ? $0 : nil }, location: reader.start)
     return (blueprint, reader.diagnostics)
   }
 }

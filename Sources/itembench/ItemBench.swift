@@ -22,6 +22,8 @@ struct ItemBench: ParsableCommand {
       LinkCommand.self,
       EquateCommand.self,
       ScaleTableCommand.self,
+      StandardSettingCommand.self,
+      ScoresCommand.self,
       AnalyzeCommand.self,
       ScoreCommand.self,
       FitCommand.self,
@@ -31,6 +33,8 @@ struct ItemBench: ParsableCommand {
       BenchCommand.self,
       LintCommand.self,
       RulesCommand.self,
+      ExportCommand.self,
+      ImportCommand.self,
     ],
     defaultSubcommand: nil
   )
