@@ -148,7 +148,9 @@ public struct ScaleSpecification: Sendable, Hashable {
     case (let theta?, nil): cut = .theta(try reader.number(theta, field: "cut.theta"))
     case (nil, let raw?):
       let value = try reader.number(raw, field: "cut.raw")
-      guard value >= 0 else { throw reader.error("expected cut.raw ≥ 0; got \(formatNumber(value))", at: raw) }
+      guard value >= 0, value <= Double(InputLimits.formLength.upperBound) else {
+        throw reader.error(InputLimits.message("cut.raw", value, 0...Double(InputLimits.formLength.upperBound)), at: raw)
+      }
       cut = .raw(value)
     case (_?, _?): throw reader.error("give the cut either as 'theta' or as 'raw', not both", at: cutNode)
     case (nil, nil): throw reader.error("expected 'cut' to have 'theta' (θ on the base scale) or 'raw' (number correct on the base form)", at: cutNode)
@@ -267,6 +269,9 @@ private struct NodeReader {
   func number(_ node: Node, field: String) throws -> Double {
     guard case .scalar(let scalar) = node, scalar.style == .plain, let value = Double(scalar.string), value.isFinite else {
       throw error("expected '\(field)' to be a number, found \(kind(node))", at: node)
+    }
+    guard InputLimits.scaleValue.contains(value) else {
+      throw error(InputLimits.message("'\(field)'", value, InputLimits.scaleValue), at: node)
     }
     return value
   }

@@ -33,7 +33,7 @@ struct CoverageCommand: ParsableCommand {
   var formFiles: [String] = []
 
   @Option(
-    name: .customLong("forms"),
+    name: .customLong("forms"), parsing: .unconditional,
     help: ArgumentHelp("How many forms the bank must support without reusing an item.", valueName: "n"))
   var plannedForms: Int = 1
 
@@ -51,8 +51,8 @@ struct CoverageCommand: ParsableCommand {
           + EditDistance.didYouMean(reporter, among: names))
       throw ExitStatus.usage
     }
-    guard plannedForms >= 1 else {
-      Console.error("error: --forms must be at least 1, found \(plannedForms)")
+    guard InputLimits.plannedForms.contains(plannedForms) else {
+      Console.error("error: --forms: \(InputLimits.message("a number of forms", plannedForms, InputLimits.plannedForms))")
       throw ExitStatus.usage
     }
 
