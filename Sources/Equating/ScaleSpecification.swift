@@ -102,8 +102,11 @@ public struct ScaleSpecification: Sendable, Hashable {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw ScaleFileError("cannot read scale file", at: SourceLocation(file: path))
     }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw ScaleFileError("scale file is not UTF-8 text", at: SourceLocation(file: path))
+    let text: String
+    switch UTF8Text.decode(data) {
+    case .success(let decoded): text = decoded
+    case .failure(let problem):
+      throw ScaleFileError(problem.message, at: SourceLocation(file: path, line: problem.line, column: problem.column))
     }
     return try parse(text, file: path)
   }

@@ -96,6 +96,8 @@ struct CalibrateCommand: ParsableCommand {
     guard StandardErrorMethod(rawValue: standardErrors) != nil else {
       throw ValidationError("--se must be auto, observed, crossproduct or none")
     }
+    if let date, let problem = CalendarDate.problem(date) { throw ValidationError("--date: \(problem)") }
+    if let form, let problem = Identifier.problem(form) { throw ValidationError("--form: \(problem)") }
     _ = try priors()
   }
 

@@ -138,8 +138,11 @@ struct CoverageCommand: ParsableCommand {
       problems.append(.error("cannot read file", at: SourceLocation(file: path)))
       return nil
     }
-    guard let text = String(data: data, encoding: .utf8) else {
-      problems.append(.error("file is not valid UTF-8 text", at: SourceLocation(file: path, line: 1, column: 1)))
+    let text: String
+    switch UTF8Text.decode(data) {
+    case .success(let decoded): text = decoded
+    case .failure(let problem):
+      problems.append(.error(problem.message, at: SourceLocation(file: path, line: problem.line, column: problem.column)))
       return nil
     }
     let (value, diagnostics) = parse(text, path)
