@@ -13,6 +13,10 @@ let package = Package(
     .library(name: "ItemResponseTheory", targets: ["ItemResponseTheory"]),
     .library(name: "Equating", targets: ["Equating"]),
     .library(name: "ExamCycle", targets: ["ExamCycle"]),
+    // MARK: Report and fairness products (issue 15)
+    .library(name: "Charts", targets: ["Charts"]),
+    .library(name: "FairnessAnalysis", targets: ["FairnessAnalysis"]),
+    .library(name: "TechnicalReport", targets: ["TechnicalReport"]),
     // SwiftPM plugins (docs/plugins.md)
     .plugin(name: "ItemLintBuildPlugin", targets: ["ItemLintBuildPlugin"]),
     .plugin(name: "LintItemsPlugin", targets: ["LintItemsPlugin"]),
@@ -22,6 +26,8 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    // MARK: Report dependency (issue 15): the HTML of `itembench report`
+    .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
   ],
   targets: [
     // MARK: Core libraries (pipeline order: bank → lint / coverage → IRT → equating)
@@ -65,13 +71,30 @@ let package = Package(
       ]
     ),
 
+    // MARK: Technical report and fairness (issue 15)
+
+    /// Deterministic SVG charts: axes, ticks, lines, points, bars, error bars, legends.
+    .target(name: "Charts", dependencies: ["ItemBenchCore"]),
+
+    /// Differential item functioning: Mantel–Haenszel, standardisation, logistic regression.
+    .target(name: "FairnessAnalysis", dependencies: ["ItemBenchCore", "ItemResponseTheory"]),
+
+    /// The self-contained HTML technical report of an administration (Plot + inline SVG).
+    .target(
+      name: "TechnicalReport",
+      dependencies: [
+        "ItemBenchCore", "ItemResponseTheory", "Equating", "FairnessAnalysis", "Charts",
+        .product(name: "Plot", package: "Plot"),
+      ]
+    ),
+
     // MARK: Command-line tool
 
     .executableTarget(
       name: "itembench",
       dependencies: [
         "ItemBenchCore", "ItemBank", "ItemLint", "BlueprintCoverage", "ItemResponseTheory",
-        "Equating", "ExamCycle",
+        "Equating", "ExamCycle", "FairnessAnalysis", "TechnicalReport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
       ]
@@ -145,6 +168,18 @@ let package = Package(
       name: "EquatingTests", dependencies: ["Equating", "ItemResponseTheory"], exclude: ["Fixtures"]
     ),
     .testTarget(name: "ExamCycleTests", dependencies: ["ExamCycle", "ItemBenchCore", "ItemResponseTheory"]),
+    // MARK: Report and fairness tests (issue 15)
+    .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+    .testTarget(
+      name: "FairnessAnalysisTests", dependencies: ["FairnessAnalysis", "ItemResponseTheory"]
+    ),
+    .testTarget(
+      name: "TechnicalReportTests",
+      dependencies: [
+        "TechnicalReport", "FairnessAnalysis", "Charts", "ItemResponseTheory", "Equating",
+        "ItemBenchCore",
+      ]
+    ),
     .testTarget(
       name: "CLITests",
       dependencies: ["itembench"]
