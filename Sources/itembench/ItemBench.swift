@@ -31,6 +31,8 @@ struct ItemBench: ParsableCommand {
       BenchCommand.self,
       LintCommand.self,
       RulesCommand.self,
+      DIFCommand.self,
+      ReportCommand.self,
     ],
     defaultSubcommand: nil
   )
