@@ -21,7 +21,8 @@ public struct ChartStyle: Sendable, Hashable {
 
   /// The `index`-th palette colour (cycling).
   public static func series(_ index: Int, lineWidth: Double = 2, dash: String? = nil) -> ChartStyle {
-    ChartStyle(color: palette[((index % palette.count) + palette.count) % palette.count], lineWidth: lineWidth, dash: dash)
+    ChartStyle(
+      color: palette[((index % palette.count) + palette.count) % palette.count], lineWidth: lineWidth, dash: dash)
   }
 }
 

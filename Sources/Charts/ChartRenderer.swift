@@ -48,7 +48,9 @@ public struct Chart: Sendable, Hashable {
     let longestCategory = Double((x.categories ?? []).map(\.count).max() ?? 0)
     let bottom = 48 + (rotated ? min(longestCategory * 6.2 * sin(abs(xTickLabelAngle) * .pi / 180), 150) : 0)
     let yLabelWidth = Double(yScale.labels.map(\.count).max() ?? 1) * 7 + 14
-    let left = max(54, yLabelWidth + 22)
+    let rotatedOverhang =
+      rotated ? min(Double(x.categories?.first?.count ?? 0) * 6.2 * cos(abs(xTickLabelAngle) * .pi / 180), 170) : 0
+    let left = max(54, yLabelWidth + 22, rotatedOverhang - 10)
     let top = 34 + Double(legendRows.count) * 18 + 6
     let right = 24.0
     let plotWidth = max(width - left - right, 10)
@@ -57,43 +59,52 @@ public struct Chart: Sendable, Hashable {
 
     var out = ""
     out += "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"\(escape(id))\" class=\"chart\" role=\"img\" "
-    out += "aria-labelledby=\"\(escape(id))-title\" viewBox=\"0 0 \(n(width)) \(n(height))\" width=\"\(n(width))\" height=\"\(n(height))\" "
+    out +=
+      "aria-labelledby=\"\(escape(id))-title\" viewBox=\"0 0 \(n(width)) \(n(height))\" width=\"\(n(width))\" height=\"\(n(height))\" "
     out += "font-family=\"sans-serif\" font-size=\"12\">\n"
     out += "<title id=\"\(escape(id))-title\">\(escape(title))</title>\n"
     out += "<rect x=\"0\" y=\"0\" width=\"\(n(width))\" height=\"\(n(height))\" fill=\"#ffffff\"/>\n"
-    out += "<text class=\"chart-title\" x=\"\(n(width / 2))\" y=\"20\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"bold\">\(escape(title))</text>\n"
+    out +=
+      "<text class=\"chart-title\" x=\"\(n(width / 2))\" y=\"20\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"bold\">\(escape(title))</text>\n"
     // Grid and ticks.
     out += "<g class=\"axis x-axis\">\n"
     for (value, label) in zip(xScale.ticks, xScale.labels) {
       let px = frame.px(value)
       out += "<g class=\"tick\" data-axis=\"x\" data-value=\"\(d(value))\" data-px=\"\(n(px))\">"
       out += "<line x1=\"\(n(px))\" y1=\"\(n(top))\" x2=\"\(n(px))\" y2=\"\(n(top + plotHeight))\" stroke=\"#e3e3e3\"/>"
-      out += "<line x1=\"\(n(px))\" y1=\"\(n(top + plotHeight))\" x2=\"\(n(px))\" y2=\"\(n(top + plotHeight + 5))\" stroke=\"#333\"/>"
+      out +=
+        "<line x1=\"\(n(px))\" y1=\"\(n(top + plotHeight))\" x2=\"\(n(px))\" y2=\"\(n(top + plotHeight + 5))\" stroke=\"#333\"/>"
       if rotated {
-        out += "<text x=\"\(n(px))\" y=\"\(n(top + plotHeight + 16))\" text-anchor=\"end\" transform=\"rotate(\(n(xTickLabelAngle)) \(n(px)) \(n(top + plotHeight + 16)))\">\(escape(label))</text>"
+        out +=
+          "<text x=\"\(n(px))\" y=\"\(n(top + plotHeight + 16))\" text-anchor=\"end\" transform=\"rotate(\(n(xTickLabelAngle)) \(n(px)) \(n(top + plotHeight + 16)))\">\(escape(label))</text>"
       } else {
         out += "<text x=\"\(n(px))\" y=\"\(n(top + plotHeight + 18))\" text-anchor=\"middle\">\(escape(label))</text>"
       }
       out += "</g>\n"
     }
-    out += "<text class=\"axis-label\" x=\"\(n(left + plotWidth / 2))\" y=\"\(n(height - 8))\" text-anchor=\"middle\" font-size=\"13\">\(escape(x.label))</text>\n"
+    out +=
+      "<text class=\"axis-label\" x=\"\(n(left + plotWidth / 2))\" y=\"\(n(height - 8))\" text-anchor=\"middle\" font-size=\"13\">\(escape(x.label))</text>\n"
     out += "</g>\n<g class=\"axis y-axis\">\n"
     for (value, label) in zip(yScale.ticks, yScale.labels) {
       let py = frame.py(value)
       out += "<g class=\"tick\" data-axis=\"y\" data-value=\"\(d(value))\" data-px=\"\(n(py))\">"
-      out += "<line x1=\"\(n(left))\" y1=\"\(n(py))\" x2=\"\(n(left + plotWidth))\" y2=\"\(n(py))\" stroke=\"#e3e3e3\"/>"
+      out +=
+        "<line x1=\"\(n(left))\" y1=\"\(n(py))\" x2=\"\(n(left + plotWidth))\" y2=\"\(n(py))\" stroke=\"#e3e3e3\"/>"
       out += "<line x1=\"\(n(left - 5))\" y1=\"\(n(py))\" x2=\"\(n(left))\" y2=\"\(n(py))\" stroke=\"#333\"/>"
       out += "<text x=\"\(n(left - 8))\" y=\"\(n(py + 4))\" text-anchor=\"end\">\(escape(label))</text>"
       out += "</g>\n"
     }
     let labelX = 16.0, labelY = top + plotHeight / 2
-    out += "<text class=\"axis-label\" x=\"\(n(labelX))\" y=\"\(n(labelY))\" text-anchor=\"middle\" font-size=\"13\" transform=\"rotate(-90 \(n(labelX)) \(n(labelY)))\">\(escape(y.label))</text>\n"
+    out +=
+      "<text class=\"axis-label\" x=\"\(n(labelX))\" y=\"\(n(labelY))\" text-anchor=\"middle\" font-size=\"13\" transform=\"rotate(-90 \(n(labelX)) \(n(labelY)))\">\(escape(y.label))</text>\n"
     out += "</g>\n"
-    out += "<clipPath id=\"\(escape(id))-clip\"><rect x=\"\(n(left))\" y=\"\(n(top))\" width=\"\(n(plotWidth))\" height=\"\(n(plotHeight))\"/></clipPath>\n"
+    out +=
+      "<clipPath id=\"\(escape(id))-clip\"><rect x=\"\(n(left))\" y=\"\(n(top))\" width=\"\(n(plotWidth))\" height=\"\(n(plotHeight))\"/></clipPath>\n"
     out += "<g class=\"plot-area\" clip-path=\"url(#\(escape(id))-clip)\">\n"
     for element in elements { out += render(element, in: frame) }
     out += "</g>\n"
-    out += "<rect class=\"frame\" x=\"\(n(left))\" y=\"\(n(top))\" width=\"\(n(plotWidth))\" height=\"\(n(plotHeight))\" fill=\"none\" stroke=\"#333\"/>\n"
+    out +=
+      "<rect class=\"frame\" x=\"\(n(left))\" y=\"\(n(top))\" width=\"\(n(plotWidth))\" height=\"\(n(plotHeight))\" fill=\"none\" stroke=\"#333\"/>\n"
     out += labels(in: frame)
     out += legend(legendEntries, rows: legendRows)
     out += "</svg>"
@@ -175,15 +186,25 @@ public struct Chart: Sendable, Hashable {
       }
       ticks = generated
     }
-    let places = axis.decimals ?? max(0, Int((-log10(step)).rounded(.up)))
+    let places = axis.decimals ?? decimals(of: step)
     return Scale(min: low, max: high, ticks: ticks, labels: ticks.map { formatDecimal($0, places: places) })
+  }
+
+  /// The fewest decimals (at most 6) that write `step` exactly.
+  func decimals(of step: Double) -> Int {
+    var scaled = step
+    for places in 0...6 {
+      if abs(scaled - scaled.rounded()) < 1e-9 * max(1, abs(scaled)) { return places }
+      scaled *= 10
+    }
+    return 6
   }
 
   /// 1, 2 or 5 × 10ᵏ, the smallest at least `raw`.
   func niceStep(_ raw: Double) -> Double {
     guard raw > 0, raw.isFinite else { return 1 }
     let magnitude = pow(10, (log10(raw)).rounded(.down))
-    for factor in [1.0, 2, 2.5, 5, 10] where factor * magnitude >= raw * (1 - 1e-9) {
+    for factor in [1.0, 2, 5, 10] where factor * magnitude >= raw * (1 - 1e-9) {
       return factor * magnitude
     }
     return 10 * magnitude
@@ -216,19 +237,24 @@ public struct Chart: Sendable, Hashable {
       var out = "<g class=\"series points\"\(seriesName)>"
       for point in points where point.x.isFinite && point.y.isFinite {
         let px = frame.px(point.x), py = frame.py(point.y)
-        let data = " class=\"point\" data-x=\"\(d(point.x))\" data-y=\"\(d(point.y))\"" + (point.label.map { " data-label=\"\(escape($0))\"" } ?? "")
+        let data =
+          " class=\"point\" data-x=\"\(d(point.x))\" data-y=\"\(d(point.y))\""
+          + (point.label.map { " data-label=\"\(escape($0))\"" } ?? "")
         let fill = " fill=\"\(style.color)\" fill-opacity=\"\(n(style.opacity))\" stroke=\"#222\" stroke-width=\"0.6\""
         switch shape {
         case .circle:
           out += "<circle\(data) cx=\"\(n(px))\" cy=\"\(n(py))\" r=\"\(n(radius))\"\(fill)/>"
         case .square:
-          out += "<rect\(data) x=\"\(n(px - radius))\" y=\"\(n(py - radius))\" width=\"\(n(2 * radius))\" height=\"\(n(2 * radius))\" data-cx=\"\(n(px))\" data-cy=\"\(n(py))\"\(fill)/>"
+          out +=
+            "<rect\(data) x=\"\(n(px - radius))\" y=\"\(n(py - radius))\" width=\"\(n(2 * radius))\" height=\"\(n(2 * radius))\" data-cx=\"\(n(px))\" data-cy=\"\(n(py))\"\(fill)/>"
         case .diamond:
           let r = radius * 1.3
-          out += "<polygon\(data) points=\"\(n(px)),\(n(py - r)) \(n(px + r)),\(n(py)) \(n(px)),\(n(py + r)) \(n(px - r)),\(n(py))\" data-cx=\"\(n(px))\" data-cy=\"\(n(py))\"\(fill)/>"
+          out +=
+            "<polygon\(data) points=\"\(n(px)),\(n(py - r)) \(n(px + r)),\(n(py)) \(n(px)),\(n(py + r)) \(n(px - r)),\(n(py))\" data-cx=\"\(n(px))\" data-cy=\"\(n(py))\"\(fill)/>"
         case .triangle:
           let r = radius * 1.3
-          out += "<polygon\(data) points=\"\(n(px)),\(n(py - r)) \(n(px + r)),\(n(py + r * 0.8)) \(n(px - r)),\(n(py + r * 0.8))\" data-cx=\"\(n(px))\" data-cy=\"\(n(py))\"\(fill)/>"
+          out +=
+            "<polygon\(data) points=\"\(n(px)),\(n(py - r)) \(n(px + r)),\(n(py + r * 0.8)) \(n(px - r)),\(n(py + r * 0.8))\" data-cx=\"\(n(px))\" data-cy=\"\(n(py))\"\(fill)/>"
         }
       }
       return out + "</g>\n"
@@ -237,7 +263,8 @@ public struct Chart: Sendable, Hashable {
       for bar in bars where bar.x0.isFinite && bar.x1.isFinite && bar.value.isFinite && bar.base.isFinite {
         let x0 = frame.px(min(bar.x0, bar.x1)), x1 = frame.px(max(bar.x0, bar.x1))
         let y0 = frame.py(max(bar.base, bar.value)), y1 = frame.py(min(bar.base, bar.value))
-        out += "<rect class=\"bar\" data-x0=\"\(d(bar.x0))\" data-x1=\"\(d(bar.x1))\" data-y=\"\(d(bar.value))\" x=\"\(n(x0))\" y=\"\(n(y0))\" width=\"\(n(max(x1 - x0, 0.5)))\" height=\"\(n(max(y1 - y0, 0)))\" fill=\"\(style.color)\" fill-opacity=\"\(n(style.opacity))\" stroke=\"#ffffff\" stroke-width=\"0.5\"/>"
+        out +=
+          "<rect class=\"bar\" data-x0=\"\(d(bar.x0))\" data-x1=\"\(d(bar.x1))\" data-y=\"\(d(bar.value))\" x=\"\(n(x0))\" y=\"\(n(y0))\" width=\"\(n(max(x1 - x0, 0.5)))\" height=\"\(n(max(y1 - y0, 0)))\" fill=\"\(style.color)\" fill-opacity=\"\(n(style.opacity))\" stroke=\"#ffffff\" stroke-width=\"0.5\"/>"
       }
       return out + "</g>\n"
     case .errorBars(_, let bars, let style):
@@ -246,21 +273,25 @@ public struct Chart: Sendable, Hashable {
         let cap = 3.5
         if bar.orientation == .vertical {
           let px = frame.px(bar.x), p0 = frame.py(bar.low), p1 = frame.py(bar.high)
-          out += "<path class=\"error-bar\" data-x=\"\(d(bar.x))\" data-low=\"\(d(bar.low))\" data-high=\"\(d(bar.high))\" d=\"M\(n(px)) \(n(p0))V\(n(p1))M\(n(px - cap)) \(n(p0))H\(n(px + cap))M\(n(px - cap)) \(n(p1))H\(n(px + cap))\" fill=\"none\"\(stroke(style))/>"
+          out +=
+            "<path class=\"error-bar\" data-x=\"\(d(bar.x))\" data-low=\"\(d(bar.low))\" data-high=\"\(d(bar.high))\" d=\"M\(n(px)) \(n(p0))V\(n(p1))M\(n(px - cap)) \(n(p0))H\(n(px + cap))M\(n(px - cap)) \(n(p1))H\(n(px + cap))\" fill=\"none\"\(stroke(style))/>"
         } else {
           let py = frame.py(bar.y), p0 = frame.px(bar.low), p1 = frame.px(bar.high)
-          out += "<path class=\"error-bar\" data-y=\"\(d(bar.y))\" data-low=\"\(d(bar.low))\" data-high=\"\(d(bar.high))\" d=\"M\(n(p0)) \(n(py))H\(n(p1))M\(n(p0)) \(n(py - cap))V\(n(py + cap))M\(n(p1)) \(n(py - cap))V\(n(py + cap))\" fill=\"none\"\(stroke(style))/>"
+          out +=
+            "<path class=\"error-bar\" data-y=\"\(d(bar.y))\" data-low=\"\(d(bar.low))\" data-high=\"\(d(bar.high))\" d=\"M\(n(p0)) \(n(py))H\(n(p1))M\(n(p0)) \(n(py - cap))V\(n(py + cap))M\(n(p1)) \(n(py - cap))V\(n(py + cap))\" fill=\"none\"\(stroke(style))/>"
         }
       }
       return out + "</g>\n"
     case .horizontalRule(let y, _, let style):
       guard y.isFinite else { return "" }
       let py = frame.py(y)
-      return "<line class=\"rule\" data-y=\"\(d(y))\" x1=\"\(n(frame.left))\" y1=\"\(n(py))\" x2=\"\(n(frame.left + frame.width))\" y2=\"\(n(py))\"\(stroke(style))/>\n"
+      return
+        "<line class=\"rule\" data-y=\"\(d(y))\" x1=\"\(n(frame.left))\" y1=\"\(n(py))\" x2=\"\(n(frame.left + frame.width))\" y2=\"\(n(py))\"\(stroke(style))/>\n"
     case .verticalRule(let x, _, let style):
       guard x.isFinite else { return "" }
       let px = frame.px(x)
-      return "<line class=\"rule\" data-x=\"\(d(x))\" x1=\"\(n(px))\" y1=\"\(n(frame.top))\" x2=\"\(n(px))\" y2=\"\(n(frame.top + frame.height))\"\(stroke(style))/>\n"
+      return
+        "<line class=\"rule\" data-x=\"\(d(x))\" x1=\"\(n(px))\" y1=\"\(n(frame.top))\" x2=\"\(n(px))\" y2=\"\(n(frame.top + frame.height))\"\(stroke(style))/>\n"
     }
   }
 
@@ -270,12 +301,15 @@ public struct Chart: Sendable, Hashable {
     for element in elements {
       switch element {
       case .horizontalRule(let y, let label?, let style) where y.isFinite && y >= frame.y.min && y <= frame.y.max:
-        out += "<text class=\"rule-label\" x=\"\(n(frame.left + frame.width - 4))\" y=\"\(n(frame.py(y) - 4))\" text-anchor=\"end\" fill=\"\(style.color)\">\(escape(label))</text>\n"
+        out +=
+          "<text class=\"rule-label\" x=\"\(n(frame.left + frame.width - 4))\" y=\"\(n(frame.py(y) - 4))\" text-anchor=\"end\" fill=\"\(style.color)\">\(escape(label))</text>\n"
       case .verticalRule(let x, let label?, let style) where x.isFinite && x >= frame.x.min && x <= frame.x.max:
-        out += "<text class=\"rule-label\" x=\"\(n(frame.px(x) + 4))\" y=\"\(n(frame.top + 14))\" fill=\"\(style.color)\">\(escape(label))</text>\n"
+        out +=
+          "<text class=\"rule-label\" x=\"\(n(frame.px(x) + 4))\" y=\"\(n(frame.top + 14))\" fill=\"\(style.color)\">\(escape(label))</text>\n"
       case .points(_, let points, let style, _, let radius):
         for point in points where point.label != nil && point.x.isFinite && point.y.isFinite {
-          out += "<text class=\"point-label\" x=\"\(n(frame.px(point.x) + radius + 3))\" y=\"\(n(frame.py(point.y) - radius - 2))\" fill=\"\(style.color)\" font-size=\"11\">\(escape(point.label ?? ""))</text>\n"
+          out +=
+            "<text class=\"point-label\" x=\"\(n(frame.px(point.x) + radius + 3))\" y=\"\(n(frame.py(point.y) - radius - 2))\" fill=\"\(style.color)\" font-size=\"11\">\(escape(point.label ?? ""))</text>\n"
         }
       default: break
       }
@@ -329,11 +363,14 @@ public struct Chart: Sendable, Hashable {
       return "<line x1=\"\(n(x))\" y1=\"\(n(y))\" x2=\"\(n(x + 20))\" y2=\"\(n(y))\"\(stroke(style))/>"
     case .points(_, _, let style, let shape, _):
       if shape == .circle {
-        return "<circle cx=\"\(n(x + 10))\" cy=\"\(n(y))\" r=\"4.5\" fill=\"\(style.color)\" stroke=\"#222\" stroke-width=\"0.6\"/>"
+        return
+          "<circle cx=\"\(n(x + 10))\" cy=\"\(n(y))\" r=\"4.5\" fill=\"\(style.color)\" stroke=\"#222\" stroke-width=\"0.6\"/>"
       }
-      return "<rect x=\"\(n(x + 5.5))\" y=\"\(n(y - 4.5))\" width=\"9\" height=\"9\" fill=\"\(style.color)\" stroke=\"#222\" stroke-width=\"0.6\"/>"
+      return
+        "<rect x=\"\(n(x + 5.5))\" y=\"\(n(y - 4.5))\" width=\"9\" height=\"9\" fill=\"\(style.color)\" stroke=\"#222\" stroke-width=\"0.6\"/>"
     case .bars(_, _, let style):
-      return "<rect x=\"\(n(x + 2))\" y=\"\(n(y - 6))\" width=\"16\" height=\"12\" fill=\"\(style.color)\" fill-opacity=\"\(n(style.opacity))\"/>"
+      return
+        "<rect x=\"\(n(x + 2))\" y=\"\(n(y - 6))\" width=\"16\" height=\"12\" fill=\"\(style.color)\" fill-opacity=\"\(n(style.opacity))\"/>"
     case .horizontalRule, .verticalRule: return ""
     }
   }

@@ -33,7 +33,8 @@ public struct CandidateFile: Sendable, Equatable {
       throw CandidateFileError("cannot read the candidates file", at: SourceLocation(file: path))
     }
     guard let text = String(data: data, encoding: .utf8) else {
-      throw CandidateFileError("the candidates file is not UTF-8 text", at: SourceLocation(file: path, line: 1, column: 1))
+      throw CandidateFileError(
+        "the candidates file is not UTF-8 text", at: SourceLocation(file: path, line: 1, column: 1))
     }
     return try parse(text: text, file: path)
   }
@@ -62,11 +63,13 @@ public struct CandidateFile: Sendable, Equatable {
         var seen: [String: Int] = [:]
         for (index, name) in fields.enumerated() {
           guard !name.isEmpty else {
-            throw CandidateFileError("empty column name", at: SourceLocation(file: file, line: lineNumber, column: index + 1))
+            throw CandidateFileError(
+              "empty column name", at: SourceLocation(file: file, line: lineNumber, column: index + 1))
           }
           if let first = seen[name] {
             throw CandidateFileError(
-              "duplicate column '\(name)' (first in field \(first))", at: SourceLocation(file: file, line: lineNumber, column: index + 1))
+              "duplicate column '\(name)' (first in field \(first))",
+              at: SourceLocation(file: file, line: lineNumber, column: index + 1))
           }
           seen[name] = index + 1
         }
@@ -84,14 +87,16 @@ public struct CandidateFile: Sendable, Equatable {
       }
       if let first = firstLine[id] {
         throw CandidateFileError(
-          "duplicate candidate id '\(id)' (first on line \(first))", at: SourceLocation(file: file, line: lineNumber, column: 1))
+          "duplicate candidate id '\(id)' (first on line \(first))",
+          at: SourceLocation(file: file, line: lineNumber, column: 1))
       }
       firstLine[id] = lineNumber
       ids.append(id)
       values.append(Array(fields.dropFirst()))
     }
     guard let columns = header else {
-      throw CandidateFileError("the candidates file is empty; expected a header row", at: SourceLocation(file: file, line: 1, column: 1))
+      throw CandidateFileError(
+        "the candidates file is empty; expected a header row", at: SourceLocation(file: file, line: 1, column: 1))
     }
     return CandidateFile(file: file, variables: Array(columns.dropFirst()), candidateIDs: ids, values: values)
   }
@@ -137,7 +142,8 @@ public struct CandidateFile: Sendable, Equatable {
       index += 1
     }
     if quoted {
-      throw CandidateFileError("unterminated quoted field", at: SourceLocation(file: file, line: number, column: fields.count + 1))
+      throw CandidateFileError(
+        "unterminated quoted field", at: SourceLocation(file: file, line: number, column: fields.count + 1))
     }
     return fields
   }
@@ -154,7 +160,9 @@ public struct CandidateFile: Sendable, Equatable {
         at: SourceLocation(file: file, line: 1, column: 1))
     }
     guard reference != focal else {
-      throw CandidateFileError("the reference and focal groups are both '\(reference)'", at: SourceLocation(file: file, line: 1, column: column + 2))
+      throw CandidateFileError(
+        "the reference and focal groups are both '\(reference)'",
+        at: SourceLocation(file: file, line: 1, column: column + 2))
     }
     let present = Set(values.map { $0[column] })
     for value in [reference, focal] where !present.contains(value) {

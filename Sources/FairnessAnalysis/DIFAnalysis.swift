@@ -18,7 +18,9 @@ public struct DIFOptions: Sendable, Hashable {
   /// The items summed into the matching score (default: every item of the matrix).
   public var matchingItems: [String]?
 
-  public init(minimumGroupSize: Int = 100, significance: Double = 0.05, purify: Bool = false, matchingItems: [String]? = nil) {
+  public init(
+    minimumGroupSize: Int = 100, significance: Double = 0.05, purify: Bool = false, matchingItems: [String]? = nil
+  ) {
     self.minimumGroupSize = minimumGroupSize
     self.significance = significance
     self.purify = purify
@@ -101,12 +103,25 @@ public struct DIFReport: Sendable, Hashable {
       ("reference_mean_score", formatDecimal(referenceMeanScore, places: 4)),
       ("focal_mean_score", formatDecimal(focalMeanScore, places: 4)),
       ("matching", "number correct on \(matchingItems.count) items, studied item included"),
-      ("purification", options.purify ? "two-stage: removed \(purifiedItems.isEmpty ? "none" : purifiedItems.joined(separator: " "))" : "none"),
+      (
+        "purification",
+        options.purify
+          ? "two-stage: removed \(purifiedItems.isEmpty ? "none" : purifiedItems.joined(separator: " "))" : "none"
+      ),
       ("minimum_group_size", String(options.minimumGroupSize)),
       ("significance", formatNumber(options.significance)),
-      ("mh_method", "Mantel-Haenszel alpha and delta = -2.35 ln alpha (Holland & Thayer 1988); SE by Robins-Breslow-Greenland; chi2 with continuity correction"),
-      ("ets_rule", "A: p >= significance or |delta| < 1; C: |delta| >= 1.5 and |delta| significantly > 1 (one-sided); B: otherwise; - favours reference, + favours focal (Zwick 2012)"),
-      ("lr_method", "nested logistic models on the matching score and group; LR chi2; Nagelkerke R2 change; Jodoin & Gierl (2001) bands .035/.070 with the 2-df test"),
+      (
+        "mh_method",
+        "Mantel-Haenszel alpha and delta = -2.35 ln alpha (Holland & Thayer 1988); SE by Robins-Breslow-Greenland; chi2 with continuity correction"
+      ),
+      (
+        "ets_rule",
+        "A: p >= significance or |delta| < 1; C: |delta| >= 1.5 and |delta| significantly > 1 (one-sided); B: otherwise; - favours reference, + favours focal (Zwick 2012)"
+      ),
+      (
+        "lr_method",
+        "nested logistic models on the matching score and group; LR chi2; Nagelkerke R2 change; Jodoin & Gierl (2001) bands .035/.070 with the 2-df test"
+      ),
     ]
   }
 
@@ -130,7 +145,8 @@ public enum DIFAnalysis {
     _ matrix: ResponseMatrix, groups: GroupAssignment, options: DIFOptions = DIFOptions()
   ) throws -> DIFReport {
     guard groups.membership.count == matrix.candidateCount else {
-      throw DIFDegenerate("the group assignment has \(groups.membership.count) candidates, the responses \(matrix.candidateCount)")
+      throw DIFDegenerate(
+        "the group assignment has \(groups.membership.count) candidates, the responses \(matrix.candidateCount)")
     }
     guard options.minimumGroupSize >= 1 else { throw DIFDegenerate("the minimum group size must be at least 1") }
     guard options.significance > 0, options.significance < 1 else {
@@ -140,23 +156,29 @@ public enum DIFAnalysis {
     var column: [String: Int] = [:]
     for (index, id) in matrix.itemIDs.enumerated() { column[id] = index }
     for id in matching where column[id] == nil {
-      throw DIFDegenerate("matching item '\(id)' is not in the responses\(EditDistance.didYouMean(id, among: matrix.itemIDs))")
+      throw DIFDegenerate(
+        "matching item '\(id)' is not in the responses\(EditDistance.didYouMean(id, among: matrix.itemIDs))")
     }
     let referenceCount = groups.membership.filter { $0 == 0 }.count
     let focalCount = groups.membership.filter { $0 == 1 }.count
     guard referenceCount > 0, focalCount > 0 else {
-      throw DIFDegenerate("the responses hold \(referenceCount) reference and \(focalCount) focal candidates; both groups are needed")
+      throw DIFDegenerate(
+        "the responses hold \(referenceCount) reference and \(focalCount) focal candidates; both groups are needed")
     }
 
     let firstScores = scores(matrix, items: matching.compactMap { column[$0] })
-    var first = analyzeItems(matrix, groups: groups.membership, criterion: Set(matching.compactMap { column[$0] }), scores: firstScores, options: options)
+    var first = analyzeItems(
+      matrix, groups: groups.membership, criterion: Set(matching.compactMap { column[$0] }), scores: firstScores,
+      options: options)
     var purified: [String] = []
     if options.purify {
       purified = first.filter { $0.mantelHaenszel?.category.isC == true }.map(\.id).filter { matching.contains($0) }
       if !purified.isEmpty {
         let kept = matching.filter { !purified.contains($0) }
         let keptColumns = Set(kept.compactMap { column[$0] })
-        first = analyzeItems(matrix, groups: groups.membership, criterion: keptColumns, scores: scores(matrix, items: kept.compactMap { column[$0] }), options: options)
+        first = analyzeItems(
+          matrix, groups: groups.membership, criterion: keptColumns,
+          scores: scores(matrix, items: kept.compactMap { column[$0] }), options: options)
         for index in first.indices where purified.contains(first[index].id) {
           first[index].inMatchingCriterion = false
         }
@@ -169,7 +191,8 @@ public enum DIFAnalysis {
     return DIFReport(
       groups: groups, options: options, referenceCandidates: referenceCount, focalCandidates: focalCount,
       excludedCandidates: matrix.candidateCount - referenceCount - focalCount,
-      referenceMeanScore: Double(referenceSum) / Double(referenceCount), focalMeanScore: Double(focalSum) / Double(focalCount),
+      referenceMeanScore: Double(referenceSum) / Double(referenceCount),
+      focalMeanScore: Double(focalSum) / Double(focalCount),
       matchingItems: matching, purifiedItems: purified, items: first)
   }
 
@@ -214,7 +237,8 @@ public enum DIFAnalysis {
         referenceP: nR > 0 ? Double(cR) / Double(nR) : nil, focalP: nF > 0 ? Double(cF) / Double(nF) : nil,
         mantelHaenszel: nil, logistic: nil, inMatchingCriterion: criterion.contains(item), notes: [])
       guard nR >= options.minimumGroupSize, nF >= options.minimumGroupSize else {
-        result.notes.append("insufficient-sample: \(nR) reference, \(nF) focal (minimum \(options.minimumGroupSize) each)")
+        result.notes.append(
+          "insufficient-sample: \(nR) reference, \(nF) focal (minimum \(options.minimumGroupSize) each)")
         return result
       }
       let strata = (0...maximum).map {
@@ -239,8 +263,11 @@ public enum DIFAnalysis {
       do {
         let logistic = try LogisticRegressionDIF.analyze(
           scores: levels, groups: groupValues, correct: successes, trials: counts, significance: options.significance)
-        if !logistic.converged { result.notes.append("lr: a logistic model did not converge (separation); statistics omitted") }
-        else { result.logistic = logistic }
+        if !logistic.converged {
+          result.notes.append("lr: a logistic model did not converge (separation); statistics omitted")
+        } else {
+          result.logistic = logistic
+        }
       } catch {
         result.notes.append("lr: \(error)")
       }

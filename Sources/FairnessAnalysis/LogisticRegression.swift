@@ -42,7 +42,8 @@ public enum LogisticRegression {
     if total > 0 {
       for j in 0..<k {
         let mean = cells.reduce(0) { $0 + $1.trials * $1.covariates[j] } / total
-        let variance = cells.reduce(0) { $0 + $1.trials * ($1.covariates[j] - mean) * ($1.covariates[j] - mean) } / total
+        let variance =
+          cells.reduce(0) { $0 + $1.trials * ($1.covariates[j] - mean) * ($1.covariates[j] - mean) } / total
         means[j] = mean
         sds[j] = variance > 1e-300 ? variance.squareRoot() : 1
       }

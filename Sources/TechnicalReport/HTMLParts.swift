@@ -17,27 +17,34 @@ enum HTMLParts {
   }
 
   /// A row of small figures (ICCs, option curves).
-  static func grid(_ figures: [Body]) -> Body {
-    .div(.class("grid"), .group(figures))
+  static func grid(_ figures: [Body], wide: Bool = false) -> Body {
+    .div(.class(wide ? "grid wide" : "grid"), .group(figures))
   }
 
   /// A table; columns whose index is in `numeric` are right-aligned. Cells that start with `!`
   /// are marked as flags (the `!` is dropped).
   static func table(id: String, caption: String, header: [String], rows: [[String]], numeric: Set<Int> = []) -> Body {
     .div(
-      .class("table-wrap"),
+      .class(rows.count > 24 ? "table-wrap long" : "table-wrap"),
       .table(
         .id(id),
         .caption(.text(caption)),
-        .thead(.tr(.group(header.enumerated().map { index, name in
-          numeric.contains(index) ? .th(.class("num"), .text(name)) : .th(.text(name))
-        }))),
-        .tbody(.group(rows.map { row in
-          .tr(.group(row.enumerated().map { index, cell -> Node<HTML.TableRowContext> in
-            if cell.hasPrefix("!") { return .td(.class("flag"), .text(String(cell.dropFirst()))) }
-            return numeric.contains(index) ? .td(.class("num"), .text(cell)) : .td(.text(cell))
-          }))
-        }))
+        .thead(
+          .tr(
+            .group(
+              header.enumerated().map { index, name in
+                numeric.contains(index) ? .th(.class("num"), .text(name)) : .th(.text(name))
+              }))),
+        .tbody(
+          .group(
+            rows.map { row in
+              .tr(
+                .group(
+                  row.enumerated().map { index, cell -> Node<HTML.TableRowContext> in
+                    if cell.hasPrefix("!") { return .td(.class("flag"), .text(String(cell.dropFirst()))) }
+                    return numeric.contains(index) ? .td(.class("num"), .text(cell)) : .td(.text(cell))
+                  }))
+            }))
       ))
   }
 
@@ -59,7 +66,10 @@ enum HTMLParts {
     figcaption { font-size: .88rem; color: #444; margin-top: .3rem; }
     .grid { display: flex; flex-wrap: wrap; gap: .6rem; }
     .grid figure.plot { margin: 0; width: 260px; }
+    .grid.wide figure.plot { width: auto; max-width: 560px; }
     .table-wrap { overflow-x: auto; margin: .8rem 0 1.4rem; }
+    .table-wrap.long { max-height: 30rem; overflow-y: auto; }
+    td:first-child { white-space: nowrap; }
     table { border-collapse: collapse; font-size: .82rem; }
     caption { text-align: left; font-weight: 600; padding: .3rem 0; font-size: .9rem; }
     th, td { border-bottom: 1px solid #e1e1e1; padding: .18rem .55rem; text-align: left; vertical-align: top; }
@@ -73,7 +83,7 @@ enum HTMLParts {
       h2 { break-before: page; }
       nav.toc { break-after: page; }
       th { position: static; }
-      .table-wrap { overflow: visible; }
+      .table-wrap, .table-wrap.long { overflow: visible; max-height: none; }
       figure.plot svg { border: none; }
     }
     """

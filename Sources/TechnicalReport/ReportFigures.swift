@@ -8,7 +8,8 @@ import ItemResponseTheory
 /// The report's charts, one function per plot. Ids are stable (`conversion-form-b`) so that
 /// tests and the browser check can find them.
 enum ReportFigures {
-  static let theta = ChartAxis("θ (ability, logits)", range: -4...4, ticks: [-4, -3, -2, -1, 0, 1, 2, 3, 4], decimals: 0)
+  static let theta = ChartAxis(
+    "θ (ability, logits)", range: -4...4, ticks: [-4, -3, -2, -1, 0, 1, 2, 3, 4], decimals: 0)
   static let red = ChartStyle(color: "#D55E00", lineWidth: 1.5)
   static let grey = ChartStyle(color: "#777777", lineWidth: 1.2, dash: "5 4")
 
@@ -23,10 +24,14 @@ enum ReportFigures {
       y: ChartAxis("scored items", range: 0...Double(max(rows.map { max($0.count, $0.maximum) }.max() ?? 1, 1) + 1)),
       elements: [
         .bars(
-          name: "items on the form", bars: zip(index, rows).map { ChartBar(x0: $0 - 0.3, x1: $0 + 0.3, value: Double($1.count)) },
+          name: "items on the form",
+          bars: zip(index, rows).map { ChartBar(x0: $0 - 0.3, x1: $0 + 0.3, value: Double($1.count)) },
           style: ChartStyle(color: "#56B4E9", opacity: 0.9)),
         .errorBars(
-          name: "allowed range", bars: zip(index, rows).map { ChartErrorBar(x: $0, y: Double($1.target), low: Double($1.minimum), high: Double($1.maximum)) },
+          name: "allowed range",
+          bars: zip(index, rows).map {
+            ChartErrorBar(x: $0, y: Double($1.target), low: Double($1.minimum), high: Double($1.maximum))
+          },
           style: ChartStyle(color: "#000000", lineWidth: 1.4)),
         .points(
           name: "blueprint target", points: zip(index, rows).map { ChartPoint(x: $0, y: Double($1.target)) },
@@ -42,7 +47,10 @@ enum ReportFigures {
     let total = Double(max(raw.count, 1))
     var elements: [ChartElement] = [
       .bars(
-        name: "candidates", bars: counts.enumerated().map { ChartBar(x0: Double($0.offset) - 0.45, x1: Double($0.offset) + 0.45, value: 100 * Double($0.element) / total) },
+        name: "candidates",
+        bars: counts.enumerated().map {
+          ChartBar(x0: Double($0.offset) - 0.45, x1: Double($0.offset) + 0.45, value: 100 * Double($0.element) / total)
+        },
         style: ChartStyle(color: "#0072B2", opacity: 0.85))
     ]
     if let cut = form.conversion?.lowestPassingRaw {
@@ -58,13 +66,18 @@ enum ReportFigures {
 
   /// The option curves of one item: share choosing each option by score group.
   static func optionCurves(
-    _ form: FormAdministration, itemID: String, column: Int, optionIDs: [String], key: String?, groups: [[Int]], scores: [Double]
+    _ form: FormAdministration, itemID: String, column: Int, optionIDs: [String], key: String?, groups: [[Int]],
+    scores: [Double]
   ) -> Chart {
-    let data = ReportStatistics.optionProportions(form.responses, column: column, optionCount: optionIDs.count, groups: groups, scores: scores)
+    let data = ReportStatistics.optionProportions(
+      form.responses, column: column, optionCount: optionIDs.count, groups: groups, scores: scores)
     var elements: [ChartElement] = []
     for (index, option) in optionIDs.enumerated() {
       let isKey = option == key
-      let style = isKey ? ChartStyle(color: "#000000", lineWidth: 2.6) : ChartStyle.series(index, lineWidth: 1.6, dash: index % 2 == 0 ? nil : "5 3")
+      let style =
+        isKey
+        ? ChartStyle(color: "#000000", lineWidth: 2.6)
+        : ChartStyle.series(index, lineWidth: 1.6, dash: index % 2 == 0 ? nil : "5 3")
       let points = data.map { ChartPoint(x: $0.x, y: $0.shares[index]) }
       elements.append(.line(name: isKey ? "\(option) (key)" : option, points: points, style: style))
       elements.append(.points(name: nil, points: points, style: style, shape: .circle, radius: 2.5))
@@ -79,7 +92,9 @@ enum ReportFigures {
   static func icc(
     formID: String, item: ItemParameters, D: Double, observed: [ReportStatistics.ObservedProportion]
   ) -> Chart {
-    let grid = stride(from: -4.0, through: 4.0, by: 0.1).map { ChartPoint(x: $0, y: item.probability(at: $0, scalingConstant: D)) }
+    let grid = stride(from: -4.0, through: 4.0, by: 0.1).map {
+      ChartPoint(x: $0, y: item.probability(at: $0, scalingConstant: D))
+    }
     let points = observed.map { ChartPoint(x: $0.x, y: $0.proportion) }
     return Chart(
       id: "icc-\(formID)-\(item.id)", title: item.id,
@@ -88,7 +103,12 @@ enum ReportFigures {
       elements: [
         .line(name: nil, points: grid, style: ChartStyle(color: "#0072B2", lineWidth: 2)),
         .errorBars(
-          name: nil, bars: observed.map { ChartErrorBar(x: $0.x, y: $0.proportion, low: max(0, $0.proportion - 1.96 * $0.standardError), high: min(1, $0.proportion + 1.96 * $0.standardError)) },
+          name: nil,
+          bars: observed.map {
+            ChartErrorBar(
+              x: $0.x, y: $0.proportion, low: max(0, $0.proportion - 1.96 * $0.standardError),
+              high: min(1, $0.proportion + 1.96 * $0.standardError))
+          },
           style: ChartStyle(color: "#D55E00", lineWidth: 1)),
         .points(name: nil, points: points, style: ChartStyle(color: "#D55E00"), shape: .circle, radius: 2.6),
       ],
@@ -103,7 +123,8 @@ enum ReportFigures {
       x: theta, y: ChartAxis("% of candidates"),
       elements: [
         .bars(
-          name: "candidates (EAP θ, bins of 0.25)", bars: bins.map { ChartBar(x0: $0.start, x1: $0.start + 0.25, value: 100 * Double($0.count) / total) },
+          name: "candidates (EAP θ, bins of 0.25)",
+          bars: bins.map { ChartBar(x0: $0.start, x1: $0.start + 0.25, value: 100 * Double($0.count) / total) },
           style: ChartStyle(color: "#56B4E9", opacity: 0.9))
       ],
       width: 720, height: 260)
@@ -120,7 +141,9 @@ enum ReportFigures {
     let itemChart = Chart(
       id: "wright-items-\(formID)", title: "Item difficulties b (one square per item, bins of 0.25)",
       x: theta, y: ChartAxis("items", range: 0...height, decimals: 0),
-      elements: [.points(name: "item b", points: points, style: ChartStyle(color: "#D55E00"), shape: .square, radius: 4)],
+      elements: [
+        .points(name: "item b", points: points, style: ChartStyle(color: "#D55E00"), shape: .square, radius: 4)
+      ],
       width: 720, height: 150 + 6 * height)
     return [people, itemChart]
   }
@@ -129,14 +152,19 @@ enum ReportFigures {
 
   static func information(formID: String, parameters: ParameterFile) -> Chart {
     let grid = TestInformation.grid(from: -4, to: 4, step: 0.1)
-    let points = TestInformation.evaluate(items: parameters.items, scalingConstant: parameters.scalingConstant, at: grid)
+    let points = TestInformation.evaluate(
+      items: parameters.items, scalingConstant: parameters.scalingConstant, at: grid)
     let peak = points.map(\.information).max() ?? 1
     let scale = max(peak, 1e-9)
     return Chart(
       id: "information-\(formID)", title: "Test information and CSEM (θ units): \(formID), all calibrated items",
-      x: theta, y: ChartAxis("information (curve) · CSEM × \(formatDecimal(scale, places: 1)) (dashed)", range: 0...(scale * 1.05)),
+      x: theta,
+      y: ChartAxis(
+        "information (curve) · CSEM × \(formatDecimal(scale, places: 1)) (dashed)", range: 0...(scale * 1.05)),
       elements: [
-        .line(name: "information I(θ)", points: points.map { ChartPoint(x: $0.theta, y: $0.information) }, style: ChartStyle.series(0)),
+        .line(
+          name: "information I(θ)", points: points.map { ChartPoint(x: $0.theta, y: $0.information) },
+          style: ChartStyle.series(0)),
         .line(
           name: "CSEM = 1/√I(θ), scaled by peak information",
           points: points.map { ChartPoint(x: $0.theta, y: min(($0.csem ?? .infinity) * scale, scale * 1.05)) },
@@ -161,7 +189,9 @@ enum ReportFigures {
       } else {
         normal.append(ChartPoint(x: x, y: y))
       }
-      if let se = isB ? new.seB : new.seA { bars.append(ChartErrorBar(x: x, y: y, low: y - 1.96 * se, high: y + 1.96 * se)) }
+      if let se = isB ? new.seB : new.seA {
+        bars.append(ChartErrorBar(x: x, y: y, low: y - 1.96 * se, high: y + 1.96 * se))
+      }
       if let se = isB ? banked.seB : banked.seA {
         bars.append(ChartErrorBar(x: x, y: y, low: x - 1.96 * se, high: x + 1.96 * se, orientation: .horizontal))
       }
@@ -175,13 +205,16 @@ enum ReportFigures {
         .line(name: "identity", points: [ChartPoint(x: low, y: low), ChartPoint(x: high, y: high)], style: grey),
         .errorBars(name: "95% interval (±1.96 SE)", bars: bars, style: ChartStyle(color: "#888888", lineWidth: 1)),
         .points(name: "anchor", points: normal, style: ChartStyle.series(0), shape: .circle, radius: 4),
-        .points(name: "flagged for drift", points: marked, style: ChartStyle(color: "#D55E00"), shape: .diamond, radius: 5),
+        .points(
+          name: "flagged for drift", points: marked, style: ChartStyle(color: "#D55E00"), shape: .diamond, radius: 5),
       ],
       width: 560, height: 480)
   }
 
   static func driftHistory(_ points: [DriftHistoryPoint]) -> Chart {
-    let administrations = points.map(\.administration).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+    let administrations = points.map(\.administration).reduce(into: [String]()) {
+      if !$0.contains($1) { $0.append($1) }
+    }
     let items = points.map(\.itemID).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
     var elements: [ChartElement] = items.enumerated().map { index, id in
       .line(
@@ -192,8 +225,11 @@ enum ReportFigures {
     }
     elements.append(
       .points(
-        name: "flagged", points: points.filter(\.flagged).compactMap { point in
-          administrations.firstIndex(of: point.administration).map { ChartPoint(x: Double($0), y: point.bDisplacement, label: point.itemID) }
+        name: "flagged",
+        points: points.filter(\.flagged).compactMap { point in
+          administrations.firstIndex(of: point.administration).map {
+            ChartPoint(x: Double($0), y: point.bDisplacement, label: point.itemID)
+          }
         }, style: ChartStyle(color: "#D55E00"), shape: .diamond, radius: 5))
     elements.append(.horizontalRule(y: 0, label: nil, style: grey))
     return Chart(
@@ -218,7 +254,8 @@ enum ReportFigures {
       elements.append(.verticalRule(x: cut, label: "θ cut \(formatDecimal(cut, places: 3))", style: red))
     }
     return Chart(
-      id: "tcc", title: "Test characteristic curves on the base scale", x: theta, y: ChartAxis("expected raw score"),
+      id: "tcc", title: "Test characteristic curves on the base scale", x: theta,
+      y: ChartAxis("expected raw score", range: 0...Double(max(forms.compactMap { $0.scoredParametersOnBaseScale?.items.count }.max() ?? 1, 1))),
       elements: elements)
   }
 
@@ -227,14 +264,19 @@ enum ReportFigures {
     let points = table.rows.map { ChartPoint(x: Double($0.raw), y: $0.scaled) }
     var elements: [ChartElement] = [
       .line(name: nil, points: points, style: ChartStyle.series(index, lineWidth: 1.2)),
-      .points(name: "reported score", points: points.filter { !$0.y.isNaN }, style: ChartStyle.series(index), shape: .circle, radius: 3),
-      .horizontalRule(y: table.scale.passingScore, label: "passing score \(formatDecimal(table.scale.passingScore, places: table.scale.decimals))", style: red),
+      .points(
+        name: "reported score", points: points.filter { !$0.y.isNaN }, style: ChartStyle.series(index), shape: .circle,
+        radius: 3),
+      .horizontalRule(
+        y: table.scale.passingScore,
+        label: "passing score \(formatDecimal(table.scale.passingScore, places: table.scale.decimals))", style: red),
     ]
     if let lowest = table.lowestPassingRaw {
       elements.append(.verticalRule(x: Double(lowest), label: "raw \(lowest)", style: red))
     }
     return Chart(
-      id: "conversion-\(form.formID)", title: "Raw-to-scaled conversion: \(form.formID) (equated to \(table.equating.baseForm))",
+      id: "conversion-\(form.formID)",
+      title: "Raw-to-scaled conversion: \(form.formID) (equated to \(table.equating.baseForm))",
       x: ChartAxis("raw score on \(form.formID)", range: 0...Double(max(table.rows.count - 1, 1))),
       y: ChartAxis("reported score", range: table.scale.minimum...table.scale.maximum), elements: elements)
   }
@@ -263,7 +305,11 @@ enum ReportFigures {
       id: "pre-equating-\(comparison.formID)", title: "Pre- minus post-equated reported score: \(comparison.formID)",
       x: ChartAxis("raw score"), y: ChartAxis("pre − post (reported-score units)"),
       elements: [
-        .bars(name: "difference", bars: comparison.rows.map { ChartBar(x0: Double($0.raw) - 0.4, x1: Double($0.raw) + 0.4, value: $0.pre - $0.post) }, style: ChartStyle.series(0)),
+        .bars(
+          name: "difference",
+          bars: comparison.rows.map {
+            ChartBar(x0: Double($0.raw) - 0.4, x1: Double($0.raw) + 0.4, value: $0.pre - $0.post)
+          }, style: ChartStyle.series(0)),
         .horizontalRule(y: 0, label: nil, style: grey),
       ])
   }
@@ -276,23 +322,33 @@ enum ReportFigures {
     var bars: [ChartErrorBar] = []
     for (index, item) in items.enumerated() {
       guard let mh = item.mantelHaenszel else { continue }
-      groups[mh.category.letter, default: []].append(ChartPoint(x: Double(index), y: mh.delta, label: mh.category.isC ? item.id : nil))
-      bars.append(ChartErrorBar(x: Double(index), y: mh.delta, low: mh.delta - 1.96 * mh.deltaStandardError, high: mh.delta + 1.96 * mh.deltaStandardError))
+      groups[mh.category.letter, default: []].append(
+        ChartPoint(x: Double(index), y: mh.delta, label: mh.category.isC ? item.id : nil))
+      bars.append(
+        ChartErrorBar(
+          x: Double(index), y: mh.delta, low: mh.delta - 1.96 * mh.deltaStandardError,
+          high: mh.delta + 1.96 * mh.deltaStandardError))
     }
     let extent = max(2.0, (bars.flatMap { [abs($0.low), abs($0.high)] }.max() ?? 2) + 0.2)
     let band = ChartStyle(color: "#E69F00", lineWidth: 1, dash: "4 3")
     return Chart(
       id: "dif-\(section.formID)-\(section.report.groups.variable)",
-      title: "Mantel–Haenszel Δ by item: \(section.report.groups.focal) vs \(section.report.groups.reference) (\(section.formID))",
-      x: ChartAxis("item", categories: items.map(\.id)), y: ChartAxis("Δ_MH (ETS delta); < 0 favours \(section.report.groups.reference)", range: -extent...extent),
+      title:
+        "Mantel–Haenszel Δ by item: \(section.report.groups.focal) vs \(section.report.groups.reference) (\(section.formID))",
+      x: ChartAxis("item", categories: items.map(\.id)),
+      y: ChartAxis("Δ_MH (ETS delta); < 0 favours \(section.report.groups.reference)", range: -extent...extent),
       elements: [
         .horizontalRule(y: 0, label: nil, style: grey),
         .horizontalRule(y: 1, label: "B", style: band), .horizontalRule(y: -1, label: "B", style: band),
         .horizontalRule(y: 1.5, label: "C", style: red), .horizontalRule(y: -1.5, label: "C", style: red),
         .errorBars(name: "95% interval", bars: bars, style: ChartStyle(color: "#888888", lineWidth: 1)),
-        .points(name: "A (negligible)", points: groups["A"] ?? [], style: ChartStyle.series(0), shape: .circle, radius: 3.5),
-        .points(name: "B (moderate)", points: groups["B"] ?? [], style: ChartStyle(color: "#E69F00"), shape: .square, radius: 4),
-        .points(name: "C (large)", points: groups["C"] ?? [], style: ChartStyle(color: "#D55E00"), shape: .diamond, radius: 5),
+        .points(
+          name: "A (negligible)", points: groups["A"] ?? [], style: ChartStyle.series(0), shape: .circle, radius: 3.5),
+        .points(
+          name: "B (moderate)", points: groups["B"] ?? [], style: ChartStyle(color: "#E69F00"), shape: .square,
+          radius: 4),
+        .points(
+          name: "C (large)", points: groups["C"] ?? [], style: ChartStyle(color: "#D55E00"), shape: .diamond, radius: 5),
       ],
       width: 1000, height: 440, xTickLabelAngle: -60)
   }

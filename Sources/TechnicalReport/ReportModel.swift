@@ -36,7 +36,9 @@ public struct CalibrationSummary: Sendable {
   public var candidates: Int
   public var excludedItems: [String]
 
-  public init(parameters: ParameterFile, warnings: [String], standardErrorMethod: String, candidates: Int, excludedItems: [String]) {
+  public init(
+    parameters: ParameterFile, warnings: [String], standardErrorMethod: String, candidates: Int, excludedItems: [String]
+  ) {
     self.parameters = parameters
     self.warnings = warnings
     self.standardErrorMethod = standardErrorMethod
@@ -195,7 +197,8 @@ public struct Provenance: Sendable, Hashable {
   public var inputs: [ProvenanceInput]
   public var options: [(key: String, value: String)]
 
-  public init(toolVersion: String, command: String, inputs: [ProvenanceInput], options: [(key: String, value: String)]) {
+  public init(toolVersion: String, command: String, inputs: [ProvenanceInput], options: [(key: String, value: String)])
+  {
     self.toolVersion = toolVersion
     self.command = command
     self.inputs = inputs

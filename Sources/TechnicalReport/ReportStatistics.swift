@@ -77,7 +77,9 @@ public enum ReportStatistics {
 
   /// Counts of `values` in bins of `width` starting at `lower` (values outside go to the end
   /// bins), as (bin start, count).
-  public static func histogram(_ values: [Double], lower: Double, upper: Double, width: Double) -> [(start: Double, count: Int)] {
+  public static func histogram(_ values: [Double], lower: Double, upper: Double, width: Double) -> [(
+    start: Double, count: Int
+  )] {
     let bins = max(1, Int(((upper - lower) / width).rounded()))
     var counts = [Int](repeating: 0, count: bins)
     for value in values where value.isFinite {

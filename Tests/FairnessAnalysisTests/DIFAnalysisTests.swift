@@ -63,7 +63,8 @@ import Testing
   @Test func smallGroupsAreReportedInsteadOfAnalysed() throws {
     let (matrix, groups) = Self.simulate(seed: 13)
     let report = try DIFAnalysis.analyze(matrix, groups: groups, options: DIFOptions(minimumGroupSize: 2000))
-    #expect(report.items.allSatisfy { $0.mantelHaenszel == nil && $0.notes.first?.hasPrefix("insufficient-sample") == true })
+    #expect(
+      report.items.allSatisfy { $0.mantelHaenszel == nil && $0.notes.first?.hasPrefix("insufficient-sample") == true })
     let table = report.dataTable()
     #expect(table.columns.first == "id")
     #expect(table.rows.count == 20)

@@ -26,7 +26,9 @@ import Testing
   @Test func modelsMatchStatsmodels() {
     let data = Self.cells()
     func cells(_ covariates: (Int) -> [Double]) -> [BinomialCell] {
-      data.scores.indices.map { BinomialCell(covariates: covariates($0), successes: data.correct[$0], trials: data.trials[$0]) }
+      data.scores.indices.map {
+        BinomialCell(covariates: covariates($0), successes: data.correct[$0], trials: data.trials[$0])
+      }
     }
     let fit0 = LogisticRegression.fit(cells { [data.scores[$0]] }, covariateCount: 1)
     let fit1 = LogisticRegression.fit(cells { [data.scores[$0], data.groups[$0]] }, covariateCount: 2)

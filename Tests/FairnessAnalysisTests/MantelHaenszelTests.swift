@@ -47,7 +47,9 @@ import Testing
 
   @Test func swappingTheGroupsNegatesDelta() throws {
     let swapped = Self.strata.map {
-      Stratum(referenceCorrect: $0.focalCorrect, referenceIncorrect: $0.focalIncorrect, focalCorrect: $0.referenceCorrect, focalIncorrect: $0.referenceIncorrect)
+      Stratum(
+        referenceCorrect: $0.focalCorrect, referenceIncorrect: $0.focalIncorrect, focalCorrect: $0.referenceCorrect,
+        focalIncorrect: $0.referenceIncorrect)
     }
     let result = try MantelHaenszel.analyze(swapped)
     #expect(abs(result.alpha - 121.0 / 334.0) < 1e-12)

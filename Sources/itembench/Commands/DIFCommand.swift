@@ -35,10 +35,15 @@ struct DIFCommand: ParsableCommand {
   @Option(help: "The focal group's value.")
   var focal: String = "focal"
 
-  @Option(help: "Match on the scored items of this form of the bank (all its items are studied); default: every item in the file.")
+  @Option(
+    help:
+      "Match on the scored items of this form of the bank (all its items are studied); default: every item in the file."
+  )
   var form: String?
 
-  @Option(name: .customLong("min-group-size"), help: "The fewest candidates of each group who saw an item for it to be analysed.")
+  @Option(
+    name: .customLong("min-group-size"),
+    help: "The fewest candidates of each group who saw an item for it to be analysed.")
   var minimumGroupSize: Int = 100
 
   @Option(help: "Significance level of the tests.")
@@ -54,7 +59,9 @@ struct DIFCommand: ParsableCommand {
   @OptionGroup var output: TableOutputOptions
 
   func validate() throws {
-    guard minimumGroupSize >= 1 else { throw ValidationError("--min-group-size must be at least 1; got \(minimumGroupSize)") }
+    guard minimumGroupSize >= 1 else {
+      throw ValidationError("--min-group-size must be at least 1; got \(minimumGroupSize)")
+    }
     guard significance > 0, significance < 1 else {
       throw ValidationError("--significance must be between 0 and 1; got \(significance)")
     }
@@ -84,7 +91,9 @@ enum DIFRunner {
       let file = try CandidateFile.read(path: candidatesPath)
       let groups = try file.groups(for: matrix.candidateIDs, variable: variable, reference: reference, focal: focal)
       if groups.notInCandidateFile > 0 {
-        Console.error("warning: \(groups.notInCandidateFile) candidate(s) of the responses are not in \(candidatesPath); they are left out")
+        Console.error(
+          "warning: \(groups.notInCandidateFile) candidate(s) of the responses are not in \(candidatesPath); they are left out"
+        )
       }
       if let form {
         guard let bankDirectory else {
@@ -93,13 +102,17 @@ enum DIFRunner {
         }
         let bank = BankLoader.load(root: bankDirectory)
         guard let found = bank.form(form) else {
-          Console.error("error: form '\(form)' is not in \(bankDirectory)/forms\(EditDistance.didYouMean(form, among: bank.forms.map(\.id)))")
+          Console.error(
+            "error: form '\(form)' is not in \(bankDirectory)/forms\(EditDistance.didYouMean(form, among: bank.forms.map(\.id)))"
+          )
           throw ExitStatus.usage
         }
         let present = Set(matrix.itemIDs)
         let missing = found.scoredItemIDs.filter { !present.contains($0) }
         guard missing.isEmpty else {
-          Console.error("error: the responses have no column for scored item(s) \(missing.prefix(5).joined(separator: ", ")) of form '\(form)'")
+          Console.error(
+            "error: the responses have no column for scored item(s) \(missing.prefix(5).joined(separator: ", ")) of form '\(form)'"
+          )
           throw ExitStatus.usage
         }
         options.matchingItems = found.scoredItemIDs
@@ -118,7 +131,8 @@ enum DIFRunner {
   static func summary(_ report: DIFReport) -> String {
     let categories = report.items.compactMap { $0.mantelHaenszel?.category.letter }
     let count = { (letter: String) in categories.filter { $0 == letter }.count }
-    var text = "\(report.items.count) items, \(report.referenceCandidates) \(report.groups.reference) and \(report.focalCandidates) \(report.groups.focal) candidates: "
+    var text =
+      "\(report.items.count) items, \(report.referenceCandidates) \(report.groups.reference) and \(report.focalCandidates) \(report.groups.focal) candidates: "
     text += "ETS A \(count("A")), B \(count("B")), C \(count("C"))"
     let unanalysed = report.items.count - categories.count
     if unanalysed > 0 { text += ", not classified \(unanalysed)" }

@@ -49,7 +49,9 @@ struct ReportCommand: ParsableCommand {
   @Option(name: .customLong("new-date"), help: "The new administration's date.")
   var newDate: String?
 
-  @Option(name: .customLong("cycle-output"), help: "Take the parameter files from a cycle's output folder (DIR/parameters/<form>.json).")
+  @Option(
+    name: .customLong("cycle-output"),
+    help: "Take the parameter files from a cycle's output folder (DIR/parameters/<form>.json).")
   var cycleOutput: String?
 
   @Option(help: "The blueprint id (default: the base form's).")
@@ -67,7 +69,11 @@ struct ReportCommand: ParsableCommand {
   @Option(name: .customLong("equating-method"), help: "true-score or observed-score.")
   var equatingMethod: String = EquatingMethod.trueScore.rawValue
 
-  @Option(name: .customLong("candidates"), help: "Candidates file with group variables for DIF (default: Items/responses/<base-form>-candidates.csv when it exists; 'none' to skip).")
+  @Option(
+    name: .customLong("candidates"),
+    help:
+      "Candidates file with group variables for DIF (default: Items/responses/<base-form>-candidates.csv when it exists; 'none' to skip)."
+  )
   var candidates: String?
 
   @Option(help: "The DIF group variable.")
@@ -79,7 +85,9 @@ struct ReportCommand: ParsableCommand {
   @Option(help: "The DIF focal group's value.")
   var focal: String = "focal"
 
-  @Option(name: .customLong("dif-form"), help: "The form whose candidates the candidates file describes (default: the base form).")
+  @Option(
+    name: .customLong("dif-form"),
+    help: "The form whose candidates the candidates file describes (default: the base form).")
   var difForm: String?
 
   @Option(name: .customLong("min-group-size"), help: "DIF: fewest candidates per group for an item to be analysed.")
@@ -102,10 +110,14 @@ struct ReportCommand: ParsableCommand {
 
   func validate() throws {
     guard LinkingMethod(rawValue: linkingMethod) != nil else {
-      throw ValidationError("--linking-method must be one of \(LinkingMethod.allCases.map(\.rawValue).joined(separator: ", ")); got '\(linkingMethod)'")
+      throw ValidationError(
+        "--linking-method must be one of \(LinkingMethod.allCases.map(\.rawValue).joined(separator: ", ")); got '\(linkingMethod)'"
+      )
     }
     guard EquatingMethod(rawValue: equatingMethod) != nil else {
-      throw ValidationError("--equating-method must be one of \(EquatingMethod.allCases.map(\.rawValue).joined(separator: ", ")); got '\(equatingMethod)'")
+      throw ValidationError(
+        "--equating-method must be one of \(EquatingMethod.allCases.map(\.rawValue).joined(separator: ", ")); got '\(equatingMethod)'"
+      )
     }
     guard minimumGroupSize >= 1 else { throw ValidationError("--min-group-size must be at least 1") }
   }
@@ -130,7 +142,8 @@ struct ReportCommand: ParsableCommand {
       throw ExitStatus.usage
     }
     if timing {
-      Console.error("computed in \(Console.seconds(computed - start)), rendered in \(Console.seconds(clock.now - computed))")
+      Console.error(
+        "computed in \(Console.seconds(computed - start)), rendered in \(Console.seconds(clock.now - computed))")
     }
     if !quiet { Console.error("wrote \(out) (\(html.utf8.count) bytes)") }
   }
@@ -160,7 +173,9 @@ struct ReportPipeline {
     let new = command.newForm == "none" ? nil : try form(command.newForm, in: bank)
     let blueprintID = command.blueprint ?? base.blueprintID
     guard let blueprint = bank.blueprint(blueprintID) else {
-      Console.error("error: blueprint '\(blueprintID)' is not in \(bankDirectory)/blueprints\(EditDistance.didYouMean(blueprintID, among: bank.blueprints.map(\.id)))")
+      Console.error(
+        "error: blueprint '\(blueprintID)' is not in \(bankDirectory)/blueprints\(EditDistance.didYouMean(blueprintID, among: bank.blueprints.map(\.id)))"
+      )
       throw ExitStatus.usage
     }
     let scaleSpecification: ScaleSpecification
@@ -172,7 +187,8 @@ struct ReportPipeline {
     }
     record("scale", command.scale)
     guard let model = IRTModelRegistry.shared.model(named: command.model) else {
-      Console.error("error: unknown IRT model '\(command.model)'; known: \(IRTModelRegistry.shared.names.joined(separator: ", "))")
+      Console.error(
+        "error: unknown IRT model '\(command.model)'; known: \(IRTModelRegistry.shared.names.joined(separator: ", "))")
       throw ExitStatus.usage
     }
 
@@ -180,11 +196,14 @@ struct ReportPipeline {
     var calibrations: [ParameterFile] = []
     let specs: [(Form, String, String?, String?)] =
       [(base, command.baseResponses, parametersPath(command.baseParameters, form: base.id), command.baseDate)]
-      + (new.map { [($0, command.newResponses, parametersPath(command.newParameters, form: $0.id), command.newDate)] } ?? [])
+      + (new.map { [($0, command.newResponses, parametersPath(command.newParameters, form: $0.id), command.newDate)] }
+        ?? [])
     for (form, responsesPath, parametersFile, date) in specs {
       var keys: [String: ItemKey] = [:]
       for entry in form.entries {
-        if let item = bank.item(entry.itemID) { keys[item.id] = ItemKey(key: item.key, options: item.options.map(\.id)) }
+        if let item = bank.item(entry.itemID) {
+          keys[item.id] = ItemKey(key: item.key, options: item.options.map(\.id))
+        }
       }
       let responses: ResponseMatrix
       do {
@@ -197,7 +216,9 @@ struct ReportPipeline {
       let present = Set(responses.itemIDs)
       let missing = form.entries.map(\.itemID).filter { !present.contains($0) }
       guard missing.isEmpty else {
-        Console.error("\(responsesPath):1:1: error: the responses have no column for \(missing.count) item(s) of form '\(form.id)': \(missing.prefix(5).joined(separator: ", "))")
+        Console.error(
+          "\(responsesPath):1:1: error: the responses have no column for \(missing.count) item(s) of form '\(form.id)': \(missing.prefix(5).joined(separator: ", "))"
+        )
         throw ExitStatus.usage
       }
       let formResponses = responses.selecting(itemIDs: form.entries.map(\.itemID))
@@ -227,15 +248,19 @@ struct ReportPipeline {
           Console.error("\(responsesPath): error: calibration of \(form.id) failed: \(error)")
           throw ExitStatus.usage
         }
-        progress("\(form.id): \(command.model) calibration \(summary.parameters.converged == true ? "converged" : "DID NOT CONVERGE") in \(summary.parameters.iterations ?? 0) iterations")
+        progress(
+          "\(form.id): \(command.model) calibration \(summary.parameters.converged == true ? "converged" : "DID NOT CONVERGE") in \(summary.parameters.iterations ?? 0) iterations"
+        )
       }
       calibrations.append(summary.parameters)
       let coverage = FormCoverage(form: form, bank: bank, blueprint: blueprint)
-      let domainTitles = Dictionary(blueprint.domains.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
+      let domainTitles = Dictionary(
+        blueprint.domains.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
       func rows(_ counts: [FormCount], titles: [String: String]) -> [CoverageRow] {
         counts.map {
           CoverageRow(
-            id: $0.id, title: titles[$0.id] ?? $0.id, count: $0.count, target: $0.target.target, minimum: $0.target.minimum,
+            id: $0.id, title: titles[$0.id] ?? $0.id, count: $0.count, target: $0.target.target,
+            minimum: $0.target.minimum,
             maximum: $0.target.maximum, weightPercent: $0.weight.weight)
         }
       }
@@ -245,8 +270,10 @@ struct ReportPipeline {
         FormAdministration(
           formID: form.id, title: form.title, date: date ?? summary.parameters.date, scoredItemIDs: form.scoredItemIDs,
           anchorItemIDs: form.anchorItemIDs, pretestItemIDs: form.pretestItemIDs,
-          domains: rows(coverage.domains, titles: domainTitles), cognitiveLevels: rows(coverage.cognitiveLevels, titles: [:]),
-          itemDomains: domains, responses: formResponses, classical: classical, scoredTest: scoredTest, calibration: summary))
+          domains: rows(coverage.domains, titles: domainTitles),
+          cognitiveLevels: rows(coverage.cognitiveLevels, titles: [:]),
+          itemDomains: domains, responses: formResponses, classical: classical, scoredTest: scoredTest,
+          calibration: summary))
     }
 
     // Linking, equating, tables: scored items only, as operational scoring.
@@ -264,8 +291,11 @@ struct ReportPipeline {
         linkingResult = result
         newScoredOnBase = restrict(transformed, to: new.scoredItemIDs)
         linkingSection = LinkingSection(
-          result: result, banked: restrict(calibrations[0], to: result.anchors), newOnBaseScale: restrict(transformed, to: result.anchors))
-        progress("linking: \(result.method.rawValue) A = \(formatDecimal(result.A, places: 4)), B = \(formatDecimal(result.B, places: 4)); drift flagged: \(result.flaggedAnchors.isEmpty ? "none" : result.flaggedAnchors.joined(separator: ", "))")
+          result: result, banked: restrict(calibrations[0], to: result.anchors),
+          newOnBaseScale: restrict(transformed, to: result.anchors))
+        progress(
+          "linking: \(result.method.rawValue) A = \(formatDecimal(result.A, places: 4)), B = \(formatDecimal(result.B, places: 4)); drift flagged: \(result.flaggedAnchors.isEmpty ? "none" : result.flaggedAnchors.joined(separator: ", "))"
+        )
       } catch {
         Console.error("\(error)")
         throw ExitStatus.usage
@@ -277,13 +307,15 @@ struct ReportPipeline {
       options.newForm = base.id
       let identity = try IRTEquating.equate(base: baseScored, new: baseScored, options: options)
       administrations[0].scoredParametersOnBaseScale = baseScored
-      administrations[0].conversion = try ScaleTableBuilder.build(equating: identity, base: baseScored, new: baseScored, scale: scaleSpecification)
+      administrations[0].conversion = try ScaleTableBuilder.build(
+        equating: identity, base: baseScored, new: baseScored, scale: scaleSpecification)
       if let new, let newScoredOnBase, let linkingResult {
         options.newForm = new.id
         options.linking = LinkingSummary(linkingResult)
         let equated = try IRTEquating.equate(base: baseScored, new: newScoredOnBase, options: options)
         administrations[1].scoredParametersOnBaseScale = newScoredOnBase
-        administrations[1].conversion = try ScaleTableBuilder.build(equating: equated, base: baseScored, new: newScoredOnBase, scale: scaleSpecification)
+        administrations[1].conversion = try ScaleTableBuilder.build(
+          equating: equated, base: baseScored, new: newScoredOnBase, scale: scaleSpecification)
       }
     } catch {
       Console.error("\(error)")
@@ -294,35 +326,43 @@ struct ReportPipeline {
     var fairness: [FairnessSection] = []
     let difFormID = command.difForm ?? base.id
     let defaultCandidates = "\(bankDirectory)/responses/\(difFormID)-candidates.csv"
-    let candidatesPath = command.candidates ?? (FileManager.default.fileExists(atPath: defaultCandidates) ? defaultCandidates : nil)
+    let candidatesPath =
+      command.candidates ?? (FileManager.default.fileExists(atPath: defaultCandidates) ? defaultCandidates : nil)
     if let candidatesPath, candidatesPath != "none" {
       guard let index = administrations.firstIndex(where: { $0.formID == difFormID }) else {
-        Console.error("error: --dif-form '\(difFormID)' is not one of the report's forms (\(administrations.map(\.formID).joined(separator: ", ")))")
+        Console.error(
+          "error: --dif-form '\(difFormID)' is not one of the report's forms (\(administrations.map(\.formID).joined(separator: ", ")))"
+        )
         throw ExitStatus.usage
       }
       let administration = administrations[index]
       let report = try DIFRunner.run(
-        matrix: administration.responses, candidatesPath: candidatesPath, variable: command.variable, reference: command.reference,
+        matrix: administration.responses, candidatesPath: candidatesPath, variable: command.variable,
+        reference: command.reference,
         focal: command.focal, form: nil, bankDirectory: nil,
         options: DIFOptions(
-          minimumGroupSize: command.minimumGroupSize, purify: command.purify, matchingItems: administration.scoredItemIDs))
+          minimumGroupSize: command.minimumGroupSize, purify: command.purify,
+          matchingItems: administration.scoredItemIDs))
       record("candidates (\(difFormID))", candidatesPath)
       fairness.append(FairnessSection(formID: difFormID, report: report))
       progress("dif: " + DIFRunner.summary(report))
     }
 
     var options: [(key: String, value: String)] = [
-      ("bank", bankDirectory), ("blueprint", blueprint.id), ("model", command.model), ("linking method", command.linkingMethod),
+      ("bank", bankDirectory), ("blueprint", blueprint.id), ("model", command.model),
+      ("linking method", command.linkingMethod),
       ("equating method", command.equatingMethod), ("scale", command.scale),
     ]
     if !fairness.isEmpty {
       options += [
         ("dif variable", "\(command.variable): focal \(command.focal), reference \(command.reference)"),
-        ("dif minimum group size", String(command.minimumGroupSize)), ("dif purification", command.purify ? "two-stage" : "none"),
+        ("dif minimum group size", String(command.minimumGroupSize)),
+        ("dif purification", command.purify ? "two-stage" : "none"),
       ]
     }
     return ReportInput(
-      title: command.title, program: blueprint.exam, forms: administrations, linking: linkingSection, fairness: fairness,
+      title: command.title, program: blueprint.exam, forms: administrations, linking: linkingSection,
+      fairness: fairness,
       provenance: Provenance(toolVersion: ItemBench.version, command: commandLine(), inputs: inputs, options: options))
   }
 
@@ -334,7 +374,9 @@ struct ReportPipeline {
 
   private func form(_ id: String, in bank: ItemBank) throws -> Form {
     guard let form = bank.form(id) else {
-      Console.error("error: form '\(id)' is not in \(command.bankOptions.bank)/forms\(EditDistance.didYouMean(id, among: bank.forms.map(\.id)))")
+      Console.error(
+        "error: form '\(id)' is not in \(command.bankOptions.bank)/forms\(EditDistance.didYouMean(id, among: bank.forms.map(\.id)))"
+      )
       throw ExitStatus.usage
     }
     return form
@@ -348,7 +390,8 @@ struct ReportPipeline {
   /// The command as it would be retyped (the output path left as given).
   private func commandLine() -> String {
     let arguments = CommandLine.arguments.dropFirst().map { argument in
-      argument.contains(where: { $0 == " " || $0 == "'" || $0 == "\"" }) ? "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'" : argument
+      argument.contains(where: { $0 == " " || $0 == "'" || $0 == "\"" })
+        ? "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'" : argument
     }
     return (["itembench"] + arguments).joined(separator: " ")
   }
