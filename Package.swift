@@ -18,6 +18,10 @@ let package = Package(
     .library(name: "CandidateScoring", targets: ["CandidateScoring"]),
     // MARK: QTI interchange (docs/qti.md)
     .library(name: "QTIInterchange", targets: ["QTIInterchange"]),
+    // MARK: Report and fairness products (issue 15)
+    .library(name: "Charts", targets: ["Charts"]),
+    .library(name: "FairnessAnalysis", targets: ["FairnessAnalysis"]),
+    .library(name: "TechnicalReport", targets: ["TechnicalReport"]),
     // SwiftPM plugins (docs/plugins.md)
     .plugin(name: "ItemLintBuildPlugin", targets: ["ItemLintBuildPlugin"]),
     .plugin(name: "LintItemsPlugin", targets: ["LintItemsPlugin"]),
@@ -29,6 +33,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     // MARK: QTI interchange: content-package ZIP archives
     .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+    // MARK: Report dependency (issue 15): the HTML of `itembench report`
+    .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
   ],
   targets: [
     // MARK: Core libraries (pipeline order: bank → lint / coverage → IRT → equating)
@@ -103,6 +109,22 @@ let package = Package(
       dependencies: ["QTIInterchange", "ItemBank", "ItemBenchCore", "ItemLint"],
       exclude: ["Fixtures"]
     ),
+    // MARK: Technical report and fairness (issue 15)
+
+    /// Deterministic SVG charts: axes, ticks, lines, points, bars, error bars, legends.
+    .target(name: "Charts", dependencies: ["ItemBenchCore"]),
+
+    /// Differential item functioning: Mantel–Haenszel, standardisation, logistic regression.
+    .target(name: "FairnessAnalysis", dependencies: ["ItemBenchCore", "ItemResponseTheory"]),
+
+    /// The self-contained HTML technical report of an administration (Plot + inline SVG).
+    .target(
+      name: "TechnicalReport",
+      dependencies: [
+        "ItemBenchCore", "ItemResponseTheory", "Equating", "FairnessAnalysis", "Charts",
+        .product(name: "Plot", package: "Plot"),
+      ]
+    ),
 
     // MARK: Command-line tool
 
@@ -111,6 +133,7 @@ let package = Package(
       dependencies: [
         "ItemBenchCore", "ItemBank", "ItemLint", "BlueprintCoverage", "ItemResponseTheory",
         "Equating", "ExamCycle", "StandardSetting", "CandidateScoring", "QTIInterchange",
+        "FairnessAnalysis", "TechnicalReport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
       ]
@@ -184,6 +207,18 @@ let package = Package(
       name: "EquatingTests", dependencies: ["Equating", "ItemResponseTheory"], exclude: ["Fixtures"]
     ),
     .testTarget(name: "ExamCycleTests", dependencies: ["ExamCycle", "ItemBenchCore", "ItemResponseTheory"]),
+    // MARK: Report and fairness tests (issue 15)
+    .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+    .testTarget(
+      name: "FairnessAnalysisTests", dependencies: ["FairnessAnalysis", "ItemResponseTheory"]
+    ),
+    .testTarget(
+      name: "TechnicalReportTests",
+      dependencies: [
+        "TechnicalReport", "FairnessAnalysis", "Charts", "ItemResponseTheory", "Equating",
+        "ItemBenchCore",
+      ]
+    ),
     .testTarget(
       name: "CLITests",
       dependencies: ["itembench"]

@@ -35,6 +35,8 @@ struct ItemBench: ParsableCommand {
       RulesCommand.self,
       ExportCommand.self,
       ImportCommand.self,
+      DIFCommand.self,
+      ReportCommand.self,
     ],
     defaultSubcommand: nil
   )
