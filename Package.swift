@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let package = Package(
@@ -22,11 +22,19 @@ let package = Package(
     .library(name: "Charts", targets: ["Charts"]),
     .library(name: "FairnessAnalysis", targets: ["FairnessAnalysis"]),
     .library(name: "TechnicalReport", targets: ["TechnicalReport"]),
+    // MARK: Form assembly (docs/assembly.md)
+    .library(name: "FormAssembly", targets: ["FormAssembly"]),
     // SwiftPM plugins (docs/plugins.md)
     .plugin(name: "ItemLintBuildPlugin", targets: ["ItemLintBuildPlugin"]),
     .plugin(name: "LintItemsPlugin", targets: ["LintItemsPlugin"]),
     .plugin(name: "CalibratePlugin", targets: ["CalibratePlugin"]),
     .plugin(name: "ExportEquatingPlugin", targets: ["ExportEquatingPlugin"]),
+  ],
+  // MARK: Form assembly traits (docs/assembly.md)
+  // `swift build --traits CBC` links COIN-OR CBC (Debian: coinor-libcbc-dev) as a second solver
+  // for `itembench assemble --solver cbc`. The default build needs nothing beyond the toolchain.
+  traits: [
+    .trait(name: "CBC", description: "Link COIN-OR CBC (coinor-libcbc-dev) as a form-assembly solver")
   ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -126,6 +134,22 @@ let package = Package(
       ]
     ),
 
+    // MARK: Form assembly (docs/assembly.md)
+
+    /// COIN-OR CBC's C interface, found through pkg-config (`cbc`); only with the CBC trait.
+    .systemLibrary(
+      name: "CCbc", path: "Sources/CCbc", pkgConfig: "cbc", providers: [.apt(["coinor-libcbc-dev"])]),
+
+    /// Automated test assembly: the blueprint, statuses, enemies, anchors, overlap and usage as a
+    /// mixed-integer program; a built-in solver and, with the CBC trait, COIN-OR CBC.
+    .target(
+      name: "FormAssembly",
+      dependencies: [
+        "ItemBenchCore", "ItemBank", "BlueprintCoverage", "ItemResponseTheory",
+        .target(name: "CCbc", condition: .when(traits: ["CBC"])),
+      ]
+    ),
+
     // MARK: Command-line tool
 
     .executableTarget(
@@ -133,7 +157,7 @@ let package = Package(
       dependencies: [
         "ItemBenchCore", "ItemBank", "ItemLint", "BlueprintCoverage", "ItemResponseTheory",
         "Equating", "ExamCycle", "StandardSetting", "CandidateScoring", "QTIInterchange",
-        "FairnessAnalysis", "TechnicalReport",
+        "FairnessAnalysis", "TechnicalReport", "FormAssembly",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
       ]
@@ -218,6 +242,10 @@ let package = Package(
         "TechnicalReport", "FairnessAnalysis", "Charts", "ItemResponseTheory", "Equating",
         "ItemBenchCore",
       ]
+    ),
+    .testTarget(
+      name: "FormAssemblyTests",
+      dependencies: ["FormAssembly", "BlueprintCoverage", "ItemBank", "ItemResponseTheory", "ItemBenchCore"]
     ),
     .testTarget(
       name: "CLITests",

@@ -19,6 +19,7 @@ struct ItemBench: ParsableCommand {
       SummaryCommand.self,
       NewItemCommand.self,
       CoverageCommand.self,
+      AssembleCommand.self,
       LinkCommand.self,
       EquateCommand.self,
       ScaleTableCommand.self,
