@@ -23,6 +23,8 @@ struct ItemBench: ParsableCommand {
       LinkCommand.self,
       EquateCommand.self,
       ScaleTableCommand.self,
+      StandardSettingCommand.self,
+      ScoresCommand.self,
       AnalyzeCommand.self,
       ScoreCommand.self,
       FitCommand.self,
@@ -32,6 +34,10 @@ struct ItemBench: ParsableCommand {
       BenchCommand.self,
       LintCommand.self,
       RulesCommand.self,
+      ExportCommand.self,
+      ImportCommand.self,
+      DIFCommand.self,
+      ReportCommand.self,
     ],
     defaultSubcommand: nil
   )
