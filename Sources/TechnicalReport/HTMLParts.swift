@@ -66,7 +66,7 @@ enum HTMLParts {
     figcaption { font-size: .88rem; color: #444; margin-top: .3rem; }
     .grid { display: flex; flex-wrap: wrap; gap: .6rem; }
     .grid figure.plot { margin: 0; width: 260px; }
-    .grid.wide figure.plot { width: auto; max-width: 560px; }
+    .grid.wide figure.plot { width: calc(50% - .3rem); }
     .table-wrap { overflow-x: auto; margin: .8rem 0 1.4rem; }
     .table-wrap.long { max-height: 30rem; overflow-y: auto; }
     td:first-child { white-space: nowrap; }
