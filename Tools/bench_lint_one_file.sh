@@ -56,24 +56,33 @@ cat > "$work/without.yml" <<'YAML'
 disabled_rules: [stem-key-word-repeat]
 YAML
 
+# Prints the wall-clock seconds; also writes "user+sys CPU seconds" to $work/cpu (on a loaded
+# machine the CPU time is the steadier figure).
 time_run() {
   local start end status
   start=$(date +%s.%N)
   set +e
-  "$binary" lint "$bank" "$@" --reporter json > "$work/out.json"
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -f "%U %S" -o "$work/time" "$binary" lint "$bank" "$@" --reporter json > "$work/out.json"
+  else
+    "$binary" lint "$bank" "$@" --reporter json > "$work/out.json"
+  fi
   status=$?
   set -e
   end=$(date +%s.%N)
   [ "$status" -le 1 ] || { echo "lint failed with exit $status" >&2; exit 1; }
+  if [ -f "$work/time" ]; then awk '{print $1 + $2}' "$work/time" > "$work/cpu"; else echo "?" > "$work/cpu"; fi
   echo "$end - $start" | bc -l
 }
 
 echo "== itembench lint (every default rule)"
 with=$(time_run)
 findings=$(grep -o '"rule": *"stem-key-word-repeat"' "$work/out.json" | wc -l || true)
-printf '   %.2f s, %s stem-key-word-repeat findings\n' "$with" "$findings"
+with_cpu=$(cat "$work/cpu")
+printf '   %.2f s wall, %s s CPU, %s stem-key-word-repeat findings\n' "$with" "$with_cpu" "$findings"
 echo "== itembench lint without stem-key-word-repeat"
 without=$(time_run --config "$work/without.yml")
-printf '   %.2f s\n' "$without"
-printf '== %d items in one file: %.2f s with the rule, %.2f s without (ratio %.2f)\n' \
-  "$count" "$with" "$without" "$(echo "$with / $without" | bc -l)"
+without_cpu=$(cat "$work/cpu")
+printf '   %.2f s wall, %s s CPU\n' "$without" "$without_cpu"
+printf '== %d items in one file: %.2f s with the rule, %.2f s without (ratio %.2f); CPU %s s and %s s; load %s\n' \
+  "$count" "$with" "$without" "$(echo "$with / $without" | bc -l)" "$with_cpu" "$without_cpu" "$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo ?)"

@@ -47,6 +47,13 @@ public struct ScoringOptions: Sendable, Hashable {
     self.maximumIterations = maximumIterations
     self.omittedAsIncorrect = omittedAsIncorrect
   }
+
+  /// The EAP quadrature range for `prior`: its mean ± `bound` standard deviations, as
+  /// calibration places its grid. A fixed [−6, 6] grid cuts off a wide prior's tail (with
+  /// σ = 1.38 a perfect Rasch score's EAP was 0.001 too low) and wastes points on a narrow one.
+  public static func quadratureRange(prior: LatentDistribution, bound: Double = 6) -> ClosedRange<Double> {
+    (prior.mean - bound * prior.sd)...(prior.mean + bound * prior.sd)
+  }
 }
 
 /// Why a θ estimate needs a note.

@@ -9,7 +9,7 @@ struct ScoreCommand: ParsableCommand {
     abstract: "Estimate each candidate's θ (EAP, MAP or ML) with its standard error and raw score.",
     discussion: """
       Model: P(θ) = c + (1 − c) / (1 + exp(−D·a·(θ − b))), D from the parameter file. EAP \
-      (default): posterior mean and SD over 61 points on [−6, 6] with the parameter file's \
+      (default): posterior mean and SD over 61 points on the prior mean ± 6 SDs with the parameter file's \
       latent N(mean, sd²) as prior. MAP: posterior mode, SE 1/√(I + 1/σ²). ML: likelihood \
       maximum by Fisher scoring within [−4, 4], SE 1/√I; all-correct / all-incorrect \
       candidates are reported at the fence with a flag. Omits are ignored unless \
@@ -38,7 +38,7 @@ struct ScoreCommand: ParsableCommand {
   @Option(name: .customLong("quadrature-points"), parsing: .unconditional, help: "EAP quadrature points.")
   var quadraturePoints: Int = 61
 
-  @Option(name: .customLong("quadrature-bound"), parsing: .unconditional, help: "EAP quadrature on [−B, B].")
+  @Option(name: .customLong("quadrature-bound"), parsing: .unconditional, help: "EAP quadrature on the prior mean ± B prior SDs.")
   var quadratureBound: Double = 6
 
   @Option(name: .customLong("theta-bound"), parsing: .unconditional, help: "ML/MAP estimates are confined to [−B, B] (the fence).")
@@ -61,11 +61,12 @@ struct ScoreCommand: ParsableCommand {
   func run() throws {
     let parameterFile = try readParameters(parameters)
     let matrix = try responseOptions.load(responses)
+    let prior = LatentDistribution(
+      mean: priorMean ?? parameterFile.latent.mean, sd: priorSD ?? parameterFile.latent.sd)
     let options = ScoringOptions(
-      method: ScoringMethod(rawValue: method) ?? .eap,
-      prior: LatentDistribution(
-        mean: priorMean ?? parameterFile.latent.mean, sd: priorSD ?? parameterFile.latent.sd),
-      quadraturePoints: quadraturePoints, quadratureRange: -quadratureBound...quadratureBound,
+      method: ScoringMethod(rawValue: method) ?? .eap, prior: prior,
+      quadraturePoints: quadraturePoints,
+      quadratureRange: ScoringOptions.quadratureRange(prior: prior, bound: quadratureBound),
       bounds: -thetaBound...thetaBound, omittedAsIncorrect: omittedAsIncorrect)
     let result: ScoringResult
     do {
