@@ -24,6 +24,10 @@ struct ExportQTICommand: ParsableCommand {
       cognitive level, status, version) goes into the manifest. Rationales, references and \
       authoring fields are written only with --with-rationale; statistics and IRT parameters \
       never. The same bank gives a byte-identical archive. See docs/qti.md.
+
+      Exit status: 0 when the package was written, 1 when an item or form cannot be exported \
+      (each problem is listed as file:line:column), 2 for a usage problem or a bank that does \
+      not load.
       """
   )
 
@@ -63,7 +67,7 @@ struct ExportQTICommand: ParsableCommand {
     if bank.hasErrors {
       Console.print(diagnostics: bank.diagnostics.filter { $0.severity == .error })
       Console.error("error: the bank has errors; nothing exported")
-      throw ExitStatus.findings
+      throw ExitStatus.usage
     }
     var forms = bank.forms
     if !form.isEmpty {
