@@ -51,6 +51,7 @@ PY
 }
 for forms in 1 3; do
   run tcc "$builtin" builtin "$forms" --reference base
+  run tcc-restarts-40 "$builtin" builtin "$forms" --reference base --restarts 40
   run max-info "$builtin" builtin "$forms" --objective max-info --theta-cut 0
 done
 if [ -n "$cbc" ]; then
