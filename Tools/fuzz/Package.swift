@@ -11,25 +11,26 @@ let package = Package(
   platforms: [.macOS(.v13)],
   dependencies: [.package(name: "ItemBench", path: "../..")],
   targets: [
+    .target(name: "FuzzSupport", swiftSettings: fuzzFlags),
     .executableTarget(
       name: "FuzzItemFiles",
-      dependencies: [.product(name: "ItemBank", package: "ItemBench"), .product(name: "ItemBenchCore", package: "ItemBench")],
+      dependencies: ["FuzzSupport", .product(name: "ItemBank", package: "ItemBench"), .product(name: "ItemBenchCore", package: "ItemBench")],
       swiftSettings: fuzzFlags),
     .executableTarget(
       name: "FuzzResponses",
       dependencies: [
-        .product(name: "ItemResponseTheory", package: "ItemBench"), .product(name: "ItemBenchCore", package: "ItemBench"),
+        "FuzzSupport", .product(name: "ItemResponseTheory", package: "ItemBench"), .product(name: "ItemBenchCore", package: "ItemBench"),
       ],
       swiftSettings: fuzzFlags),
     .executableTarget(
       name: "FuzzParameters",
       dependencies: [
-        .product(name: "ItemResponseTheory", package: "ItemBench"), .product(name: "ItemBenchCore", package: "ItemBench"),
+        "FuzzSupport", .product(name: "ItemResponseTheory", package: "ItemBench"), .product(name: "ItemBenchCore", package: "ItemBench"),
       ],
       swiftSettings: fuzzFlags),
     .executableTarget(
       name: "FuzzScale",
-      dependencies: [.product(name: "Equating", package: "ItemBench"), .product(name: "ItemBenchCore", package: "ItemBench")],
+      dependencies: ["FuzzSupport", .product(name: "Equating", package: "ItemBench"), .product(name: "ItemBenchCore", package: "ItemBench")],
       swiftSettings: fuzzFlags),
   ]
 )

@@ -57,7 +57,7 @@ for target in "${targets[@]}"; do
     -max_len=8192 -print_final_stats=1 -artifact_prefix="$work/artifacts/$target-" >"$log" 2>&1
   code=$?
   set -e
-  runs=$(grep -o 'stat::number_executed_runs: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
+  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
   if [ "$code" -ne 0 ]; then
     status=1
     summary+="$target: $runs executions, CRASH (exit $code; see $log and $work/artifacts/)"$'\n'

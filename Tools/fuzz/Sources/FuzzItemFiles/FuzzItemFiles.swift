@@ -1,16 +1,22 @@
 import Foundation
+import FuzzSupport
 import ItemBank
 import ItemBenchCore
 
 /// Item, blueprint and form files: the bytes as the bank loader sees them (UTF-8 decoding with
 /// located errors), then each of the three parsers, then the whole loader on an in-memory bank.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzItemFiles(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
-  let data = Data(bytes: start, count: count)
+public func fuzzItemFiles(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+  let data = start.map { Data(bytes: $0, count: count) } ?? Data()
   guard case .success(let text) = UTF8Text.decode(data) else { return 0 }
   _ = ItemParser.parse(text, file: "item.yml")
   _ = BlueprintParser.parse(text, file: "blueprint.yml")
   _ = FormParser.parse(text, file: "form.yml")
   _ = BankLoader.load(texts: ["d/item.yml": text, "blueprints/b.yml": text, "forms/f.yml": text])
   return 0
+}
+
+@_cdecl("FuzzItemFiles_main")
+public func fuzzItemFilesMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+  runFuzzer(fuzzItemFiles)
 }

@@ -1,11 +1,12 @@
 import Foundation
+import FuzzSupport
 import ItemBenchCore
 import ItemResponseTheory
 
 /// Parameter files as JSON and as CSV, and the positioned JSON reader under the JSON layout.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzParameters(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
-  let data = Data(bytes: start, count: count)
+public func fuzzParameters(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+  let data = start.map { Data(bytes: $0, count: count) } ?? Data()
   guard case .success(let text) = UTF8Text.decode(data) else { return 0 }
   _ = try? LocatedJSON.parse(text)
   if let file = try? ParameterFile.parseJSON(text, file: "p.json") {
@@ -14,4 +15,9 @@ public func fuzzParameters(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
   }
   _ = try? ParameterFile.parseCSV(text, file: "p.csv")
   return 0
+}
+
+@_cdecl("FuzzParameters_main")
+public func fuzzParametersMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+  runFuzzer(fuzzParameters)
 }

@@ -1,11 +1,12 @@
 import Foundation
+import FuzzSupport
 import ItemBenchCore
 import ItemResponseTheory
 
 /// Response CSV files, as 0/1 data without a bank and as letter data with keys for Q1–Q3.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzResponses(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
-  let data = Data(bytes: start, count: count)
+public func fuzzResponses(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+  let data = start.map { Data(bytes: $0, count: count) } ?? Data()
   guard case .success(let text) = UTF8Text.decode(data) else { return 0 }
   _ = try? ResponseReader.parse(text: text, file: "r.csv")
   let keys = [
@@ -16,4 +17,9 @@ public func fuzzResponses(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     _ = ClassicalAnalysis.analyze(matrix)
   }
   return 0
+}
+
+@_cdecl("FuzzResponses_main")
+public func fuzzResponsesMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+  runFuzzer(fuzzResponses)
 }
