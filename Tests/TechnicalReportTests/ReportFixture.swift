@@ -55,7 +55,8 @@ enum ReportFixture {
   }
 
   static func input() throws -> ReportInput {
-    var (base, baseMatrix) = try administration(id: "form-y", prefix: "Y", shift: 0, mean: 0, seed: 3)
+    let (baseAdministration, baseMatrix) = try administration(id: "form-y", prefix: "Y", shift: 0, mean: 0, seed: 3)
+    var base = baseAdministration
     var (new, _) = try administration(id: "form-x", prefix: "X", shift: 0.4, mean: 0.2, seed: 4)
     let baseParameters = try require_(base.calibration?.parameters)
     let newParameters = try require_(new.calibration?.parameters)
@@ -79,7 +80,6 @@ enum ReportFixture {
       variable: "group", reference: "reference", focal: "focal",
       membership: (0..<baseMatrix.candidateCount).map { UInt8($0 % 3 == 0 ? 1 : 0) })
     let dif = try DIFAnalysis.analyze(baseMatrix, groups: groups)
-    baseMatrix = baseMatrix.selecting(itemIDs: baseMatrix.itemIDs)
     return ReportInput(
       title: "Fixture report", program: "Test program", forms: [base, new],
       linking: LinkingSection(
