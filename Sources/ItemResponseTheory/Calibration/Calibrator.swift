@@ -689,7 +689,7 @@ final class EMProblem: @unchecked Sendable {
     if dimension > 0 && method != .none {
       let information: [Double]
       switch method {
-      case .observed: information = observedInformation(state)
+      case .observed: information = louisInformation(state)
       default: information = crossProductInformation(state)
       }
       covariance = SymmetricMatrix.inverse(information, count: dimension)
@@ -786,8 +786,10 @@ final class EMProblem: @unchecked Sendable {
     return g
   }
 
-  /// −∂²(log L + log π) by central differences of ``score(_:)``.
-  func observedInformation(_ state: State) -> [Double] {
+  /// −∂²(log L + log π) by central differences of ``score(_:)``: two E-steps per parameter.
+  /// The engine uses ``louisInformation(_:)``, the same matrix without the E-steps; this one
+  /// is the independent check of it in the tests.
+  func observedInformationByDifferences(_ state: State) -> [Double] {
     let x = pack(state)
     let n = dimension
     var hessian = [Double](repeating: 0, count: n * n)
