@@ -190,7 +190,7 @@ extension EMProblem {
         lo.reserveCapacity(range.count)
         hi.reserveCapacity(range.count)
         start.reserveCapacity(range.count)
-        let acc = UnsafeMutablePointer<Double>.allocate(capacity: K)
+        let acc = UnsafeMutablePointer<Double>.allocate(capacity: t.rowStride)
         defer { acc.deallocate() }
         for i in range {
           self.patterns.logLikelihoodRow(i, tables: t, acc: acc, kinds: pointers.kinds, aStart: pointers.aStart, a: pointers.a, bStart: pointers.bStart, b: pointers.b)
