@@ -78,4 +78,17 @@ import Testing
     #expect(problem.estimateMean && problem.estimateSD)
     #expect(Self.largestDiscrepancy(problem) < 1e-6)
   }
+
+  /// Windows are indexed past 255 points (quadrature up to the input limit); the SEs of a finer
+  /// grid agree with the default grid's (the quadrature error at 61 points is far below 1%).
+  @Test func moreThan255QuadraturePoints() throws {
+    let responses = ClassicData.matrix(ClassicData.lsat7)
+    let fine = try Calibrator(model: TwoParameterLogisticModel(), options: CalibrationOptions(quadraturePoints: 301, standardErrors: .observed)).calibrate(responses)
+    let standard = try Calibrator(model: TwoParameterLogisticModel(), options: CalibrationOptions(standardErrors: .observed)).calibrate(responses)
+    for (a, b) in zip(fine.parameters.items, standard.parameters.items) {
+      let seA = try #require(a.seA)
+      let seB = try #require(b.seA)
+      #expect(abs(seA - seB) < 0.01 * seB)
+    }
+  }
 }

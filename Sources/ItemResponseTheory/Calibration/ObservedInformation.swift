@@ -175,7 +175,7 @@ extension EMProblem {
 
     // Posterior windows of every pattern, chunk by chunk (fixed chunks: deterministic).
     let chunks = max(1, min(chunkCount, patterns.patternCount / 64))
-    let windowsBox = UncheckedSendableBox(UnsafeMutablePointer<(values: [Double], lo: [UInt8], hi: [UInt8], start: [Int])>.allocate(capacity: chunks))
+    let windowsBox = UncheckedSendableBox(UnsafeMutablePointer<(values: [Double], lo: [Int32], hi: [Int32], start: [Int])>.allocate(capacity: chunks))
     windowsBox.value.initialize(repeating: ([], [], [], []), count: chunks)
     defer {
       windowsBox.value.deinitialize(count: chunks)
@@ -184,8 +184,8 @@ extension EMProblem {
     tables.withUnsafeTables { t in
       patterns.forEachChunk { chunk, range, pointers in
         var values: [Double] = []
-        var lo: [UInt8] = []
-        var hi: [UInt8] = []
+        var lo: [Int32] = []
+        var hi: [Int32] = []
         var start: [Int] = []
         lo.reserveCapacity(range.count)
         hi.reserveCapacity(range.count)
@@ -196,8 +196,8 @@ extension EMProblem {
           self.patterns.logLikelihoodRow(i, tables: t, acc: acc, kinds: pointers.kinds, aStart: pointers.aStart, a: pointers.a, bStart: pointers.bStart, b: pointers.b)
           let window = normalisePosterior(acc, count: K)
           let f = pointers.weights[i]
-          lo.append(UInt8(window.lo))
-          hi.append(UInt8(window.hi))
+          lo.append(Int32(window.lo))
+          hi.append(Int32(window.hi))
           start.append(values.count)
           for k in window.lo...window.hi { values.append(acc[k] * f) }
         }
