@@ -58,21 +58,7 @@ public struct Calibrator: Sendable {
     // Classical screening: which columns can be calibrated.
     var columns: [Int] = []
     var excluded: [String] = []
-    var answeredCounts = [Int](repeating: 0, count: responses.itemCount)
-    var correctCounts = [Int](repeating: 0, count: responses.itemCount)
-    responses.codes.withUnsafeBufferPointer { codes in
-      let width = responses.itemCount
-      for candidate in 0..<responses.candidateCount {
-        let base = candidate * width
-        for column in 0..<width {
-          let code = codes[base + column]
-          if code < 0xFD {
-            answeredCounts[column] += 1
-            correctCounts[column] += Int(code & 1)
-          }
-        }
-      }
-    }
+    let (answeredCounts, correctCounts) = Self.answeredAndCorrectCounts(responses)
     for column in 0..<responses.itemCount {
       let id = responses.itemIDs[column]
       let answered = answeredCounts[column]
@@ -123,6 +109,44 @@ public struct Calibrator: Sendable {
     result.excludedItems = excluded
     result.warnings = warnings
     return result
+  }
+}
+
+extension Calibrator {
+  /// Per column: the answered responses and the correct ones, counted in candidate blocks on
+  /// all cores (integer counts: the result does not depend on the split).
+  ///
+  /// - Complexity: O(candidates × items).
+  static func answeredAndCorrectCounts(_ responses: ResponseMatrix) -> (answered: [Int], correct: [Int]) {
+    let width = responses.itemCount
+    let candidates = responses.candidateCount
+    let blocks = max(1, min(16, candidates / 4096))
+    let partial = Array(0..<blocks).concurrentMap { block -> [Int] in
+      var counts = [Int](repeating: 0, count: 2 * width)
+      responses.codes.withUnsafeBufferPointer { codes in
+        counts.withUnsafeMutableBufferPointer { counts in
+          for candidate in (candidates * block / blocks)..<(candidates * (block + 1) / blocks) {
+            let base = candidate * width
+            for column in 0..<width {
+              let code = codes[base + column]
+              let answered = code < 0xFD ? 1 : 0
+              counts[column] &+= answered
+              counts[width + column] &+= answered & Int(code & 1)
+            }
+          }
+        }
+      }
+      return counts
+    }
+    var answered = [Int](repeating: 0, count: width)
+    var correct = answered
+    for counts in partial {
+      for column in 0..<width {
+        answered[column] += counts[column]
+        correct[column] += counts[width + column]
+      }
+    }
+    return (answered, correct)
   }
 }
 
@@ -689,7 +713,7 @@ final class EMProblem: @unchecked Sendable {
     if dimension > 0 && method != .none {
       let information: [Double]
       switch method {
-      case .observed: information = observedInformation(state)
+      case .observed: information = louisInformation(state)
       default: information = crossProductInformation(state)
       }
       covariance = SymmetricMatrix.inverse(information, count: dimension)
@@ -786,8 +810,10 @@ final class EMProblem: @unchecked Sendable {
     return g
   }
 
-  /// −∂²(log L + log π) by central differences of ``score(_:)``.
-  func observedInformation(_ state: State) -> [Double] {
+  /// −∂²(log L + log π) by central differences of ``score(_:)``: two E-steps per parameter.
+  /// The engine uses ``louisInformation(_:)``, the same matrix without the E-steps; this one
+  /// is the independent check of it in the tests.
+  func observedInformationByDifferences(_ state: State) -> [Double] {
     let x = pack(state)
     let n = dimension
     var hessian = [Double](repeating: 0, count: n * n)

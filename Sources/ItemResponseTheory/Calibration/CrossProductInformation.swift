@@ -71,7 +71,7 @@ extension EMProblem {
                 patterns.forEachChunk { chunk, range, pointers in
                   let (g, pg, h, ph, target) = gBox.value
                   let information = box.value + chunk * dim * dim
-                  let acc = UnsafeMutablePointer<Double>.allocate(capacity: K)
+                  let acc = UnsafeMutablePointer<Double>.allocate(capacity: t.rowStride)
                   let postZ = UnsafeMutablePointer<Double>.allocate(capacity: K)
                   let scores = UnsafeMutablePointer<Double>.allocate(capacity: dim * blockSize)
                   let weighted = UnsafeMutablePointer<Double>.allocate(capacity: dim * blockSize)

@@ -3,10 +3,15 @@ import Foundation
 import ItemBenchCore
 
 /// log P and log Q of every item at every quadrature point, in contiguous item-major rows.
+///
+/// Rows are ``rowStride`` = points + ``rowPadding`` long (the padding is zero) so that the
+/// E-step's vector kernels may read and write whole ``kernelWidth``-point vectors from any
+/// point of a window without a scalar tail.
 struct LogTables: Sendable {
   var itemCount: Int
   var pointCount: Int
-  /// log Pⱼₖ, log Qⱼₖ and their difference Δⱼₖ = log Pⱼₖ − log Qⱼₖ at `j * pointCount + k`.
+  var rowStride: Int
+  /// log Pⱼₖ, log Qⱼₖ and their difference Δⱼₖ = log Pⱼₖ − log Qⱼₖ at `j * rowStride + k`.
   var logP: [Double]
   var logQ: [Double]
   var delta: [Double]
@@ -19,12 +24,14 @@ struct LogTables: Sendable {
   /// Builds the tables from probabilities Pⱼₖ (clamped to [10⁻¹⁵, 1 − 10⁻¹⁵]) and weights wₖ.
   init(probabilities: [Double], itemCount: Int, weights: [Double]) {
     let K = weights.count
+    let S = K + rowPadding
     self.itemCount = itemCount
     pointCount = K
-    logP = [Double](repeating: 0, count: itemCount * K)
+    rowStride = S
+    logP = [Double](repeating: 0, count: itemCount * S)
     logQ = logP
     delta = logP
-    logWeights = weights.map { log(max($0, 1e-300)) }
+    logWeights = weights.map { log(max($0, 1e-300)) } + [Double](repeating: 0, count: rowPadding)
     baseQ = logWeights
     baseP = logWeights
     for j in 0..<itemCount {
@@ -32,9 +39,9 @@ struct LogTables: Sendable {
         let p = min(max(probabilities[j * K + k], 1e-15), 1 - 1e-15)
         let lp = log(p)
         let lq = log1p(-p)
-        logP[j * K + k] = lp
-        logQ[j * K + k] = lq
-        delta[j * K + k] = lp - lq
+        logP[j * S + k] = lp
+        logQ[j * S + k] = lq
+        delta[j * S + k] = lp - lq
         baseQ[k] += lq
         baseP[k] += lp
       }
@@ -59,8 +66,117 @@ let posteriorCutoff = -36.0
 /// reductions (and so the output) does not depend on the number of cores.
 let chunkCount = 16
 
+/// Points per vector in the E-step kernels, and the zero padding after every table row that
+/// lets a kernel read or write a whole vector from any point of a window.
+let kernelWidth = 8
+let rowPadding = kernelWidth
+
+typealias KernelVector = SIMD8<Double>
+
+@inline(__always)
+func loadVector(_ pointer: UnsafePointer<Double>) -> KernelVector {
+  UnsafeRawPointer(pointer).loadUnaligned(as: KernelVector.self)
+}
+
+@inline(__always)
+func storeVector(_ vector: KernelVector, _ pointer: UnsafeMutablePointer<Double>) {
+  UnsafeMutableRawPointer(pointer).storeBytes(of: vector, as: KernelVector.self)
+}
+
+/// acc[k] = base[k] ± Σ_{t ∈ first} firstRows[list[t]][k] ± Σ_{t ∈ second} secondRows[list[t]][k]
+/// for k in `lower..<upper`, the rows `stride` apart.
+///
+/// The window is walked in blocks of two (or one) vectors held in registers while all listed
+/// rows are added, so the accumulator is loaded and stored once per block instead of once per
+/// item. Each point's terms are added in the same order as a plain item-by-item loop, so the
+/// result is the same to the last bit. Writes whole vectors: up to `kernelWidth − 1` points
+/// past `upper` (inside the row padding).
+@inline(__always)
+func sumListedRows(
+  into acc: UnsafeMutablePointer<Double>, base: UnsafePointer<Double>, points lower: Int, _ upper: Int,
+  stride S: Int,
+  _ firstRows: UnsafePointer<Double>, _ firstList: UnsafePointer<UInt16>, _ firstRange: Range<Int>,
+  subtractFirst: Bool,
+  _ secondRows: UnsafePointer<Double>, _ secondList: UnsafePointer<UInt16>, _ secondRange: Range<Int>,
+  subtractSecond: Bool
+) {
+  var start = lower
+  while start < upper {
+    if upper - start > kernelWidth {
+      var v0 = loadVector(base + start)
+      var v1 = loadVector(base + start + kernelWidth)
+      for t in firstRange {
+        let row = firstRows + Int(firstList[t]) * S + start
+        if subtractFirst {
+          v0 -= loadVector(row)
+          v1 -= loadVector(row + kernelWidth)
+        } else {
+          v0 += loadVector(row)
+          v1 += loadVector(row + kernelWidth)
+        }
+      }
+      for t in secondRange {
+        let row = secondRows + Int(secondList[t]) * S + start
+        if subtractSecond {
+          v0 -= loadVector(row)
+          v1 -= loadVector(row + kernelWidth)
+        } else {
+          v0 += loadVector(row)
+          v1 += loadVector(row + kernelWidth)
+        }
+      }
+      storeVector(v0, acc + start)
+      storeVector(v1, acc + start + kernelWidth)
+      start += 2 * kernelWidth
+    } else {
+      var v0 = loadVector(base + start)
+      for t in firstRange {
+        let row = firstRows + Int(firstList[t]) * S + start
+        if subtractFirst { v0 -= loadVector(row) } else { v0 += loadVector(row) }
+      }
+      for t in secondRange {
+        let row = secondRows + Int(secondList[t]) * S + start
+        if subtractSecond { v0 -= loadVector(row) } else { v0 += loadVector(row) }
+      }
+      storeVector(v0, acc + start)
+      start += kernelWidth
+    }
+  }
+}
+
+/// rows[list[t]][k] += values[k] for every listed t and k in `lower...upper`, the rows `stride`
+/// apart; `values` must be zero for the up to `kernelWidth − 1` points after `upper`. Each
+/// target receives its terms in the same order as a plain loop (same result to the bit).
+@inline(__always)
+func scatterAdd(
+  _ values: UnsafePointer<Double>, points lower: Int, through upper: Int, stride S: Int,
+  into rows: UnsafeMutablePointer<Double>, _ list: UnsafePointer<UInt16>, _ range: Range<Int>
+) {
+  var start = lower
+  while start <= upper {
+    if upper - start >= kernelWidth {
+      let v0 = loadVector(values + start)
+      let v1 = loadVector(values + start + kernelWidth)
+      for t in range {
+        let row = rows + Int(list[t]) * S + start
+        storeVector(loadVector(row) + v0, row)
+        storeVector(loadVector(row + kernelWidth) + v1, row + kernelWidth)
+      }
+      start += 2 * kernelWidth
+    } else {
+      let v0 = loadVector(values + start)
+      for t in range {
+        let row = rows + Int(list[t]) * S + start
+        storeVector(loadVector(row) + v0, row)
+      }
+      start += kernelWidth
+    }
+  }
+}
+
 extension ResponsePatterns {
-  /// Computes the unnormalised log posterior log wₖ + log L(x | θₖ) of pattern `i` into `acc`.
+  /// Computes the unnormalised log posterior log wₖ + log L(x | θₖ) of pattern `i` into `acc`
+  /// (capacity ``LogTables/rowStride``) over `points` (all points by default).
   @inline(__always)
   func logLikelihoodRow(
     _ i: Int, tables: UnsafeTables, acc: UnsafeMutablePointer<Double>,
@@ -68,41 +184,25 @@ extension ResponsePatterns {
     bStart: UnsafePointer<Int32>, b: UnsafePointer<UInt16>, points: Range<Int>? = nil
   ) {
     let K = tables.pointCount
+    let S = tables.rowStride
     let lower = points?.lowerBound ?? 0
     let upper = points?.upperBound ?? K
     let kind = kinds[i]
-    let base = kind == 0 ? tables.baseQ : (kind == 1 ? tables.baseP : tables.logWeights)
-    for k in lower..<upper { acc[k] = base[k] }
     let aRange = Int(aStart[i])..<Int(aStart[i + 1])
     let bRange = Int(bStart[i])..<Int(bStart[i + 1])
     switch kind {
     case 0:
-      for t in aRange {
-        let row = tables.delta + Int(a[t]) * K
-        for k in lower..<upper { acc[k] += row[k] }
-      }
-      for t in bRange {
-        let row = tables.logQ + Int(b[t]) * K
-        for k in lower..<upper { acc[k] -= row[k] }
-      }
+      sumListedRows(
+        into: acc, base: tables.baseQ, points: lower, upper, stride: S, tables.delta, a, aRange,
+        subtractFirst: false, tables.logQ, b, bRange, subtractSecond: true)
     case 1:
-      for t in aRange {
-        let row = tables.delta + Int(a[t]) * K
-        for k in lower..<upper { acc[k] -= row[k] }
-      }
-      for t in bRange {
-        let row = tables.logP + Int(b[t]) * K
-        for k in lower..<upper { acc[k] -= row[k] }
-      }
+      sumListedRows(
+        into: acc, base: tables.baseP, points: lower, upper, stride: S, tables.delta, a, aRange,
+        subtractFirst: true, tables.logP, b, bRange, subtractSecond: true)
     default:
-      for t in aRange {
-        let row = tables.logP + Int(a[t]) * K
-        for k in lower..<upper { acc[k] += row[k] }
-      }
-      for t in bRange {
-        let row = tables.logQ + Int(b[t]) * K
-        for k in lower..<upper { acc[k] += row[k] }
-      }
+      sumListedRows(
+        into: acc, base: tables.logWeights, points: lower, upper, stride: S, tables.logP, a, aRange,
+        subtractFirst: false, tables.logQ, b, bRange, subtractSecond: false)
     }
   }
 }
@@ -133,6 +233,7 @@ func normalisePosterior(_ acc: UnsafeMutablePointer<Double>, count K: Int, withi
 /// Raw pointers to a ``LogTables`` for the hot loop (valid inside ``LogTables/withUnsafeTables``).
 struct UnsafeTables: @unchecked Sendable {
   var pointCount: Int
+  var rowStride: Int
   var logP: UnsafePointer<Double>
   var logQ: UnsafePointer<Double>
   var delta: UnsafePointer<Double>
@@ -150,7 +251,7 @@ extension LogTables {
             baseP.withUnsafeBufferPointer { bp in
               logWeights.withUnsafeBufferPointer { lw in
                 body(UnsafeTables(
-                  pointCount: pointCount, logP: lp.baseAddress!, logQ: lq.baseAddress!,
+                  pointCount: pointCount, rowStride: rowStride, logP: lp.baseAddress!, logQ: lq.baseAddress!,
                   delta: d.baseAddress!, baseQ: bq.baseAddress!, baseP: bp.baseAddress!,
                   logWeights: lw.baseAddress!))
               }
@@ -202,13 +303,18 @@ extension ResponsePatterns {
   /// rⱼₖ = Σᵢ fᵢ πᵢₖ xᵢⱼ and nⱼₖ = Σᵢ fᵢ πᵢₖ [j answered]. Work is split into fixed chunks run on
   /// all cores, each with its own accumulators, reduced in chunk order.
   ///
+  /// The row sums and the scatter of the counts run in vector blocks held in registers across a
+  /// pattern's listed items (``sumListedRows``, ``scatterAdd``).
+  ///
   /// - Complexity: O(patterns × (listed items) × points), no allocation per pattern.
   func expectedCounts(tables: LogTables, windows: PosteriorWindows? = nil) -> ExpectedCounts {
     let J = itemCount
     let K = tables.pointCount
+    let S = tables.rowStride
     let chunks = max(1, min(chunkCount, patternCount / 64))
-    // Per chunk: A0, B0, A1, B1, A2, B2 (J×K each), then T0, T1, T2 (K each), log-likelihood.
-    let stride = 6 * J * K + 3 * K + 1
+    // Per chunk: A0, B0, A1, B1, A2, B2 (J rows of S each), then T0, T1, T2 (K each),
+    // log-likelihood.
+    let stride = 6 * J * S + 3 * K + 1
     let storage = UnsafeMutablePointer<Double>.allocate(capacity: chunks * stride)
     storage.initialize(repeating: 0, count: chunks * stride)
     defer { storage.deallocate() }
@@ -216,10 +322,10 @@ extension ResponsePatterns {
     tables.withUnsafeTables { t in
       forEachChunk { chunk, range, p in
         let base = box.value + chunk * stride
-        let accumulators = (0..<6).map { base + $0 * J * K }
-        let t0 = base + 6 * J * K
+        let accumulators = (0..<6).map { base + $0 * J * S }
+        let t0 = base + 6 * J * S
         var logLikelihood = 0.0
-        let acc = UnsafeMutablePointer<Double>.allocate(capacity: K)
+        let acc = UnsafeMutablePointer<Double>.allocate(capacity: S)
         defer { acc.deallocate() }
         for i in range {
           var window: (lo: Int, hi: Int, logL: Double)
@@ -235,19 +341,17 @@ extension ResponsePatterns {
           let f = p.weights[i]
           logLikelihood += f * window.logL
           for k in window.lo...window.hi { acc[k] *= f }
+          // Zeros after the window, so the scatter may add whole vectors.
+          for k in (window.hi + 1)..<(window.hi + kernelWidth) { acc[k] = 0 }
           let kind = Int(p.kinds[i])
-          let targetA = accumulators[2 * kind]
-          let targetB = accumulators[2 * kind + 1]
           let total = t0 + kind * K
           for k in window.lo...window.hi { total[k] += acc[k] }
-          for s in Int(p.aStart[i])..<Int(p.aStart[i + 1]) {
-            let row = targetA + Int(p.a[s]) * K
-            for k in window.lo...window.hi { row[k] += acc[k] }
-          }
-          for s in Int(p.bStart[i])..<Int(p.bStart[i + 1]) {
-            let row = targetB + Int(p.b[s]) * K
-            for k in window.lo...window.hi { row[k] += acc[k] }
-          }
+          scatterAdd(
+            acc, points: window.lo, through: window.hi, stride: S, into: accumulators[2 * kind],
+            p.a, Int(p.aStart[i])..<Int(p.aStart[i + 1]))
+          scatterAdd(
+            acc, points: window.lo, through: window.hi, stride: S, into: accumulators[2 * kind + 1],
+            p.b, Int(p.bStart[i])..<Int(p.bStart[i + 1]))
         }
         base[stride - 1] = logLikelihood
       }
@@ -261,18 +365,19 @@ extension ResponsePatterns {
     var r = [Double](repeating: 0, count: J * K)
     var n = r
     var total = [Double](repeating: 0, count: K)
-    let t0 = 6 * J * K
+    let t0 = 6 * J * S
     let t1 = t0 + K
     for k in 0..<K { total[k] = sums[t0 + k] + sums[t1 + k] + sums[t1 + K + k] }
     for j in 0..<J {
       for k in 0..<K {
         let index = j * K + k
-        let a0 = sums[index]
-        let b0 = sums[J * K + index]
-        let a1 = sums[2 * J * K + index]
-        let b1 = sums[3 * J * K + index]
-        let a2 = sums[4 * J * K + index]
-        let b2 = sums[5 * J * K + index]
+        let padded = j * S + k
+        let a0 = sums[padded]
+        let b0 = sums[J * S + padded]
+        let a1 = sums[2 * J * S + padded]
+        let b1 = sums[3 * J * S + padded]
+        let a2 = sums[4 * J * S + padded]
+        let b2 = sums[5 * J * S + padded]
         n[index] = (sums[t0 + k] - b0) + (sums[t1 + k] - b1) + a2 + b2
         r[index] = a0 + (sums[t1 + k] - a1 - b1) + a2
       }
