@@ -13,6 +13,8 @@ let package = Package(
     .library(name: "ItemResponseTheory", targets: ["ItemResponseTheory"]),
     .library(name: "Equating", targets: ["Equating"]),
     .library(name: "ExamCycle", targets: ["ExamCycle"]),
+    // MARK: Bank scale (issue 11)
+    .library(name: "ItemBankScale", targets: ["ItemBankScale"]),
     // SwiftPM plugins (docs/plugins.md)
     .plugin(name: "ItemLintBuildPlugin", targets: ["ItemLintBuildPlugin"]),
     .plugin(name: "LintItemsPlugin", targets: ["LintItemsPlugin"]),
@@ -55,13 +57,23 @@ let package = Package(
       ]
     ),
 
+    // MARK: Bank scale (issue 11)
+
+    /// The program's bank scale: banked parameters with provenance and history, its text file
+    /// format, and conversion tables (pre- and post-equated) from it.
+    .target(
+      name: "ItemBankScale",
+      dependencies: ["ItemBenchCore", "ItemResponseTheory", "Equating", .product(name: "Yams", package: "Yams")]
+    ),
+    .testTarget(name: "ItemBankScaleTests", dependencies: ["ItemBankScale", "Equating", "ItemResponseTheory", "ItemBenchCore"]),
+
     /// The whole exam cycle on a project: lint → coverage → analysis → calibration → linking →
     /// equating → scale tables → summary.
     .target(
       name: "ExamCycle",
       dependencies: [
         "ItemBenchCore", "ItemBank", "ItemLint", "BlueprintCoverage", "ItemResponseTheory", "Equating",
-        .product(name: "Yams", package: "Yams"),
+        "ItemBankScale", .product(name: "Yams", package: "Yams"),
       ]
     ),
 
@@ -71,7 +83,7 @@ let package = Package(
       name: "itembench",
       dependencies: [
         "ItemBenchCore", "ItemBank", "ItemLint", "BlueprintCoverage", "ItemResponseTheory",
-        "Equating", "ExamCycle",
+        "Equating", "ExamCycle", "ItemBankScale",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
       ]
@@ -144,7 +156,7 @@ let package = Package(
     .testTarget(
       name: "EquatingTests", dependencies: ["Equating", "ItemResponseTheory"], exclude: ["Fixtures"]
     ),
-    .testTarget(name: "ExamCycleTests", dependencies: ["ExamCycle", "ItemBenchCore", "ItemResponseTheory"]),
+    .testTarget(name: "ExamCycleTests", dependencies: ["ExamCycle", "ItemBenchCore", "ItemResponseTheory", "ItemBankScale", "Equating"]),
     .testTarget(
       name: "CLITests",
       dependencies: ["itembench"]
