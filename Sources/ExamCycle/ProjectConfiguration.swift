@@ -205,7 +205,30 @@ public struct ProjectConfiguration: Sendable, Equatable {
     }
     configuration.locations = root.recorded.locations
     try configuration.validateNames(configuration.locations)
+    try configuration.validateAdministrationNames(configuration.locations)
     return configuration
+  }
+
+  /// Administration ids name output folders: letters, digits, `.`, `_` and `-` only, not starting
+  /// with `.`, unique.
+  private func validateAdministrationNames(_ locations: [String: SourceLocation]) throws {
+    var seen = Set<String>()
+    for (index, administration) in administrations.enumerated() {
+      let name = administration.administration
+      let where_ = locations["administrations.\(index).id"] ?? locations["administrations.\(index).form"]
+        ?? locations[index == 0 ? "forms.base.id" : "forms.new.id"] ?? SourceLocation(file: file ?? "itembench.yml")
+      let allowed = name.unicodeScalars.allSatisfy {
+        ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)
+      }
+      guard !name.isEmpty, allowed, !name.hasPrefix(".") else {
+        throw Diagnostic.error(
+          "administration id '\(name)' names an output folder: use letters, digits, '.', '_' and '-' only, not starting with '.'",
+          at: where_, code: "invalid-value")
+      }
+      guard seen.insert(name).inserted else {
+        throw Diagnostic.error("administration '\(name)' appears twice; give each an 'id' of its own", at: where_, code: "invalid-value")
+      }
+    }
   }
 
   private static func formData(_ section: Section, defaults: FormData) throws -> FormData {

@@ -158,3 +158,34 @@ import Testing
     #expect((report.administrations[1].lowestPassingRaw ?? 99) <= 6)
   }
 }
+
+/// The output folder is swapped in whole: a failed run leaves the previous output untouched, and a
+/// folder the cycle did not write is never replaced.
+@Suite struct OutputStagingTests {
+  @Test func aFailedRunLeavesThePreviousOutputAsItWas() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("staging-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    var configuration = try ExamCycleRunTests.makeProject(at: root)
+    _ = try ExamCycleRunner(configuration: configuration, steps: [.lint, .coverage]).run()
+    let before = try FileManager.default.contentsOfDirectory(atPath: configuration.output).sorted()
+    let lint = try Data(contentsOf: URL(fileURLWithPath: configuration.output + "/lint.txt"))
+    // The second run fails on a response file with a missing column, after lint and coverage.
+    let broken = root.appendingPathComponent("broken.csv").path
+    try "candidate_id,ANC-1\nC1,A\n".write(toFile: broken, atomically: true, encoding: .utf8)
+    configuration.administrations[1].responses = broken
+    #expect(throws: CycleError.self) { try ExamCycleRunner(configuration: configuration).run() }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: configuration.output).sorted() == before)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: configuration.output + "/lint.txt")) == lint)
+    let siblings = try FileManager.default.contentsOfDirectory(atPath: root.path)
+    #expect(!siblings.contains { $0.contains(".staging-") || $0.contains(".previous-") })
+  }
+
+  @Test func aFolderOfTheUsersOwnIsNotReplaced() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("staging-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    var configuration = try ExamCycleRunTests.makeProject(at: root)
+    configuration.output = root.appendingPathComponent("Bank").path  // the bank itself
+    #expect(throws: CycleError.self) { try ExamCycleRunner(configuration: configuration, steps: [.lint]).run() }
+    #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("Bank/forms/form-a.yml").path))
+  }
+}
