@@ -16,7 +16,10 @@ import Testing
 ///   form 4 is banked before it is given and it is pre-equated. 2 pretest items on forms 1–3.
 /// - Groups: θ ~ N(0, 1), N(0.3, 1), N(−0.3, 0.9), N(0.2, 1.1), 2,000 candidates each.
 /// - Drift: anchor ANC-03 is 0.8 logits easier (b − 0.8) from administration 3 on.
-/// - The cut: raw 20 of form 1's 30 scored items (the reference form).
+/// - The cut: a raw score of form 1 (the reference form, 30 scored items) between 18 and 22,
+///   chosen from the truth alone before the program runs: the one whose true equivalents on every
+///   form lie farthest from a raw-score boundary, so that the lowest passing raw score is a fair
+///   test (sampling error of a fraction of a raw point cannot honestly move it).
 ///
 /// The true conversion of form k is IRT true-score equating of its true parameters to form 1's
 /// true parameters, through ``ScaleTableBuilder`` with the same scale: what the program would
@@ -63,7 +66,34 @@ import Testing
                LatentDistribution(mean: 0.2, sd: 1.1)])
   }
 
-  static func makeProgram(at root: URL, truth: Truth) throws -> ProjectConfiguration {
+  /// The true equated scores of every form (raw 0…n → form-1 equivalent).
+  static func trueEquated(_ truth: Truth) throws -> [[Double]] {
+    let reference = truth.forms[0]
+    let base = ParameterFile(model: "2pl", items: (reference.anchors + reference.scored).map { truth.parameters($0, administration: 0) })
+    return try truth.forms.indices.map { index in
+      let form = truth.forms[index]
+      let new = ParameterFile(model: "2pl", items: (form.anchors + form.scored).map { truth.parameters($0, administration: index) })
+      return try IRTEquating.equate(base: base, new: new).scores.map(\.equated)
+    }
+  }
+
+  /// The cut in 18.0, 18.1, …, 22.0 that maximises the smallest distance, over the forms, between
+  /// the cut and the true equivalents of the raw scores either side of it; and that distance.
+  static func cut(_ truth: Truth) throws -> (cut: Double, margin: Double) {
+    let equated = try trueEquated(truth)
+    var best = (cut: 20.0, margin: -1.0)
+    for step in 0...40 {
+      let cut = 18 + 0.1 * Double(step)
+      let margin = equated.map { scores -> Double in
+        guard let first = scores.firstIndex(where: { $0 >= cut }), first > 0 else { return 0 }
+        return min(scores[first] - cut, cut - scores[first - 1])
+      }.min() ?? 0
+      if margin > best.margin { best = (cut, margin) }
+    }
+    return best
+  }
+
+  static func makeProgram(at root: URL, truth: Truth, cut: Double) throws -> ProjectConfiguration {
     func write(_ text: String, _ relative: String) throws {
       let url = root.appendingPathComponent(relative)
       try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -106,7 +136,7 @@ import Testing
 
       """, "Bank/blueprints/mini.yml")
     try write(
-      "range: [200, 350]\npassing_score: 300\ncut: {raw: 20}\nmapping: {type: piecewise-raw}\nrounding: nearest\ndecimals: 0\nclamp: true\n",
+      "range: [200, 350]\npassing_score: 300\ncut: {raw: \(String(format: "%.1f", cut))}\nmapping: {type: piecewise-raw}\nrounding: nearest\ndecimals: 0\nclamp: true\n",
       "scale.yml")
     var configuration = ProjectConfiguration()
     configuration.bank = root.appendingPathComponent("Bank").path
@@ -148,7 +178,10 @@ import Testing
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("program-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: root) }
     let truth = Self.truth()
-    let configuration = try Self.makeProgram(at: root, truth: truth)
+    let (cut, margin) = try Self.cut(truth)
+    // The design: every form's true cut at least 0.25 raw points from a raw-score boundary.
+    try #require(margin >= 0.25, "design margin \(margin) at cut \(cut)")
+    let configuration = try Self.makeProgram(at: root, truth: truth, cut: cut)
     let report = try ExamCycleRunner(configuration: configuration, steps: [.calibrate, .link, .equate, .tables]).run()
     let scale = try ScaleSpecification.read(path: configuration.scale)
     #expect(report.administrations.count == 4)
@@ -156,16 +189,13 @@ import Testing
     for (index, outcome) in report.administrations.enumerated() {
       #expect(outcome.converged == true, "\(outcome.administration)")
       let truthTable = try Self.trueTable(truth, index, scale: scale)
-      let cut = try #require(truthTable.lowestPassingRaw)
-      // The design keeps the true cut away from a rounding boundary, so sampling error cannot
-      // honestly move the lowest passing raw score: e(cut) − 20 and 20 − e(cut − 1) ≥ 0.25.
-      #expect(truthTable.rows[cut].equated - 20 >= 0.25 && 20 - truthTable.rows[cut - 1].equated >= 0.25, "design margin, \(outcome.administration)")
-      #expect(outcome.lowestPassingRaw == cut, "\(outcome.administration): estimated \(String(describing: outcome.lowestPassingRaw)), true \(cut)")
+      let trueCut = try #require(truthTable.lowestPassingRaw)
+      #expect(outcome.lowestPassingRaw == trueCut, "\(outcome.administration): estimated \(String(describing: outcome.lowestPassingRaw)), true \(trueCut)")
       // Read the post-equated table the run wrote and compare near the cut: within 0.6 raw points
       // of form 1 (about 2.5 standard errors of a chain of three links at 2,000 candidates).
       let written = try String(contentsOfFile: configuration.output + "/\(outcome.administration)/tables/\(outcome.formID).csv", encoding: .utf8)
       let rows = written.split(separator: "\n").filter { !$0.hasPrefix("#") }.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
-      for raw in (cut - 3)...(cut + 3) {
+      for raw in (trueCut - 3)...(trueCut + 3) {
         let equated = try #require(Double(rows[raw][2]))
         #expect(abs(equated - truthTable.rows[raw].equated) < 0.6, "\(outcome.administration) raw \(raw): \(equated) vs \(truthTable.rows[raw].equated)")
       }
