@@ -310,10 +310,228 @@ TEXT = {
     "DEM-0019": "Q, since its tracking signal" if abs(60 / 12) > 4 > abs(-4 / 14) else "P,",
 }
 
+# --- items1 checks ---
+# New items of supply-chains-strategy, sales-operations-planning, demand and
+# distribution (issue 13): each keyed value recomputed from the numbers in the stem.
+def plan_comparison():
+    """SOP-0029: level versus chase plan cost, from the stem's numbers."""
+    demand, rate, hold, up, down = [300, 500, 700, 500], 500, 5, 8, 6
+    stock, level = 0, 0
+    for d in demand:
+        stock += rate - d
+        level += hold * max(stock, 0)
+    chase, current = 0, rate
+    for d in demand:
+        chase += (d - current) * up if d > current else (current - d) * down
+        current = d
+    winner = "Level" if level < chase else "Chase"
+    return f"{winner} plan, by ${abs(chase - level):,.0f}"
+
+
+def drp_release():
+    """DIS-0015: first planned order release in a DRP record."""
+    stock, safety, weekly, transit = 300, 50, 120, 2
+    week = 0
+    while stock >= safety:
+        week += 1
+        stock -= weekly
+    return f"Week {week - transit}, for receipt in week {week}"
+
+
+def mode_comparison():
+    """DIS-0025: air versus ocean, freight premium against in-transit carrying cost."""
+    units, value, rate, days_saved, premium = 10_000, 500, 0.20, 30 - 3, 2.00
+    saving = units * value * rate * days_saved / 360 - units * premium
+    return f"{'Air' if saving > 0 else 'Ocean'}, by ${abs(saving):,.0f}"
+
+
+def trend_adjusted(level, trend, actual, alpha, beta):
+    """DEM-0020: one update of trend-adjusted (Holt) exponential smoothing; next forecast."""
+    new_level = alpha * actual + (1 - alpha) * (level + trend)
+    new_trend = beta * (new_level - level) + (1 - beta) * trend
+    return new_level + new_trend
+
+
+NUMERIC.update({
+    "SCS-0035": 18 / 3,
+    "SCS-0036": (24 - 18) / 3,  # GMROI: gross margin / average inventory at cost
+    "SCS-0037": 200_000 / (50 - 30),
+    "SCS-0038": 4 * 2.5,
+    "SCS-0039": 60_000 / 1.10 + 60_000 / 1.10 ** 2 - 100_000,
+    "SCS-0040": 400_000 * 0.25,
+    "SCS-0055": 10.00 * (1.25 - 1.10),  # EUR price x change in USD per EUR
+    "SCS-0056": 100 * 720 / 800,  # output as a share of effective capacity
+    "SCS-0058": 100 * 180 / 200,
+    "SOP-0023": 1200 + 200 - 300,
+    "SOP-0024": 400 + 3 * 1000 - 3 * 1100,
+    "SOP-0025": 2000 + 10 * 2000 / 20 - 1400,
+    "SOP-0026": 1000 * (0.6 * 2 + 0.4 * 3),
+    "SOP-0028": 300 * 12 + (500 - 300) * 18,
+    "SOP-0041": 100 * 3600 / 4000,
+    "DEM-0020": trend_adjusted(200, 10, 230, 0.3, 0.2),
+    "DEM-0021": 1.25 * 40,
+    "DEM-0022": (10 - 5 + 15 + 20) / 4,
+    "DEM-0025": 400 + 3.2 * 250,
+    "DEM-0026": 660 / 1.2,
+    "DEM-0037": 5000 * 0.30,
+    "DEM-0038": 100 * (abs(1000 - 1100) + abs(10 - 18)) / (1000 + 10),
+    "DEM-0039": 1000 * 1.4 + 1000 * 0.9,
+    "DIS-0016": 200 + 150 + 0,
+    "DIS-0023": math.ceil(12000 / 40 / 0.85),
+    "DIS-0028": max(15, 60 * 50 * 40 / 5000),
+})
+TEXT.update({
+    "SOP-0029": plan_comparison(),
+    "DIS-0015": drp_release(),
+    "DIS-0025": mode_comparison(),
+})
+# --- end items1 checks ---
+
 
 def first_number(text):
     match = re.search(r"-?\d[\d,]*(?:\.\d+)?", text)
     return match.group(0) if match else None
+
+
+# --- items2 checks --- (supply, detailed-schedules, inventory, quality-technology-improvement)
+
+
+def fixed_quantity_balance(on_hand, gross, lot):
+    """Projected on hand after netting with a fixed order quantity (no safety stock)."""
+    for need in gross:
+        on_hand -= need
+        while on_hand < 0:
+            on_hand += lot
+    return on_hand
+
+
+def mps_balance(on_hand, forecast, lot):
+    """Make-to-stock projected available balance, a lot in any week that would go negative."""
+    for need in forecast:
+        on_hand -= need
+        while on_hand < 0:
+            on_hand += lot
+    return on_hand
+
+
+def part_period_lot(order_cost, holding, net):
+    """First lot under part-period balancing: the cover whose part-periods are nearest S / H."""
+    target, best, part_periods = order_cost / holding, (None, None), 0
+    for weeks, need in enumerate(net):
+        part_periods += need * weeks
+        gap = abs(part_periods - target)
+        if best[0] is None or gap < best[0]:
+            best = (gap, sum(net[: weeks + 1]))
+    return best[1]
+
+
+def edd_total_tardiness(jobs):
+    """jobs = {name: (processing, due)} all ready at 0; total tardiness in due-date order."""
+    clock, total = 0, 0
+    for processing, due in sorted(jobs.values(), key=lambda job: job[1]):
+        clock += processing
+        total += max(0, clock - due)
+    return total
+
+
+def overlapped_finish(lot, rates, transfer):
+    """Finish time of the last operation when a lot moves in transfer batches (no setups)."""
+    ready = [transfer * k * rates[0] for k in range(1, lot // transfer + 1)]
+    for rate in rates[1:]:
+        clock, done = 0.0, []
+        for arrival in ready:
+            clock = max(clock, arrival) + transfer * rate
+            done.append(clock)
+        ready = done
+    return ready[-1]
+
+
+def flow_shop_makespan(jobs):
+    """jobs = [(t1, t2), ...] in sequence; completion time on machine 2."""
+    end1 = end2 = 0
+    for t1, t2 in jobs:
+        end1 += t1
+        end2 = max(end2, end1) + t2
+    return end2
+
+
+def eoq_total_cost(demand, order_cost, holding):
+    """Annual ordering + holding cost at the EOQ, computed from the EOQ itself."""
+    eoq = math.sqrt(2 * demand * order_cost / holding)
+    return demand / eoq * order_cost + eoq / 2 * holding
+
+
+def cheapest_supplier(quotes, defect_cost):
+    """quotes = {name: (price, defective share)}; text of the lowest price + defect cost."""
+    cost, name = min((p + r * defect_cost, n) for n, (p, r) in quotes.items())
+    return f"Supplier {name}, at ${cost:.2f}"
+
+
+def make_or_buy(fixed, variable, price, volume):
+    make, buy = fixed + variable * volume, price * volume
+    return f"{'Buy' if buy < make else 'Make'}; about ${abs(make - buy):,.0f}"
+
+
+NUMERIC.update({
+    "SUP-0029": 3 * 120 + 40,
+    "SUP-0030": fixed_quantity_balance(100, [90, 120, 150], 250),
+    "SUP-0032": max(1 + 2 + 3, 1 + 4),
+    "SUP-0034": 0.30 * 2000,
+    "SUP-0036": mps_balance(120, [50, 50, 60, 60], 150),
+    "SUP-0037": (410 + 380 + 400 + 430) / 4,
+    "SUP-0038": 100 * 68 / 80,
+    "SUP-0041": 100 * 0.80 ** 2,  # 80% learning curve, unit 4 = two doublings
+    "SUP-0046": (4.25 - 4.00) * 2000,
+    "SUP-0048": 75 / 250000 * 1_000_000,
+    "SUP-0051": part_period_lot(100, 0.50, [80, 60, 50, 70]),
+    "SUP-0056": 0.35 * 1000 * 1.10,
+    "SUP-0059": (2 + 200 * 0.05) + (2 + 300 * 0.05),
+    "SUP-0062": 50000 * (1 - 0.02),
+    "SUP-0068": math.ceil(0.2 * 60000 / (2000 * 0.80 * 1.00)),
+    "DSC-0024": edd_total_tardiness({"P": (4, 6), "Q": (2, 5), "R": (5, 12), "S": (3, 8)}),
+    "DSC-0036": (90 - 100) + (95 - 100) + (110 - 100),
+    "DSC-0039": 100 * 255 / (5 * 60),
+    "DSC-0043": 200 * (0.05 + 0.04) - overlapped_finish(200, [0.05, 0.04], 50),
+    "DSC-0047": 100 * 34 / 40,
+    "DSC-0050": flow_shop_makespan([(2, 5), (4, 3), (3, 2)]),
+    "INV-0026": 12 / 2,
+    "INV-0027": 1.65 * 1.25 * 40,
+    "INV-0028": {1.28: 90, 1.65: 95, 2.05: 98, 2.33: 99}[round((566 - 500) / 40, 2)],
+    "INV-0032": 800 - 150 if 150 <= 200 else 0,
+    "INV-0038": 2 * 500,  # two weeks of shutdown demand; the safety stock stays
+    "INV-0039": eoq_total_cost(2500, 80, 10),
+    "INV-0040": 100 * ((600 / 300 + 300 / 600) / 2 - 1),
+    "INV-0041": 2.0 * math.sqrt(4 * 20**2 + 100**2 * 1**2),
+    "INV-0042": 100 * math.sqrt(9 / 4),
+    "INV-0044": 3 * (1200 / 4) + 1 * (1200 / 4),
+    "INV-0045": 100 + (10 - 4) / ((10 - 4) + (4 - 1)) * (200 - 100),
+    "INV-0046": 150 * (100 * 10 + 200 * 13) / (100 + 200),
+    "INV-0054": 100 * 465 / 500,
+    "INV-0056": 300 * (2 + 1) + 150,
+    "INV-0057": 1000 / 2 - 600 / 2,
+    "QTI-0025": 2.114 * 3.0,
+    "QTI-0026": 9 + 3 * math.sqrt(9),
+    "QTI-0032": 100 * 0.95 * 0.90 * 0.98,
+    "QTI-0035": 100 * (80000 + 150000) / (20000 + 50000 + 80000 + 150000),
+    "QTI-0046": 100 * 0.8 * 450 / 400,
+    "INV-0060": (12000 / 1000 * 50 + 1000 / 2 * 3) - eoq_total_cost(12000, 50, 3),
+})
+TEXT.update({
+    "SUP-0042": make_or_buy(60000, 8, 11, 15000),
+    "SUP-0046": "unfavourable" if 4.25 > 4.00 else "favourable",
+    "SUP-0061": cheapest_supplier({"X": (10.00, 0.04), "Y": (10.40, 0.01)}, 15),
+    "DSC-0023": min({"Job 41": 5 - 2, "Job 42": 8 - 1, "Job 43": 9 - 6, "Job 44": 11 - 9}.items(),
+                    key=lambda kv: kv[1])[0],
+    "DSC-0027": max((60 / 2, "Product X, which earns $30"), (90 / 4, "Product Y"))[1],
+    "SUP-0070": f"Move {math.ceil((80 * 1.5 + 50 * 2.0 - 200) / 1.5)} units of A's unbooked",
+    "INV-0029": f"Cycle service level {100 * (20 - 2) / 20:.1f}%, fill rate {100 * (10000 - 150) / 10000:.1f}%",
+    "INV-0035": max({"Item P": 2000 * 50, "Item Q": 50000 * 1, "Item R": 100 * 300,
+                     "Item S": 10000 * 0.50}.items(), key=lambda kv: kv[1])[0],
+    "DSC-0030": max({"Press cell 1": 450 / 500, "Press cell 2": 420 / 400,
+                     "Weld cell 1": 280 / 300, "Weld cell 2": 510 / 600}.items(),
+                    key=lambda kv: kv[1])[0],
+})
+# --- end items2 checks ---
 
 
 for item_id, value in sorted(NUMERIC.items()):

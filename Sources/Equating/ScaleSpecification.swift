@@ -29,6 +29,7 @@ public struct ScaleFileError: Error, CustomStringConvertible, Sendable, Equatabl
 /// rounding: nearest        # nearest (half up) | floor | ceiling
 /// decimals: 0              # decimals of reported scores (0…4)
 /// clamp: true              # keep reported scores within the range
+/// standard_setting: {…}    # optional provenance of the cut (docs/standard-setting.md), not read
 /// ```
 public struct ScaleSpecification: Sendable, Hashable {
   public enum Cut: Sendable, Hashable {
@@ -95,15 +96,20 @@ public struct ScaleSpecification: Sendable, Hashable {
   // MARK: Parsing
 
   static let supportedFormat = 1
-  static let keys = ["format", "range", "passing_score", "cut", "mapping", "rounding", "decimals", "clamp"]
+  static let keys = [
+    "format", "range", "passing_score", "cut", "mapping", "rounding", "decimals", "clamp", "standard_setting",
+  ]
 
   /// Reads a scale file.
   public static func read(path: String) throws -> ScaleSpecification {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw ScaleFileError("cannot read scale file", at: SourceLocation(file: path))
     }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw ScaleFileError("scale file is not UTF-8 text", at: SourceLocation(file: path))
+    let text: String
+    switch UTF8Text.decode(data) {
+    case .success(let decoded): text = decoded
+    case .failure(let problem):
+      throw ScaleFileError(problem.message, at: SourceLocation(file: path, line: problem.line, column: problem.column))
     }
     return try parse(text, file: path)
   }
@@ -130,6 +136,11 @@ public struct ScaleSpecification: Sendable, Hashable {
         throw reader.error("unsupported format version \(format); this ItemBench reads scale files up to format \(supportedFormat)", at: node)
       }
     }
+    // standard_setting: provenance written by `itembench standard-setting` (docs/standard-setting.md);
+    // a mapping, not used for scoring.
+    if let node = top["standard_setting"] {
+      _ = try reader.mapping(node, context: "'standard_setting'")
+    }
     // range
     guard let rangeNode = top["range"] else { throw reader.missing("range", "[min, max], for example [200, 350]", in: root) }
     let (low, high) = try reader.range(rangeNode)
@@ -148,7 +159,9 @@ public struct ScaleSpecification: Sendable, Hashable {
     case (let theta?, nil): cut = .theta(try reader.number(theta, field: "cut.theta"))
     case (nil, let raw?):
       let value = try reader.number(raw, field: "cut.raw")
-      guard value >= 0 else { throw reader.error("expected cut.raw ≥ 0; got \(formatNumber(value))", at: raw) }
+      guard value >= 0, value <= Double(InputLimits.formLength.upperBound) else {
+        throw reader.error(InputLimits.message("cut.raw", value, 0...Double(InputLimits.formLength.upperBound)), at: raw)
+      }
       cut = .raw(value)
     case (_?, _?): throw reader.error("give the cut either as 'theta' or as 'raw', not both", at: cutNode)
     case (nil, nil): throw reader.error("expected 'cut' to have 'theta' (θ on the base scale) or 'raw' (number correct on the base form)", at: cutNode)
@@ -267,6 +280,9 @@ private struct NodeReader {
   func number(_ node: Node, field: String) throws -> Double {
     guard case .scalar(let scalar) = node, scalar.style == .plain, let value = Double(scalar.string), value.isFinite else {
       throw error("expected '\(field)' to be a number, found \(kind(node))", at: node)
+    }
+    guard InputLimits.scaleValue.contains(value) else {
+      throw error(InputLimits.message("'\(field)'", value, InputLimits.scaleValue), at: node)
     }
     return value
   }

@@ -89,7 +89,7 @@ public struct ConversionTable: Sendable {
         .integer(row.raw),
         row.theta.map { .decimal($0, places: 4) } ?? .missing,
         .decimal(row.equated, places: 4),
-        scale.decimals == 0 ? .integer(Int(row.scaled.rounded())) : .decimal(row.scaled, places: scale.decimals),
+        scale.decimals == 0 && abs(row.scaled) < 1e15 ? .integer(Int(row.scaled.rounded())) : .decimal(row.scaled, places: scale.decimals),
         .boolean(row.pass),
         .decimal(row.csem, places: 2),
       ]

@@ -130,6 +130,8 @@ public struct ExamCycleRunner: Sendable {
       outcome.calibrationWarnings = calibrated.warnings.map(\.description)
       if steps.contains(.calibrate) {
         try writer.write(calibrated.parameters.jsonText(), to: "\(name)/parameters/\(form.id).json")
+        // The latest administration of each form also at the single-cycle paths other tools read.
+        try writer.write(calibrated.parameters.jsonText(), to: "parameters/\(form.id).json")
       }
       announce("\(name) calibrate", "\(configuration.model) \(calibrated.parameters.converged == true ? "converged" : "DID NOT CONVERGE") in \(calibrated.parameters.iterations ?? 0) iterations")
       guard needed.contains(.link) else {
@@ -167,6 +169,9 @@ public struct ExamCycleRunner: Sendable {
       guard let bankNow = bank else { continue }
       if steps.contains(.link) {
         try writer.write(placed.placed.jsonText(), to: "\(name)/parameters/\(form.id)-on-bank-scale.json")
+        if form.id != bankNow.referenceForm {
+          try writer.write(placed.placed.jsonText(), to: "parameters/\(form.id)-on-\(bankNow.referenceForm)-scale.json")
+        }
         if let linking = placed.linking {
           try writer.write(linking.jsonValue().rendered(pretty: true) + "\n", to: "\(name)/linking.json")
           try writer.write(try CSVExporter().export(ProgramTables.drift(outcome.drift)), to: "\(name)/drift.csv")
@@ -187,7 +192,10 @@ public struct ExamCycleRunner: Sendable {
       if needed.contains(.tables) {
         if index == 0 && configuration.baseScale == nil { referenceCut = post.lowestPassingRaw }
         tables.record(post, into: &outcome, referenceCut: referenceCut)
-        if steps.contains(.tables) { try writer.writeTable(post.dataTable(), stem: "\(name)/tables/\(form.id)") }
+        if steps.contains(.tables) {
+          try writer.writeTable(post.dataTable(), stem: "\(name)/tables/\(form.id)")
+          try writer.writeTable(post.dataTable(), stem: "tables/\(form.id)")
+        }
         var line = "\(form.id) passes at raw \(post.lowestPassingRaw.map(String.init) ?? "none")"
         if let preTable {
           let (pre, comparison) = tables.compare(pre: preTable, post: post)

@@ -65,13 +65,16 @@ public struct Blueprint: Hashable, Sendable, Identifiable {
   /// Optional targets per cognitive level, in the same unit as the domain weights.
   public var cognitiveLevels: [CognitiveLevel: WeightTarget]
   public var scale: ReportingScale?
+  /// The time a candidate has for the whole form, in minutes (`time_limit_minutes`), if the
+  /// blueprint states one.
+  public var timeLimitMinutes: Int?
   public var location: SourceLocation
 
   public init(
     id: String, exam: String, formLength: Int, scoredCount: Int, pretestCount: Int,
     weightUnit: WeightUnit = .percent, weightSource: String = "", domains: [BlueprintDomain],
     cognitiveLevels: [CognitiveLevel: WeightTarget] = [:], scale: ReportingScale? = nil,
-    location: SourceLocation = SourceLocation(file: "<memory>")
+    timeLimitMinutes: Int? = nil, location: SourceLocation = SourceLocation(file: "<memory>")
   ) {
     self.id = id
     self.exam = exam
@@ -83,6 +86,7 @@ public struct Blueprint: Hashable, Sendable, Identifiable {
     self.domains = domains
     self.cognitiveLevels = cognitiveLevels
     self.scale = scale
+    self.timeLimitMinutes = timeLimitMinutes
     self.location = location
   }
 

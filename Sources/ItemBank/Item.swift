@@ -67,6 +67,9 @@ public struct Item: Hashable, Sendable, Identifiable {
   public var reviewers: [String]
   public var tags: [String]
   public var notes: String?
+  /// Whether a delivery system may present the options in a random order (`shuffle: true`);
+  /// false (the default) keeps the authored order.
+  public var shuffle: Bool
 
   /// Where the item came from and where each of its values is written.
   public var source: ItemSource
@@ -76,7 +79,7 @@ public struct Item: Hashable, Sendable, Identifiable {
     subdomain: String? = nil, task: String? = nil, cognitiveLevel: CognitiveLevel = .recall,
     stem: String, options: [ItemOption], key: String, rationale: ItemRationale = ItemRationale(),
     references: [String] = [], enemies: [String] = [], authors: [String] = [],
-    reviewers: [String] = [], tags: [String] = [], notes: String? = nil,
+    reviewers: [String] = [], tags: [String] = [], notes: String? = nil, shuffle: Bool = false,
     source: ItemSource = ItemSource(file: "<memory>")
   ) {
     self.id = id
@@ -96,6 +99,7 @@ public struct Item: Hashable, Sendable, Identifiable {
     self.reviewers = reviewers
     self.tags = tags
     self.notes = notes
+    self.shuffle = shuffle
     self.source = source
   }
 

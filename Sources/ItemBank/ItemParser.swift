@@ -11,6 +11,7 @@ public enum ItemParser {
   public static let knownFields = [
     "format", "id", "version", "status", "domain", "subdomain", "task", "cognitive_level", "stem",
     "options", "key", "rationale", "references", "enemies", "authors", "reviewers", "tags", "notes",
+    "shuffle",
   ]
   /// Fields an item must have.
   public static let requiredFields = ["id", "status", "domain", "cognitive_level", "stem", "options", "key"]
@@ -79,7 +80,7 @@ public enum ItemParser {
     defer { diagnostics += reader.diagnostics }
     guard reader.checkFormat() else { return nil }
 
-    let id = reader.string("id", required: true, expected: "a stable item id")
+    let id = reader.identifier("id", required: true, expected: "a stable item id")
     let version = reader.int("version") ?? 1
     let status = reader.enumeration("status", as: ItemStatus.self, required: true)
     let domain = reader.string("domain", required: true, expected: "a blueprint domain id")
@@ -96,6 +97,7 @@ public enum ItemParser {
     let reviewers = reader.stringList("reviewers")
     let tags = reader.stringList("tags")
     let notes = reader.string("notes")
+    let shuffle = reader.bool("shuffle") ?? false
     reader.reportUnknownKeys(known: knownFields)
 
     guard let id, let status, let domain, let level, let stem, let options, let key else { return nil }
@@ -104,7 +106,7 @@ public enum ItemParser {
       id: id, version: version, status: status, domain: domain, subdomain: subdomain, task: task,
       cognitiveLevel: level, stem: stem, options: options, key: key, rationale: rationale,
       references: references, enemies: enemies, authors: authors, reviewers: reviewers, tags: tags,
-      notes: notes, source: source)
+      notes: notes, shuffle: shuffle, source: source)
   }
 
   /// `options` is a mapping of option id to text (`A: 200 units`) or a list of

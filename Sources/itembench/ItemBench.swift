@@ -20,9 +20,12 @@ struct ItemBench: ParsableCommand {
       SummaryCommand.self,
       NewItemCommand.self,
       CoverageCommand.self,
+      AssembleCommand.self,
       LinkCommand.self,
       EquateCommand.self,
       ScaleTableCommand.self,
+      StandardSettingCommand.self,
+      ScoresCommand.self,
       AnalyzeCommand.self,
       ScoreCommand.self,
       FitCommand.self,
@@ -32,6 +35,10 @@ struct ItemBench: ParsableCommand {
       BenchCommand.self,
       LintCommand.self,
       RulesCommand.self,
+      ExportCommand.self,
+      ImportCommand.self,
+      DIFCommand.self,
+      ReportCommand.self,
     ],
     defaultSubcommand: nil
   )

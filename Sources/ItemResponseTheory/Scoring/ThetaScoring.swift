@@ -131,11 +131,11 @@ public enum ThetaScoring {
       throw ScoringError("no item of the response file has parameters in the parameter file")
     }
     try validate(items)
-    guard options.quadraturePoints >= 2,
+    guard InputLimits.quadraturePoints.contains(options.quadraturePoints),
       options.quadratureRange.upperBound > options.quadratureRange.lowerBound,
       options.bounds.upperBound > options.bounds.lowerBound
     else {
-      throw ScoringError("invalid scoring settings: need at least 2 quadrature points and non-empty ranges")
+      throw ScoringError("invalid scoring settings: need 2 to \(InputLimits.quadraturePoints.upperBound) quadrature points and non-empty ranges")
     }
     try validate(prior: options.prior, on: options.quadratureRange)
     let scorer = PatternScorer(items: items, scalingConstant: parameters.scalingConstant, options: options)

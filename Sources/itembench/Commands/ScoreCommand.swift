@@ -32,16 +32,16 @@ struct ScoreCommand: ParsableCommand {
   @Option(name: .customLong("prior-mean"), parsing: .unconditional, help: "Prior mean for EAP/MAP (default: the parameter file's latent mean).")
   var priorMean: Double?
 
-  @Option(name: .customLong("prior-sd"), help: "Prior SD for EAP/MAP (default: the parameter file's latent SD).")
+  @Option(name: .customLong("prior-sd"), parsing: .unconditional, help: "Prior SD for EAP/MAP (default: the parameter file's latent SD).")
   var priorSD: Double?
 
-  @Option(name: .customLong("quadrature-points"), help: "EAP quadrature points.")
+  @Option(name: .customLong("quadrature-points"), parsing: .unconditional, help: "EAP quadrature points.")
   var quadraturePoints: Int = 61
 
-  @Option(name: .customLong("quadrature-bound"), help: "EAP quadrature on [−B, B].")
+  @Option(name: .customLong("quadrature-bound"), parsing: .unconditional, help: "EAP quadrature on [−B, B].")
   var quadratureBound: Double = 6
 
-  @Option(name: .customLong("theta-bound"), help: "ML/MAP estimates are confined to [−B, B] (the fence).")
+  @Option(name: .customLong("theta-bound"), parsing: .unconditional, help: "ML/MAP estimates are confined to [−B, B] (the fence).")
   var thetaBound: Double = 4
 
   @Flag(name: .customLong("omitted-as-incorrect"), help: "Score omitted responses as incorrect instead of ignoring them.")
@@ -51,10 +51,11 @@ struct ScoreCommand: ParsableCommand {
     guard ScoringMethod(rawValue: method) != nil else {
       throw ValidationError("--method must be eap, map or ml; got '\(method)'")
     }
-    guard quadraturePoints >= 2, quadratureBound > 0, thetaBound > 0 else {
-      throw ValidationError("--quadrature-points must be at least 2 and the bounds positive")
-    }
-    if let priorSD, priorSD <= 0 { throw ValidationError("--prior-sd must be positive") }
+    try OptionCheck.integer("--quadrature-points", quadraturePoints, in: InputLimits.quadraturePoints)
+    try OptionCheck.number("--quadrature-bound", quadratureBound, in: 0...100, excludingLower: true)
+    try OptionCheck.number("--theta-bound", thetaBound, in: 0...100, excludingLower: true)
+    if let priorMean { try OptionCheck.number("--prior-mean", priorMean, in: -100...100) }
+    if let priorSD { try OptionCheck.number("--prior-sd", priorSD, in: 0...100, excludingLower: true) }
   }
 
   func run() throws {
