@@ -24,6 +24,8 @@ let package = Package(
     .library(name: "TechnicalReport", targets: ["TechnicalReport"]),
     // MARK: Form assembly (docs/assembly.md)
     .library(name: "FormAssembly", targets: ["FormAssembly"]),
+    // MARK: Bank scale (issue 11)
+    .library(name: "ItemBankScale", targets: ["ItemBankScale"]),
     // SwiftPM plugins (docs/plugins.md)
     .plugin(name: "ItemLintBuildPlugin", targets: ["ItemLintBuildPlugin"]),
     .plugin(name: "LintItemsPlugin", targets: ["LintItemsPlugin"]),
@@ -76,13 +78,23 @@ let package = Package(
       ]
     ),
 
+    // MARK: Bank scale (issue 11)
+
+    /// The program's bank scale: banked parameters with provenance and history, its text file
+    /// format, and conversion tables (pre- and post-equated) from it.
+    .target(
+      name: "ItemBankScale",
+      dependencies: ["ItemBenchCore", "ItemResponseTheory", "Equating", .product(name: "Yams", package: "Yams")]
+    ),
+    .testTarget(name: "ItemBankScaleTests", dependencies: ["ItemBankScale", "Equating", "ItemResponseTheory", "ItemBenchCore"]),
+
     /// The whole exam cycle on a project: lint → coverage → analysis → calibration → linking →
     /// equating → scale tables → summary.
     .target(
       name: "ExamCycle",
       dependencies: [
         "ItemBenchCore", "ItemBank", "ItemLint", "BlueprintCoverage", "ItemResponseTheory", "Equating",
-        .product(name: "Yams", package: "Yams"),
+        "ItemBankScale", .product(name: "Yams", package: "Yams"),
       ]
     ),
 
@@ -157,7 +169,7 @@ let package = Package(
       dependencies: [
         "ItemBenchCore", "ItemBank", "ItemLint", "BlueprintCoverage", "ItemResponseTheory",
         "Equating", "ExamCycle", "StandardSetting", "CandidateScoring", "QTIInterchange",
-        "FairnessAnalysis", "TechnicalReport", "FormAssembly",
+        "FairnessAnalysis", "TechnicalReport", "FormAssembly", "ItemBankScale",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
       ]
@@ -230,7 +242,7 @@ let package = Package(
     .testTarget(
       name: "EquatingTests", dependencies: ["Equating", "ItemResponseTheory"], exclude: ["Fixtures"]
     ),
-    .testTarget(name: "ExamCycleTests", dependencies: ["ExamCycle", "ItemBenchCore", "ItemResponseTheory"]),
+    .testTarget(name: "ExamCycleTests", dependencies: ["ExamCycle", "ItemBenchCore", "ItemResponseTheory", "ItemBankScale", "Equating"]),
     // MARK: Report and fairness tests (issue 15)
     .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
     .testTarget(

@@ -2,9 +2,11 @@
 """Checks the shipped sample bank (Items/) beyond what the loader and linter check.
 
 What it verifies
-  1. Form composition of every form built to `cpim-demo` (form-a, form-b):
-     60 entries = 20 `anchor` + 30 `scored` + 10 `pretest`; anchors identical on both forms;
-     unique scored items and pretest items disjoint between forms; scored and anchor items have
+  1. Form composition of every form built to `cpim-demo` (form-a, form-b, form-c):
+     60 entries = 20 `anchor` + 30 `scored` + 10 `pretest`; anchors identical on all forms;
+     unique scored items and pretest items disjoint between forms A and B; form C's scored items
+     all come from forms A and B (banked before C: pre-equatable) and its pretest items from
+     neither; scored and anchor items have
      status operational, pretest items status pretest; scored items per domain within the
      blueprint's tolerance of its weight; the anchor set's domain mix within one item of a
      miniature of the blueprint (weight x 20); cognitive levels within the blueprint's tolerance;
@@ -68,7 +70,7 @@ demo = blueprints.get("cpim-demo")
 if demo is None:
     fail("blueprint cpim-demo missing")
 roles = {}
-for form_id in ("form-a", "form-b"):
+for form_id in ("form-a", "form-b", "form-c"):
     form = forms.get(form_id)
     if form is None:
         fail(f"form {form_id} missing")
@@ -112,7 +114,17 @@ for form_id in ("form-a", "form-b"):
         if abs(keys[letter] - len(ids) / 4) > 4:
             fail(f"{form_id}: key letter {letter} used {keys[letter]} times of {len(ids)}")
 
-if len(roles) == 2:
+if "form-c" in roles and len(roles) == 3:
+    c = roles["form-c"]
+    earlier = set().union(*(roles[f][r] for f in ("form-a", "form-b") for r in ("anchor", "scored", "pretest")))
+    if c["anchor"] != roles["form-a"]["anchor"]:
+        fail("anchor set of form-c differs from form-a's and form-b's")
+    if c["scored"] - earlier:
+        fail(f"form-c scored items not banked by form A or B: {sorted(c['scored'] - earlier)}")
+    if c["pretest"] & earlier:
+        fail(f"form-c pretest items already on form A or B: {sorted(c['pretest'] & earlier)}")
+
+if len(roles) >= 2:
     a, b = roles["form-a"], roles["form-b"]
     if a["anchor"] != b["anchor"]:
         fail("anchor sets of form-a and form-b differ")

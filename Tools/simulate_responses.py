@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Simulates candidates' option-letter responses to the two demonstration forms of the sample bank.
+"""Simulates candidates' option-letter responses to the three demonstration forms of the sample bank.
 
 Model
   Three-parameter logistic (3PL) with scaling constant D = 1:
@@ -20,9 +20,17 @@ True item parameters (written to Items/responses/true-parameters.csv, columns id
   mean b of form A's unique scored items (after clipping to [-2.0, 2.5]). Anchors keep the same
   parameters on both forms (no drift), so the anchor set links the forms exactly.
 
+Form C (the third administration, simulated after forms A and B so their files do not change)
+  Every item of form-c already on A or B keeps its true parameters. The items new on form C (its
+  pretest items) get parameters drawn as above, in id order, after form B's candidates; their b is
+  not shifted. One anchor drifts on form C: DRIFT_ITEM's b is lowered by DRIFT_SHIFT (0.60 logits;
+  the item has become easier, as an over-exposed item does) for form C's candidates only. The
+  drift is written to Items/responses/true-drift.csv (form,id,b_shift).
+
 Populations (non-equivalent groups with anchor test design)
   form-a: 3000 candidates, theta ~ Normal(0, 1), ids A00001 ... A03000
   form-b: 3000 candidates, theta ~ Normal(0.25, 1), ids B00001 ... B03000 (a somewhat abler group)
+  form-c: 3000 candidates, theta ~ Normal(0.10, 0.90), ids C00001 ... C03000
 
 Missing data
   Omit: each response is independently left empty with probability 0.02.
@@ -30,12 +38,15 @@ Missing data
   over the last 15 positions of the form, and every later cell is written `NR`.
 
 Output (CSV, '\n' line endings, no timestamps; byte-identical on every run with the same numpy)
-  Items/responses/form-a.csv and form-b.csv: header `candidate_id,<item ids in form order>`, one
-  row per candidate, each cell an option letter A-D, empty (omit) or NR (not reached).
-  Items/responses/true-parameters.csv: id,a,b,c for every item on either form, sorted by id.
+  Items/responses/form-a.csv, form-b.csv, form-c.csv: header `candidate_id,<item ids in form
+  order>`, one row per candidate, each cell an option letter A-D, empty (omit) or NR (not reached).
+  Items/responses/true-parameters.csv: id,a,b,c for every item on any of the forms, sorted by id
+  (form C's drifted anchor with its value on forms A and B).
+  Items/responses/true-drift.csv: form,id,b_shift.
 
-Seed: 20260501, one numpy Generator (PCG64) used in a fixed order: item parameters, distractor
-weights, then form A's candidates, then form B's.
+Seed: 20260501, one numpy Generator (PCG64) used in a fixed order: item parameters of A and B's
+items, their distractor weights, form A's candidates, form B's, then form C's new items'
+parameters and distractor weights, then form C's candidates.
 
 Run from the repository root:
     python3 Tools/simulate_responses.py            # reads Items/, writes Items/responses/
@@ -51,7 +62,10 @@ import yaml
 
 SEED = 20260501
 D = 1.0
-POPULATIONS = {"form-a": ("A", 3000, 0.0, 1.0), "form-b": ("B", 3000, 0.25, 1.0)}
+POPULATIONS = {"form-a": ("A", 3000, 0.0, 1.0), "form-b": ("B", 3000, 0.25, 1.0), "form-c": ("C", 3000, 0.10, 0.90)}
+FIRST_FORMS = ("form-a", "form-b")
+DRIFT_ITEM = "INV-0010"
+DRIFT_SHIFT = -0.60
 LEVEL_MEAN = {"recall": -0.3, "application": 0.0, "analysis": 0.3}
 OMIT_RATE = 0.02
 STOP_RATE = 0.015
@@ -107,6 +121,16 @@ def draw_parameters(rng, items, entries_by_form):
         shift += TARGET_SHIFT - gap
     params = {i: (round(float(a[k]), 3), round(float(b[k]), 3), round(float(c[k]), 3)) for i, k in index.items()}
     return ids, params, shift
+
+
+def draw_new_parameters(rng, items, new_ids):
+    """Draws (a, b, c) for items first seen on form C, in sorted id order (no shift)."""
+    n = len(new_ids)
+    a = np.clip(np.exp(rng.normal(np.log(1.1), 0.3, n)), 0.60, 2.00)
+    c = rng.uniform(0.10, 0.25, n)
+    level = np.array([LEVEL_MEAN[items[i]["cognitive_level"]] for i in new_ids])
+    b = np.clip(level + rng.normal(0.0, 0.9, n), -2.0, 2.0)
+    return {i: (round(float(a[k]), 3), round(float(b[k]), 3), round(float(c[k]), 3)) for k, i in enumerate(new_ids)}
 
 
 def simulate_form(rng, form_id, entries, items, params, weights):
@@ -180,19 +204,37 @@ def main():
                 sys.exit(f"error: {item_id} has key {items[item_id]['key']!r}; expected one of A-D")
 
     rng = np.random.default_rng(SEED)
-    ids, params, shift = draw_parameters(rng, items, entries_by_form)
+    ids, params, shift = draw_parameters(rng, items, {f: entries_by_form[f] for f in FIRST_FORMS})
     weights = {i: rng.dirichlet([1.2, 1.2, 1.2]) for i in ids}
 
     os.makedirs(args.out, exist_ok=True)
-    lines = ["id,a,b,c"] + [f"{i},{params[i][0]:.3f},{params[i][1]:.3f},{params[i][2]:.3f}" for i in ids]
-    write_text(os.path.join(args.out, "true-parameters.csv"), "\n".join(lines) + "\n")
-    print(f"true-parameters.csv: {len(ids)} items; form B unique-item shift {shift:+.3f}")
+    texts = {}
     for form_id in POPULATIONS:
-        text, stats = simulate_form(rng, form_id, entries_by_form[form_id], items, params, weights)
-        write_text(os.path.join(args.out, f"{form_id}.csv"), text)
+        if form_id == "form-c":
+            new_ids = sorted({i for i, _ in entries_by_form[form_id]} - set(params))
+            params.update(draw_new_parameters(rng, items, new_ids))
+            weights.update({i: rng.dirichlet([1.2, 1.2, 1.2]) for i in new_ids})
+            roles_c = dict(entries_by_form[form_id])
+            if roles_c.get(DRIFT_ITEM) != "anchor":
+                sys.exit(f"error: the drifting item {DRIFT_ITEM} is not an anchor of form-c")
+            drifted = dict(params)
+            a, b, c = params[DRIFT_ITEM]
+            drifted[DRIFT_ITEM] = (a, round(b + DRIFT_SHIFT, 3), c)
+            text, stats = simulate_form(rng, form_id, entries_by_form[form_id], items, drifted, weights)
+        else:
+            text, stats = simulate_form(rng, form_id, entries_by_form[form_id], items, params, weights)
+        texts[form_id] = text
         print(f"{form_id}.csv: {POPULATIONS[form_id][1]} candidates, theta mean {stats['theta_mean']:.3f}, "
               f"mean raw score {stats['mean_raw_scored']:.2f} of 50, omits {100 * stats['omit_rate']:.2f}%, "
               f"{stats['stopped']} stopped early")
+    all_ids = sorted(params)
+    lines = ["id,a,b,c"] + [f"{i},{params[i][0]:.3f},{params[i][1]:.3f},{params[i][2]:.3f}" for i in all_ids]
+    write_text(os.path.join(args.out, "true-parameters.csv"), "\n".join(lines) + "\n")
+    write_text(os.path.join(args.out, "true-drift.csv"), f"form,id,b_shift\nform-c,{DRIFT_ITEM},{DRIFT_SHIFT:.3f}\n")
+    print(f"true-parameters.csv: {len(all_ids)} items; form B unique-item shift {shift:+.3f}; "
+          f"form C: {DRIFT_ITEM} b {DRIFT_SHIFT:+.2f}")
+    for form_id, text in texts.items():
+        write_text(os.path.join(args.out, f"{form_id}.csv"), text)
 
 
 if __name__ == "__main__":

@@ -109,8 +109,11 @@ public struct LinkingOptions: Sendable {
   public var exclude: [String] = []
   /// Hold A = 1 (only B is estimated). nil: automatic, true when both files are `rasch`.
   public var fixSlope: Bool?
-  /// Robust-z threshold of the drift screen (see ``AnchorDrift``).
+  /// Robust-z threshold of the drift screen for anchors without standard errors (see
+  /// ``AnchorDrift``).
   public var driftThreshold: Double = 2.7
+  /// Per-anchor false-alarm rate of the standard-error drift screen (see ``AnchorDrift``).
+  public var driftAlpha: Double = 0.05
   /// The fewest anchors a link may rest on; fewer is an error. Default
   /// ``defaultMinimumAnchors`` (3): the drift screen needs at least three anchors to say
   /// anything, and a link through one or two items cannot show that any of them drifted.
@@ -123,22 +126,41 @@ public struct LinkingOptions: Sendable {
 }
 
 /// The drift screen of one anchor: how far its transformed parameters land from the base
-/// parameters, relative to the other anchors.
+/// parameters, measured against the anchor's own standard errors.
 ///
-/// Rule (stated in every output): with dⱼ = b*ⱼ − b_base,ⱼ (b* = A·b_new + B) and
-/// ℓⱼ = ln(a*ⱼ / a_base,ⱼ) (a* = a_new / A), the robust z of each is
-/// z = (x − median(x)) / max(1.4826·MAD(x), 0.01), MAD the median absolute deviation over the
-/// anchors used. An anchor is flagged when |z_b| > 2.7 or |z_a| > 2.7. The floor 0.01 keeps
-/// rounding noise in the files from flagging anything when the anchors agree almost exactly.
-/// Screening needs at least 3 anchors; with fewer, z is nil and nothing is flagged.
+/// With dⱼ = b*ⱼ − b_base,ⱼ (b* = A·b_new + B) and ℓⱼ = ln(a*ⱼ / a_base,ⱼ) (a* = a_new / A):
+///
+/// - **Standard-error rule** (both files give SEs of the anchor): z_b = d / √((A·se_new(b))² +
+///   se_base(b)²) and z_a = ℓ / √((se_new(a)/a_new)² + (se_base(a)/a_base)²), the delta method
+///   for the log ratio (A's own uncertainty is not added: it is shared by all anchors). The anchor
+///   is flagged when |z_b| or |z_a| exceeds the two-sided Bonferroni critical value
+///   Φ⁻¹(1 − α/4) for the pair of tests (α = 0.05 by default: 2.2414), so an anchor that has not
+///   drifted is flagged with probability at most α.
+/// - **Robust rule** (a file without SEs): z = (x − median(x)) / max(1.4826·MAD(x), 0.01) over
+///   the anchors used (needs ≥ 3 anchors), flagged when |z| > the robust threshold (2.7). The floor
+///   0.01 keeps rounding noise from flagging anything when the anchors agree almost exactly.
+///
+/// Both statistics are reported for every anchor; ``zB``/``zA`` are the ones the rule used.
 public struct AnchorDrift: Sendable, Hashable {
+  public enum Rule: String, Sendable, Hashable {
+    case standardError = "standard-error"
+    case robust
+  }
+
   public var id: String
   /// b* − b_base.
   public var bDisplacement: Double
+  /// The standard error of ``bDisplacement`` (nil without SEs).
+  public var bDisplacementSE: Double?
   /// ln(a* / a_base).
   public var logSlopeRatio: Double
+  /// The z statistics the rule used.
   public var bZ: Double?
   public var aZ: Double?
+  /// The robust z statistics (always computed when there are ≥ 3 anchors).
+  public var robustBZ: Double?
+  public var robustAZ: Double?
+  public var rule: Rule
   public var flagged: Bool
 }
 
@@ -162,6 +184,7 @@ public struct LinkingResult: Sendable {
   public var converged: Bool
   public var drift: [AnchorDrift]
   public var driftThreshold: Double
+  public var driftAlpha: Double = 0.05
   public var scalingConstant: Double
   public var baseForm: String?
   public var newForm: String?
@@ -173,8 +196,7 @@ public struct LinkingResult: Sendable {
 
   /// The drift rule in words, as printed by the CLI and written to JSON.
   public var driftRule: String {
-    "robust z = (x - median) / max(1.4826 * MAD, 0.01) of b* - b_base and ln(a*/a_base) over the anchors; "
-      + "flag |z| > \(formatNumber(driftThreshold)) (needs >= 3 anchors)"
+    Linking.driftRule(alpha: driftAlpha, threshold: driftThreshold)
   }
 
   /// `{"A": …, "B": …, "method": …, "anchors": […], …}` with 6-decimal numbers.
@@ -199,9 +221,13 @@ public struct LinkingResult: Sendable {
         .object([
           ("id", .string(item.id)),
           ("b_displacement", number(item.bDisplacement)),
+          ("se_b_displacement", number(item.bDisplacementSE)),
           ("z_b", number(item.bZ)),
           ("log_a_ratio", number(item.logSlopeRatio)),
           ("z_a", number(item.aZ)),
+          ("robust_z_b", number(item.robustBZ)),
+          ("robust_z_a", number(item.robustAZ)),
+          ("rule", .string(item.rule.rawValue)),
           ("flagged", .bool(item.flagged)),
         ])
       })),
@@ -285,12 +311,13 @@ public enum Linking {
       transformation = moment!
     }
     let drift = screenDrift(
-      base: baseAnchors, new: newAnchors, transformation: transformation, threshold: options.driftThreshold)
+      base: baseAnchors, new: newAnchors, transformation: transformation, threshold: options.driftThreshold,
+      alpha: options.driftAlpha)
     return LinkingResult(
       transformation: transformation, method: options.method, direction: direction, criterionPoints: points,
       anchors: anchorIDs, excluded: excluded, slopeFixed: fixSlope, criterion: criterion,
       iterations: iterations, converged: converged, drift: drift, driftThreshold: options.driftThreshold,
-      scalingConstant: D, baseForm: base.form, newForm: new.form)
+      driftAlpha: options.driftAlpha, scalingConstant: D, baseForm: base.form, newForm: new.form)
   }
 
   /// The anchor ids (new file order) and the excluded ids, or an error naming unknown ids.
@@ -368,21 +395,67 @@ public enum Linking {
     return ScaleTransformation(A: A, B: mean(bBase) - A * mean(bNew))
   }
 
+  /// The drift rule in words (outputs name it).
+  public static func driftRule(alpha: Double, threshold: Double) -> String {
+    "standard errors: z_b = (b* - b_base) / sqrt((A se_new(b))^2 + se_base(b)^2), "
+      + "z_a = ln(a*/a_base) / sqrt((se_new(a)/a_new)^2 + (se_base(a)/a_base)^2); flag |z| > "
+      + "\(formatDecimal(driftCritical(alpha: alpha), places: 4)) (two-sided, Bonferroni over the two tests, "
+      + "false-alarm rate \(formatNumber(alpha)) per anchor); anchors without standard errors: robust z "
+      + "(x - median) / max(1.4826 * MAD, 0.01) over the anchors, flag |z| > \(formatNumber(threshold)) (needs >= 3 anchors)"
+  }
+
+  /// Φ⁻¹(1 − α/4): the critical |z| of the standard-error screen.
+  public static func driftCritical(alpha: Double) -> Double {
+    normalUpperQuantile(min(max(alpha, 1e-12), 1) / 4)
+  }
+
+  /// z with P(Z > z) = p for a standard normal Z, by bisection on erfc (to 1e-12).
+  static func normalUpperQuantile(_ p: Double) -> Double {
+    var low = -40.0
+    var high = 40.0
+    for _ in 0..<200 {
+      let middle = (low + high) / 2
+      if 0.5 * erfc(middle / 2.0.squareRoot()) > p { low = middle } else { high = middle }
+      if high - low < 1e-12 { break }
+    }
+    return (low + high) / 2
+  }
+
   /// The drift screen (see ``AnchorDrift`` for the rule).
-  static func screenDrift(
-    base: [ItemParameters], new: [ItemParameters], transformation: ScaleTransformation, threshold: Double
+  public static func screenDrift(
+    base: [ItemParameters], new: [ItemParameters], transformation: ScaleTransformation, threshold: Double,
+    alpha: Double = 0.05
   ) -> [AnchorDrift] {
     let moved = new.map(transformation.transform)
     let dB = zip(moved, base).map { $0.b - $1.b }
     let dA = zip(moved, base).map { log($0.a / $1.a) }
     let zB = robustZ(dB)
     let zA = robustZ(dA)
+    let critical = driftCritical(alpha: alpha)
     return base.indices.map { index in
-      let bz = zB?[index]
-      let az = zA?[index]
-      let flagged = (bz.map { abs($0) > threshold } ?? false) || (az.map { abs($0) > threshold } ?? false)
+      let robustB = zB?[index]
+      let robustA = zA?[index]
+      let fresh = moved[index]
+      let old = base[index]
+      var seB: Double?
+      var seZ: (b: Double?, a: Double?) = (nil, nil)
+      if let newSE = fresh.seB, let baseSE = old.seB, newSE > 0 || baseSE > 0 {
+        let se = (newSE * newSE + baseSE * baseSE).squareRoot()
+        seB = se
+        seZ.b = dB[index] / se
+        if let newA = fresh.seA, let baseA = old.seA {
+          let seLog = ((newA / fresh.a) * (newA / fresh.a) + (baseA / old.a) * (baseA / old.a)).squareRoot()
+          seZ.a = seLog > 0 ? dA[index] / seLog : nil
+        }
+      }
+      let rule: AnchorDrift.Rule = seZ.b != nil ? .standardError : .robust
+      let bz = rule == .standardError ? seZ.b : robustB
+      let az = rule == .standardError ? seZ.a : robustA
+      let limit = rule == .standardError ? critical : threshold
+      let flagged = (bz.map { abs($0) > limit } ?? false) || (az.map { abs($0) > limit } ?? false)
       return AnchorDrift(
-        id: base[index].id, bDisplacement: dB[index], logSlopeRatio: dA[index], bZ: bz, aZ: az, flagged: flagged)
+        id: base[index].id, bDisplacement: dB[index], bDisplacementSE: seB, logSlopeRatio: dA[index], bZ: bz, aZ: az,
+        robustBZ: robustB, robustAZ: robustA, rule: rule, flagged: flagged)
     }
   }
 

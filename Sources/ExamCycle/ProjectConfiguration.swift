@@ -5,50 +5,102 @@ import ItemResponseTheory
 import ItemBenchCore
 import Yams
 
-/// The project file `itembench.yml`: where the bank, data and outputs are, and the settings of
-/// each step of the exam cycle. Every key is optional; the defaults describe the shipped sample.
+/// The project file `itembench.yml`: where the bank, data and outputs are, the program's
+/// administrations in order, and the settings of each step. Every key is optional; the defaults
+/// describe the shipped sample (three administrations, docs/cycle.md).
 ///
 /// ```yaml
-/// format: 1
+/// format: 2
 /// bank: Items                      # the item bank directory
 /// output: output                   # where `itembench cycle` writes (git-ignored)
 /// blueprint: cpim-demo             # the blueprint the forms are built to
 /// scale: Items/scales/cpim.yml     # the reporting-scale file
-/// forms:
-///   base: {id: form-a, responses: Items/responses/form-a.csv, date: "2026-05-01"}
-///   new:  {id: form-b, responses: Items/responses/form-b.csv, date: "2026-11-01"}
+/// base_scale: bank.yml             # optional: continue an existing bank scale
+/// administrations:                 # in order; the first defines the scale (without base_scale)
+///   - {id: 2026-05-form-a, form: form-a, responses: Items/responses/form-a.csv, date: "2026-05-01"}
+///   - {id: 2026-11-form-b, form: form-b, responses: Items/responses/form-b.csv, date: "2026-11-01"}
 /// calibration: {model: 3pl, scaling_constant: 1}
-/// linking: {method: stocking-lord}
+/// linking: {method: stocking-lord, placement: separate}   # separate | fixed
+/// drift: {alpha: 0.05, action: drop, minimum_anchors: 5}  # action: drop | flag
 /// equating: {method: true-score}
 /// ```
+///
+/// Format 1 files (`forms: {base: …, new: …}`) still read, as a two-administration program.
 public struct ProjectConfiguration: Sendable, Equatable {
-  /// One administered form and its data.
+  /// One administration: a form given to a group of candidates on a date, and its responses.
   public struct FormData: Sendable, Equatable {
+    /// The administration's name (unique in the program; default: the form id).
+    public var administration: String
+    /// The form id (`Items/forms/<id>.yml`).
     public var id: String
     public var responses: String
-    /// The administration date, written into parameter files and tables.
+    /// The administration date, written into parameter files, tables and the bank.
     public var date: String?
-    public init(id: String, responses: String, date: String? = nil) {
+    public init(id: String, responses: String, date: String? = nil, administration: String? = nil) {
+      self.administration = administration ?? id
       self.id = id
       self.responses = responses
       self.date = date
     }
   }
 
+  /// How each later administration is put on the bank scale.
+  public enum Placement: String, Sendable, CaseIterable {
+    /// Separate calibration, then linking through the anchors (``linkingMethod``).
+    case separate
+    /// Calibration with the banked anchors held at their values (after the drift screen).
+    case fixed
+  }
+
+  /// What the drift screen does with a flagged anchor.
+  public enum DriftAction: String, Sendable, CaseIterable {
+    /// Drop it from linking (one at a time, largest |z| first, relinking in between) and mark it
+    /// in the bank.
+    case drop
+    /// Report it only.
+    case flag
+  }
+
+  public static let sampleAdministrations = [
+    FormData(id: "form-a", responses: "Items/responses/form-a.csv", date: "2026-05-01", administration: "2026-05-form-a"),
+    FormData(id: "form-b", responses: "Items/responses/form-b.csv", date: "2026-11-01", administration: "2026-11-form-b"),
+    FormData(id: "form-c", responses: "Items/responses/form-c.csv", date: "2027-05-01", administration: "2027-05-form-c"),
+  ]
+
   public var bank = "Items"
   public var output = "output"
   public var blueprint: String?
   public var scale = "Items/scales/cpim.yml"
-  public var base = FormData(id: "form-a", responses: "Items/responses/form-a.csv", date: "2026-05-01")
-  public var new = FormData(id: "form-b", responses: "Items/responses/form-b.csv", date: "2026-11-01")
+  /// A bank-scale file to continue (nil: the first administration defines the scale).
+  public var baseScale: String?
+  /// The administrations, in order.
+  public var administrations: [FormData] = sampleAdministrations
   public var model = "3pl"
   public var scalingConstant = 1.0
   public var linkingMethod = "stocking-lord"
+  public var placement = Placement.separate
+  public var driftAlpha = 0.05
+  public var driftAction = DriftAction.drop
+  /// Dropping stops when this many anchors are left.
+  public var minimumAnchors = 5
   public var equatingMethod = "true-score"
   /// Where the settings came from (`nil`: the defaults).
   public var file: String?
-  /// Where each setting is written in ``file``, by key path (`forms.new.id`, `calibration.model`).
+  /// Where each setting is written in ``file``, by key path (`administrations.2.form`,
+  /// `calibration.model`).
   public var locations: [String: SourceLocation] = [:]
+
+  /// The first administration (format 1: `forms.base`).
+  public var base: FormData {
+    get { administrations[0] }
+    set { administrations[0] = newValue }
+  }
+
+  /// The second administration (format 1: `forms.new`).
+  public var new: FormData {
+    get { administrations[1] }
+    set { administrations[1] = newValue }
+  }
 
   /// The location of the setting at `keyPath`, or of the file, or nil for the defaults.
   public func location(of keyPath: String) -> SourceLocation? {
@@ -59,6 +111,8 @@ public struct ProjectConfiguration: Sendable, Equatable {
 
   /// The file name looked for in the current directory.
   public static let defaultFileName = "itembench.yml"
+  /// The newest project-file format.
+  public static let format = 2
 
   /// Reads `path`. Unknown keys and wrong types are errors with line and column.
   public static func read(path: String) throws -> ProjectConfiguration {
@@ -79,18 +133,49 @@ public struct ProjectConfiguration: Sendable, Equatable {
     case .success(let composed?): node = composed
     }
     let root = try Section(node, file: file, context: "project file", path: "")
-    try root.checkKeys(["format", "bank", "output", "blueprint", "scale", "forms", "calibration", "linking", "equating"])
-    if let format = try root.int("format"), format != 1 {
-      throw Diagnostic.error("unsupported format version \(format); this ItemBench reads format 1", at: root.location(of: "format"))
+    try root.checkKeys([
+      "format", "bank", "output", "blueprint", "scale", "base_scale", "administrations", "forms", "calibration",
+      "linking", "drift", "equating",
+    ])
+    let format = try root.int("format") ?? Self.format
+    guard format == 1 || format == 2 else {
+      throw Diagnostic.error("unsupported format version \(format); this ItemBench reads formats 1 and 2", at: root.location(of: "format"))
     }
     configuration.bank = try root.string("bank") ?? configuration.bank
     configuration.output = try root.string("output") ?? configuration.output
     configuration.blueprint = try root.string("blueprint")
     configuration.scale = try root.string("scale") ?? configuration.scale
+    configuration.baseScale = try root.string("base_scale")
+    if root.has("forms") && root.has("administrations") {
+      throw Diagnostic.error("give either 'administrations' (format 2) or 'forms' (format 1), not both", at: root.location(of: "forms"), code: "invalid-value")
+    }
     if let forms = try root.section("forms") {
+      // Format 1: a two-administration program, base then new.
       try forms.checkKeys(["base", "new"])
-      if let base = try forms.section("base") { configuration.base = try formData(base, defaults: configuration.base) }
-      if let new = try forms.section("new") { configuration.new = try formData(new, defaults: configuration.new) }
+      var pair = Array(sampleAdministrations.prefix(2)).map { FormData(id: $0.id, responses: $0.responses, date: $0.date) }
+      if let base = try forms.section("base") { pair[0] = try formData(base, defaults: pair[0]) }
+      if let new = try forms.section("new") { pair[1] = try formData(new, defaults: pair[1]) }
+      configuration.administrations = pair
+    } else if let list = try root.list("administrations") {
+      guard !list.isEmpty else {
+        throw Diagnostic.error("expected at least one administration", at: root.location(of: "administrations"), code: "invalid-value")
+      }
+      var administrations: [FormData] = []
+      for entry in list {
+        try entry.checkKeys(["id", "form", "responses", "date"])
+        guard let form = try entry.string("form") else {
+          throw Diagnostic.error("an administration needs 'form' (the form id)", at: entry.location, code: "missing-field")
+        }
+        guard let responses = try entry.string("responses") else {
+          throw Diagnostic.error("an administration needs 'responses' (the response file)", at: entry.location, code: "missing-field")
+        }
+        let administration = FormData(id: form, responses: responses, date: try entry.string("date"), administration: try entry.string("id"))
+        if administrations.contains(where: { $0.administration == administration.administration }) {
+          throw Diagnostic.error("administration '\(administration.administration)' appears twice; give each an 'id' of its own", at: entry.location, code: "invalid-value")
+        }
+        administrations.append(administration)
+      }
+      configuration.administrations = administrations
     }
     if let calibration = try root.section("calibration") {
       try calibration.checkKeys(["model", "scaling_constant"])
@@ -98,8 +183,21 @@ public struct ProjectConfiguration: Sendable, Equatable {
       configuration.scalingConstant = try calibration.double("scaling_constant") ?? configuration.scalingConstant
     }
     if let linking = try root.section("linking") {
-      try linking.checkKeys(["method"])
+      try linking.checkKeys(["method", "placement"])
       configuration.linkingMethod = try linking.string("method") ?? configuration.linkingMethod
+      configuration.placement = try linking.choice("placement", Placement.self) ?? configuration.placement
+    }
+    if let drift = try root.section("drift") {
+      try drift.checkKeys(["alpha", "action", "minimum_anchors"])
+      configuration.driftAlpha = try drift.double("alpha") ?? configuration.driftAlpha
+      guard configuration.driftAlpha > 0, configuration.driftAlpha < 1 else {
+        throw Diagnostic.error("expected 'alpha' (the false-alarm rate per anchor) between 0 and 1", at: drift.location(of: "alpha"), code: "invalid-value")
+      }
+      configuration.driftAction = try drift.choice("action", DriftAction.self) ?? configuration.driftAction
+      configuration.minimumAnchors = try drift.int("minimum_anchors") ?? configuration.minimumAnchors
+      guard configuration.minimumAnchors >= 1 else {
+        throw Diagnostic.error("expected 'minimum_anchors' to be at least 1", at: drift.location(of: "minimum_anchors"), code: "invalid-value")
+      }
     }
     if let equating = try root.section("equating") {
       try equating.checkKeys(["method"])
@@ -107,7 +205,30 @@ public struct ProjectConfiguration: Sendable, Equatable {
     }
     configuration.locations = root.recorded.locations
     try configuration.validateNames(configuration.locations)
+    try configuration.validateAdministrationNames(configuration.locations)
     return configuration
+  }
+
+  /// Administration ids name output folders: letters, digits, `.`, `_` and `-` only, not starting
+  /// with `.`, unique.
+  private func validateAdministrationNames(_ locations: [String: SourceLocation]) throws {
+    var seen = Set<String>()
+    for (index, administration) in administrations.enumerated() {
+      let name = administration.administration
+      let where_ = locations["administrations.\(index).id"] ?? locations["administrations.\(index).form"]
+        ?? locations[index == 0 ? "forms.base.id" : "forms.new.id"] ?? SourceLocation(file: file ?? "itembench.yml")
+      let allowed = name.unicodeScalars.allSatisfy {
+        ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)
+      }
+      guard !name.isEmpty, allowed, !name.hasPrefix(".") else {
+        throw Diagnostic.error(
+          "administration id '\(name)' names an output folder: use letters, digits, '.', '_' and '-' only, not starting with '.'",
+          at: where_, code: "invalid-value")
+      }
+      guard seen.insert(name).inserted else {
+        throw Diagnostic.error("administration '\(name)' appears twice; give each an 'id' of its own", at: where_, code: "invalid-value")
+      }
+    }
   }
 
   private static func formData(_ section: Section, defaults: FormData) throws -> FormData {
@@ -212,6 +333,32 @@ public struct ProjectConfiguration: Sendable, Equatable {
         throw Diagnostic.error("expected '\(key)' in \(context) to be a number", at: location(of: key), code: "invalid-value")
       }
       return number
+    }
+
+    var location: SourceLocation { YAMLSource.location(of: node, in: file) }
+
+    func has(_ key: String) -> Bool { keys.contains(key) }
+
+    func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type) throws -> T? where T.RawValue == String {
+      guard let text = try string(key) else { return nil }
+      guard let value = T(rawValue: text) else {
+        let names = T.allCases.map(\.rawValue)
+        throw Diagnostic.error(
+          "unknown \(key) '\(text)'\(EditDistance.didYouMean(text, among: names)); expected one of \(names.joined(separator: ", "))",
+          at: location(of: key), code: "invalid-value")
+      }
+      return value
+    }
+
+    /// A list of mappings (`administrations`), each read as a section `key.N`.
+    func list(_ key: String) throws -> [Section]? {
+      guard let value = value(key) else { return nil }
+      guard case .sequence(let sequence) = value else {
+        throw Diagnostic.error("expected '\(key)' in \(context) to be a list", at: location(of: key), code: "invalid-value")
+      }
+      return try sequence.enumerated().map { index, element in
+        try Section(element, file: file, context: "'\(key)' entry \(index + 1)", path: (path.isEmpty ? key : path + "." + key) + ".\(index)", recorded: recorded)
+      }
     }
 
     func section(_ key: String) throws -> Section? {

@@ -16,6 +16,7 @@ struct ItemBench: ParsableCommand {
     version: version,
     subcommands: [
       CycleCommand.self,
+      DriftStudyCommand.self,
       SummaryCommand.self,
       NewItemCommand.self,
       CoverageCommand.self,

@@ -24,10 +24,10 @@ import Testing
   @Test func aFormMissingFromTheBankIsNamed() throws {
     try withTemporaryDirectory { directory in
       let items = CLIRunner.packageRoot.appendingPathComponent("Items").path
-      let config = try writeFile("bank: \(items)\nforms:\n  new: {id: form-c}\n", "itembench.yml", in: directory)
+      let config = try writeFile("bank: \(items)\nforms:\n  new: {id: form-q}\n", "itembench.yml", in: directory)
       let result = try CLIRunner.run(["cycle", "--config", config, "--steps", "coverage", "--output", directory.appendingPathComponent("out").path], in: directory)
       #expect(result.status == 2)
-      #expect(result.stderr.contains("form 'form-c'"))
+      #expect(result.stderr.contains("form 'form-q'"))
       #expect(result.stderr.contains("did you mean 'form-a'?") || result.stderr.contains("did you mean 'form-b'?"))
     }
   }

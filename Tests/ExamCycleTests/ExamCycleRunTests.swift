@@ -88,8 +88,10 @@ import Testing
     configuration.bank = root.appendingPathComponent("Bank").path
     configuration.output = root.appendingPathComponent("out").path
     configuration.scale = root.appendingPathComponent("scale.yml").path
-    configuration.base = .init(id: "form-a", responses: configuration.bank + "/responses/form-a.csv", date: "2026-01-01")
-    configuration.new = .init(id: "form-b", responses: configuration.bank + "/responses/form-b.csv", date: "2026-02-01")
+    configuration.administrations = [
+      .init(id: "form-a", responses: configuration.bank + "/responses/form-a.csv", date: "2026-01-01"),
+      .init(id: "form-b", responses: configuration.bank + "/responses/form-b.csv", date: "2026-02-01"),
+    ]
     configuration.model = "2pl"
     return configuration
   }
@@ -103,9 +105,10 @@ import Testing
     configuration.output = root.appendingPathComponent("out2").path
     let second = try ExamCycleRunner(configuration: configuration).run()
     #expect(first.files == second.files)
-    for file in ["lint.txt", "coverage.md", "analysis/form-a-items.csv", "parameters/form-a.json",
-                 "parameters/form-b-on-form-a-scale.json", "linking/form-b-to-form-a.json",
-                 "equating/form-b-to-form-a.csv", "tables/form-a.csv", "tables/form-b.json", "summary.md"] {
+    for file in ["lint.txt", "coverage.md", "form-a/analysis/items.csv", "form-a/parameters/form-a.json",
+                 "form-b/parameters/form-b-on-bank-scale.json", "form-b/linking.json", "form-b/drift.csv",
+                 "form-b/equating.csv", "form-a/tables/form-a.csv", "form-b/tables/form-b.json", "form-b/bank.yml",
+                 "bank.yml", "drift-history.csv", "program.csv", "summary.md"] {
       #expect(first.files.contains(file), "missing \(file)")
     }
     for file in first.files {
@@ -117,8 +120,8 @@ import Testing
         #expect(!String(decoding: one, as: UTF8.self).contains(Self.marker), "\(file) contains item text")
       }
     }
-    #expect(first.forms.map { $0.converged } == [true, true])
-    #expect(first.linking?.anchors.sorted() == ["ANC-1", "ANC-2", "ANC-3", "ANC-4"])
+    #expect(first.administrations.map { $0.converged } == [true, true])
+    #expect(first.administrations[1].linking?.anchors.sorted() == ["ANC-1", "ANC-2", "ANC-3", "ANC-4"])
   }
 
   @Test func passRatesFollowTheTablesAndTheRawScores() throws {
@@ -126,13 +129,13 @@ import Testing
     defer { try? FileManager.default.removeItem(at: root) }
     let configuration = try Self.makeProject(at: root)
     let report = try ExamCycleRunner(configuration: configuration, steps: [.tables]).run()
-    let baseForm = try #require(report.forms.first)
+    let baseForm = try #require(report.administrations.first)
     // The base form's cut is raw 6 (the scale file), so its lowest passing raw score is 6.
     #expect(baseForm.lowestPassingRaw == 6)
 
     // Recount the observed pass rates from the response files and the keys written above:
     // the raw score counts the 10 scored items (anchors and unique), letters against keys.
-    for (index, form) in report.forms.enumerated() {
+    for (index, form) in report.administrations.enumerated() {
       let csv = try String(contentsOfFile: index == 0 ? configuration.base.responses : configuration.new.responses, encoding: .utf8)
       let lines = csv.split(separator: "\n")
       let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
@@ -152,6 +155,37 @@ import Testing
       #expect(abs((form.observedPassRate ?? -1) - expected) < 1e-12, "\(form.formID)")
     }
     // Form B is harder for the same kind of candidates: its cut cannot be higher than A's.
-    #expect((report.forms[1].lowestPassingRaw ?? 99) <= 6)
+    #expect((report.administrations[1].lowestPassingRaw ?? 99) <= 6)
+  }
+}
+
+/// The output folder is swapped in whole: a failed run leaves the previous output untouched, and a
+/// folder the cycle did not write is never replaced.
+@Suite struct OutputStagingTests {
+  @Test func aFailedRunLeavesThePreviousOutputAsItWas() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("staging-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    var configuration = try ExamCycleRunTests.makeProject(at: root)
+    _ = try ExamCycleRunner(configuration: configuration, steps: [.lint, .coverage]).run()
+    let before = try FileManager.default.contentsOfDirectory(atPath: configuration.output).sorted()
+    let lint = try Data(contentsOf: URL(fileURLWithPath: configuration.output + "/lint.txt"))
+    // The second run fails on a response file with a missing column, after lint and coverage.
+    let broken = root.appendingPathComponent("broken.csv").path
+    try "candidate_id,ANC-1\nC1,A\n".write(toFile: broken, atomically: true, encoding: .utf8)
+    configuration.administrations[1].responses = broken
+    #expect(throws: CycleError.self) { try ExamCycleRunner(configuration: configuration).run() }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: configuration.output).sorted() == before)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: configuration.output + "/lint.txt")) == lint)
+    let siblings = try FileManager.default.contentsOfDirectory(atPath: root.path)
+    #expect(!siblings.contains { $0.contains(".staging-") || $0.contains(".previous-") })
+  }
+
+  @Test func aFolderOfTheUsersOwnIsNotReplaced() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("staging-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    var configuration = try ExamCycleRunTests.makeProject(at: root)
+    configuration.output = root.appendingPathComponent("Bank").path  // the bank itself
+    #expect(throws: CycleError.self) { try ExamCycleRunner(configuration: configuration, steps: [.lint]).run() }
+    #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("Bank/forms/form-a.yml").path))
   }
 }

@@ -79,3 +79,50 @@ import Testing
     #expect(configuration.location(of: "bank") == SourceLocation(file: "p.yml"))
   }
 }
+
+@Suite struct ProgramConfigurationTests {
+  @Test func administrationsAreReadInOrderWithTheirSettings() throws {
+    let text = """
+      format: 2
+      administrations:
+        - {id: spring, form: form-a, responses: a.csv, date: "2026-05-01"}
+        - {form: form-b, responses: b.csv}
+        - {id: retake, form: form-a, responses: a2.csv}
+      linking: {method: haebara, placement: fixed}
+      drift: {alpha: 0.01, action: flag, minimum_anchors: 8}
+      """
+    let configuration = try ProjectConfiguration.parse(text, file: "p.yml")
+    #expect(configuration.administrations.map(\.administration) == ["spring", "form-b", "retake"])
+    #expect(configuration.administrations.map(\.id) == ["form-a", "form-b", "form-a"])
+    #expect(configuration.administrations[0].date == "2026-05-01")
+    #expect(configuration.placement == .fixed)
+    #expect(configuration.driftAlpha == 0.01 && configuration.driftAction == .flag && configuration.minimumAnchors == 8)
+  }
+
+  @Test func theFormatOneFileIsATwoAdministrationProgram() throws {
+    let text = "format: 1\nforms:\n  base: {id: form-a, responses: a.csv}\n  new: {id: form-z, responses: z.csv}\n"
+    let configuration = try ProjectConfiguration.parse(text, file: "p.yml")
+    #expect(configuration.administrations.map(\.id) == ["form-a", "form-z"])
+    #expect(configuration.administrations.map(\.administration) == ["form-a", "form-z"])
+  }
+
+  @Test func badAdministrationsAreLocated() {
+    // A repeated id (line 4, column 5), an id that is not a folder name, and both layouts at once.
+    let repeated = "administrations:\n  - {id: x, form: form-a, responses: a.csv}\n  - {id: y, form: form-b, responses: b.csv}\n  - {id: x, form: form-c, responses: c.csv}\n"
+    #expect {
+      try ProjectConfiguration.parse(repeated, file: "p.yml")
+    } throws: { error in
+      (error as? Diagnostic)?.location == SourceLocation(file: "p.yml", line: 4, column: 5)
+    }
+    let path = "administrations:\n  - {id: ../up, form: form-a, responses: a.csv}\n"
+    #expect(throws: Diagnostic.self) { try ProjectConfiguration.parse(path, file: "p.yml") }
+    let both = "forms: {base: {id: form-a}}\nadministrations:\n  - {form: form-a, responses: a.csv}\n"
+    #expect(throws: Diagnostic.self) { try ProjectConfiguration.parse(both, file: "p.yml") }
+    let placement = "linking: {placement: fixd}\n"
+    #expect {
+      try ProjectConfiguration.parse(placement, file: "p.yml")
+    } throws: { error in
+      (error as? Diagnostic)?.message.contains("did you mean 'fixed'?") == true
+    }
+  }
+}

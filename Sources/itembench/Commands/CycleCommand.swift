@@ -7,14 +7,19 @@ import ItemBenchCore
 struct CycleCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "cycle",
-    abstract: "Run the exam cycle: lint, coverage, analysis, calibration, linking, equating, scale tables.",
+    abstract: "Run the exam program: lint, coverage, then every administration onto the bank scale, pre- and post-equated.",
     discussion: """
       With no arguments, uses ./itembench.yml if present (else the defaults: the bank in Items/, \
-      forms form-a (base) and form-b (new) with their responses in Items/responses/, the scale \
-      Items/scales/cpim.yml) and writes everything to ./output, which git ignores. Progress goes \
-      to standard error; the summary (output/summary.md) to standard output. Exit status: 0 when \
+      the administrations of forms form-a, form-b and form-c with their responses in \
+      Items/responses/, the scale Items/scales/cpim.yml). Each administration is analysed, \
+      pre-equated from the bank when all its scored items are banked, calibrated, put on the \
+      bank scale (the first defines it; later ones through their anchors, with the drift screen), \
+      and post-equated; the bank after each is written. Everything goes to ./output, which git \
+      ignores, built in a staging folder and swapped in whole at the end. Progress goes to \
+      standard error; the summary (output/summary.md) to standard output. Exit status: 0 when \
       every check passed, 1 when lint found errors, coverage failed or a calibration did not \
-      converge, 2 for unreadable input or bad options.
+      converge, 2 for unreadable input or bad options (the previous output is then kept). See \
+      docs/cycle.md.
       """
   )
 

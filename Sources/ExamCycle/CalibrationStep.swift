@@ -1,0 +1,27 @@
+import ItemBenchCore
+import ItemResponseTheory
+
+/// `calibrate`: IRT calibration of one administration, every item of the form (pretest items
+/// included; they are never scored). Free (separate) calibration puts the group at N(0, 1);
+/// with `fixed` items the banked values are held and the group's mean and SD are estimated,
+/// which puts the free items on the bank scale directly (docs/calibration.md).
+struct CalibrationStep {
+  var administration: AdministrationResponses
+  var model: any IRTModel
+  var scalingConstant: Double
+
+  func run(fixed: [ItemParameters] = []) throws -> CalibrationResult {
+    let options = CalibrationOptions(scalingConstant: scalingConstant, fixed: fixed)
+    var result: CalibrationResult
+    do {
+      result = try Calibrator(model: model, options: options).calibrate(administration.responses)
+    } catch {
+      throw CycleError(
+        "calibration of \(administration.name) (form \(administration.form.id)) failed: \(error)",
+        at: SourceLocation(file: administration.settings.responses))
+    }
+    result.parameters.form = administration.form.id
+    result.parameters.date = administration.settings.date
+    return result
+  }
+}

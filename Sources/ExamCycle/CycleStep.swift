@@ -1,0 +1,70 @@
+import ItemBenchCore
+
+/// One step of the program run, in pipeline order. `lint` and `coverage` run once; the others
+/// run for every administration in turn.
+public enum CycleStep: String, CaseIterable, Sendable, Comparable {
+  case lint, coverage, analyze, calibrate, link, equate, tables
+
+  public static func < (lhs: CycleStep, rhs: CycleStep) -> Bool {
+    lhs.order < rhs.order
+  }
+
+  private var order: Int {
+    switch self {
+    case .lint: return 0
+    case .coverage: return 1
+    case .analyze: return 2
+    case .calibrate: return 3
+    case .link: return 4
+    case .equate: return 5
+    case .tables: return 6
+    }
+  }
+
+  /// The steps a step needs the results of (run implicitly, without writing their files). Every
+  /// administration after the first needs the bank its predecessors built, so linking, equating
+  /// and tables need calibration and linking of every administration.
+  var prerequisites: [CycleStep] {
+    switch self {
+    case .lint, .coverage, .analyze, .calibrate: return []
+    case .link: return [.calibrate]
+    case .equate: return [.calibrate, .link]
+    case .tables: return [.calibrate, .link, .equate]
+    }
+  }
+}
+
+/// A problem that stops the run (unreadable input, a calibration that cannot run).
+public struct CycleError: Error, CustomStringConvertible, Sendable {
+  public var message: String
+  /// Where the problem is (a project-file setting), if known.
+  public var location: SourceLocation?
+  /// Whether `message` already reads `file:line:column: error: …` (an underlying error's text).
+  private var preformatted: Bool
+
+  /// An error in the cycle's own terms, rendered `location: error: message` or `error: message`.
+  public init(_ message: String, at location: SourceLocation? = nil) {
+    self.message = message
+    self.location = location
+    self.preformatted = false
+  }
+
+  /// Wraps an error whose description is already a located diagnostic.
+  public init(wrapping error: Error) {
+    self.message = "\(error)"
+    self.location = nil
+    self.preformatted = true
+  }
+
+  public var description: String {
+    if preformatted { return message }
+    if let location { return "\(location): error: \(message)" }
+    return "error: \(message)"
+  }
+}
+
+/// Loading errors of the bank, one per line.
+struct LoadErrors: Error, CustomStringConvertible {
+  var diagnostics: [Diagnostic]
+  var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
