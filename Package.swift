@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let package = Package(
@@ -13,22 +13,36 @@ let package = Package(
     .library(name: "ItemResponseTheory", targets: ["ItemResponseTheory"]),
     .library(name: "Equating", targets: ["Equating"]),
     .library(name: "ExamCycle", targets: ["ExamCycle"]),
-    // MARK: QTI interchange (docs/qti.md)
-    .library(name: "QTIInterchange", targets: ["QTIInterchange"]),
     // MARK: Standard setting and candidate scores (issue 14)
     .library(name: "StandardSetting", targets: ["StandardSetting"]),
     .library(name: "CandidateScoring", targets: ["CandidateScoring"]),
+    // MARK: QTI interchange (docs/qti.md)
+    .library(name: "QTIInterchange", targets: ["QTIInterchange"]),
+    // MARK: Report and fairness products (issue 15)
+    .library(name: "Charts", targets: ["Charts"]),
+    .library(name: "FairnessAnalysis", targets: ["FairnessAnalysis"]),
+    .library(name: "TechnicalReport", targets: ["TechnicalReport"]),
+    // MARK: Form assembly (docs/assembly.md)
+    .library(name: "FormAssembly", targets: ["FormAssembly"]),
     // SwiftPM plugins (docs/plugins.md)
     .plugin(name: "ItemLintBuildPlugin", targets: ["ItemLintBuildPlugin"]),
     .plugin(name: "LintItemsPlugin", targets: ["LintItemsPlugin"]),
     .plugin(name: "CalibratePlugin", targets: ["CalibratePlugin"]),
     .plugin(name: "ExportEquatingPlugin", targets: ["ExportEquatingPlugin"]),
   ],
+  // MARK: Form assembly traits (docs/assembly.md)
+  // `swift build --traits CBC` links COIN-OR CBC (Debian: coinor-libcbc-dev) as a second solver
+  // for `itembench assemble --solver cbc`. The default build needs nothing beyond the toolchain.
+  traits: [
+    .trait(name: "CBC", description: "Link COIN-OR CBC (coinor-libcbc-dev) as a form-assembly solver")
+  ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     // MARK: QTI interchange: content-package ZIP archives
     .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+    // MARK: Report dependency (issue 15): the HTML of `itembench report`
+    .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
   ],
   targets: [
     // MARK: Core libraries (pipeline order: bank → lint / coverage → IRT → equating)
@@ -72,22 +86,6 @@ let package = Package(
       ]
     ),
 
-    // MARK: QTI interchange (docs/qti.md)
-
-    /// QTI 3.0 export of items and forms as a content package, and import of QTI 3.0 / 2.2
-    /// choice items: its own XML writer and reader, deterministic ZIP archives.
-    .target(
-      name: "QTIInterchange",
-      dependencies: [
-        "ItemBenchCore", "ItemBank", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-      ]
-    ),
-    .testTarget(
-      name: "QTIInterchangeTests",
-      dependencies: ["QTIInterchange", "ItemBank", "ItemBenchCore", "ItemLint"],
-      exclude: ["Fixtures"]
-    ),
-
     // MARK: Standard setting and candidate scores (issue 14)
 
     /// Modified Angoff, Bookmark and Hofstee standard setting; writing the cut into a scale file.
@@ -104,13 +102,62 @@ let package = Package(
       name: "CandidateScoringTests", dependencies: ["CandidateScoring", "Equating", "ItemBank", "ItemResponseTheory", "ItemBenchCore"]
     ),
 
+    // MARK: QTI interchange (docs/qti.md)
+
+    /// QTI 3.0 export of items and forms as a content package, and import of QTI 3.0 / 2.2
+    /// choice items: its own XML writer and reader, deterministic ZIP archives.
+    .target(
+      name: "QTIInterchange",
+      dependencies: [
+        "ItemBenchCore", "ItemBank", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]
+    ),
+    .testTarget(
+      name: "QTIInterchangeTests",
+      dependencies: ["QTIInterchange", "ItemBank", "ItemBenchCore", "ItemLint"],
+      exclude: ["Fixtures"]
+    ),
+    // MARK: Technical report and fairness (issue 15)
+
+    /// Deterministic SVG charts: axes, ticks, lines, points, bars, error bars, legends.
+    .target(name: "Charts", dependencies: ["ItemBenchCore"]),
+
+    /// Differential item functioning: Mantel–Haenszel, standardisation, logistic regression.
+    .target(name: "FairnessAnalysis", dependencies: ["ItemBenchCore", "ItemResponseTheory"]),
+
+    /// The self-contained HTML technical report of an administration (Plot + inline SVG).
+    .target(
+      name: "TechnicalReport",
+      dependencies: [
+        "ItemBenchCore", "ItemResponseTheory", "Equating", "FairnessAnalysis", "Charts",
+        .product(name: "Plot", package: "Plot"),
+      ]
+    ),
+
+    // MARK: Form assembly (docs/assembly.md)
+
+    /// COIN-OR CBC's C interface, found through pkg-config (`cbc`); only with the CBC trait.
+    .systemLibrary(
+      name: "CCbc", path: "Sources/CCbc", pkgConfig: "cbc", providers: [.apt(["coinor-libcbc-dev"])]),
+
+    /// Automated test assembly: the blueprint, statuses, enemies, anchors, overlap and usage as a
+    /// mixed-integer program; a built-in solver and, with the CBC trait, COIN-OR CBC.
+    .target(
+      name: "FormAssembly",
+      dependencies: [
+        "ItemBenchCore", "ItemBank", "BlueprintCoverage", "ItemResponseTheory",
+        .target(name: "CCbc", condition: .when(traits: ["CBC"])),
+      ]
+    ),
+
     // MARK: Command-line tool
 
     .executableTarget(
       name: "itembench",
       dependencies: [
         "ItemBenchCore", "ItemBank", "ItemLint", "BlueprintCoverage", "ItemResponseTheory",
-        "Equating", "ExamCycle", "QTIInterchange", "StandardSetting", "CandidateScoring",
+        "Equating", "ExamCycle", "StandardSetting", "CandidateScoring", "QTIInterchange",
+        "FairnessAnalysis", "TechnicalReport", "FormAssembly",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Yams", package: "Yams"),
       ]
@@ -184,6 +231,22 @@ let package = Package(
       name: "EquatingTests", dependencies: ["Equating", "ItemResponseTheory"], exclude: ["Fixtures"]
     ),
     .testTarget(name: "ExamCycleTests", dependencies: ["ExamCycle", "ItemBenchCore", "ItemResponseTheory"]),
+    // MARK: Report and fairness tests (issue 15)
+    .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+    .testTarget(
+      name: "FairnessAnalysisTests", dependencies: ["FairnessAnalysis", "ItemResponseTheory"]
+    ),
+    .testTarget(
+      name: "TechnicalReportTests",
+      dependencies: [
+        "TechnicalReport", "FairnessAnalysis", "Charts", "ItemResponseTheory", "Equating",
+        "ItemBenchCore",
+      ]
+    ),
+    .testTarget(
+      name: "FormAssemblyTests",
+      dependencies: ["FormAssembly", "BlueprintCoverage", "ItemBank", "ItemResponseTheory", "ItemBenchCore"]
+    ),
     .testTarget(
       name: "CLITests",
       dependencies: ["itembench"]

@@ -1,70 +1,80 @@
 #!/usr/bin/env python3
-"""Write a synthetic item bank of N valid item files for benchmarks.
+"""Writes a synthetic item bank for assembly benchmarks (docs/assembly.md).
 
-Usage: Tools/make_synthetic_bank.py DIR [N] [--seed S]
+usage: make_synthetic_bank.py OUT_DIR [--items 1000] [--seed 42] [--enemy-pairs 50]
 
-The items are well-formed format-1 items spread over the eight sample domains, with varied
-numeric and text options, so the loader and the linter do realistic work. Deterministic for a
-given N and seed. Not exam content: the stems are generated text.
+OUT_DIR/Items/blueprints/cpim-full.yml   copied from the shipped sample
+OUT_DIR/Items/synthetic/items.yml        N items over the blueprint's domains in proportion to
+                                         their weights, levels 30/50/20, 90 % operational,
+                                         10 % pretest, some enemy pairs
+OUT_DIR/Items/forms/base.yml             a reference form: 130 scored items (the blueprint's
+                                         domain targets) + 20 pretest
+OUT_DIR/parameters.csv                   3PL parameters of the operational items
+                                         (a log-normal around 1, b standard normal, c 0.10-0.25)
 """
-import os
-import random
-import sys
+import argparse, math, os, random, shutil
 
-DOMAINS = [
-    "supply-chains-strategy", "sales-operations-planning", "demand", "supply",
-    "detailed-schedules", "inventory", "distribution", "quality-technology-improvement",
-]
-WORDS = ("order quantity demand forecast capacity schedule supplier lead time safety stock "
-         "planning bill material routing backlog service level cost carrying setup batch "
-         "throughput bottleneck warehouse transport quality defect process variation").split()
+DOMAINS = [("supply-chains-strategy", 16), ("sales-operations-planning", 10), ("demand", 10),
+           ("supply", 16), ("detailed-schedules", 12), ("inventory", 14), ("distribution", 8),
+           ("quality-technology-improvement", 14)]
+TARGETS = [21, 13, 13, 21, 16, 18, 10, 18]  # largest-remainder split of 130 by the weights
 
-
-def main() -> None:
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    seed = 7
-    if "--seed" in sys.argv:
-        seed = int(sys.argv[sys.argv.index("--seed") + 1])
-        args = [a for a in args if a != str(seed)]
-    if not args:
-        sys.exit(__doc__)
-    root = args[0]
-    count = int(args[1]) if len(args) > 1 else 10000
-    rng = random.Random(seed)
-    for number in range(1, count + 1):
-        domain = DOMAINS[number % len(DOMAINS)]
-        item_id = f"SYN-{number:05d}"
-        folder = os.path.join(root, domain)
-        os.makedirs(folder, exist_ok=True)
-        stem_words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(12, 40)))
-        base = rng.randint(10, 500)
-        step = rng.randint(5, 50)
-        options = [f"{base + k * step} units" for k in range(4)]
-        key = "ABCD"[rng.randrange(4)]
-        text = f"""format: 1
-id: {item_id}
-version: 1
-status: operational
-domain: {domain}
-cognitive_level: {rng.choice(["recall", "application", "analysis"])}
-stem: |
-  Item {number}: {stem_words}. Which quantity follows?
-options:
-  A: {options[0]}
-  B: {options[1]}
-  C: {options[2]}
-  D: {options[3]}
-key: {key}
-rationale:
-  key: Generated rationale for item {number}.
-references:
-  - Synthetic reference {number % 17}
-authors: [generator]
-tags: [synthetic]
-"""
-        with open(os.path.join(folder, item_id + ".yml"), "w") as handle:
-            handle.write(text)
-
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out")
+    parser.add_argument("--items", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--enemy-pairs", type=int, default=50)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    root = os.path.join(args.out, "Items")
+    for sub in ("blueprints", "synthetic", "forms"):
+        os.makedirs(os.path.join(root, sub), exist_ok=True)
+    here = os.path.dirname(os.path.abspath(__file__))
+    shutil.copy(os.path.join(here, "..", "Items", "blueprints", "cpim-full.yml"),
+                os.path.join(root, "blueprints", "cpim-full.yml"))
+    total = sum(w for _, w in DOMAINS)
+    items = []
+    for index in range(args.items):
+        pick, domain = rng.random() * total, DOMAINS[-1][0]
+        for name, weight in DOMAINS:
+            if pick < weight:
+                domain = name
+                break
+            pick -= weight
+        u = rng.random()
+        level = "recall" if u < 0.3 else ("application" if u < 0.8 else "analysis")
+        status = "pretest" if index % 10 == 9 else "operational"
+        items.append({"id": "SYN-%05d" % index, "domain": domain, "level": level, "status": status,
+                      "enemies": [], "key": "ABCD"[index % 4]})
+    for _ in range(args.enemy_pairs):
+        i, j = rng.randrange(args.items), rng.randrange(args.items)
+        if i != j:
+            items[i]["enemies"].append(items[j]["id"])
+    with open(os.path.join(root, "synthetic", "items.yml"), "w") as out:
+        out.write("items:\n")
+        for item in items:
+            out.write("  - id: %s\n    status: %s\n    domain: %s\n    cognitive_level: %s\n"
+                      % (item["id"], item["status"], item["domain"], item["level"]))
+            out.write("    stem: Synthetic question %s?\n" % item["id"])
+            out.write("    options: {A: first, B: second, C: third, D: fourth}\n")
+            out.write("    key: %s\n" % item["key"])
+            if item["enemies"]:
+                out.write("    enemies: [%s]\n" % ", ".join(item["enemies"]))
+    with open(os.path.join(args.out, "parameters.csv"), "w") as out:
+        out.write("id,a,b,c\n")
+        for item in items:
+            if item["status"] == "operational":
+                a = math.exp(0.3 * rng.gauss(0, 1))
+                out.write("%s,%.6f,%.6f,%.6f\n" % (item["id"], a, rng.gauss(0, 1), 0.1 + 0.15 * rng.random()))
+    # Reference form: the first items of each domain up to its target, then 20 pretest items.
+    entries = []
+    for (name, _), target in zip(DOMAINS, TARGETS):
+        chosen = [i for i in items if i["domain"] == name and i["status"] == "operational"][:target]
+        entries += ["  - {id: %s, role: scored}" % i["id"] for i in chosen]
+    entries += ["  - {id: %s, role: pretest}" % i["id"] for i in items if i["status"] == "pretest"][:20]
+    with open(os.path.join(root, "forms", "base.yml"), "w") as out:
+        out.write("format: 1\nid: base\nblueprint: cpim-full\nitems:\n" + "\n".join(entries) + "\n")
 
 if __name__ == "__main__":
     main()

@@ -297,7 +297,7 @@ extension Array where Element == Diagnostic {
 
 extension Blueprint {
   /// The cognitive levels the blueprint sets targets for, in taxonomy order.
-  var targetedLevels: [(level: CognitiveLevel, target: WeightTarget)] {
+  public var targetedLevels: [(level: CognitiveLevel, target: WeightTarget)] {
     CognitiveLevel.allCases.compactMap { level in cognitiveLevels[level].map { (level, $0) } }
   }
 }

@@ -4,7 +4,8 @@ import ItemBenchCore
 
 /// Settings of a coverage check.
 public struct CoverageOptions: Hashable, Sendable {
-  /// How many forms the bank must support without reusing an item (`--forms N`), at least 1.
+  /// How many forms the bank must support without reusing an item (`--forms N`), clamped to
+  /// ``InputLimits/plannedForms`` (1…1,000) so that the counts it multiplies cannot overflow.
   public var plannedForms: Int
   /// Domain ids of the program's other blueprints. An item whose domain is not in the checked
   /// blueprint but is in one of these is reported as a warning (it belongs elsewhere), not an
@@ -17,7 +18,7 @@ public struct CoverageOptions: Hashable, Sendable {
     plannedForms: Int = 1, otherBlueprintDomains: Set<String> = [], keyBalanceSignificance: Double = 0.05
   ) {
     assert(plannedForms >= 1, "plan at least one form")
-    self.plannedForms = Swift.max(1, plannedForms)
+    self.plannedForms = Swift.min(Swift.max(InputLimits.plannedForms.lowerBound, plannedForms), InputLimits.plannedForms.upperBound)
     self.otherBlueprintDomains = otherBlueprintDomains
     self.keyBalanceSignificance = keyBalanceSignificance
   }

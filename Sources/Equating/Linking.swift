@@ -111,6 +111,13 @@ public struct LinkingOptions: Sendable {
   public var fixSlope: Bool?
   /// Robust-z threshold of the drift screen (see ``AnchorDrift``).
   public var driftThreshold: Double = 2.7
+  /// The fewest anchors a link may rest on; fewer is an error. Default
+  /// ``defaultMinimumAnchors`` (3): the drift screen needs at least three anchors to say
+  /// anything, and a link through one or two items cannot show that any of them drifted.
+  /// The methods' own minimums (mean/sigma needs two) apply in addition.
+  public var minimumAnchors: Int = LinkingOptions.defaultMinimumAnchors
+  /// The default of ``minimumAnchors``.
+  public static let defaultMinimumAnchors = 3
 
   public init(method: LinkingMethod) { self.method = method }
 }
@@ -313,12 +320,16 @@ public enum Linking {
       excluded.append(id)
     }
     anchors.removeAll { excluded.contains($0) }
-    let needed = options.method.isCharacteristicCurve ? 1 : (options.method == .meanSigma ? 2 : 1)
+    let methodMinimum = options.method.isCharacteristicCurve ? 1 : (options.method == .meanSigma ? 2 : 1)
+    let needed = Swift.max(methodMinimum, options.minimumAnchors)
     guard anchors.count >= needed else {
+      let left = excluded.isEmpty ? "" : " left after excluding \(excluded.joined(separator: ", "))"
       throw EquatingError(
         anchors.isEmpty
-          ? "the parameter files have no anchor (common) items\(excluded.isEmpty ? "" : " left after excluding \(excluded.joined(separator: ", "))")"
-          : "\(options.method.rawValue) linking needs at least \(needed) anchors; found \(anchors.count)")
+          ? "the parameter files have no anchor (common) items\(left)"
+          : "\(options.method.rawValue) linking needs at least \(needed) anchor items; found \(anchors.count)"
+            + "\(left) (\(anchors.joined(separator: ", "))). A link through so few common items cannot be "
+            + "checked for drift; add anchors, or lower the minimum (--min-anchors) knowingly")
     }
     return (anchors, excluded)
   }

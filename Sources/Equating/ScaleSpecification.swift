@@ -105,8 +105,11 @@ public struct ScaleSpecification: Sendable, Hashable {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw ScaleFileError("cannot read scale file", at: SourceLocation(file: path))
     }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw ScaleFileError("scale file is not UTF-8 text", at: SourceLocation(file: path))
+    let text: String
+    switch UTF8Text.decode(data) {
+    case .success(let decoded): text = decoded
+    case .failure(let problem):
+      throw ScaleFileError(problem.message, at: SourceLocation(file: path, line: problem.line, column: problem.column))
     }
     return try parse(text, file: path)
   }
@@ -156,7 +159,9 @@ public struct ScaleSpecification: Sendable, Hashable {
     case (let theta?, nil): cut = .theta(try reader.number(theta, field: "cut.theta"))
     case (nil, let raw?):
       let value = try reader.number(raw, field: "cut.raw")
-      guard value >= 0 else { throw reader.error("expected cut.raw ≥ 0; got \(formatNumber(value))", at: raw) }
+      guard value >= 0, value <= Double(InputLimits.formLength.upperBound) else {
+        throw reader.error(InputLimits.message("cut.raw", value, 0...Double(InputLimits.formLength.upperBound)), at: raw)
+      }
       cut = .raw(value)
     case (_?, _?): throw reader.error("give the cut either as 'theta' or as 'raw', not both", at: cutNode)
     case (nil, nil): throw reader.error("expected 'cut' to have 'theta' (θ on the base scale) or 'raw' (number correct on the base form)", at: cutNode)
@@ -275,6 +280,9 @@ private struct NodeReader {
   func number(_ node: Node, field: String) throws -> Double {
     guard case .scalar(let scalar) = node, scalar.style == .plain, let value = Double(scalar.string), value.isFinite else {
       throw error("expected '\(field)' to be a number, found \(kind(node))", at: node)
+    }
+    guard InputLimits.scaleValue.contains(value) else {
+      throw error(InputLimits.message("'\(field)'", value, InputLimits.scaleValue), at: node)
     }
     return value
   }

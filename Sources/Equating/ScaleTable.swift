@@ -25,6 +25,11 @@ public struct ScaleTableRow: Sendable, Hashable {
 /// For each quadrature point θₖ (weight wₖ), pₖ = P(pass | θₖ) = Σ_{x passing} P(X = x | θₖ) on the
 /// form. Then accuracy = Σₖ wₖ·[θₖ ≥ θ_cut ? pₖ : 1 − pₖ], consistency (two independent
 /// administrations of the form) = Σₖ wₖ·[pₖ² + (1 − pₖ)²], expected pass rate = Σₖ wₖ·pₖ.
+///
+/// Accuracy's integrand jumps at θ_cut. When the population is a normal mixture (the default
+/// N(mean, sd²) populations), accuracy is therefore integrated on each side of the cut
+/// separately (``DecisionIntegration``) rather than over the 61-point grid, which overstated it
+/// by about 0.001.
 public struct DecisionQuality: Sendable, Hashable {
   public var accuracy: Double
   public var consistency: Double
@@ -89,7 +94,7 @@ public struct ConversionTable: Sendable {
         .integer(row.raw),
         row.theta.map { .decimal($0, places: 4) } ?? .missing,
         .decimal(row.equated, places: 4),
-        scale.decimals == 0 ? .integer(Int(row.scaled.rounded())) : .decimal(row.scaled, places: scale.decimals),
+        scale.decimals == 0 && abs(row.scaled) < 1e15 ? .integer(Int(row.scaled.rounded())) : .decimal(row.scaled, places: scale.decimals),
         .boolean(row.pass),
         .decimal(row.csem, places: 2),
       ]
@@ -221,10 +226,66 @@ public enum ScaleTableBuilder {
       consistency += weight * (p * p + (1 - p) * (1 - p))
       passRate += weight * p
     }
+    // The accuracy integrand jumps at θ_cut, which a fixed grid cannot resolve (the point
+    // nearest the cut puts its whole weight on one side). For a normal (mixture) population,
+    // integrate each side of the cut separately instead.
+    if !decisionPopulation.normalComponents.isEmpty, thetaCut.isFinite {
+      accuracy = DecisionIntegration.accuracy(
+        components: decisionPopulation.normalComponents, thetaCut: thetaCut
+      ) { theta in
+        let distribution = LordWingersky.scoreDistribution(
+          probabilities: items.map { $0.probability(at: theta, scalingConstant: D) })
+        var p = 0.0
+        for (x, probability) in distribution.enumerated() where passes[x] { p += probability }
+        return min(max(p, 0), 1)
+      }
+    }
     let decision = DecisionQuality(
       accuracy: accuracy, consistency: consistency, expectedPassRate: passRate, population: decisionPopulation.description)
     return ConversionTable(
       equating: equating, scale: scale, rawCut: rawCut, thetaCut: thetaCut, baseMaximum: base.items.count, rows: rows,
       decision: decision)
+  }
+}
+
+/// Integrals over a normal-mixture θ population whose integrand jumps at the θ cut.
+///
+/// Method: for each component N(μ, σ²) with weight w, composite Simpson's rule with
+/// ``intervalsPerSide`` intervals on [μ − 8σ, θ_cut] and on [θ_cut, μ + 8σ] (each side smooth;
+/// a side outside μ ± 8σ, mass below 1.3·10⁻¹⁵, is skipped), so
+/// accuracy = Σ w·(∫_{−∞}^{θ_cut} (1 − p(θ))·φ(θ) dθ + ∫_{θ_cut}^{∞} p(θ)·φ(θ) dθ), p(θ) = P(pass | θ).
+/// Complexity: 2·(intervalsPerSide + 1) evaluations of p per component, spread over the cores.
+public enum DecisionIntegration {
+  public static let intervalsPerSide = 400
+
+  public static func accuracy(
+    components: [ThetaPopulation.NormalComponent], thetaCut: Double,
+    passProbability: @escaping @Sendable (Double) -> Double
+  ) -> Double {
+    var total = 0.0
+    var weightSum = 0.0
+    for component in components where component.weight > 0 {
+      let (mu, sigma) = (component.mean, component.sd)
+      let low = mu - 8 * sigma
+      let high = mu + 8 * sigma
+      let cut = min(max(thetaCut, low), high)
+      func simpson(_ a: Double, _ b: Double, failing: Bool) -> Double {
+        guard b > a else { return 0 }
+        let n = intervalsPerSide
+        let h = (b - a) / Double(n)
+        let values: [Double] = (0...n).map { a + Double($0) * h }.concurrentMap { theta in
+          let z = (theta - mu) / sigma
+          let density = exp(-0.5 * z * z) / (sigma * (2 * Double.pi).squareRoot())
+          let p = passProbability(theta)
+          return (failing ? 1 - p : p) * density
+        }
+        var sum = values[0] + values[n]
+        for index in 1..<n { sum += (index % 2 == 1 ? 4 : 2) * values[index] }
+        return sum * h / 3
+      }
+      total += component.weight * (simpson(low, cut, failing: true) + simpson(cut, high, failing: false))
+      weightSum += component.weight
+    }
+    return weightSum > 0 ? min(max(total / weightSum, 0), 1) : 0
   }
 }

@@ -24,17 +24,35 @@ public struct EquatedScore: Sendable, Hashable {
 public struct ThetaPopulation: Sendable {
   public var quadrature: Quadrature
   public var description: String
+  /// The population as a mixture of normal distributions, when it is one (``normal(mean:sd:)``
+  /// and ``synthetic(new:base:newWeight:)``); empty for a population known only through its
+  /// quadrature. Integrals with a jump (classification accuracy at the θ cut) use it.
+  public var normalComponents: [NormalComponent] = []
 
-  public init(quadrature: Quadrature, description: String) {
+  /// One normal component of a mixture: weight, mean and standard deviation.
+  public struct NormalComponent: Sendable, Hashable {
+    public var weight: Double
+    public var mean: Double
+    public var sd: Double
+    public init(weight: Double, mean: Double, sd: Double) {
+      self.weight = weight
+      self.mean = mean
+      self.sd = sd
+    }
+  }
+
+  public init(quadrature: Quadrature, description: String, normalComponents: [NormalComponent] = []) {
     self.quadrature = quadrature
     self.description = description
+    self.normalComponents = normalComponents
   }
 
   /// N(mean, sd²) as 61 equally spaced points on mean ± 6·sd weighted by the normal density.
   public static func normal(mean: Double, sd: Double) -> ThetaPopulation {
     ThetaPopulation(
       quadrature: .normal(count: 61, lower: mean - 6 * sd, upper: mean + 6 * sd, mean: mean, sd: sd),
-      description: "N(\(formatNumber(mean, places: 4)), \(formatNumber(sd, places: 4))^2), 61 points on mean +/- 6 sd")
+      description: "N(\(formatNumber(mean, places: 4)), \(formatNumber(sd, places: 4))^2), 61 points on mean +/- 6 sd",
+      normalComponents: [NormalComponent(weight: 1, mean: mean, sd: sd)])
   }
 
   /// Kolen & Brennan's synthetic population: weight w on the new-form group's θ distribution and
@@ -49,14 +67,26 @@ public struct ThetaPopulation: Sendable {
     }
     let newGroup = normal(mean: new.latent.mean, sd: new.latent.sd)
     let baseGroup = normal(mean: base.latent.mean, sd: base.latent.sd)
-    if w == 1 { return ThetaPopulation(quadrature: newGroup.quadrature, description: "new-form group \(newGroup.description)") }
-    if w == 0 { return ThetaPopulation(quadrature: baseGroup.quadrature, description: "base-form group \(baseGroup.description)") }
+    if w == 1 {
+      return ThetaPopulation(
+        quadrature: newGroup.quadrature, description: "new-form group \(newGroup.description)",
+        normalComponents: newGroup.normalComponents)
+    }
+    if w == 0 {
+      return ThetaPopulation(
+        quadrature: baseGroup.quadrature, description: "base-form group \(baseGroup.description)",
+        normalComponents: baseGroup.normalComponents)
+    }
     let quadrature = Quadrature(
       points: newGroup.quadrature.points + baseGroup.quadrature.points,
       weights: newGroup.quadrature.weights.map { $0 * w } + baseGroup.quadrature.weights.map { $0 * (1 - w) })
     return ThetaPopulation(
       quadrature: quadrature,
-      description: "synthetic: \(formatNumber(w)) x new-form group \(newGroup.description) + \(formatNumber(1 - w)) x base-form group \(baseGroup.description)")
+      description: "synthetic: \(formatNumber(w)) x new-form group \(newGroup.description) + \(formatNumber(1 - w)) x base-form group \(baseGroup.description)",
+      normalComponents: [
+        NormalComponent(weight: w, mean: new.latent.mean, sd: new.latent.sd),
+        NormalComponent(weight: 1 - w, mean: base.latent.mean, sd: base.latent.sd),
+      ])
   }
 }
 

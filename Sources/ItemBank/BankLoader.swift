@@ -122,16 +122,6 @@ public enum BankLoader {
     return (name.hasPrefix("."), name.hasSuffix(".yml") || name.hasSuffix(".yaml"))
   }
 
-  /// `data` as UTF-8 text, or nil if it is not valid UTF-8. `String(validating:as:)` checks and
-  /// copies in one pass; `String(data:encoding:)` goes through Foundation's slower general
-  /// decoder and is the fallback on systems that lack the former.
-  static func decodeUTF8(_ data: Data) -> String? {
-    if #available(macOS 15, iOS 18, tvOS 18, watchOS 11, visionOS 2, *) {
-      return data.withUnsafeBytes { String(validating: $0.bindMemory(to: UInt8.self), as: UTF8.self) }
-    }
-    return String(data: data, encoding: .utf8)
-  }
-
   /// The kind of file at `path` below `root`.
   public static func kind(of path: String, root: String) -> FileKind {
     if let kind = asciiKind(of: path, root: root) { return kind }
@@ -203,8 +193,13 @@ public enum BankLoader {
         parsed.diagnostics = [.error("cannot read file", at: SourceLocation(file: path))]
         return parsed
       }
-      guard let text = decodeUTF8(data) else {
-        parsed.diagnostics = [.error("file is not valid UTF-8 text", at: SourceLocation(file: path, line: 1, column: 1), code: "yaml-syntax")]
+      let text: String
+      switch UTF8Text.decode(data) {
+      case .success(let decoded): text = decoded
+      case .failure(let problem):
+        parsed.diagnostics = [
+          .error(problem.message, at: SourceLocation(file: path, line: problem.line, column: problem.column), code: "yaml-syntax")
+        ]
         return parsed
       }
       parsed.text = text

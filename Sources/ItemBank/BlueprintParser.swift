@@ -23,15 +23,15 @@ public enum BlueprintParser {
       return (nil, diagnostics)
     }
     guard reader.checkFormat() else { return (nil, reader.diagnostics) }
-    let id = reader.string("id", required: true, expected: "a blueprint id that forms refer to")
+    let id = reader.identifier("id", required: true, expected: "a blueprint id that forms refer to")
     let exam = reader.string("exam", required: true, expected: "the exam's name")
-    let length = reader.int("form_length", required: true, expected: "the number of questions on a form")
-    let scored = reader.int("scored", required: true, expected: "the number of scored questions")
-    let pretest = reader.int("pretest") ?? 0
-    let timeLimit = reader.int("time_limit_minutes", expected: "the time allowed for a form, in whole minutes")
-    if let timeLimit, timeLimit <= 0, let node = reader.value("time_limit_minutes") {
-      reader.error("expected 'time_limit_minutes' to be a positive whole number of minutes, found \(timeLimit)", at: node)
-    }
+    let length = reader.int(
+      "form_length", in: InputLimits.formLength, required: true, expected: "the number of questions on a form")
+    let scored = reader.int(
+      "scored", in: InputLimits.formLength, required: true, expected: "the number of scored questions")
+    let pretest = reader.int("pretest", in: InputLimits.formLength) ?? 0
+    let timeLimit = reader.int(
+      "time_limit_minutes", in: 1...100_000, expected: "the time allowed for a form, in whole minutes")
     _ = reader.string("notes")
 
     var unit = WeightUnit.percent
@@ -52,14 +52,12 @@ public enum BlueprintParser {
       if case .sequence(let sequence) = list {
         for element in sequence {
           guard var inner = MappingReader(element, file: file, context: "domain", diagnostics: &diagnostics) else { continue }
-          let domainID = inner.string("id", required: true, expected: "the domain id items use")
+          let domainID = inner.identifier("id", required: true, expected: "the domain id items use")
           let title = inner.string("title", required: true, expected: "the domain's title")
-          let weight = inner.double("weight", required: true, expected: "the target weight")
-          let tolerance = inner.double("tolerance") ?? 0
+          let weight = inner.double("weight", in: InputLimits.weight, required: true, expected: "the target weight")
+          let tolerance = inner.double("tolerance", in: InputLimits.weight) ?? 0
           let subdomains = inner.stringList("subdomains")
           inner.reportUnknownKeys(known: ["id", "title", "weight", "tolerance", "subdomains"])
-          if let weight, weight < 0 { inner.error("expected 'weight' to be zero or more, found \(weight)", at: inner.value("weight")!) }
-          if tolerance < 0 { inner.error("expected 'tolerance' to be zero or more, found \(tolerance)", at: inner.value("tolerance")!) }
           reader.append(inner.diagnostics)
           if let domainID, let title, let weight {
             if domains.contains(where: { $0.id == domainID }) {
@@ -89,8 +87,8 @@ public enum BlueprintParser {
             continue
           }
           guard var inner = MappingReader(valueNode, file: file, context: "cognitive level '\(name)'", diagnostics: &diagnostics) else { continue }
-          let weight = inner.double("weight", required: true)
-          let tolerance = inner.double("tolerance") ?? 0
+          let weight = inner.double("weight", in: InputLimits.weight, required: true)
+          let tolerance = inner.double("tolerance", in: InputLimits.weight) ?? 0
           inner.reportUnknownKeys(known: ["weight", "tolerance"])
           reader.append(inner.diagnostics)
           if let weight { levels[level] = WeightTarget(weight: weight, tolerance: tolerance) }
@@ -103,9 +101,9 @@ public enum BlueprintParser {
     var scale: ReportingScale?
     if let scaleNode = reader.value("scale") {
       if var inner = MappingReader(scaleNode, file: file, context: "scale", diagnostics: &diagnostics) {
-        let minimum = inner.double("min", required: true, expected: "the lowest reported score")
-        let maximum = inner.double("max", required: true, expected: "the highest reported score")
-        let passing = inner.double("passing", required: true, expected: "the passing score")
+        let minimum = inner.double("min", in: InputLimits.scaleValue, required: true, expected: "the lowest reported score")
+        let maximum = inner.double("max", in: InputLimits.scaleValue, required: true, expected: "the highest reported score")
+        let passing = inner.double("passing", in: InputLimits.scaleValue, required: true, expected: "the passing score")
         inner.reportUnknownKeys(known: ["min", "max", "passing"])
         if let minimum, let maximum, let passing {
           if !(minimum < maximum) || passing < minimum || passing > maximum {
@@ -161,7 +159,7 @@ public enum FormParser {
       return (nil, diagnostics)
     }
     guard reader.checkFormat() else { return (nil, reader.diagnostics) }
-    let id = reader.string("id", required: true, expected: "the form's id")
+    let id = reader.identifier("id", required: true, expected: "the form's id")
     let title = reader.string("title")
     let blueprint = reader.string("blueprint", required: true, expected: "the id of the blueprint the form is built to")
     _ = reader.string("notes")
@@ -172,12 +170,14 @@ public enum FormParser {
           switch element {
           case .scalar:
             // A bare id means a scored item.
-            if let itemID = reader.scalarText(element, field: "items[]", expected: "an item id") {
+            if let text = reader.scalarText(element, field: "items[]", expected: "an item id"),
+              let itemID = reader.checkedIdentifier(text, field: "items[]", at: element)
+            {
               entries.append(FormEntry(itemID: itemID, role: .scored, location: reader.location(element)))
             }
           default:
             guard var inner = MappingReader(element, file: file, context: "form entry", diagnostics: &diagnostics) else { continue }
-            let itemID = inner.string("id", required: true, expected: "an item id")
+            let itemID = inner.identifier("id", required: true, expected: "an item id")
             let role = inner.enumeration("role", as: FormRole.self) ?? (inner.has("role") ? nil : .scored)
             inner.reportUnknownKeys(known: ["id", "role"])
             reader.append(inner.diagnostics)

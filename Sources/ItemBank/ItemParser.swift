@@ -80,7 +80,7 @@ public enum ItemParser {
     defer { diagnostics += reader.diagnostics }
     guard reader.checkFormat() else { return nil }
 
-    let id = reader.string("id", required: true, expected: "a stable item id")
+    let id = reader.identifier("id", required: true, expected: "a stable item id")
     let version = reader.int("version") ?? 1
     let status = reader.enumeration("status", as: ItemStatus.self, required: true)
     let domain = reader.string("domain", required: true, expected: "a blueprint domain id")

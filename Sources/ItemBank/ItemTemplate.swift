@@ -19,6 +19,14 @@ public enum ItemTemplate {
     return prefix + String(repeating: "0", count: max(0, 4 - number.count)) + number
   }
 
+  /// The template's placeholder texts, which the `template-placeholder` lint rule reports until
+  /// the author replaces them (whatever the item's status).
+  public static let placeholders = [
+    "Write the question here.", "First option", "Second option", "Third option", "Fourth option",
+    "Why the key is correct.", "Why B is wrong.", "Why C is wrong.", "Why D is wrong.",
+    "Textbook, chapter or standard topic",
+  ]
+
   /// A draft item in format 1 with every field present, for the author to fill in.
   public static func text(id: String, domain: String, level: String) -> String {
     """

@@ -69,7 +69,55 @@ public enum YAMLSource {
         return Int(text)
       }
     }
-    return node.scalarNode?.int
+    guard node.isPlainScalar, let text = node.text else { return nil }
+    return yamlInteger(text)
+  }
+
+  /// A YAML 1.1 integer (`[-+]`, `_` separators, `0x`, `0o`, `0b`, leading-`0` octal, and
+  /// sexagesimal `1:30`), or nil when `text` is not one or does not fit in `Int`. Unlike Yams'
+  /// construction (whose sexagesimal arithmetic traps on overflow), never traps.
+  public static func yamlInteger(_ text: String) -> Int? {
+    var body = Substring(text.replacingOccurrences(of: "_", with: ""))
+    guard !body.isEmpty, body.utf8.count <= 200 else { return nil }
+    var negative = false
+    if body.first == "-" || body.first == "+" {
+      negative = body.first == "-"
+      body = body.dropFirst()
+    }
+    guard let first = body.first, first.isASCII, first.isNumber else { return nil }
+    let magnitude: Int?
+    if body.contains(":") {
+      var total = 0
+      for part in body.split(separator: ":", omittingEmptySubsequences: false) {
+        guard !part.isEmpty, part.allSatisfy({ $0.isASCII && $0.isNumber }), let digit = Int(part) else {
+          return nil
+        }
+        let (shifted, overflow1) = total.multipliedReportingOverflow(by: 60)
+        let (sum, overflow2) = shifted.addingReportingOverflow(digit)
+        if overflow1 || overflow2 { return nil }
+        total = sum
+      }
+      magnitude = total
+    } else if body.hasPrefix("0x") {
+      magnitude = Int(body.dropFirst(2), radix: 16)
+    } else if body.hasPrefix("0o") {
+      magnitude = Int(body.dropFirst(2), radix: 8)
+    } else if body.hasPrefix("0b") {
+      magnitude = Int(body.dropFirst(2), radix: 2)
+    } else if body.count > 1, body.hasPrefix("0") {
+      magnitude = Int(body.dropFirst(), radix: 8)
+    } else {
+      magnitude = Int(body, radix: 10)
+    }
+    guard let magnitude else { return nil }
+    return negative ? -magnitude : magnitude
+  }
+
+  /// A plain scalar as a number (integer or YAML float), never trapping; nil otherwise.
+  public static func yamlNumber(_ node: Node) -> Double? {
+    guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return nil }
+    if let integer = yamlInteger(scalar.string) { return Double(integer) }
+    return node.float
   }
 
   /// The location of `node` in `file` (line 1, column 1 when unknown).
@@ -94,7 +142,7 @@ public enum YAMLSource {
     case .scalar:
       if node.isPlainScalar, let scalar = node.scalarNode {
         if scalar.null != nil { return "an empty value" }
-        if scalar.int != nil { return "a number" }
+        if node.text.flatMap(yamlInteger) != nil { return "a number" }
         if scalar.bool != nil || yamlBooleans.contains(node.text ?? "") { return "a boolean" }
         if scalar.float != nil { return "a number" }
       }
@@ -191,6 +239,22 @@ struct MappingReader<N: YAMLNodeView> {
     return scalarText(node, field: key, expected: expected)
   }
 
+  /// An id (``Identifier``): text that must follow the documented id rule; a violation is an
+  /// `invalid-id` error at the value.
+  mutating func identifier(_ key: String, required: Bool = false, expected: String = "an id") -> String? {
+    guard let text = string(key, required: required, expected: expected) else { return nil }
+    return checkedIdentifier(text, field: key, at: value(key)!)
+  }
+
+  /// `text` if it is a valid id; otherwise an `invalid-id` error at `node` and nil.
+  mutating func checkedIdentifier(_ text: String, field: String, at node: N) -> String? {
+    if let problem = Identifier.problem(text) {
+      error("invalid '\(field)': \(problem)", at: node, code: "invalid-id")
+      return nil
+    }
+    return text
+  }
+
   mutating func scalarText(_ node: N, field: String, expected: String = "text") -> String? {
     guard node.kind == .scalar, let text = node.text else {
       error("expected '\(field)' to be \(expected), found \(YAMLSource.kindDescription(node))", at: node)
@@ -209,7 +273,34 @@ struct MappingReader<N: YAMLNodeView> {
       return nil
     }
     guard node.kind == .scalar, let number = YAMLSource.integer(view: node) else {
-      error("expected '\(key)' to be \(expected), found \(YAMLSource.kindDescription(node))", at: node)
+      let found = YAMLSource.kindDescription(node)
+      error(
+        "expected '\(key)' to be \(expected), found "
+          + (found == "a number" ? "'\(node.text ?? "")' (not a whole number that fits)" : found), at: node)
+      return nil
+    }
+    return number
+  }
+
+  /// A whole number that must lie in `range`; an out-of-range value is an error naming the range.
+  mutating func int(
+    _ key: String, in range: ClosedRange<Int>, required: Bool = false, expected: String = "a whole number"
+  ) -> Int? {
+    guard let number = int(key, required: required, expected: expected) else { return nil }
+    guard range.contains(number) else {
+      if let node = value(key) { error(InputLimits.message("'\(key)'", number, range), at: node) }
+      return nil
+    }
+    return number
+  }
+
+  /// A number that must lie in `range`; an out-of-range value is an error naming the range.
+  mutating func double(
+    _ key: String, in range: ClosedRange<Double>, required: Bool = false, expected: String = "a number"
+  ) -> Double? {
+    guard let number = double(key, required: required, expected: expected) else { return nil }
+    guard InputLimits.contains(range, number) else {
+      if let node = value(key) { error(InputLimits.message("'\(key)'", number, range), at: node) }
       return nil
     }
     return number
@@ -221,7 +312,8 @@ struct MappingReader<N: YAMLNodeView> {
       return nil
     }
     guard node.kind == .scalar, node.isPlainScalar, let scalar = node.scalarNode,
-      let number = scalar.int.map(Double.init) ?? scalar.float, number.isFinite
+      let number = node.text.flatMap(YAMLSource.yamlInteger).map(Double.init) ?? scalar.float,
+      number.isFinite
     else {
       error("expected '\(key)' to be \(expected), found \(YAMLSource.kindDescription(node))", at: node)
       return nil

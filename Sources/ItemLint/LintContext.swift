@@ -1,3 +1,4 @@
+import Foundation
 import ItemBank
 import ItemBenchCore
 
@@ -12,6 +13,10 @@ public struct LintContext: Sendable {
     let lintedFiles: Set<String>?
     /// Suppression directives of the linted files that have any.
     let directives: [String: [SuppressionDirective]]?
+    /// Line indexes of file texts, built on first use (findings that highlight a word need
+    /// them; without the index each such finding rescanned its file from the start, which made
+    /// a file of n items cost O(n²)).
+    let sourceIndexes = SourceIndexCache()
     init(
       bank: ItemBank, knownRuleIDs: [String], lintedFiles: Set<String>?,
       directives: [String: [SuppressionDirective]]? = nil
@@ -114,12 +119,14 @@ public struct LintContext: Sendable {
   ) -> LintFinding {
     let valueLocation = item.source.location(of: field)
     var location = valueLocation
-    if let highlighting, !highlighting.isEmpty, let text = shared.bank.fileTexts[valueLocation.file] {
+    if let highlighting, !highlighting.isEmpty,
+      let index = shared.sourceIndexes.index(of: valueLocation.file, in: shared.bank)
+    {
       let end = item.source.fieldLocations.values
         .filter { $0.file == valueLocation.file && $0 > valueLocation }
         .min()
       location = SourceLocator.locate(
-        highlighting, in: text, from: valueLocation, before: end, occurrence: occurrence)
+        highlighting, in: index, from: valueLocation, before: end, occurrence: occurrence)
         ?? valueLocation
     }
     return LintFinding(
@@ -144,26 +151,36 @@ public enum SourceLocator {
   /// where the needle begins or ends with a letter or digit). Tries an exact match, then one
   /// ignoring ASCII case, then the needle's first word (a phrase may be folded over lines).
   ///
-  /// - Complexity: O(size of `text` × size of `needle`) in the worst case.
+  /// - Complexity: O(size of `text`) to index the text, then as
+  ///   ``locate(_:in:from:before:occurrence:)-(_,SourceTextIndex,_,_,_)``.
   public static func locate(
     _ needle: String, in text: String, from start: SourceLocation, before end: SourceLocation?,
     occurrence: LintContext.Occurrence = .first
   ) -> SourceLocation? {
+    locate(needle, in: SourceTextIndex(text), from: start, before: end, occurrence: occurrence)
+  }
+
+  /// The same search in an indexed text.
+  ///
+  /// - Complexity: O(log lines + size of the range searched × size of `needle`): the line
+  ///   index turns positions into offsets and back without rescanning the file.
+  public static func locate(
+    _ needle: String, in index: SourceTextIndex, from start: SourceLocation, before end: SourceLocation?,
+    occurrence: LintContext.Occurrence = .first
+  ) -> SourceLocation? {
     // An ASCII file is searched in place (each byte is a scalar); others as an array of scalars.
-    let ascii: SourceLocation??? = text.utf8.withContiguousStorageIfAvailable { bytes -> SourceLocation?? in
-      guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-      return .some(locate(needle, in: bytes.lazy.map { Unicode.Scalar($0) }, from: start, before: end, occurrence: occurrence))
+    if let bytes = index.asciiBytes {
+      return locate(needle, in: bytes.lazy.map { Unicode.Scalar($0) }, index: index, from: start, before: end, occurrence: occurrence)
     }
-    if let ascii = ascii ?? nil { return ascii }
-    return locate(needle, in: Array(text.unicodeScalars), from: start, before: end, occurrence: occurrence)
+    return locate(needle, in: index.scalars ?? [], index: index, from: start, before: end, occurrence: occurrence)
   }
 
   static func locate<Scalars: RandomAccessCollection<Unicode.Scalar>>(
-    _ needle: String, in scalars: Scalars, from start: SourceLocation, before end: SourceLocation?,
-    occurrence: LintContext.Occurrence
+    _ needle: String, in scalars: Scalars, index: SourceTextIndex, from start: SourceLocation,
+    before end: SourceLocation?, occurrence: LintContext.Occurrence
   ) -> SourceLocation? where Scalars.Index == Int {
-    guard let lower = offset(of: start, in: scalars) else { return nil }
-    let upper = end.flatMap { offset(of: $0, in: scalars) } ?? scalars.count
+    guard let lower = index.offset(of: start) else { return nil }
+    let upper = end.flatMap { index.offset(of: $0) } ?? scalars.count
     guard lower < upper else { return nil }
     var candidates = [Array(needle.unicodeScalars)]
     let words = needle.split(separator: " ")
@@ -171,37 +188,11 @@ public enum SourceLocator {
     for candidate in candidates {
       for ignoringCase in [false, true] {
         if let found = search(candidate, in: scalars, lower..<upper, ignoringCase: ignoringCase, occurrence: occurrence) {
-          return position(of: found, in: scalars, file: start.file)
+          return index.position(of: found, file: start.file)
         }
       }
     }
     return nil
-  }
-
-  /// The scalar offset of a 1-based line and column.
-  static func offset<Scalars: RandomAccessCollection<Unicode.Scalar>>(
-    of location: SourceLocation, in scalars: Scalars
-  ) -> Int? where Scalars.Index == Int {
-    var line = 1
-    var index = 0
-    while line < location.line {
-      guard index < scalars.count else { return nil }
-      if scalars[index] == "\n" { line += 1 }
-      index += 1
-    }
-    return min(scalars.count, index + max(0, location.column - 1))
-  }
-
-  static func position<Scalars: RandomAccessCollection<Unicode.Scalar>>(
-    of offset: Int, in scalars: Scalars, file: String
-  ) -> SourceLocation where Scalars.Index == Int {
-    var line = 1
-    var lineStart = 0
-    for index in 0..<offset where scalars[index] == "\n" {
-      line += 1
-      lineStart = index + 1
-    }
-    return SourceLocation(file: file, line: line, column: offset - lineStart + 1)
   }
 
   static func search<Scalars: RandomAccessCollection<Unicode.Scalar>>(
@@ -235,5 +226,78 @@ public enum SourceLocator {
       index += 1
     }
     return found
+  }
+}
+
+/// A file's text prepared for position look-ups: its scalars (bytes when the file is ASCII) and
+/// the offset at which each line starts. Built in O(size of the text); converts a line and
+/// column to an offset in O(1) and an offset to a line and column in O(log lines).
+public final class SourceTextIndex: Sendable {
+  /// The bytes, when every byte is ASCII (then bytes are scalars).
+  let asciiBytes: [UInt8]?
+  /// The scalars, when the text is not ASCII.
+  let scalars: [Unicode.Scalar]?
+  /// Scalar offset of the first scalar of each line (line 1 at index 0).
+  let lineStarts: [Int]
+  let count: Int
+
+  public init(_ text: String) {
+    let bytes = Array(text.utf8)
+    var starts = [0]
+    if bytes.allSatisfy({ $0 < 0x80 }) {
+      asciiBytes = bytes
+      scalars = nil
+      for (offset, byte) in bytes.enumerated() where byte == 0x0A { starts.append(offset + 1) }
+      count = bytes.count
+    } else {
+      let all = Array(text.unicodeScalars)
+      asciiBytes = nil
+      scalars = all
+      for (offset, scalar) in all.enumerated() where scalar == "\n" { starts.append(offset + 1) }
+      count = all.count
+    }
+    lineStarts = starts
+  }
+
+  /// The scalar offset of a 1-based line and column (the column clamped to the text), or nil
+  /// beyond the last line.
+  func offset(of location: SourceLocation) -> Int? {
+    let line = max(1, location.line)
+    guard line <= lineStarts.count else { return nil }
+    return min(count, lineStarts[line - 1] + max(0, location.column - 1))
+  }
+
+  /// The line and column of a scalar offset.
+  func position(of offset: Int, file: String) -> SourceLocation {
+    // The last line start ≤ offset.
+    var low = 0
+    var high = lineStarts.count - 1
+    while low < high {
+      let middle = (low + high + 1) / 2
+      if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+    }
+    return SourceLocation(file: file, line: low + 1, column: offset - lineStarts[low] + 1)
+  }
+}
+
+/// The ``SourceTextIndex`` of each file, built once per lint run on first use (thread-safe).
+final class SourceIndexCache: @unchecked Sendable {
+  private let lock = NSLock()
+  private var indexes: [String: SourceTextIndex] = [:]
+
+  func index(of file: String, in bank: ItemBank) -> SourceTextIndex? {
+    lock.lock()
+    if let index = indexes[file] {
+      lock.unlock()
+      return index
+    }
+    lock.unlock()
+    guard let text = bank.fileTexts[file] else { return nil }
+    let index = SourceTextIndex(text)
+    lock.lock()
+    defer { lock.unlock() }
+    if let existing = indexes[file] { return existing }
+    indexes[file] = index
+    return index
   }
 }

@@ -83,8 +83,11 @@ extension ParameterFile {
       let reason = FileManager.default.fileExists(atPath: path) ? "cannot read parameter file" : "no such parameter file"
       throw ParameterFileError(reason, at: SourceLocation(file: path))
     }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw ParameterFileError("parameter file is not UTF-8 text", at: SourceLocation(file: path))
+    let text: String
+    switch UTF8Text.decode(data) {
+    case .success(let decoded): text = decoded
+    case .failure(let problem):
+      throw ParameterFileError(problem.message, at: SourceLocation(file: path, line: problem.line, column: problem.column))
     }
     if text.drop(while: { $0.isWhitespace }).first == "{" {
       return try parseJSON(text, file: path)
@@ -92,62 +95,155 @@ extension ParameterFile {
     return try parseCSV(text, file: path)
   }
 
-  /// Parses the JSON layout. Unknown keys are ignored; missing required keys are errors.
+  /// The top-level keys of the JSON layout.
+  public static let jsonKeys = [
+    "format", "model", "parameterization", "scaling_constant", "form", "date", "log_likelihood",
+    "aic", "bic", "converged", "iterations", "latent", "items",
+  ]
+  /// The keys of one item in the JSON layout.
+  public static let jsonItemKeys = ["id", "a", "b", "c", "se_a", "se_b", "se_c"]
+
+  /// Parses the JSON layout strictly: every problem is a ``ParameterFileError`` at the line and
+  /// column of the value (or key) at fault.
+  ///
+  /// - `model` must be a registered model (``IRTModelRegistry``); the item parameters that model
+  ///   has (`parameterNames`, for example a, b, c for `3pl`) are required for every item, the
+  ///   others may be absent (a = 1, c = 0) or must hold exactly those values.
+  /// - Every value must have the documented type (`"a": "1.2"` is an error, never a default);
+  ///   unknown keys are errors (with a suggestion); `date` must be a real `YYYY-MM-DD` date and
+  ///   `form` and item ids valid ids (``Identifier``).
   public static func parseJSON(_ text: String, file: String) throws -> ParameterFile {
-    let object: Any
+    let root: LocatedJSON
     do {
-      object = try JSONSerialization.jsonObject(with: Data(text.utf8))
-    } catch {
-      throw ParameterFileError("invalid JSON: \(jsonProblem(error))", at: jsonErrorLocation(error, text: text, file: file))
+      root = try LocatedJSON.parse(text)
+    } catch let error as LocatedJSON.SyntaxError {
+      throw ParameterFileError("invalid JSON: \(error.message)", at: SourceLocation(file: file, line: error.line, column: error.column))
     }
-    guard let root = object as? [String: Any] else {
-      throw ParameterFileError("expected a JSON object at the top level", at: SourceLocation(file: file))
+    func at(_ value: LocatedJSON) -> SourceLocation { SourceLocation(file: file, line: value.line, column: value.column) }
+    func fail(_ message: String, _ value: LocatedJSON) -> ParameterFileError { ParameterFileError(message, at: at(value)) }
+    func checkKeys(_ object: LocatedJSON, known: [String], context: String) throws {
+      for member in object.members ?? [] where !known.contains(member.key) {
+        throw ParameterFileError(
+          "unknown key \"\(member.key)\" in \(context)\(EditDistance.didYouMean(member.key, among: known)); expected one of \(known.joined(separator: ", "))",
+          at: SourceLocation(file: file, line: member.keyLine, column: member.keyColumn))
+      }
     }
-    if let format = root["format"] as? Int, format > 1 {
-      throw ParameterFileError("unsupported format version \(format); this ItemBench reads format 1", at: SourceLocation(file: file))
+    func number(_ value: LocatedJSON?, _ name: String, nullable: Bool = true) throws -> Double? {
+      guard let value else { return nil }
+      if value.isNull && nullable { return nil }
+      guard let number = value.number else { throw fail("expected '\(name)' to be a number, found \(value.kindDescription)", value) }
+      return number
     }
-    func double(_ any: Any?) -> Double? { (any as? NSNumber)?.doubleValue }
-    guard let model = root["model"] as? String else {
-      throw ParameterFileError("missing required key 'model' (rasch, 1pl, 2pl or 3pl)", at: SourceLocation(file: file))
+    func textValue(_ value: LocatedJSON?, _ name: String) throws -> String? {
+      guard let value else { return nil }
+      guard let text = value.string else { throw fail("expected '\(name)' to be text, found \(value.kindDescription)", value) }
+      return text
     }
-    guard let rawItems = root["items"] as? [[String: Any]] else {
-      throw ParameterFileError("missing required key 'items' (a list of {id, a, b, c})", at: SourceLocation(file: file))
+
+    guard root.members != nil else { throw fail("expected a JSON object at the top level, found \(root.kindDescription)", root) }
+    try checkKeys(root, known: jsonKeys, context: "the parameter file")
+    if let format = root["format"] {
+      guard let version = format.integer else { throw fail("expected 'format' to be a whole number, found \(format.kindDescription)", format) }
+      guard version == 1 else {
+        throw fail("unsupported format version \(version); this ItemBench reads format 1", format)
+      }
+    }
+    guard let modelValue = root["model"] else {
+      throw ParameterFileError("missing required key 'model' (rasch, 1pl, 2pl or 3pl)", at: at(root))
+    }
+    guard let model = modelValue.string else {
+      throw fail("expected 'model' to be text (rasch, 1pl, 2pl or 3pl), found \(modelValue.kindDescription)", modelValue)
+    }
+    let names = IRTModelRegistry.shared.names
+    guard let irtModel = IRTModelRegistry.shared.model(named: model) else {
+      throw fail("unknown model '\(model)'\(EditDistance.didYouMean(model, among: names)); expected one of \(names.joined(separator: ", "))", modelValue)
+    }
+    if let parameterization = root["parameterization"] {
+      let written = try textValue(parameterization, "parameterization")
+      guard written == Self.parameterization else {
+        throw fail("the parameterization '\(written ?? "")' is not the one ItemBench uses ('\(Self.parameterization)'); convert the parameters first", parameterization)
+      }
+    }
+    let modelParameters = Set(irtModel.parameterNames)
+    guard let itemsValue = root["items"] else {
+      throw ParameterFileError("missing required key 'items' (a list of {id, a, b, c})", at: at(root))
+    }
+    guard let rawItems = itemsValue.elements else {
+      throw fail("expected 'items' to be a list of {id, a, b, c}, found \(itemsValue.kindDescription)", itemsValue)
     }
     var items: [ItemParameters] = []
-    var seen: Set<String> = []
+    var seen: [String: Int] = [:]
     for (index, raw) in rawItems.enumerated() {
-      guard let id = raw["id"] as? String, let b = double(raw["b"]) else {
-        throw ParameterFileError("items[\(index)] needs 'id' (text) and 'b' (a number)", at: SourceLocation(file: file))
+      guard raw.members != nil else { throw fail("expected items[\(index)] to be an object {id, a, b, c}, found \(raw.kindDescription)", raw) }
+      try checkKeys(raw, known: jsonItemKeys, context: "items[\(index)]")
+      guard let idValue = raw["id"] else { throw fail("items[\(index)] is missing required key 'id'", raw) }
+      guard let id = idValue.string else { throw fail("expected items[\(index)].id to be text, found \(idValue.kindDescription)", idValue) }
+      if let problem = Identifier.problem(id) { throw fail("items[\(index)].id: \(problem)", idValue) }
+      if let first = seen[id] {
+        throw fail("items[\(index)]: duplicate item id '\(id)' (first at items[\(first)]); each item may appear once", idValue)
       }
-      guard seen.insert(id).inserted else {
-        throw ParameterFileError("items[\(index)]: duplicate item id '\(id)'; each item may appear once", at: SourceLocation(file: file))
+      seen[id] = index
+      var values: [String: Double] = [:]
+      for name in ["a", "b", "c"] {
+        let value = try number(raw[name], "items[\(index)].\(name)", nullable: false)
+        let required = name == "b" || modelParameters.contains(name)
+        if required && value == nil {
+          throw fail("items[\(index)] ('\(id)') is missing '\(name)', which model \(model) requires", raw)
+        }
+        if let value { values[name] = value }
+      }
+      if !modelParameters.contains("c"), let c = values["c"], c != 0, let node = raw["c"] {
+        throw fail("items[\(index)] ('\(id)'): model \(model) has no lower asymptote, but c is \(c); use 3pl or remove c", node)
       }
       let item = ItemParameters(
-        id: id, a: double(raw["a"]) ?? 1, b: b, c: double(raw["c"]) ?? 0,
-        seA: double(raw["se_a"]), seB: double(raw["se_b"]), seC: double(raw["se_c"]))
+        id: id, a: values["a"] ?? 1, b: values["b"]!, c: values["c"] ?? 0,
+        seA: try number(raw["se_a"], "items[\(index)].se_a"), seB: try number(raw["se_b"], "items[\(index)].se_b"),
+        seC: try number(raw["se_c"], "items[\(index)].se_c"))
       if let problem = item.parameterProblem {
-        throw ParameterFileError("items[\(index)] ('\(id)'): \(problem)", at: SourceLocation(file: file))
+        throw fail("items[\(index)] ('\(id)'): \(problem)", raw)
       }
       items.append(item)
     }
     guard !items.isEmpty else {
-      throw ParameterFileError("the parameter file has no items", at: SourceLocation(file: file))
+      throw fail("the parameter file has no items", itemsValue)
     }
-    let latentObject = root["latent"] as? [String: Any]
-    let scalingConstant = double(root["scaling_constant"]) ?? 1
-    guard scalingConstant.isFinite, scalingConstant > 0 else {
-      throw ParameterFileError("expected 'scaling_constant' (D) to be a positive number, found \(scalingConstant)", at: SourceLocation(file: file))
+    var scalingConstant = 1.0
+    if let value = root["scaling_constant"] {
+      scalingConstant = try number(value, "scaling_constant", nullable: false)!
+      guard scalingConstant > 0, scalingConstant <= 10 else {
+        throw fail("expected 'scaling_constant' (D) to be a positive number of at most 10, found \(scalingConstant)", value)
+      }
     }
-    let latent = LatentDistribution(mean: double(latentObject?["mean"]) ?? 0, sd: double(latentObject?["sd"]) ?? 1)
-    guard latent.mean.isFinite, latent.sd.isFinite, latent.sd > 0 else {
-      throw ParameterFileError("expected 'latent' to have a finite mean and a positive sd, found mean \(latent.mean), sd \(latent.sd)", at: SourceLocation(file: file))
+    var latent = LatentDistribution()
+    if let latentValue = root["latent"] {
+      guard latentValue.members != nil else { throw fail("expected 'latent' to be an object {mean, sd}, found \(latentValue.kindDescription)", latentValue) }
+      try checkKeys(latentValue, known: ["mean", "sd"], context: "'latent'")
+      latent.mean = try number(latentValue["mean"], "latent.mean") ?? 0
+      latent.sd = try number(latentValue["sd"], "latent.sd") ?? 1
+      guard abs(latent.mean) <= 100, latent.sd > 0, latent.sd <= 100 else {
+        throw fail("expected 'latent' to have a mean within ±100 and an sd in (0, 100], found mean \(latent.mean), sd \(latent.sd)", latentValue)
+      }
+    }
+    let form = try textValue(root["form"], "form")
+    if let form, let problem = Identifier.problem(form), let value = root["form"] { throw fail("'form': \(problem)", value) }
+    let date = try textValue(root["date"], "date")
+    if let date, let problem = CalendarDate.problem(date), let value = root["date"] { throw fail("'date': \(problem)", value) }
+    var converged: Bool?
+    if let value = root["converged"], !value.isNull {
+      guard let flag = value.bool else { throw fail("expected 'converged' to be true, false or null, found \(value.kindDescription)", value) }
+      converged = flag
+    }
+    var iterations: Int?
+    if let value = root["iterations"], !value.isNull {
+      guard let count = value.integer, count >= 0 else {
+        throw fail("expected 'iterations' to be a whole number ≥ 0 or null, found \(value.kindDescription)", value)
+      }
+      iterations = count
     }
     return ParameterFile(
-      model: model, scalingConstant: scalingConstant,
-      form: root["form"] as? String, date: root["date"] as? String,
-      logLikelihood: double(root["log_likelihood"]), aic: double(root["aic"]), bic: double(root["bic"]),
-      converged: root["converged"] as? Bool, iterations: root["iterations"] as? Int,
-      latent: latent,
+      model: model, scalingConstant: scalingConstant, form: form, date: date,
+      logLikelihood: try number(root["log_likelihood"], "log_likelihood"), aic: try number(root["aic"], "aic"),
+      bic: try number(root["bic"], "bic"), converged: converged, iterations: iterations, latent: latent,
       items: items)
   }
 
@@ -165,6 +261,14 @@ extension ParameterFile {
     guard let idColumn = columns.firstIndex(of: "id"), let bColumn = columns.firstIndex(of: "b") else {
       throw ParameterFileError("expected a header with at least 'id' and 'b' (id,a,b,c,se_a,se_b,se_c)", at: SourceLocation(file: file, line: 1, column: 1))
     }
+    for (position, name) in columns.enumerated() where !jsonItemKeys.contains(name) || columns.firstIndex(of: name) != position {
+      let known = jsonItemKeys
+      throw ParameterFileError(
+        columns.firstIndex(of: name) != position
+          ? "duplicate column '\(name)'"
+          : "unknown column '\(name)'\(EditDistance.didYouMean(name, among: known)); expected \(known.joined(separator: ","))",
+        at: SourceLocation(file: file, line: 1, column: position + 1))
+    }
     let index = { (name: String) in columns.firstIndex(of: name) }
     var items: [ItemParameters] = []
     var firstLine: [String: Int] = [:]
@@ -173,14 +277,25 @@ extension ParameterFile {
       guard cells.count == columns.count else {
         throw ParameterFileError("expected \(columns.count) fields, found \(cells.count)", at: SourceLocation(file: file, line: lineIndex + 1, column: 1))
       }
-      func value(_ column: Int?) throws -> Double? {
-        guard let column, !cells[column].isEmpty else { return nil }
+      func value(_ column: Int?, required: Bool = false) throws -> Double? {
+        guard let column else { return nil }
+        if cells[column].isEmpty {
+          guard !required else {
+            throw ParameterFileError(
+              "empty '\(columns[column])'; every item needs a value in this column (a number)",
+              at: SourceLocation(file: file, line: lineIndex + 1, column: column + 1))
+          }
+          return nil
+        }
         guard let number = Double(cells[column]), number.isFinite else {
           throw ParameterFileError("expected a number in column '\(columns[column])', found '\(cells[column])'", at: SourceLocation(file: file, line: lineIndex + 1, column: column + 1))
         }
         return number
       }
       let id = cells[idColumn]
+      if let problem = Identifier.problem(id) {
+        throw ParameterFileError(problem, at: SourceLocation(file: file, line: lineIndex + 1, column: idColumn + 1))
+      }
       if let first = firstLine[id] {
         throw ParameterFileError("duplicate item id '\(id)' (first on line \(first))", at: SourceLocation(file: file, line: lineIndex + 1, column: idColumn + 1))
       }
@@ -189,7 +304,8 @@ extension ParameterFile {
         throw ParameterFileError("missing 'b'", at: SourceLocation(file: file, line: lineIndex + 1, column: bColumn + 1))
       }
       let item = ItemParameters(
-        id: cells[idColumn], a: try value(index("a")) ?? 1, b: b, c: try value(index("c")) ?? 0,
+        id: cells[idColumn], a: try value(index("a"), required: true) ?? 1, b: b,
+        c: try value(index("c"), required: true) ?? 0,
         seA: try value(index("se_a")), seB: try value(index("se_b")), seC: try value(index("se_c")))
       if let problem = item.parameterProblem {
         throw ParameterFileError("item '\(item.id)': \(problem)", at: SourceLocation(file: file, line: lineIndex + 1, column: 1))
@@ -209,31 +325,4 @@ extension ParameterFile {
     }
     return ParameterFile(model: model, scalingConstant: scalingConstant, items: items)
   }
-}
-
-/// The text of a JSON parsing error without Foundation's generic preamble.
-private func jsonProblem(_ error: Error) -> String {
-  if let debug = (error as NSError).userInfo["NSDebugDescription"] as? String { return debug }
-  return error.localizedDescription
-}
-
-/// The line and column of a JSON parsing error, from the byte offset Foundation reports
-/// ("… around character N."), or the file alone when no offset is given.
-private func jsonErrorLocation(_ error: Error, text: String, file: String) -> SourceLocation {
-  let problem = jsonProblem(error)
-  guard let range = problem.range(of: "character "),
-    let offset = Int(problem[range.upperBound...].prefix(while: \.isNumber))
-  else { return SourceLocation(file: file) }
-  var line = 1
-  var column = 1
-  for (index, byte) in text.utf8.enumerated() {
-    if index == offset { break }
-    if byte == UInt8(ascii: "\n") {
-      line += 1
-      column = 1
-    } else if byte & 0xC0 != 0x80 {  // count characters, not UTF-8 continuation bytes
-      column += 1
-    }
-  }
-  return SourceLocation(file: file, line: line, column: column)
 }

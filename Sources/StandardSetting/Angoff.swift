@@ -27,6 +27,10 @@ public struct AngoffRaterCut: Sendable, Hashable {
   /// The robust z of the cut among the round's raters (see ``AngoffRound/outliers``).
   public var robustZ: Double
   public var outlying: Bool
+  /// The Pearson correlation of the rater's ratings with the items' observed proportions correct
+  /// (nil without responses, or when either has no variance): a rater whose ratings do not
+  /// follow the items' empirical difficulty (a low or negative value) is worth a conversation.
+  public var difficultyCorrelation: Double?
 }
 
 /// The panel in one round.
@@ -109,6 +113,8 @@ public struct AngoffResult: Sendable, Hashable {
   public var finalRoundIndex: Int
   public var final: AngoffRound { rounds[finalRoundIndex] }
   public var outlierThreshold: Double
+  /// Whether IRT parameters were given (so a missing θ cut means the cut is outside the TCC).
+  public var hasParameters: Bool = false
 
   public static let outlierRule =
     "robust z = (cut - median) / max(1.4826 * MAD, 1% of the number of items) over the round's raters; outlying when |z| > threshold"
@@ -132,12 +138,14 @@ public enum AngoffMethod {
   /// - Parameters:
   ///   - parameters: the scored items' IRT parameters (for the θ cut), or nil.
   ///   - rawScores: the base form's observed raw scores (for impact data), or nil.
+  ///   - proportionsCorrect: the items' observed proportions correct on the base form (in the
+  ///     order of `items`), for each rater's correlation with empirical difficulty, or nil.
   /// - Throws: ``StandardSettingError`` when a rater misses an item of a round, rates an item
   ///   that is not on the form, or the requested round does not exist.
   /// - Complexity: O(ratings + rounds·(items·raters + candidates)).
   public static func analyze(
     ratings: [AngoffRating], items: [String], parameters: ParameterFile? = nil, rawScores: [Int]? = nil,
-    options: AngoffOptions = AngoffOptions()
+    proportionsCorrect: [Double]? = nil, options: AngoffOptions = AngoffOptions()
   ) throws -> AngoffResult {
     let itemIndex = Dictionary(items.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
     guard !items.isEmpty else { throw StandardSettingError("the form has no scored items to rate") }
@@ -151,6 +159,10 @@ public enum AngoffMethod {
       grid[rating.round, default: [:]][rating.rater, default: [Double?](repeating: nil, count: items.count)][index] =
         rating.rating
     }
+    if let proportionsCorrect, proportionsCorrect.count != items.count {
+      throw StandardSettingError(
+        "expected \(items.count) proportions correct, one per scored item; got \(proportionsCorrect.count)")
+    }
     let roundNumbers = grid.keys.sorted()
     let curve = try parameters.map { try curveFor($0, items: items) }
     var rounds: [AngoffRound] = []
@@ -159,6 +171,7 @@ public enum AngoffMethod {
       let raters = grid[round, default: [:]].keys.sorted()
       guard raters.count >= 1 else { continue }
       var cuts: [(String, Double)] = []
+      var correlations: [String: Double] = [:]
       var matrix = [[Double]](repeating: [], count: items.count)
       for rater in raters {
         let row = grid[round, default: [:]][rater, default: []]
@@ -169,6 +182,7 @@ public enum AngoffMethod {
         }
         let values = row.map { $0 ?? 0 }
         cuts.append((rater, values.reduce(0, +)))
+        if let proportionsCorrect { correlations[rater] = PanelStatistics.correlation(values, proportionsCorrect) }
         for (index, value) in values.enumerated() { matrix[index].append(value) }
       }
       let values = cuts.map(\.1)
@@ -178,7 +192,7 @@ public enum AngoffMethod {
         let z = (cut - center) / spread
         return AngoffRaterCut(
           rater: rater, round: round, rawCut: cut, change: previous[rater].map { cut - $0 }, robustZ: z,
-          outlying: abs(z) > options.outlierThreshold)
+          outlying: abs(z) > options.outlierThreshold, difficultyCorrelation: correlations[rater])
       }
       let changes = raterCuts.compactMap(\.change)
       let mean = PanelStatistics.mean(values)

@@ -27,4 +27,19 @@ enum PanelStatistics {
     let center = median(values)
     return median(values.map { abs($0 - center) })
   }
+
+  /// Pearson's correlation, or nil when either variable has no variance.
+  static func correlation(_ x: [Double], _ y: [Double]) -> Double? {
+    guard x.count == y.count, x.count > 1 else { return nil }
+    let mx = mean(x)
+    let my = mean(y)
+    var sxy = 0.0, sxx = 0.0, syy = 0.0
+    for (a, b) in zip(x, y) {
+      sxy += (a - mx) * (b - my)
+      sxx += (a - mx) * (a - mx)
+      syy += (b - my) * (b - my)
+    }
+    guard sxx > 0, syy > 0 else { return nil }
+    return sxy / (sxx * syy).squareRoot()
+  }
 }

@@ -16,6 +16,28 @@ public enum FormRawScores {
     }
     return ResponseScoring.numberCorrect(matrix.selecting(itemIDs: scoredItems))
   }
+
+  /// Each scored item's proportion correct over all candidates, omitted, not-reached and
+  /// not-presented responses counted as incorrect (the rule of ``compute(_:scoredItems:file:)``).
+  public static func proportionsCorrect(_ matrix: ResponseMatrix, scoredItems: [String], file: String) throws
+    -> [Double]
+  {
+    let present = Set(matrix.itemIDs)
+    if let missing = scoredItems.first(where: { !present.contains($0) }) {
+      throw StandardSettingError(
+        "the responses have no column for scored item '\(missing)'", at: SourceLocation(file: file, line: 1, column: 1))
+    }
+    let selected = matrix.selecting(itemIDs: scoredItems)
+    guard selected.candidateCount > 0 else { return scoredItems.map { _ in 0 } }
+    var correct = [Int](repeating: 0, count: scoredItems.count)
+    for i in 0..<selected.candidateCount {
+      for j in 0..<scoredItems.count {
+        let code = selected.code(candidate: i, item: j)
+        if !ResponseCode.isMissing(code) { correct[j] += Int(code & 1) }
+      }
+    }
+    return correct.map { Double($0) / Double(selected.candidateCount) }
+  }
 }
 
 /// Text and JSON renderings of the standard-setting results (ids and numbers only).
@@ -52,10 +74,10 @@ public enum StandardSettingReport {
       for rater in round.raters {
         rows.append([
           rater.rater, d(rater.rawCut), rater.change.map { d($0) } ?? "", d(rater.robustZ),
-          rater.outlying ? "OUTLYING" : "",
+          d(rater.difficultyCorrelation), rater.outlying ? "OUTLYING" : "",
         ])
       }
-      out += TextTable.render(header: ["rater", "cut", "change", "robust z", ""], rows: rows)
+      out += TextTable.render(header: ["rater", "cut", "change", "robust z", "r(p)", ""], rows: rows)
       out += "panel cut \(d(round.panelCut, 3)) (SD \(d(round.standardDeviation, 3)), SE \(d(round.standardError, 3)))"
       if let theta = round.thetaCut { out += "; theta cut \(d(theta, 4)) (SE \(d(round.thetaStandardError, 4)))" }
       out += "\n"
@@ -64,6 +86,12 @@ public enum StandardSettingReport {
       }
       out +=
         "agreement: ICC(2,1) \(d(round.agreement.singleRater, 3)), ICC(2,k) \(d(round.agreement.panelAverage, 3)), mean item SD \(d(round.agreement.meanItemSD, 3))\n"
+      if round.raters.contains(where: { $0.difficultyCorrelation != nil }) {
+        out += "r(p): correlation of the rater's ratings with the items' observed proportions correct\n"
+      }
+      if round.thetaCut == nil && result.hasParameters {
+        out += "theta cut: none (the panel cut is not strictly between the TCC's lower asymptote and the maximum)\n"
+      }
       out +=
         "outlying raters (|robust z| > \(formatDecimal(result.outlierThreshold, places: 1))): \(round.outliers.isEmpty ? "none" : round.outliers.joined(separator: ", "))\n"
       out += impactText(round.impact) + "\n"
@@ -109,6 +137,7 @@ public enum StandardSettingReport {
                       ("rater", .string(rater.rater)), ("cut", .rounded(rater.rawCut, places: 4)),
                       ("change", number(rater.change)), ("robust_z", .rounded(rater.robustZ, places: 4)),
                       ("outlying", .bool(rater.outlying)),
+                      ("difficulty_correlation", number(rater.difficultyCorrelation)),
                     ])
                   })
               ),

@@ -19,6 +19,7 @@ struct ItemBench: ParsableCommand {
       SummaryCommand.self,
       NewItemCommand.self,
       CoverageCommand.self,
+      AssembleCommand.self,
       LinkCommand.self,
       EquateCommand.self,
       ScaleTableCommand.self,
@@ -35,6 +36,8 @@ struct ItemBench: ParsableCommand {
       RulesCommand.self,
       ExportCommand.self,
       ImportCommand.self,
+      DIFCommand.self,
+      ReportCommand.self,
     ],
     defaultSubcommand: nil
   )

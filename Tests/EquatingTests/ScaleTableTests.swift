@@ -27,7 +27,7 @@ import Testing
   /// Every error names file, line and column of the value at fault and what was expected.
   @Test(arguments: [
     ("range: [200, 350]\npassing_score: 300\ncut: {theta: 0}\nmaping: piecewise-raw\n",
-     "s.yml:4:1: error: unknown field 'maping' in the scale file (did you mean 'mapping'?); expected one of format, range, passing_score, cut, mapping, rounding, decimals, clamp"),
+     "s.yml:4:1: error: unknown field 'maping' in the scale file (did you mean 'mapping'?); expected one of format, range, passing_score, cut, mapping, rounding, decimals, clamp, standard_setting"),
     ("range: [200, 350]\npassing_score: 300\ncut: {theta: 0}\nmapping: {type: linear-thetta, slope: 2}\n",
      "s.yml:4:17: error: unknown mapping type 'linear-thetta' (did you mean 'linear-theta'?); expected linear-theta or piecewise-raw"),
     ("range: [200, 350]\npassing_score: 300\ncut: {theta: 0}\nmapping: linear-theta\n",

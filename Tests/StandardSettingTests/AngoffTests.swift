@@ -71,6 +71,20 @@ import Testing
     #expect(result.rounds[0].raters.allSatisfy { $0.change == nil })
   }
 
+  @Test func correlationWithEmpiricalDifficulty() throws {
+    // R1 .5 .6 .7 .8, R2 .4 .5 .6 .7 and R3 .6 .7 .8 .9 all rise with p = .2 .4 .6 .8 (r = 1); a
+    // fourth rater rating the items in reverse gets r = −1.
+    var table = Self.round1
+    table["R4"] = [0.8, 0.7, 0.6, 0.5]
+    let result = try AngoffMethod.analyze(
+      ratings: Self.ratings(table, round: 1), items: Self.items, proportionsCorrect: [0.2, 0.4, 0.6, 0.8])
+    let correlations = result.final.raters.map { $0.difficultyCorrelation ?? .nan }
+    #expect(zip(correlations, [1.0, 1, 1, -1]).allSatisfy { abs($0 - $1) < 1e-12 })
+    #expect(throws: StandardSettingError.self) {
+      try AngoffMethod.analyze(ratings: Self.ratings(table, round: 1), items: Self.items, proportionsCorrect: [0.5])
+    }
+  }
+
   @Test func outlyingRaterByTheRobustRule() throws {
     // One item; cuts .50 .52 .54 .56 .95: median .54, |deviations| .04 .02 0 .02 .41, MAD .02,
     // robust SD 1.4826 * .02 = .029652: z(.95) = 13.83, z(.50) = −1.35.

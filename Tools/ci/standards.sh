@@ -3,13 +3,13 @@
 #  1. Tools/simulate_panel.py reproduces the shipped panel files byte for byte;
 #  2. `itembench scores` on form A gives the PRMSE values that Tools/check_prmse.py computes
 #     independently (to 5e-5), with the same added-value decisions.
-# Run from the repository root. Needs python3 with numpy and PyYAML (installed from Debian if
+# Run from the repository root. Needs python3 with numpy and PyYAML (installed with pip if
 # missing) and the Swift toolchain.
 set -euo pipefail
 
+# The python3 on PATH may not be Debian's (pyenv here), so its own pip installs what is missing.
 if ! python3 -c 'import numpy, yaml' 2>/dev/null; then
-  apt-get update
-  apt-get install -y python3-numpy python3-yaml
+  python3 -m pip install --quiet numpy pyyaml
 fi
 
 work=$(mktemp -d)

@@ -8,7 +8,7 @@ enum StructureRules {
   static var all: [any LintRule] {
     loaderRules + [
       KeyNotAnOptionRule(), OptionCountRule(), DuplicateOptionRule(), UnknownDomainRule(),
-      EnemyNotFoundRule(),
+      EnemyNotFoundRule(), TemplatePlaceholderRule(),
     ]
   }
 
@@ -41,6 +41,13 @@ enum StructureRules {
       description: "A value of the wrong type, or an unknown status, cognitive level or format version.",
       triggering: [
         LintExample("id: INV-0001\nstatus: ↓published\ndomain: inventory\ncognitive_level: recall\nstem: What is safety stock?\noptions: {A: Buffer stock, B: Cycle stock, C: Pipeline stock, D: Lot size}\nkey: A\n")
+      ],
+      nonTriggering: [LintExample(ExampleItem.text(stem: "What is safety stock?", options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"]))]),
+    LoaderDiagnosticRule(
+      id: "invalid-id",
+      description: "An id (of an item, form, blueprint or domain) breaks the id rule: \(Identifier.rule). So ids can never be empty, carry path syntax or hide control, bidirectional or invisible characters.",
+      triggering: [
+        LintExample(ExampleItem.text(id: "↓../INV-0001", stem: "What is safety stock?", options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"]))
       ],
       nonTriggering: [LintExample(ExampleItem.text(stem: "What is safety stock?", options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"]))]),
     LoaderDiagnosticRule(

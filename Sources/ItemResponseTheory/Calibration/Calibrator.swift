@@ -42,8 +42,8 @@ public struct Calibrator: Sendable {
     var warnings: [CalibrationWarning] = []
     let D = options.scalingConstant
     guard D > 0, D.isFinite else { throw CalibrationError("the scaling constant D must be positive, got \(D)") }
-    guard options.quadraturePoints >= 5 else {
-      throw CalibrationError("at least 5 quadrature points are needed, got \(options.quadraturePoints)")
+    guard options.quadraturePoints >= 5, options.quadraturePoints <= InputLimits.quadraturePoints.upperBound else {
+      throw CalibrationError(InputLimits.message("the number of quadrature points", options.quadraturePoints, 5...InputLimits.quadraturePoints.upperBound))
     }
     guard options.tolerance > 0 else { throw CalibrationError("the tolerance must be positive") }
 

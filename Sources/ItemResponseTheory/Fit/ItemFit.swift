@@ -126,6 +126,13 @@ public enum ItemFit {
       throw ScoringError("item fit needs at least 2 items of the response file with parameters; found \(items.count)")
     }
     try ThetaScoring.validate(items)
+    guard InputLimits.quadraturePoints.contains(options.quadraturePoints),
+      options.quadratureRange.lowerBound.isFinite, options.quadratureRange.upperBound.isFinite,
+      options.quadratureRange.upperBound > options.quadratureRange.lowerBound
+    else {
+      throw ScoringError(
+        "invalid fit settings: need \(InputLimits.quadraturePoints.lowerBound) to \(InputLimits.quadraturePoints.upperBound) quadrature points on a finite, non-empty range")
+    }
     try ThetaScoring.validate(prior: parameters.latent, on: options.quadratureRange)
     let model = parameters.model.lowercased()
     let parameterCount: Int

@@ -47,6 +47,13 @@ public struct ScoringOptions: Sendable, Hashable {
     self.maximumIterations = maximumIterations
     self.omittedAsIncorrect = omittedAsIncorrect
   }
+
+  /// The EAP quadrature range for `prior`: its mean ± `bound` standard deviations, as
+  /// calibration places its grid. A fixed [−6, 6] grid cuts off a wide prior's tail (with
+  /// σ = 1.38 a perfect Rasch score's EAP was 0.001 too low) and wastes points on a narrow one.
+  public static func quadratureRange(prior: LatentDistribution, bound: Double = 6) -> ClosedRange<Double> {
+    (prior.mean - bound * prior.sd)...(prior.mean + bound * prior.sd)
+  }
 }
 
 /// Why a θ estimate needs a note.
@@ -131,11 +138,11 @@ public enum ThetaScoring {
       throw ScoringError("no item of the response file has parameters in the parameter file")
     }
     try validate(items)
-    guard options.quadraturePoints >= 2,
+    guard InputLimits.quadraturePoints.contains(options.quadraturePoints),
       options.quadratureRange.upperBound > options.quadratureRange.lowerBound,
       options.bounds.upperBound > options.bounds.lowerBound
     else {
-      throw ScoringError("invalid scoring settings: need at least 2 quadrature points and non-empty ranges")
+      throw ScoringError("invalid scoring settings: need 2 to \(InputLimits.quadraturePoints.upperBound) quadrature points and non-empty ranges")
     }
     try validate(prior: options.prior, on: options.quadratureRange)
     let scorer = PatternScorer(items: items, scalingConstant: parameters.scalingConstant, options: options)

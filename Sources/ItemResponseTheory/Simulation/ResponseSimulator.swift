@@ -67,8 +67,14 @@ public struct ResponseSimulator: Sendable {
   }
 
   /// Simulates `candidates` candidates from `seed`.
+  ///
+  /// `candidates` must lie in ``InputLimits/simulatedCandidates`` and `candidates × items` must
+  /// be at most ``InputLimits/simulatedCells`` (the caller checks; violating it is a
+  /// programming error and stops the program before allocating).
   public func simulate(candidates: Int, seed: UInt64) -> SimulatedResponses {
-    precondition(candidates >= 0)
+    precondition(InputLimits.simulatedCandidates.contains(candidates), "candidates out of range")
+    precondition(
+      items.isEmpty || candidates <= InputLimits.simulatedCells / items.count, "response matrix too large")
     let itemCount = items.count
     let blockCount = (candidates + Self.blockSize - 1) / Self.blockSize
     var seeder = SplitMix64(seed: seed)

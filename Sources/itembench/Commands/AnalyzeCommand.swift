@@ -29,10 +29,10 @@ struct AnalyzeCommand: ParsableCommand {
   @Option(name: .customLong("min-discrimination"), parsing: .unconditional, help: "Flag low-discrimination below this corrected point-biserial.")
   var minimumDiscrimination: Double = 0.20
 
-  @Option(name: .customLong("low-p"), help: "Flag p-near-0 below this p-value.")
+  @Option(name: .customLong("low-p"), parsing: .unconditional, help: "Flag p-near-0 below this p-value.")
   var lowP: Double = 0.05
 
-  @Option(name: .customLong("high-p"), help: "Flag p-near-1 above this p-value.")
+  @Option(name: .customLong("high-p"), parsing: .unconditional, help: "Flag p-near-1 above this p-value.")
   var highP: Double = 0.95
 
   @Option(name: .customLong("max-distractor-pbis"), parsing: .unconditional, help: "Flag distractor-positive when a distractor's point-biserial is above this.")
@@ -48,7 +48,11 @@ struct AnalyzeCommand: ParsableCommand {
     guard ["items", "options"].contains(table) else {
       throw ValidationError("--table must be items or options; got '\(table)'")
     }
-    guard (0...1).contains(lowP), (0...1).contains(highP), lowP <= highP else {
+    try OptionCheck.number("--min-discrimination", minimumDiscrimination, in: -1...1)
+    try OptionCheck.number("--max-distractor-pbis", maximumDistractorCorrelation, in: -1...1)
+    try OptionCheck.number("--low-p", lowP, in: 0...1)
+    try OptionCheck.number("--high-p", highP, in: 0...1)
+    guard lowP <= highP else {
       throw ValidationError("--low-p and --high-p must be proportions with low ≤ high")
     }
   }

@@ -26,16 +26,16 @@ struct BenchCalibrateCommand: ParsableCommand {
       """
   )
 
-  @Option(help: "Number of candidates.")
+  @Option(parsing: .unconditional, help: "Number of candidates.")
   var candidates: Int = 100_000
 
-  @Option(help: "Number of items.")
+  @Option(parsing: .unconditional, help: "Number of items.")
   var items: Int = 150
 
   @Option(help: "Model: rasch, 1pl, 2pl or 3pl.")
   var model: String = "2pl"
 
-  @Option(help: "Random seed.")
+  @Option(parsing: .unconditional, help: "Random seed.")
   var seed: UInt64 = 20_261_125
 
   @Option(name: .customLong("se"), help: "Standard errors: auto, observed, crossproduct or none.")
@@ -46,7 +46,11 @@ struct BenchCalibrateCommand: ParsableCommand {
 
   func validate() throws {
     guard IRTModelRegistry.shared.model(named: model) != nil else { throw ValidationError("unknown model '\(model)'") }
-    guard candidates > 0, items > 1 else { throw ValidationError("--candidates and --items must be positive") }
+    try OptionCheck.integer("--candidates", candidates, in: 1...InputLimits.simulatedCandidates.upperBound)
+    try OptionCheck.integer("--items", items, in: 2...InputLimits.formLength.upperBound)
+    guard candidates * items <= InputLimits.simulatedCells else {
+      throw ValidationError("--candidates × --items must be at most \(InputLimits.simulatedCells) response cells; got \(candidates * items)")
+    }
     guard StandardErrorMethod(rawValue: standardErrors) != nil else { throw ValidationError("bad --se") }
   }
 

@@ -28,7 +28,7 @@ struct CalibrateCommand: ParsableCommand {
   @Option(help: "The model: \(IRTModelRegistry.shared.names.joined(separator: ", ")).")
   var model: String = "2pl"
 
-  @Option(name: .customLong("scaling-constant"), help: "D in P(θ); 1.7 approximates the normal-ogive metric.")
+  @Option(name: .customLong("scaling-constant"), parsing: .unconditional, help: "D in P(θ); 1.7 approximates the normal-ogive metric.")
   var scalingConstant: Double = 1
 
   @Option(name: .customLong("fixed"), help: "A parameter file whose items are held at their values (anchors).")
@@ -40,16 +40,16 @@ struct CalibrateCommand: ParsableCommand {
   @Option(help: "json or csv.")
   var format: String = "json"
 
-  @Option(name: .customLong("quadrature-points"), help: "Number of quadrature points.")
+  @Option(name: .customLong("quadrature-points"), parsing: .unconditional, help: "Number of quadrature points.")
   var quadraturePoints: Int = 61
 
-  @Option(name: .customLong("quadrature-bound"), help: "Quadrature on [−B, B] in latent SD units.")
+  @Option(name: .customLong("quadrature-bound"), parsing: .unconditional, help: "Quadrature on [−B, B] in latent SD units.")
   var quadratureBound: Double = 6
 
-  @Option(help: "Convergence: largest parameter change in one EM step.")
+  @Option(parsing: .unconditional, help: "Convergence: largest parameter change in one EM step.")
   var tolerance: Double = 1e-4
 
-  @Option(name: .customLong("max-iterations"), help: "The most EM iterations.")
+  @Option(name: .customLong("max-iterations"), parsing: .unconditional, help: "The most EM iterations.")
   var maxIterations: Int = 2000
 
   @Option(help: "EM acceleration: squarem or none.")
@@ -87,15 +87,17 @@ struct CalibrateCommand: ParsableCommand {
       throw ValidationError("unknown model '\(model)'\(EditDistance.didYouMean(model, among: names)); expected one of \(names.joined(separator: ", "))")
     }
     guard ["json", "csv"].contains(format) else { throw ValidationError("--format must be json or csv; got '\(format)'") }
-    guard scalingConstant > 0 else { throw ValidationError("--scaling-constant must be positive") }
-    guard quadraturePoints >= 5, quadratureBound > 0 else {
-      throw ValidationError("--quadrature-points must be at least 5 and --quadrature-bound positive")
-    }
-    guard tolerance > 0, maxIterations > 0 else { throw ValidationError("--tolerance and --max-iterations must be positive") }
+    try OptionCheck.number("--scaling-constant", scalingConstant, in: 0...10, excludingLower: true)
+    try OptionCheck.integer("--quadrature-points", quadraturePoints, in: 5...InputLimits.quadraturePoints.upperBound)
+    try OptionCheck.number("--quadrature-bound", quadratureBound, in: 0...100, excludingLower: true)
+    try OptionCheck.number("--tolerance", tolerance, in: 0...1, excludingLower: true)
+    try OptionCheck.integer("--max-iterations", maxIterations, in: InputLimits.iterations)
     guard EMAcceleration(rawValue: acceleration) != nil else { throw ValidationError("--acceleration must be squarem or none") }
     guard StandardErrorMethod(rawValue: standardErrors) != nil else {
       throw ValidationError("--se must be auto, observed, crossproduct or none")
     }
+    if let date, let problem = CalendarDate.problem(date) { throw ValidationError("--date: \(problem)") }
+    if let form, let problem = Identifier.problem(form) { throw ValidationError("--form: \(problem)") }
     _ = try priors()
   }
 

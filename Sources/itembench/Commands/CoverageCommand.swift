@@ -33,7 +33,7 @@ struct CoverageCommand: ParsableCommand {
   var formFiles: [String] = []
 
   @Option(
-    name: .customLong("forms"),
+    name: .customLong("forms"), parsing: .unconditional,
     help: ArgumentHelp("How many forms the bank must support without reusing an item.", valueName: "n"))
   var plannedForms: Int = 1
 
@@ -51,8 +51,8 @@ struct CoverageCommand: ParsableCommand {
           + EditDistance.didYouMean(reporter, among: names))
       throw ExitStatus.usage
     }
-    guard plannedForms >= 1 else {
-      Console.error("error: --forms must be at least 1, found \(plannedForms)")
+    guard InputLimits.plannedForms.contains(plannedForms) else {
+      Console.error("error: --forms: \(InputLimits.message("a number of forms", plannedForms, InputLimits.plannedForms))")
       throw ExitStatus.usage
     }
 
@@ -138,8 +138,11 @@ struct CoverageCommand: ParsableCommand {
       problems.append(.error("cannot read file", at: SourceLocation(file: path)))
       return nil
     }
-    guard let text = String(data: data, encoding: .utf8) else {
-      problems.append(.error("file is not valid UTF-8 text", at: SourceLocation(file: path, line: 1, column: 1)))
+    let text: String
+    switch UTF8Text.decode(data) {
+    case .success(let decoded): text = decoded
+    case .failure(let problem):
+      problems.append(.error(problem.message, at: SourceLocation(file: path, line: problem.line, column: problem.column)))
       return nil
     }
     let (value, diagnostics) = parse(text, path)

@@ -102,7 +102,7 @@ struct EquatingArguments: ParsableArguments {
   @Option(help: "true-score (default) or observed-score.")
   var method: String = EquatingMethod.trueScore.rawValue
 
-  @Option(name: .customLong("new-weight"), help: "Synthetic-population weight of the new-form group (observed-score equating and decision statistics), 0…1.")
+  @Option(name: .customLong("new-weight"), parsing: .unconditional, help: "Synthetic-population weight of the new-form group (observed-score equating and decision statistics), 0…1.")
   var newWeight: Double = 1
 
   @Option(help: "The JSON written by 'itembench link --format json', to name the linking constants in the output.")
@@ -113,6 +113,10 @@ struct EquatingArguments: ParsableArguments {
 
   @Option(help: "csv, json or markdown (overrides the --out extension).")
   var format: String?
+
+  func validate() throws {
+    try OptionCheck.number("--new-weight", newWeight, in: 0...1)
+  }
 
   func options() throws -> EquatingOptions {
     guard let method = EquatingMethod(rawValue: self.method) else {

@@ -26,25 +26,26 @@ struct FitCommand: ParsableCommand {
   @OptionGroup var responseOptions: ResponseOptions
   @OptionGroup var output: TableOutputOptions
 
-  @Option(name: .customLong("min-expected"), help: "Minimum expected count per S-X² cell when combining score groups.")
+  @Option(name: .customLong("min-expected"), parsing: .unconditional, help: "Minimum expected count per S-X² cell when combining score groups.")
   var minimumExpected: Double = 1
 
-  @Option(help: "Flag sx2-misfit when the S-X² p-value is below this.")
+  @Option(parsing: .unconditional, help: "Flag sx2-misfit when the S-X² p-value is below this.")
   var significance: Double = 0.01
 
-  @Option(name: .customLong("mean-square-low"), help: "Flag infit/outfit mean squares below this (Rasch/1PL).")
+  @Option(name: .customLong("mean-square-low"), parsing: .unconditional, help: "Flag infit/outfit mean squares below this (Rasch/1PL).")
   var meanSquareLow: Double = 0.7
 
-  @Option(name: .customLong("mean-square-high"), help: "Flag infit/outfit mean squares above this (Rasch/1PL).")
+  @Option(name: .customLong("mean-square-high"), parsing: .unconditional, help: "Flag infit/outfit mean squares above this (Rasch/1PL).")
   var meanSquareHigh: Double = 1.3
 
   @Flag(name: .customLong("fail-on-flags"), help: "Exit 1 when any item is flagged.")
   var failOnFlags = false
 
   func validate() throws {
-    guard minimumExpected >= 0, significance > 0, significance < 1 else {
-      throw ValidationError("--min-expected must be ≥ 0 and --significance in (0, 1)")
-    }
+    try OptionCheck.number("--min-expected", minimumExpected, in: 0...1_000_000)
+    try OptionCheck.number("--significance", significance, in: 0...1, excludingLower: true, excludingUpper: true)
+    try OptionCheck.number("--mean-square-low", meanSquareLow, in: 0...1_000)
+    try OptionCheck.number("--mean-square-high", meanSquareHigh, in: 0...1_000)
     guard meanSquareLow < meanSquareHigh else {
       throw ValidationError("--mean-square-low must be below --mean-square-high")
     }

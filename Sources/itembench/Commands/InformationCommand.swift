@@ -27,7 +27,7 @@ struct InformationCommand: ParsableCommand {
   @Option(name: .customLong("to"), parsing: .unconditional, help: "Last θ of the grid.")
   var upper: Double = 4
 
-  @Option(help: "Grid step.")
+  @Option(parsing: .unconditional, help: "Grid step.")
   var step: Double = 0.5
 
   @Option(name: .customLong("items"), help: "Comma-separated item ids to include (default: all).")
@@ -37,7 +37,10 @@ struct InformationCommand: ParsableCommand {
   var perItem = false
 
   func validate() throws {
-    guard step > 0, upper >= lower, (upper - lower) / step <= 100_000 else {
+    try OptionCheck.number("--from", lower, in: -1_000...1_000)
+    try OptionCheck.number("--to", upper, in: -1_000...1_000)
+    try OptionCheck.number("--step", step, in: 0...2_000, excludingLower: true)
+    guard upper >= lower, (upper - lower) / step <= 100_000 else {
       throw ValidationError("need --step > 0, --to ≥ --from, and at most 100,000 grid points")
     }
   }

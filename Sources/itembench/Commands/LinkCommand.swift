@@ -48,14 +48,24 @@ struct LinkCommand: ParsableCommand {
   @Flag(name: .customLong("fix-slope"), help: "Hold A = 1 (automatic when both files are Rasch).")
   var fixSlope = false
 
-  @Option(name: .customLong("drift-threshold"), help: "Robust-z threshold of the drift screen.")
+  @Option(name: .customLong("drift-threshold"), parsing: .unconditional, help: "Robust-z threshold of the drift screen.")
   var driftThreshold: Double = 2.7
+
+  @Option(
+    name: .customLong("min-anchors"), parsing: .unconditional,
+    help: "The fewest anchor items a link may rest on (default \(LinkingOptions.defaultMinimumAnchors)).")
+  var minimumAnchors: Int = LinkingOptions.defaultMinimumAnchors
 
   @Option(help: "text (default) or json: {\"A\": …, \"B\": …, \"method\": …, \"anchors\": […], …}.")
   var format: String = "text"
 
   @Option(help: "Write the new form's parameters on the base scale to this file.")
   var out: String?
+
+  func validate() throws {
+    try OptionCheck.number("--drift-threshold", driftThreshold, in: 0...100, excludingLower: true)
+    try OptionCheck.integer("--min-anchors", minimumAnchors, in: 1...InputLimits.formLength.upperBound)
+  }
 
   func run() throws {
     guard let method = LinkingMethod(rawValue: method) else {
@@ -85,6 +95,7 @@ struct LinkCommand: ParsableCommand {
     options.exclude = split(exclude)
     if fixSlope { options.fixSlope = true }
     options.driftThreshold = driftThreshold
+    options.minimumAnchors = minimumAnchors
     let result = try EquatingInput.run { try Linking.link(base: baseFile, new: newFile, options: options) }
 
     if let out {

@@ -28,6 +28,11 @@ struct NewItemCommand: ParsableCommand {
   @Option(help: "Write to this path instead of <bank>/<domain>/<id>.yml.")
   var output: String?
 
+  func validate() throws {
+    if let problem = Identifier.problem(domain) { throw ValidationError("--domain: \(problem)") }
+    if let id, let problem = Identifier.problem(id) { throw ValidationError("--id: \(problem)") }
+  }
+
   func run() throws {
     let bank = BankLoader.load(root: bankOptions.bank)
     let domains = bank.blueprints.flatMap { $0.domains.map(\.id) }

@@ -9,7 +9,7 @@ struct ScoreCommand: ParsableCommand {
     abstract: "Estimate each candidate's θ (EAP, MAP or ML) with its standard error and raw score.",
     discussion: """
       Model: P(θ) = c + (1 − c) / (1 + exp(−D·a·(θ − b))), D from the parameter file. EAP \
-      (default): posterior mean and SD over 61 points on [−6, 6] with the parameter file's \
+      (default): posterior mean and SD over 61 points on the prior mean ± 6 SDs with the parameter file's \
       latent N(mean, sd²) as prior. MAP: posterior mode, SE 1/√(I + 1/σ²). ML: likelihood \
       maximum by Fisher scoring within [−4, 4], SE 1/√I; all-correct / all-incorrect \
       candidates are reported at the fence with a flag. Omits are ignored unless \
@@ -32,16 +32,16 @@ struct ScoreCommand: ParsableCommand {
   @Option(name: .customLong("prior-mean"), parsing: .unconditional, help: "Prior mean for EAP/MAP (default: the parameter file's latent mean).")
   var priorMean: Double?
 
-  @Option(name: .customLong("prior-sd"), help: "Prior SD for EAP/MAP (default: the parameter file's latent SD).")
+  @Option(name: .customLong("prior-sd"), parsing: .unconditional, help: "Prior SD for EAP/MAP (default: the parameter file's latent SD).")
   var priorSD: Double?
 
-  @Option(name: .customLong("quadrature-points"), help: "EAP quadrature points.")
+  @Option(name: .customLong("quadrature-points"), parsing: .unconditional, help: "EAP quadrature points.")
   var quadraturePoints: Int = 61
 
-  @Option(name: .customLong("quadrature-bound"), help: "EAP quadrature on [−B, B].")
+  @Option(name: .customLong("quadrature-bound"), parsing: .unconditional, help: "EAP quadrature on the prior mean ± B prior SDs.")
   var quadratureBound: Double = 6
 
-  @Option(name: .customLong("theta-bound"), help: "ML/MAP estimates are confined to [−B, B] (the fence).")
+  @Option(name: .customLong("theta-bound"), parsing: .unconditional, help: "ML/MAP estimates are confined to [−B, B] (the fence).")
   var thetaBound: Double = 4
 
   @Flag(name: .customLong("omitted-as-incorrect"), help: "Score omitted responses as incorrect instead of ignoring them.")
@@ -51,20 +51,22 @@ struct ScoreCommand: ParsableCommand {
     guard ScoringMethod(rawValue: method) != nil else {
       throw ValidationError("--method must be eap, map or ml; got '\(method)'")
     }
-    guard quadraturePoints >= 2, quadratureBound > 0, thetaBound > 0 else {
-      throw ValidationError("--quadrature-points must be at least 2 and the bounds positive")
-    }
-    if let priorSD, priorSD <= 0 { throw ValidationError("--prior-sd must be positive") }
+    try OptionCheck.integer("--quadrature-points", quadraturePoints, in: InputLimits.quadraturePoints)
+    try OptionCheck.number("--quadrature-bound", quadratureBound, in: 0...100, excludingLower: true)
+    try OptionCheck.number("--theta-bound", thetaBound, in: 0...100, excludingLower: true)
+    if let priorMean { try OptionCheck.number("--prior-mean", priorMean, in: -100...100) }
+    if let priorSD { try OptionCheck.number("--prior-sd", priorSD, in: 0...100, excludingLower: true) }
   }
 
   func run() throws {
     let parameterFile = try readParameters(parameters)
     let matrix = try responseOptions.load(responses)
+    let prior = LatentDistribution(
+      mean: priorMean ?? parameterFile.latent.mean, sd: priorSD ?? parameterFile.latent.sd)
     let options = ScoringOptions(
-      method: ScoringMethod(rawValue: method) ?? .eap,
-      prior: LatentDistribution(
-        mean: priorMean ?? parameterFile.latent.mean, sd: priorSD ?? parameterFile.latent.sd),
-      quadraturePoints: quadraturePoints, quadratureRange: -quadratureBound...quadratureBound,
+      method: ScoringMethod(rawValue: method) ?? .eap, prior: prior,
+      quadraturePoints: quadraturePoints,
+      quadratureRange: ScoringOptions.quadratureRange(prior: prior, bound: quadratureBound),
       bounds: -thetaBound...thetaBound, omittedAsIncorrect: omittedAsIncorrect)
     let result: ScoringResult
     do {

@@ -20,16 +20,16 @@ struct SimulateCommand: ParsableCommand {
   @Option(name: [.customLong("params"), .customLong("parameters")], help: "The parameter file (JSON or CSV).")
   var params: String
 
-  @Option(help: "Number of candidates.")
+  @Option(parsing: .unconditional, help: "Number of candidates.")
   var candidates: Int
 
-  @Option(help: "Random seed (an unsigned 64-bit integer).")
+  @Option(parsing: .unconditional, help: "Random seed (an unsigned 64-bit integer).")
   var seed: UInt64
 
   @Option(parsing: .unconditional, help: "Mean of θ.")
   var mean: Double = 0
 
-  @Option(help: "Standard deviation of θ.")
+  @Option(parsing: .unconditional, help: "Standard deviation of θ.")
   var sd: Double = 1
 
   @Flag(help: "Write option letters (keys and options from the bank) instead of 0/1.")
@@ -41,9 +41,9 @@ struct SimulateCommand: ParsableCommand {
   @OptionGroup var responseOptions: ResponseOptions
 
   func validate() throws {
-    guard candidates >= 0 else { throw ValidationError("--candidates must not be negative") }
-    guard sd > 0, sd.isFinite else { throw ValidationError("--sd must be a positive number") }
-    guard mean.isFinite else { throw ValidationError("--mean must be a finite number") }
+    try OptionCheck.integer("--candidates", candidates, in: InputLimits.simulatedCandidates)
+    try OptionCheck.number("--sd", sd, in: 0...100, excludingLower: true)
+    try OptionCheck.number("--mean", mean, in: -100...100)
   }
 
   func run() throws {
@@ -67,6 +67,10 @@ struct SimulateCommand: ParsableCommand {
         list.append(ResponseSimulator.Options(ids: key.options, keyIndex: keyIndex))
       }
       options = list
+    }
+    guard file.items.isEmpty || candidates <= InputLimits.simulatedCells / file.items.count else {
+      Console.error("error: --candidates \(candidates) × \(file.items.count) items exceeds the limit of \(InputLimits.simulatedCells) response cells")
+      throw ExitStatus.usage
     }
     let simulator = ResponseSimulator(
       items: file.items, scalingConstant: file.scalingConstant,

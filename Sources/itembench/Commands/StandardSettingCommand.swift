@@ -127,9 +127,11 @@ struct StandardSettingCommand: ParsableCommand {
     let parameterFile = try parameters.map(readParameters)
     let items = try scoredItems(parameterFile)
     var rawScores: [Int]?
+    var proportionsCorrect: [Double]?
     if let responses {
       let matrix = try responseOptions.load(responses)
       rawScores = try FormRawScores.compute(matrix, scoredItems: items, file: responses)
+      proportionsCorrect = try FormRawScores.proportionsCorrect(matrix, scoredItems: items, file: responses)
     }
     let text = try PanelFiles.text(path: panel)
     let report: String
@@ -140,7 +142,8 @@ struct StandardSettingCommand: ParsableCommand {
       let ratings = try PanelFiles.angoffRatings(text, file: panel)
       let result = try AngoffMethod.analyze(
         ratings: ratings, items: items, parameters: parameterFile, rawScores: rawScores,
-        options: AngoffOptions(round: round, outlierThreshold: outlierThreshold))
+        proportionsCorrect: proportionsCorrect, options: AngoffOptions(round: round, outlierThreshold: outlierThreshold)
+      )
       report =
         format == "json"
         ? StandardSettingReport.json(result).rendered(pretty: true) + "\n" : StandardSettingReport.text(result)

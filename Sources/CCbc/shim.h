@@ -1,0 +1,2 @@
+// COIN-OR CBC's C interface (Debian: coinor-libcbc-dev; pkg-config adds -I/usr/include/coin).
+#include <coin/Cbc_C_Interface.h>

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Builds ItemBench's libFuzzer targets (swiftc -sanitize=fuzzer, release) and runs each for a
+# bounded time on a seed corpus made from the shipped files. Prints, per target, the executions
+# and whether it crashed; exits 1 when any target found a crash (the input is kept under
+# .build-fuzz/artifacts/ to become a regression test).
+#
+# Usage: Tools/fuzz/run.sh [SECONDS_PER_TARGET] [TARGET...]    (default 60 s, every target)
+# Targets: FuzzItemFiles FuzzResponses FuzzParameters FuzzScale
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root="$PWD"
+seconds="${1:-60}"
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzItemFiles FuzzResponses FuzzParameters FuzzScale)
+
+work="$root/.build-fuzz"
+mkdir -p "$work/artifacts"
+
+echo "== build fuzz targets (release, -sanitize=fuzzer)"
+(cd Tools/fuzz && swift build -c release --build-path "$work/build" \
+  -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library >/dev/null)
+bin="$(cd Tools/fuzz && swift build -c release --build-path "$work/build" --show-bin-path)"
+
+# Seed corpora from the shipped files (small files whole; large response files as their first
+# lines, which libFuzzer can mutate within its length limit).
+seed() {
+  local target="$1" dir="$work/corpus/$1"
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  case "$target" in
+    FuzzItemFiles)
+      find Items -name '*.yml' | head -200 | while read -r f; do cp "$f" "$dir/$(echo "$f" | tr / _)"; done
+      find Tests/ItemBankTests/Fixtures Tests/BlueprintCoverageTests/Fixtures -name '*.yml' 2>/dev/null | head -100 |
+        while read -r f; do cp "$f" "$dir/$(echo "$f" | tr / _)"; done ;;
+    FuzzResponses)
+      for f in Items/responses/*.csv; do head -c 3000 "$f" > "$dir/$(basename "$f")"; done
+      printf 'candidate,Q1,Q2,Q3\nc1,A,B,\nc2,B,NR,D\nc3,.,A,C\n' > "$dir/letters.csv"
+      printf 'Q1,Q2,Q3\n1,0,\n0,1,1\n' > "$dir/binary.csv" ;;
+    FuzzParameters)
+      find Tests/EquatingTests/Fixtures -name '*.json' | while read -r f; do cp "$f" "$dir/$(basename "$f")"; done
+      printf 'id,a,b,c,se_a,se_b,se_c\nQ1,1.2,-0.5,0.2,0.1,0.05,\nQ2,0.8,1,0,,,\n' > "$dir/params.csv" ;;
+    FuzzScale)
+      cp Items/scales/*.yml "$dir/"
+      printf 'format: 1\nrange: {min: 0, max: 100}\npassing_score: 70\ncut: {raw: 24}\nmapping: piecewise-raw\nrounding: floor\ndecimals: 1\nclamp: false\n' > "$dir/piecewise.yml" ;;
+  esac
+}
+
+status=0
+summary=""
+for target in "${targets[@]}"; do
+  seed "$target"
+  echo "== $target for ${seconds} s"
+  log="$work/$target.log"
+  set +e
+  "$bin/$target" "$work/corpus/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+    -max_len=8192 -print_final_stats=1 -artifact_prefix="$work/artifacts/$target-" >"$log" 2>&1
+  code=$?
+  set -e
+  runs=$(grep -o 'stat::number_executed_runs: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
+  if [ "$code" -ne 0 ]; then
+    status=1
+    summary+="$target: $runs executions, CRASH (exit $code; see $log and $work/artifacts/)"$'\n'
+    grep -m 5 -E 'ERROR|Fatal error|SUMMARY|Test unit written' "$log" || true
+  else
+    summary+="$target: $runs executions, no crash"$'\n'
+  fi
+done
+echo "== fuzzing summary (${seconds} s per target)"
+printf '%s' "$summary"
+exit "$status"
