@@ -55,10 +55,8 @@ struct ItemLintBuildPlugin: BuildToolPlugin {
   }
 
   func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
-    // `Target.directory` is the protocol requirement available in tools version 6.0
-    // (`directoryURL` needs 6.1); its description is the absolute path.
-    let targetDirectory = URL(
-      fileURLWithPath: String(describing: target.directory), isDirectory: true)
+    // `Target.directoryURL` (tools version 6.1, which the package now states).
+    let targetDirectory = target.directoryURL
     let packageDirectory = context.package.directoryURL
     let configurationURL = targetDirectory.appending(path: Self.configurationFileName)
     let configuration = try Self.readConfiguration(at: configurationURL)

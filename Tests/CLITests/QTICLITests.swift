@@ -11,11 +11,13 @@ import Testing
       let out = directory.appendingPathComponent("out").path
       let first = try CLIRunner.run(["export", "qti", "--bank", items, "--out", out, "--name", "pkg"])
       #expect(first.status == 0, "\(first.stderr)")
-      // "…/pkg.zip: N items, 2 tests, … bytes"
+      // "…/pkg.zip: N items, F tests, … bytes", one test per form file of the bank.
       let count = try #require(
         first.stdout.split(separator: " ").firstIndex(of: "items,").flatMap { Int(first.stdout.split(separator: " ")[$0 - 1]) })
       #expect(count > 100)
-      #expect(first.stdout.contains("pkg.zip: \(count) items, 2 tests"))
+      let forms = try FileManager.default.contentsOfDirectory(atPath: items + "/forms")
+        .filter { $0.hasSuffix(".yml") }.count
+      #expect(first.stdout.contains("pkg.zip: \(count) items, \(forms) tests"))
       let archive = try Data(contentsOf: URL(fileURLWithPath: out + "/pkg.zip"))
       let second = try CLIRunner.run(["export", "qti", "--bank", items, "--out", out, "--name", "pkg"])
       #expect(second.status == 0)
