@@ -42,14 +42,21 @@ struct CLIRunner {
     process.arguments = arguments
     process.currentDirectoryURL = directory ?? neutralDirectory
     let out = Pipe()
-    let err = Pipe()
+    // Standard error goes to a file, not a second pipe: reading one pipe to its end while the
+    // child fills the other (64 KiB) would deadlock both.
+    let errURL = FileManager.default.temporaryDirectory
+      .appendingPathComponent("itembench-cli-stderr-\(UUID().uuidString)")
+    FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: errURL) }
+    let err = try FileHandle(forWritingTo: errURL)
     process.standardOutput = out
     process.standardError = err
     try process.run()
-    // Read both pipes before waiting so a large output cannot block the child.
+    // Read standard output before waiting so a large output cannot block the child.
     let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
+    try err.close()
+    let errData = (try? Data(contentsOf: errURL)) ?? Data()
     return Result(
       status: process.terminationStatus,
       stdout: String(decoding: outData, as: UTF8.self),
