@@ -86,7 +86,8 @@ let package = Package(
       name: "ItemBankScale",
       dependencies: ["ItemBenchCore", "ItemResponseTheory", "Equating", .product(name: "Yams", package: "Yams")]
     ),
-    .testTarget(name: "ItemBankScaleTests", dependencies: ["ItemBankScale", "Equating", "ItemResponseTheory", "ItemBenchCore"]),
+    .testTarget(
+      name: "ItemBankScaleTests", dependencies: ["ItemBankScale", "Equating", "ItemResponseTheory", "ItemBenchCore"]),
 
     /// The whole exam cycle on a project: lint → coverage → analysis → calibration → linking →
     /// equating → scale tables → summary.
@@ -108,10 +109,12 @@ let package = Package(
     .target(name: "CandidateScoring", dependencies: ["ItemBenchCore", "ItemResponseTheory"]),
 
     .testTarget(
-      name: "StandardSettingTests", dependencies: ["StandardSetting", "Equating", "ItemResponseTheory", "ItemBenchCore"]
+      name: "StandardSettingTests",
+      dependencies: ["StandardSetting", "Equating", "ItemResponseTheory", "ItemBenchCore"]
     ),
     .testTarget(
-      name: "CandidateScoringTests", dependencies: ["CandidateScoring", "Equating", "ItemBank", "ItemResponseTheory", "ItemBenchCore"]
+      name: "CandidateScoringTests",
+      dependencies: ["CandidateScoring", "Equating", "ItemBank", "ItemResponseTheory", "ItemBenchCore"]
     ),
 
     // MARK: QTI interchange (docs/qti.md)
@@ -217,7 +220,9 @@ let package = Package(
           description: "Write the equating and scale tables of the shipped forms into the package"),
         permissions: [
           .writeToPackageDirectory(
-            reason: "export-equating writes the equating and scale tables into a folder of the package (default: equating-tables)")
+            reason:
+              "export-equating writes the equating and scale tables into a folder of the package (default: equating-tables)"
+          )
         ]
       ),
       dependencies: ["itembench"]
@@ -242,7 +247,9 @@ let package = Package(
     .testTarget(
       name: "EquatingTests", dependencies: ["Equating", "ItemResponseTheory"], exclude: ["Fixtures"]
     ),
-    .testTarget(name: "ExamCycleTests", dependencies: ["ExamCycle", "ItemBenchCore", "ItemResponseTheory", "ItemBankScale", "Equating"]),
+    .testTarget(
+      name: "ExamCycleTests",
+      dependencies: ["ExamCycle", "ItemBenchCore", "ItemResponseTheory", "ItemBankScale", "Equating"]),
     // MARK: Report and fairness tests (issue 15)
     .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
     .testTarget(

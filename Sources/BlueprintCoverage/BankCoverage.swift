@@ -147,7 +147,8 @@ public struct BankCoverage: Sendable {
         unknown[item.domain, default: []].append(item.id)
         let elsewhere = options.otherBlueprintDomains.contains(item.domain)
         let severity: Severity = (elsewhere || item.status == .retired) ? .warning : .error
-        let reason = elsewhere ? " (it belongs to another blueprint)" : item.status == .retired ? " (the item is retired)" : ""
+        let reason =
+          elsewhere ? " (it belongs to another blueprint)" : item.status == .retired ? " (the item is retired)" : ""
         diagnostics.append(
           Diagnostic(
             severity,

@@ -18,7 +18,8 @@ public struct CoverageOptions: Hashable, Sendable {
     plannedForms: Int = 1, otherBlueprintDomains: Set<String> = [], keyBalanceSignificance: Double = 0.05
   ) {
     assert(plannedForms >= 1, "plan at least one form")
-    self.plannedForms = Swift.min(Swift.max(InputLimits.plannedForms.lowerBound, plannedForms), InputLimits.plannedForms.upperBound)
+    self.plannedForms = Swift.min(
+      Swift.max(InputLimits.plannedForms.lowerBound, plannedForms), InputLimits.plannedForms.upperBound)
     self.otherBlueprintDomains = otherBlueprintDomains
     self.keyBalanceSignificance = keyBalanceSignificance
   }

@@ -50,10 +50,13 @@ public struct ThetaGrid: Sendable, Hashable, CustomStringConvertible {
 
   public init(min: Double, max: Double, step: Double) throws {
     guard min.isFinite, max.isFinite, step.isFinite, max > min, step > 0 else {
-      throw EquatingError("invalid θ grid \(formatNumber(min)):\(formatNumber(max)):\(formatNumber(step)); expected MIN < MAX and STEP > 0")
+      throw EquatingError(
+        "invalid θ grid \(formatNumber(min)):\(formatNumber(max)):\(formatNumber(step)); expected MIN < MAX and STEP > 0"
+      )
     }
     guard (max - min) / step <= 100_000 else {
-      throw EquatingError("θ grid \(formatNumber(min)):\(formatNumber(max)):\(formatNumber(step)) has more than 100000 points")
+      throw EquatingError(
+        "θ grid \(formatNumber(min)):\(formatNumber(max)):\(formatNumber(step)) has more than 100000 points")
     }
     self.min = min
     self.max = max
@@ -217,20 +220,24 @@ public struct LinkingResult: Sendable {
       ("base_form", baseForm.map { .string($0) } ?? .null),
       ("new_form", newForm.map { .string($0) } ?? .null),
       ("drift_rule", .string(driftRule)),
-      ("drift", .array(drift.map { item in
-        .object([
-          ("id", .string(item.id)),
-          ("b_displacement", number(item.bDisplacement)),
-          ("se_b_displacement", number(item.bDisplacementSE)),
-          ("z_b", number(item.bZ)),
-          ("log_a_ratio", number(item.logSlopeRatio)),
-          ("z_a", number(item.aZ)),
-          ("robust_z_b", number(item.robustBZ)),
-          ("robust_z_a", number(item.robustAZ)),
-          ("rule", .string(item.rule.rawValue)),
-          ("flagged", .bool(item.flagged)),
-        ])
-      })),
+      (
+        "drift",
+        .array(
+          drift.map { item in
+            .object([
+              ("id", .string(item.id)),
+              ("b_displacement", number(item.bDisplacement)),
+              ("se_b_displacement", number(item.bDisplacementSE)),
+              ("z_b", number(item.bZ)),
+              ("log_a_ratio", number(item.logSlopeRatio)),
+              ("z_a", number(item.aZ)),
+              ("robust_z_b", number(item.robustBZ)),
+              ("robust_z_a", number(item.robustAZ)),
+              ("rule", .string(item.rule.rawValue)),
+              ("flagged", .bool(item.flagged)),
+            ])
+          })
+      ),
     ]
     members.append(("flagged", .array(flaggedAnchors.map { .string($0) })))
     return .object(members)
@@ -277,11 +284,18 @@ public enum Linking {
       let newQuadrature = options.newQuadrature ?? options.grid.quadrature(options.weights)
       switch options.direction {
       case .newToBase:
-        points = options.baseQuadrature == nil ? "grid \(options.grid), \(options.weights.rawValue) weights" : "user-supplied base-scale quadrature (\(baseQuadrature.points.count) points)"
+        points =
+          options.baseQuadrature == nil
+          ? "grid \(options.grid), \(options.weights.rawValue) weights"
+          : "user-supplied base-scale quadrature (\(baseQuadrature.points.count) points)"
       case .baseToNew:
-        points = options.newQuadrature == nil ? "grid \(options.grid), \(options.weights.rawValue) weights" : "user-supplied new-scale quadrature (\(newQuadrature.points.count) points)"
+        points =
+          options.newQuadrature == nil
+          ? "grid \(options.grid), \(options.weights.rawValue) weights"
+          : "user-supplied new-scale quadrature (\(newQuadrature.points.count) points)"
       case .symmetric:
-        points = options.baseQuadrature == nil && options.newQuadrature == nil
+        points =
+          options.baseQuadrature == nil && options.newQuadrature == nil
           ? "grid \(options.grid), \(options.weights.rawValue) weights, on both scales"
           : "user-supplied quadratures on both scales"
       }
@@ -301,7 +315,8 @@ public enum Linking {
             + "(last A = \(formatNumber(fixSlope ? 1 : outcome.parameters[0])), B = \(formatNumber(outcome.parameters.last!))); "
             + "check the anchors for drift or try --method mean-sigma")
       }
-      transformation = fixSlope
+      transformation =
+        fixSlope
         ? ScaleTransformation(A: 1, B: outcome.parameters[0])
         : ScaleTransformation(A: outcome.parameters[0], B: outcome.parameters[1])
       criterion = outcome.value
@@ -321,7 +336,9 @@ public enum Linking {
   }
 
   /// The anchor ids (new file order) and the excluded ids, or an error naming unknown ids.
-  static func selectAnchors(base: ParameterFile, new: ParameterFile, options: LinkingOptions) throws -> ([String], [String]) {
+  static func selectAnchors(base: ParameterFile, new: ParameterFile, options: LinkingOptions) throws -> (
+    [String], [String]
+  ) {
     let baseIDs = Set(base.items.map(\.id))
     let newIDs = Set(new.items.map(\.id))
     var anchors: [String]
@@ -329,10 +346,12 @@ public enum Linking {
       anchors = []
       for id in requested where !anchors.contains(id) {
         guard newIDs.contains(id) else {
-          throw EquatingError("anchor '\(id)' is not in the new parameters\(EditDistance.didYouMean(id, among: newIDs.sorted()))")
+          throw EquatingError(
+            "anchor '\(id)' is not in the new parameters\(EditDistance.didYouMean(id, among: newIDs.sorted()))")
         }
         guard baseIDs.contains(id) else {
-          throw EquatingError("anchor '\(id)' is not in the base parameters\(EditDistance.didYouMean(id, among: baseIDs.sorted()))")
+          throw EquatingError(
+            "anchor '\(id)' is not in the base parameters\(EditDistance.didYouMean(id, among: baseIDs.sorted()))")
         }
         anchors.append(id)
       }
@@ -381,7 +400,8 @@ public enum Linking {
         let sdNew = sd(bNew)
         guard sdNew > 1e-12, sd(bBase) > 1e-12 else {
           if required {
-            throw EquatingError("mean/sigma linking needs anchors whose b parameters differ (their standard deviation is 0)")
+            throw EquatingError(
+              "mean/sigma linking needs anchors whose b parameters differ (their standard deviation is 0)")
           }
           return nil
         }

@@ -119,7 +119,9 @@ public struct ScaleSpecification: Sendable, Hashable {
     let root: Node
     do {
       guard let node = try Yams.compose(yaml: text) else {
-        throw ScaleFileError("the scale file is empty; expected a mapping with range, passing_score, cut and mapping", at: SourceLocation(file: file, line: 1, column: 1))
+        throw ScaleFileError(
+          "the scale file is empty; expected a mapping with range, passing_score, cut and mapping",
+          at: SourceLocation(file: file, line: 1, column: 1))
       }
       root = node
     } catch let error as ScaleFileError {
@@ -133,7 +135,9 @@ public struct ScaleSpecification: Sendable, Hashable {
     if let node = top["format"] {
       let format = try reader.integer(node, field: "format")
       guard format <= supportedFormat else {
-        throw reader.error("unsupported format version \(format); this ItemBench reads scale files up to format \(supportedFormat)", at: node)
+        throw reader.error(
+          "unsupported format version \(format); this ItemBench reads scale files up to format \(supportedFormat)",
+          at: node)
       }
     }
     // standard_setting: provenance written by `itembench standard-setting` (docs/standard-setting.md);
@@ -142,16 +146,26 @@ public struct ScaleSpecification: Sendable, Hashable {
       _ = try reader.mapping(node, context: "'standard_setting'")
     }
     // range
-    guard let rangeNode = top["range"] else { throw reader.missing("range", "[min, max], for example [200, 350]", in: root) }
+    guard let rangeNode = top["range"] else {
+      throw reader.missing("range", "[min, max], for example [200, 350]", in: root)
+    }
     let (low, high) = try reader.range(rangeNode)
-    guard low < high else { throw reader.error("expected range min < max; got [\(formatNumber(low)), \(formatNumber(high))]", at: rangeNode) }
-    guard let passingNode = top["passing_score"] else { throw reader.missing("passing_score", "a number within the range, for example 300", in: root) }
+    guard low < high else {
+      throw reader.error("expected range min < max; got [\(formatNumber(low)), \(formatNumber(high))]", at: rangeNode)
+    }
+    guard let passingNode = top["passing_score"] else {
+      throw reader.missing("passing_score", "a number within the range, for example 300", in: root)
+    }
     let passing = try reader.number(passingNode, field: "passing_score")
     guard passing > low, passing <= high else {
-      throw reader.error("expected passing_score above the range minimum and at most the maximum (\(formatNumber(low)) < passing ≤ \(formatNumber(high))); got \(formatNumber(passing))", at: passingNode)
+      throw reader.error(
+        "expected passing_score above the range minimum and at most the maximum (\(formatNumber(low)) < passing ≤ \(formatNumber(high))); got \(formatNumber(passing))",
+        at: passingNode)
     }
     // cut
-    guard let cutNode = top["cut"] else { throw reader.missing("cut", "{theta: θ on the base scale} or {raw: number correct on the base form}", in: root) }
+    guard let cutNode = top["cut"] else {
+      throw reader.missing("cut", "{theta: θ on the base scale} or {raw: number correct on the base form}", in: root)
+    }
     let cutMap = try reader.mapping(cutNode, context: "'cut'")
     try reader.rejectUnknown(cutNode, allowed: ["theta", "raw"], context: "'cut'")
     let cut: Cut
@@ -160,21 +174,28 @@ public struct ScaleSpecification: Sendable, Hashable {
     case (nil, let raw?):
       let value = try reader.number(raw, field: "cut.raw")
       guard value >= 0, value <= Double(InputLimits.formLength.upperBound) else {
-        throw reader.error(InputLimits.message("cut.raw", value, 0...Double(InputLimits.formLength.upperBound)), at: raw)
+        throw reader.error(
+          InputLimits.message("cut.raw", value, 0...Double(InputLimits.formLength.upperBound)), at: raw)
       }
       cut = .raw(value)
     case (_?, _?): throw reader.error("give the cut either as 'theta' or as 'raw', not both", at: cutNode)
-    case (nil, nil): throw reader.error("expected 'cut' to have 'theta' (θ on the base scale) or 'raw' (number correct on the base form)", at: cutNode)
+    case (nil, nil):
+      throw reader.error(
+        "expected 'cut' to have 'theta' (θ on the base scale) or 'raw' (number correct on the base form)", at: cutNode)
     }
     // mapping
-    guard let mappingNode = top["mapping"] else { throw reader.missing("mapping", "{type: linear-theta, slope: …} or piecewise-raw", in: root) }
+    guard let mappingNode = top["mapping"] else {
+      throw reader.missing("mapping", "{type: linear-theta, slope: …} or piecewise-raw", in: root)
+    }
     let mapping: Mapping
     var typeNode = mappingNode
     var slopeNode: Node?
     if case .mapping = mappingNode {
       let map = try reader.mapping(mappingNode, context: "'mapping'")
       try reader.rejectUnknown(mappingNode, allowed: ["type", "slope"], context: "'mapping'")
-      guard let type = map["type"] else { throw reader.error("expected 'mapping' to have 'type' (linear-theta or piecewise-raw)", at: mappingNode) }
+      guard let type = map["type"] else {
+        throw reader.error("expected 'mapping' to have 'type' (linear-theta or piecewise-raw)", at: mappingNode)
+      }
       typeNode = type
       slopeNode = map["slope"]
     }
@@ -182,28 +203,39 @@ public struct ScaleSpecification: Sendable, Hashable {
     switch type {
     case "linear-theta":
       guard let slopeNode else {
-        throw reader.error("mapping 'linear-theta' needs 'slope' (reported points per θ unit), for example {type: linear-theta, slope: 25}", at: mappingNode)
+        throw reader.error(
+          "mapping 'linear-theta' needs 'slope' (reported points per θ unit), for example {type: linear-theta, slope: 25}",
+          at: mappingNode)
       }
       let slope = try reader.number(slopeNode, field: "mapping.slope")
-      guard slope > 0 else { throw reader.error("expected mapping.slope > 0; got \(formatNumber(slope))", at: slopeNode) }
+      guard slope > 0 else {
+        throw reader.error("expected mapping.slope > 0; got \(formatNumber(slope))", at: slopeNode)
+      }
       mapping = .linearTheta(slope: slope)
     case "piecewise-raw":
       if let slopeNode { throw reader.error("'slope' applies only to mapping type linear-theta", at: slopeNode) }
       mapping = .piecewiseRaw
     default:
-      throw reader.error("unknown mapping type '\(type)'\(EditDistance.didYouMean(type, among: ["linear-theta", "piecewise-raw"])); expected linear-theta or piecewise-raw", at: typeNode)
+      throw reader.error(
+        "unknown mapping type '\(type)'\(EditDistance.didYouMean(type, among: ["linear-theta", "piecewise-raw"])); expected linear-theta or piecewise-raw",
+        at: typeNode)
     }
-    var specification = ScaleSpecification(minimum: low, maximum: high, passingScore: passing, cut: cut, mapping: mapping)
+    var specification = ScaleSpecification(
+      minimum: low, maximum: high, passingScore: passing, cut: cut, mapping: mapping)
     if let node = top["rounding"] {
       let name = try reader.text(node, field: "rounding")
       guard let rounding = Rounding(rawValue: name) else {
-        throw reader.error("unknown rounding '\(name)'\(EditDistance.didYouMean(name, among: Rounding.allCases.map(\.rawValue))); expected nearest, floor or ceiling", at: node)
+        throw reader.error(
+          "unknown rounding '\(name)'\(EditDistance.didYouMean(name, among: Rounding.allCases.map(\.rawValue))); expected nearest, floor or ceiling",
+          at: node)
       }
       specification.rounding = rounding
     }
     if let node = top["decimals"] {
       let decimals = try reader.integer(node, field: "decimals")
-      guard (0...4).contains(decimals) else { throw reader.error("expected decimals between 0 and 4; got \(decimals)", at: node) }
+      guard (0...4).contains(decimals) else {
+        throw reader.error("expected decimals between 0 and 4; got \(decimals)", at: node)
+      }
       specification.decimals = decimals
     }
     if let node = top["clamp"] {
@@ -213,7 +245,9 @@ public struct ScaleSpecification: Sendable, Hashable {
       specification.clamp = value
     }
     guard passing - specification.unit >= low || !specification.clamp else {
-      throw reader.error("the range minimum must be at least one reported unit below passing_score so that failing scores can be reported", at: rangeNode)
+      throw reader.error(
+        "the range minimum must be at least one reported unit below passing_score so that failing scores can be reported",
+        at: rangeNode)
     }
     return specification
   }
@@ -223,7 +257,8 @@ public struct ScaleSpecification: Sendable, Hashable {
     case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
       .composer(let context, let problem, let mark, _):
       let prefix = context.map { "\($0.text) " } ?? ""
-      return ScaleFileError("invalid YAML: \(prefix)\(problem)", at: SourceLocation(file: file, line: mark.line, column: mark.column))
+      return ScaleFileError(
+        "invalid YAML: \(prefix)\(problem)", at: SourceLocation(file: file, line: mark.line, column: mark.column))
     case .duplicatedKeysInMapping(let duplicates, let context):
       return ScaleFileError(
         "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in mapping",
@@ -261,7 +296,9 @@ private struct NodeReader {
   }
 
   func mapping(_ node: Node, context: String) throws -> [String: Node] {
-    guard case .mapping(let mapping) = node else { throw error("expected \(context) to be a mapping, found \(kind(node))", at: node) }
+    guard case .mapping(let mapping) = node else {
+      throw error("expected \(context) to be a mapping, found \(kind(node))", at: node)
+    }
     var result: [String: Node] = [:]
     for (key, value) in mapping { result[key.string ?? "\(key)"] = value }
     return result
@@ -273,12 +310,15 @@ private struct NodeReader {
     for (keyNode, _) in mapping {
       let key = keyNode.string ?? "\(keyNode)"
       guard !allowed.contains(key) else { continue }
-      throw error("unknown field '\(key)' in \(context)\(EditDistance.didYouMean(key, among: allowed)); expected one of \(allowed.joined(separator: ", "))", at: keyNode)
+      throw error(
+        "unknown field '\(key)' in \(context)\(EditDistance.didYouMean(key, among: allowed)); expected one of \(allowed.joined(separator: ", "))",
+        at: keyNode)
     }
   }
 
   func number(_ node: Node, field: String) throws -> Double {
-    guard case .scalar(let scalar) = node, scalar.style == .plain, let value = Double(scalar.string), value.isFinite else {
+    guard case .scalar(let scalar) = node, scalar.style == .plain, let value = Double(scalar.string), value.isFinite
+    else {
       throw error("expected '\(field)' to be a number, found \(kind(node))", at: node)
     }
     guard InputLimits.scaleValue.contains(value) else {
@@ -305,12 +345,16 @@ private struct NodeReader {
   func range(_ node: Node) throws -> (Double, Double) {
     switch node {
     case .sequence(let sequence):
-      guard sequence.count == 2 else { throw error("expected 'range' to be [min, max] with two numbers, found \(sequence.count)", at: node) }
+      guard sequence.count == 2 else {
+        throw error("expected 'range' to be [min, max] with two numbers, found \(sequence.count)", at: node)
+      }
       return (try number(sequence[0], field: "range min"), try number(sequence[1], field: "range max"))
     case .mapping:
       let map = try mapping(node, context: "'range'")
       try rejectUnknown(node, allowed: ["min", "max"], context: "'range'")
-      guard let low = map["min"], let high = map["max"] else { throw error("expected 'range' to have 'min' and 'max'", at: node) }
+      guard let low = map["min"], let high = map["max"] else {
+        throw error("expected 'range' to have 'min' and 'max'", at: node)
+      }
       return (try number(low, field: "range.min"), try number(high, field: "range.max"))
     default:
       throw error("expected 'range' to be [min, max], for example [200, 350], found \(kind(node))", at: node)

@@ -69,18 +69,34 @@ public struct ConversionTable: Sendable {
     ]
     switch scale.cut {
     case .theta(let theta):
-      metadata.append(("cut", "theta \(formatNumber(theta)) on the base scale (base-form raw \(formatDecimal(rawCut, places: 4)))"))
+      metadata.append(
+        ("cut", "theta \(formatNumber(theta)) on the base scale (base-form raw \(formatDecimal(rawCut, places: 4)))"))
     case .raw(let raw):
-      metadata.append(("cut", "raw \(formatNumber(raw)) on the base form (theta \(thetaCut.isFinite ? formatDecimal(thetaCut, places: 4) : (thetaCut > 0 ? "+inf" : "-inf")))"))
+      metadata.append(
+        (
+          "cut",
+          "raw \(formatNumber(raw)) on the base form (theta \(thetaCut.isFinite ? formatDecimal(thetaCut, places: 4) : (thetaCut > 0 ? "+inf" : "-inf")))"
+        ))
     }
     switch scale.mapping {
     case .linearTheta(let slope):
-      metadata.append(("mapping", "linear in theta: scaled = \(scaleText(scale.passingScore)) + \(formatNumber(slope)) * (theta - theta cut)"))
+      metadata.append(
+        (
+          "mapping",
+          "linear in theta: scaled = \(scaleText(scale.passingScore)) + \(formatNumber(slope)) * (theta - theta cut)"
+        ))
     case .piecewiseRaw:
-      metadata.append(("mapping", "piecewise linear in the base-form equivalent through (0, \(scaleText(scale.minimum))), (\(formatDecimal(rawCut, places: 4)), \(scaleText(scale.passingScore))), (\(baseMaximum), \(scaleText(scale.maximum)))"))
+      metadata.append(
+        (
+          "mapping",
+          "piecewise linear in the base-form equivalent through (0, \(scaleText(scale.minimum))), (\(formatDecimal(rawCut, places: 4)), \(scaleText(scale.passingScore))), (\(baseMaximum), \(scaleText(scale.maximum)))"
+        ))
     }
     metadata += [
-      ("rounding", "\(scale.rounding.rawValue) to \(scale.decimals) decimals\(scale.clamp ? ", clamped to the range" : ""); below the cut at most \(formatNumber(scale.passingScore - scale.unit)), at or above the cut at least \(scaleText(scale.passingScore))"),
+      (
+        "rounding",
+        "\(scale.rounding.rawValue) to \(scale.decimals) decimals\(scale.clamp ? ", clamped to the range" : ""); below the cut at most \(formatNumber(scale.passingScore - scale.unit)), at or above the cut at least \(scaleText(scale.passingScore))"
+      ),
       ("lowest_passing_raw", lowestPassingRaw.map(String.init) ?? "none"),
       ("csem_method", Self.csemMethod),
       ("decision_method", DecisionQuality.method),
@@ -94,12 +110,15 @@ public struct ConversionTable: Sendable {
         .integer(row.raw),
         row.theta.map { .decimal($0, places: 4) } ?? .missing,
         .decimal(row.equated, places: 4),
-        scale.decimals == 0 && abs(row.scaled) < 1e15 ? .integer(Int(row.scaled.rounded())) : .decimal(row.scaled, places: scale.decimals),
+        scale.decimals == 0 && abs(row.scaled) < 1e15
+          ? .integer(Int(row.scaled.rounded())) : .decimal(row.scaled, places: scale.decimals),
         .boolean(row.pass),
         .decimal(row.csem, places: 2),
       ]
     }
-    return DataTable(name: "scale-table", metadata: metadata, columns: ["raw", "theta", "equated", "scaled", "pass", "csem"], rows: rows)
+    return DataTable(
+      name: "scale-table", metadata: metadata, columns: ["raw", "theta", "equated", "scaled", "pass", "csem"],
+      rows: rows)
   }
 }
 
@@ -137,7 +156,8 @@ public enum ScaleTableBuilder {
       throw EquatingError("invalid scale: the minimum must be at least one reported unit below the passing score")
     }
     guard new.items.count + 1 == equating.scores.count else {
-      throw EquatingError("the equating result has \(equating.scores.count) rows but the new form has \(new.items.count) items")
+      throw EquatingError(
+        "the equating result has \(equating.scores.count) rows but the new form has \(new.items.count) items")
     }
 
     // 1. The cut.
@@ -149,13 +169,16 @@ public enum ScaleTableBuilder {
       thetaCut = theta
     case .raw(let raw):
       guard raw <= baseMax else {
-        throw EquatingError("the raw cut \(formatNumber(raw)) is above the base form's maximum score \(base.items.count)")
+        throw EquatingError(
+          "the raw cut \(formatNumber(raw)) is above the base form's maximum score \(base.items.count)")
       }
       rawCut = raw
       thetaCut = try baseCurve.theta(forTrueScore: raw) ?? (raw <= baseCurve.lowerAsymptote ? -.infinity : .infinity)
     }
     if case .linearTheta = scale.mapping, !thetaCut.isFinite {
-      throw EquatingError("mapping linear-theta needs a finite θ cut; the raw cut \(formatNumber(rawCut)) is at or beyond the limits of the base form's TCC (\(formatNumber(baseCurve.lowerAsymptote))…\(base.items.count))")
+      throw EquatingError(
+        "mapping linear-theta needs a finite θ cut; the raw cut \(formatNumber(rawCut)) is at or beyond the limits of the base form's TCC (\(formatNumber(baseCurve.lowerAsymptote))…\(base.items.count))"
+      )
     }
 
     // 2–4. Pass/fail and scaled scores.
@@ -175,7 +198,8 @@ public enum ScaleTableBuilder {
         if e <= rawCut {
           value = rawCut > 0 ? scale.minimum + (scale.passingScore - scale.minimum) * e / rawCut : scale.passingScore
         } else {
-          value = baseMax > rawCut
+          value =
+            baseMax > rawCut
             ? scale.passingScore + (scale.maximum - scale.passingScore) * (e - rawCut) / (baseMax - rawCut)
             : scale.maximum
         }
@@ -185,7 +209,9 @@ public enum ScaleTableBuilder {
       if !pass && reported >= scale.passingScore { reported = scale.passingScore - scale.unit }
       if pass && reported < scale.passingScore { reported = scale.passingScore }
       if scale.clamp { reported = min(max(reported, scale.minimum), scale.maximum) }
-      return ScaleTableRow(raw: score.raw, theta: score.theta, equated: score.equated, unroundedScaled: value, scaled: reported, pass: pass, csem: 0)
+      return ScaleTableRow(
+        raw: score.raw, theta: score.theta, equated: score.equated, unroundedScaled: value, scaled: reported,
+        pass: pass, csem: 0)
     }
 
     // 5. CSEM on the reported scale.
@@ -241,7 +267,8 @@ public enum ScaleTableBuilder {
       }
     }
     let decision = DecisionQuality(
-      accuracy: accuracy, consistency: consistency, expectedPassRate: passRate, population: decisionPopulation.description)
+      accuracy: accuracy, consistency: consistency, expectedPassRate: passRate,
+      population: decisionPopulation.description)
     return ConversionTable(
       equating: equating, scale: scale, rawCut: rawCut, thetaCut: thetaCut, baseMaximum: base.items.count, rows: rows,
       decision: decision)

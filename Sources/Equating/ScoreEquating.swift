@@ -59,10 +59,13 @@ public struct ThetaPopulation: Sendable {
   /// 1 − w on the base-form group's, both N(mean, sd²) from the files' `latent` (the new file's
   /// already on the base scale).
   public static func synthetic(new: ParameterFile, base: ParameterFile, newWeight w: Double) throws -> ThetaPopulation {
-    guard w.isFinite, w >= 0, w <= 1 else { throw EquatingError("the synthetic-population weight must be in [0, 1]; got \(w)") }
+    guard w.isFinite, w >= 0, w <= 1 else {
+      throw EquatingError("the synthetic-population weight must be in [0, 1]; got \(w)")
+    }
     for (file, role) in [(new, "new"), (base, "base")] {
       guard file.latent.mean.isFinite, file.latent.sd.isFinite, file.latent.sd > 0 else {
-        throw EquatingError("the \(role) parameters have an invalid latent distribution (mean \(file.latent.mean), sd \(file.latent.sd))")
+        throw EquatingError(
+          "the \(role) parameters have an invalid latent distribution (mean \(file.latent.mean), sd \(file.latent.sd))")
       }
     }
     let newGroup = normal(mean: new.latent.mean, sd: new.latent.sd)
@@ -82,7 +85,8 @@ public struct ThetaPopulation: Sendable {
       weights: newGroup.quadrature.weights.map { $0 * w } + baseGroup.quadrature.weights.map { $0 * (1 - w) })
     return ThetaPopulation(
       quadrature: quadrature,
-      description: "synthetic: \(formatNumber(w)) x new-form group \(newGroup.description) + \(formatNumber(1 - w)) x base-form group \(baseGroup.description)",
+      description:
+        "synthetic: \(formatNumber(w)) x new-form group \(newGroup.description) + \(formatNumber(1 - w)) x base-form group \(baseGroup.description)",
       normalComponents: [
         NormalComponent(weight: w, mean: new.latent.mean, sd: new.latent.sd),
         NormalComponent(weight: 1 - w, mean: base.latent.mean, sd: base.latent.sd),
@@ -101,7 +105,9 @@ public enum TrueScoreEquating {
   /// - x = n_new maps to n_base.
   ///
   /// - Complexity: O(n_new·(n_new + n_base)·I) for I Newton iterations (typically < 10).
-  public static func equate(new: [ItemParameters], base: [ItemParameters], scalingConstant D: Double) throws -> [EquatedScore] {
+  public static func equate(new: [ItemParameters], base: [ItemParameters], scalingConstant D: Double) throws
+    -> [EquatedScore]
+  {
     try validate(new, role: "new")
     try validate(base, role: "base")
     let newCurve = TestCharacteristicCurve(items: new, scalingConstant: D)

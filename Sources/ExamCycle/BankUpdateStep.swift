@@ -20,14 +20,17 @@ struct BankUpdateStep {
 
   /// The bank defined by the first administration.
   func define(
-    configuration: ProjectConfiguration, placement: PlacementStep.Result, pretest: [PretestOutcome], retired: Set<String>
+    configuration: ProjectConfiguration, placement: PlacementStep.Result, pretest: [PretestOutcome],
+    retired: Set<String>
   ) -> BankScale {
     let placed = placement.placed
     let byID = Dictionary(placed.items.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     var bank = BankScale(
       model: placed.model, scalingConstant: placed.scalingConstant, definedBy: administration.name,
       referenceForm: administration.form.id, referencePopulation: placed.latent,
-      reference: administration.form.scoredItemIDs.compactMap { byID[$0] }.map { ItemParameters(id: $0.id, a: $0.a, b: $0.b, c: $0.c) },
+      reference: administration.form.scoredItemIDs.compactMap { byID[$0] }.map {
+        ItemParameters(id: $0.id, a: $0.a, b: $0.b, c: $0.c)
+      },
       administrations: [placement.record])
     _ = update(&bank, placement: placement, pretest: pretest, retired: retired)
     return bank
@@ -35,12 +38,15 @@ struct BankUpdateStep {
 
   /// Applies the administration to `bank`; returns the ids promoted (banked as pretest before,
   /// scored now).
-  func update(_ bank: inout BankScale, placement: PlacementStep.Result, pretest: [PretestOutcome], retired: Set<String>) -> [String] {
+  func update(_ bank: inout BankScale, placement: PlacementStep.Result, pretest: [PretestOutcome], retired: Set<String>)
+    -> [String]
+  {
     if !bank.administrations.contains(where: { $0.id == placement.record.id }) {
       bank.administrations.append(placement.record)
     }
     let name = administration.name
-    let roles = Dictionary(administration.form.entries.map { ($0.itemID, $0.role.rawValue) }, uniquingKeysWith: { a, _ in a })
+    let roles = Dictionary(
+      administration.form.entries.map { ($0.itemID, $0.role.rawValue) }, uniquingKeysWith: { a, _ in a })
     let kept = Set(placement.linking?.anchors ?? [])
     let dropped = Set(placement.record.dropped)
     let zByID = Dictionary(placement.drift.map { ($0.drift.id, $0.drift.bZ) }, uniquingKeysWith: { a, _ in a })
@@ -52,10 +58,11 @@ struct BankUpdateStep {
       let role = roles[item.id] ?? "scored"
       let estimate = BankedEstimate(item, administration: name, placement: placement.placement, role: role)
       if kept.contains(item.id), let observed = observations[item.id] {
-        bank.record(HistoryEntry(
-          id: item.id, event: .observed,
-          estimate: BankedEstimate(observed, administration: name, placement: .linked, role: role),
-          driftZ: zByID[item.id] ?? nil))
+        bank.record(
+          HistoryEntry(
+            id: item.id, event: .observed,
+            estimate: BankedEstimate(observed, administration: name, placement: .linked, role: role),
+            driftZ: zByID[item.id] ?? nil))
         continue
       }
       let previous = bank.item(item.id)
@@ -68,8 +75,10 @@ struct BankUpdateStep {
       var droppedAsAnchor = previous?.droppedAsAnchor ?? []
       if dropped.contains(item.id) { droppedAsAnchor.append(name) }
       let recommendation = status == .pretest ? recommendations[item.id] : nil
-      bank.upsert(BankedItem(
-        id: item.id, status: status, current: estimate, droppedAsAnchor: droppedAsAnchor, recommendation: recommendation))
+      bank.upsert(
+        BankedItem(
+          id: item.id, status: status, current: estimate, droppedAsAnchor: droppedAsAnchor,
+          recommendation: recommendation))
     }
     for id in retired {
       if var item = bank.item(id), item.status != .retired {

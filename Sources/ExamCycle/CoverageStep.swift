@@ -17,6 +17,7 @@ struct CoverageStep {
       try writer.write(coverage.rendered(as: .markdown), to: "coverage.md")
       try writer.write(coverage.rendered(as: .json), to: "coverage.json")
     }
-    return "blueprint '\(blueprint.id)', forms \(forms.map(\.id).joined(separator: ", ")): \(coverage.passed ? "passed" : "FAILED") (\(coverage.errorCount) error(s), \(coverage.warningCount) warning(s))"
+    return
+      "blueprint '\(blueprint.id)', forms \(forms.map(\.id).joined(separator: ", ")): \(coverage.passed ? "passed" : "FAILED") (\(coverage.errorCount) error(s), \(coverage.warningCount) warning(s))"
   }
 }

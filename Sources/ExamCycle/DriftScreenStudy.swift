@@ -62,7 +62,8 @@ public struct DriftScreenStudy: Sendable {
     options.driftAlpha = alpha
     options.anchors = anchors.map(\.id)
 
-    var result = Result(falseAlarms: 0, screens: 0, detections: 0, replications: replications, byAnchor: anchors.map { ($0.id, 0, 0) })
+    var result = Result(
+      falseAlarms: 0, screens: 0, detections: 0, replications: replications, byAnchor: anchors.map { ($0.id, 0, 0) })
     for replication in 0..<replications {
       let stream = seed &+ UInt64(replication) &* 0x9E37_79B9
       let base = ResponseSimulator(items: anchors + baseUnique, latent: LatentDistribution(mean: 0, sd: 1))

@@ -43,7 +43,9 @@ public struct ExamCycleRunner: Sendable {
     }
     let forms = try configuration.administrations.enumerated().map { index, settings in
       let listed = "administrations.\(index).form"
-      return try form(settings.id, in: itemBank, keyPath: configuration.locations[listed] != nil ? listed : (index == 0 ? "forms.base.id" : "forms.new.id"))
+      return try form(
+        settings.id, in: itemBank,
+        keyPath: configuration.locations[listed] != nil ? listed : (index == 0 ? "forms.base.id" : "forms.new.id"))
     }
     let blueprint = try blueprint(for: forms[0], in: itemBank)
     let staging = try OutputStaging(destination: configuration.output)
@@ -58,7 +60,9 @@ public struct ExamCycleRunner: Sendable {
     }
   }
 
-  private func run(itemBank: ItemBank, forms: [Form], blueprint: Blueprint, writer: inout OutputWriter) throws -> CycleReport {
+  private func run(itemBank: ItemBank, forms: [Form], blueprint: Blueprint, writer: inout OutputWriter) throws
+    -> CycleReport
+  {
     let needed = Set(steps + steps.flatMap(\.prerequisites))
     var report = CycleReport(steps: steps, itemCount: itemBank.items.count)
     var position = 0
@@ -68,7 +72,9 @@ public struct ExamCycleRunner: Sendable {
     }
 
     if needed.contains(.lint) {
-      announce("lint", try LintStep(bankPath: configuration.bank).run(into: &report, writer: &writer, write: steps.contains(.lint)))
+      announce(
+        "lint",
+        try LintStep(bankPath: configuration.bank).run(into: &report, writer: &writer, write: steps.contains(.lint)))
     }
     if needed.contains(.coverage) {
       let step = CoverageStep(bank: itemBank, blueprint: blueprint, forms: Self.distinct(forms))
@@ -79,7 +85,9 @@ public struct ExamCycleRunner: Sendable {
     }
 
     guard let model = IRTModelRegistry.shared.model(named: configuration.model) else {
-      throw CycleError("unknown IRT model '\(configuration.model)'; known: \(IRTModelRegistry.shared.names.joined(separator: ", "))", at: configuration.location(of: "calibration.model"))
+      throw CycleError(
+        "unknown IRT model '\(configuration.model)'; known: \(IRTModelRegistry.shared.names.joined(separator: ", "))",
+        at: configuration.location(of: "calibration.model"))
     }
     let linkingMethod = try self.linkingMethod()
     let equatingMethod = try self.equatingMethod()
@@ -97,11 +105,15 @@ public struct ExamCycleRunner: Sendable {
       let moments = administration.rawMoments
       var outcome = AdministrationOutcome(
         administration: name, formID: form.id, date: settings.date, candidates: administration.responses.candidateCount,
-        scoredItems: form.scoredItemIDs.count, pretestItems: form.pretestItemIDs.count, meanRaw: moments.mean, sdRaw: moments.sd)
+        scoredItems: form.scoredItemIDs.count, pretestItems: form.pretestItemIDs.count, meanRaw: moments.mean,
+        sdRaw: moments.sd)
 
-      let analysis = try AnalysisStep(administration: administration).run(into: &outcome, writer: &writer, write: steps.contains(.analyze))
+      let analysis = try AnalysisStep(administration: administration).run(
+        into: &outcome, writer: &writer, write: steps.contains(.analyze))
       if needed.contains(.analyze) {
-        announce("\(name) analyze", "\(administration.responses.candidateCount) candidates, \(outcome.classicalFlags.count) flagged item(s)")
+        announce(
+          "\(name) analyze",
+          "\(administration.responses.candidateCount) candidates, \(outcome.classicalFlags.count) flagged item(s)")
       }
       guard needed.contains(.calibrate) else {
         report.administrations.append(outcome)
@@ -115,15 +127,20 @@ public struct ExamCycleRunner: Sendable {
         switch try tables.preEquate(bank: bank) {
         case .success(let table):
           preTable = table
-          if steps.contains(.tables) { try writer.writeTable(table.dataTable(), stem: "\(name)/tables/\(form.id)-pre-equated") }
-          announce("\(name) pre-equate", "\(form.id) from the bank alone: lowest passing raw \(table.lowestPassingRaw.map(String.init) ?? "none")")
+          if steps.contains(.tables) {
+            try writer.writeTable(table.dataTable(), stem: "\(name)/tables/\(form.id)-pre-equated")
+          }
+          announce(
+            "\(name) pre-equate",
+            "\(form.id) from the bank alone: lowest passing raw \(table.lowestPassingRaw.map(String.init) ?? "none")")
         case .failure(let missing):
           outcome.notPreEquatable = missing.ids
           announce("\(name) pre-equate", "\(form.id) cannot be pre-equated: \(missing)")
         }
       }
 
-      let calibration = CalibrationStep(administration: administration, model: model, scalingConstant: configuration.scalingConstant)
+      let calibration = CalibrationStep(
+        administration: administration, model: model, scalingConstant: configuration.scalingConstant)
       let calibrated = try calibration.run()
       outcome.converged = calibrated.parameters.converged
       outcome.iterations = calibrated.parameters.iterations
@@ -133,7 +150,10 @@ public struct ExamCycleRunner: Sendable {
         // The latest administration of each form also at the single-cycle paths other tools read.
         try writer.write(calibrated.parameters.jsonText(), to: "parameters/\(form.id).json")
       }
-      announce("\(name) calibrate", "\(configuration.model) \(calibrated.parameters.converged == true ? "converged" : "DID NOT CONVERGE") in \(calibrated.parameters.iterations ?? 0) iterations")
+      announce(
+        "\(name) calibrate",
+        "\(configuration.model) \(calibrated.parameters.converged == true ? "converged" : "DID NOT CONVERGE") in \(calibrated.parameters.iterations ?? 0) iterations"
+      )
       guard needed.contains(.link) else {
         report.administrations.append(outcome)
         continue
@@ -158,13 +178,15 @@ public struct ExamCycleRunner: Sendable {
       outcome.drift = placed.drift
       outcome.calibrationWarnings = warnings.map(\.description)
       outcome.pretest = try PretestStep(administration: administration).run(
-        placed: placed.placed, analysis: analysis, warnings: warnings, writer: &writer, write: steps.contains(.calibrate))
+        placed: placed.placed, analysis: analysis, warnings: warnings, writer: &writer,
+        write: steps.contains(.calibrate))
       let update = BankUpdateStep(administration: administration)
       if var current = bank {
         outcome.promoted = update.update(&current, placement: placed, pretest: outcome.pretest, retired: retired)
         bank = current
       } else {
-        bank = update.define(configuration: configuration, placement: placed, pretest: outcome.pretest, retired: retired)
+        bank = update.define(
+          configuration: configuration, placement: placed, pretest: outcome.pretest, retired: retired)
       }
       guard let bankNow = bank else { continue }
       if steps.contains(.link) {
@@ -188,7 +210,10 @@ public struct ExamCycleRunner: Sendable {
       if steps.contains(.equate) {
         try writer.write(try CSVExporter().export(post.equating.dataTable()), to: "\(name)/equating.csv")
       }
-      announce("\(name) equate", "\(post.equating.method.rawValue): \(form.id) raw 0…\(form.scoredItemIDs.count) to \(bankNow.referenceForm) raw 0…\(bankNow.reference.count)")
+      announce(
+        "\(name) equate",
+        "\(post.equating.method.rawValue): \(form.id) raw 0…\(form.scoredItemIDs.count) to \(bankNow.referenceForm) raw 0…\(bankNow.reference.count)"
+      )
       if needed.contains(.tables) {
         if index == 0 && configuration.baseScale == nil { referenceCut = post.lowestPassingRaw }
         tables.record(post, into: &outcome, referenceCut: referenceCut)
@@ -201,9 +226,12 @@ public struct ExamCycleRunner: Sendable {
           let (pre, comparison) = tables.compare(pre: preTable, post: post)
           outcome.preEquated = pre
           if steps.contains(.tables) {
-            try writer.write(try CSVExporter().export(comparison.dataTable(form: form.id, decimals: scale?.decimals ?? 0)), to: "\(name)/pre-vs-post.csv")
+            try writer.write(
+              try CSVExporter().export(comparison.dataTable(form: form.id, decimals: scale?.decimals ?? 0)),
+              to: "\(name)/pre-vs-post.csv")
           }
-          line += "; pre- vs post-equated: largest difference \(formatDecimal(pre.largestDifference, places: scale?.decimals ?? 0)) points, \(pre.changedDecisions.isEmpty ? "no pass/fail decision changes" : "decisions change at raw \(pre.changedDecisions.map(String.init).joined(separator: ", "))")"
+          line +=
+            "; pre- vs post-equated: largest difference \(formatDecimal(pre.largestDifference, places: scale?.decimals ?? 0)) points, \(pre.changedDecisions.isEmpty ? "no pass/fail decision changes" : "decisions change at raw \(pre.changedDecisions.map(String.init).joined(separator: ", "))")"
         }
         announce("\(name) tables", line)
       }
@@ -212,7 +240,8 @@ public struct ExamCycleRunner: Sendable {
     report.bank = bank
     if let bank, steps.contains(.link) {
       try writer.write(BankScaleFile.text(bank), to: "bank.yml")
-      try writer.write(try CSVExporter().export(ProgramTables.drift(report.administrations.flatMap(\.drift))), to: "drift-history.csv")
+      try writer.write(
+        try CSVExporter().export(ProgramTables.drift(report.administrations.flatMap(\.drift))), to: "drift-history.csv")
     }
     if steps.contains(.tables) || steps.contains(.analyze) {
       try writer.write(try CSVExporter().export(ProgramTables.program(report.administrations)), to: "program.csv")
@@ -223,15 +252,19 @@ public struct ExamCycleRunner: Sendable {
   private func finish(_ report: CycleReport, blueprint: Blueprint, writer: inout OutputWriter) throws -> CycleReport {
     var report = report
     report.files = writer.written + ["summary.md"]
-    try writer.write(CycleSummary(report: report, configuration: configuration, blueprint: blueprint).markdown(), to: "summary.md")
+    try writer.write(
+      CycleSummary(report: report, configuration: configuration, blueprint: blueprint).markdown(), to: "summary.md")
     report.files = writer.written
     return report
   }
 
   private static func describe(_ placed: PlacementStep.Result, promoted: [String]) -> String {
-    guard let linking = placed.linking else { return "defines the bank scale (\(placed.placed.items.count) items banked)" }
+    guard let linking = placed.linking else {
+      return "defines the bank scale (\(placed.placed.items.count) items banked)"
+    }
     let dropped = placed.record.dropped
-    var text = placed.placement == .fixedParameter
+    var text =
+      placed.placement == .fixedParameter
       ? "fixed-parameter calibration with \(linking.anchors.count) anchors held"
       : "\(linking.method.rawValue) through \(linking.anchors.count) anchors: A = \(formatDecimal(linking.A, places: 4)), B = \(formatDecimal(linking.B, places: 4))"
     text += "; drift: \(dropped.isEmpty ? "none dropped" : "dropped \(dropped.joined(separator: ", "))")"
@@ -274,14 +307,18 @@ public struct ExamCycleRunner: Sendable {
 
   private func linkingMethod() throws -> LinkingMethod {
     guard let method = LinkingMethod(rawValue: configuration.linkingMethod) else {
-      throw CycleError("unknown linking method '\(configuration.linkingMethod)'; expected one of \(LinkingMethod.allCases.map(\.rawValue).joined(separator: ", "))", at: configuration.location(of: "linking.method"))
+      throw CycleError(
+        "unknown linking method '\(configuration.linkingMethod)'; expected one of \(LinkingMethod.allCases.map(\.rawValue).joined(separator: ", "))",
+        at: configuration.location(of: "linking.method"))
     }
     return method
   }
 
   private func equatingMethod() throws -> EquatingMethod {
     guard let method = EquatingMethod(rawValue: configuration.equatingMethod) else {
-      throw CycleError("unknown equating method '\(configuration.equatingMethod)'; expected one of \(EquatingMethod.allCases.map(\.rawValue).joined(separator: ", "))", at: configuration.location(of: "equating.method"))
+      throw CycleError(
+        "unknown equating method '\(configuration.equatingMethod)'; expected one of \(EquatingMethod.allCases.map(\.rawValue).joined(separator: ", "))",
+        at: configuration.location(of: "equating.method"))
     }
     return method
   }

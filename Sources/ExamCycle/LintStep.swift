@@ -14,6 +14,7 @@ struct LintStep {
       try writer.write(TextReporter().render(lint), to: "lint.txt")
       try writer.write(JSONReporter().render(lint), to: "lint.json")
     }
-    return "\(lint.files.count) files, \(report.lintErrors) error(s), \(report.lintWarnings) warning(s), \(report.lintInfos) info"
+    return
+      "\(lint.files.count) files, \(report.lintErrors) error(s), \(report.lintWarnings) warning(s), \(report.lintInfos) info"
   }
 }

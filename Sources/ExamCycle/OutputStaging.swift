@@ -71,7 +71,8 @@ struct OutputStaging {
   /// Swaps the staging folder in as the destination.
   func commit() throws {
     let manager = FileManager.default
-    try AtomicFile.write("itembench cycle output; replaced whole by every run\n", to: staging.appendingPathComponent(Self.marker).path)
+    try AtomicFile.write(
+      "itembench cycle output; replaced whole by every run\n", to: staging.appendingPathComponent(Self.marker).path)
     let hadPrevious = manager.fileExists(atPath: destination.path)
     if hadPrevious, rename(destination.path, previous.path) != 0 {
       throw CycleError("cannot move the previous output \(destination.path) aside: \(String(cString: strerror(errno)))")

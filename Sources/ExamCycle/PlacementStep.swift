@@ -42,7 +42,9 @@ struct PlacementStep {
   }
 
   /// Linking (and, for placement `fixed`, a fixed-parameter recalibration) onto `bank`.
-  func place(_ calibration: ParameterFile, on bank: BankScale, recalibrate: (_ fixed: [ItemParameters]) throws -> ParameterFile) throws -> Result {
+  func place(
+    _ calibration: ParameterFile, on bank: BankScale, recalibrate: (_ fixed: [ItemParameters]) throws -> ParameterFile
+  ) throws -> Result {
     let calibrated = Set(calibration.items.map(\.id))
     let anchors = administration.form.anchorItemIDs.filter { id in
       calibrated.contains(id) && bank.item(id)?.isAnchorEligible == true
@@ -53,7 +55,9 @@ struct PlacementStep {
           + "(anchors must be operational in the bank and never dropped for drift); it cannot be put on the bank scale",
         at: administration.form.location)
     }
-    guard bank.model.lowercased() == calibration.model.lowercased(), abs(bank.scalingConstant - calibration.scalingConstant) < 1e-12 else {
+    guard bank.model.lowercased() == calibration.model.lowercased(),
+      abs(bank.scalingConstant - calibration.scalingConstant) < 1e-12
+    else {
       throw CycleError(
         "the bank scale is \(bank.model) with D = \(bank.scalingConstant), but the project calibrates \(calibration.model) with D = \(calibration.scalingConstant)",
         at: configuration.location(of: "calibration.model"))
@@ -84,8 +88,11 @@ struct PlacementStep {
     var drift = linking.drift.map {
       DriftRecord(administration: administration.name, drift: $0, action: $0.flagged ? .flagged : .kept)
     }
-    drift += droppedOrder.compactMap { id in dropped[id].map { DriftRecord(administration: administration.name, drift: $0, action: .dropped) } }
-    let order = Dictionary(administration.form.entries.enumerated().map { ($1.itemID, $0) }, uniquingKeysWith: { a, _ in a })
+    drift += droppedOrder.compactMap { id in
+      dropped[id].map { DriftRecord(administration: administration.name, drift: $0, action: .dropped) }
+    }
+    let order = Dictionary(
+      administration.form.entries.enumerated().map { ($1.itemID, $0) }, uniquingKeysWith: { a, _ in a })
     drift.sort { (order[$0.drift.id] ?? 0) < (order[$1.drift.id] ?? 0) }
 
     let linked = linking.transformation.transform(calibration)
@@ -107,7 +114,8 @@ struct PlacementStep {
       record: BankedAdministration(
         id: administration.name, form: administration.form.id, date: administration.settings.date,
         candidates: administration.responses.candidateCount, placement: placement,
-        method: placement == .linked ? linking.method.rawValue : "fixed-parameter calibration (drift screen: \(linking.method.rawValue))",
+        method: placement == .linked
+          ? linking.method.rawValue : "fixed-parameter calibration (drift screen: \(linking.method.rawValue))",
         A: A, B: B, anchors: linking.anchors, dropped: droppedOrder))
   }
 

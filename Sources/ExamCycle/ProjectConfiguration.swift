@@ -62,9 +62,12 @@ public struct ProjectConfiguration: Sendable, Equatable {
   }
 
   public static let sampleAdministrations = [
-    FormData(id: "form-a", responses: "Items/responses/form-a.csv", date: "2026-05-01", administration: "2026-05-form-a"),
-    FormData(id: "form-b", responses: "Items/responses/form-b.csv", date: "2026-11-01", administration: "2026-11-form-b"),
-    FormData(id: "form-c", responses: "Items/responses/form-c.csv", date: "2027-05-01", administration: "2027-05-form-c"),
+    FormData(
+      id: "form-a", responses: "Items/responses/form-a.csv", date: "2026-05-01", administration: "2026-05-form-a"),
+    FormData(
+      id: "form-b", responses: "Items/responses/form-b.csv", date: "2026-11-01", administration: "2026-11-form-b"),
+    FormData(
+      id: "form-c", responses: "Items/responses/form-c.csv", date: "2027-05-01", administration: "2027-05-form-c"),
   ]
 
   public var bank = "Items"
@@ -139,7 +142,8 @@ public struct ProjectConfiguration: Sendable, Equatable {
     ])
     let format = try root.int("format") ?? Self.format
     guard format == 1 || format == 2 else {
-      throw Diagnostic.error("unsupported format version \(format); this ItemBench reads formats 1 and 2", at: root.location(of: "format"))
+      throw Diagnostic.error(
+        "unsupported format version \(format); this ItemBench reads formats 1 and 2", at: root.location(of: "format"))
     }
     configuration.bank = try root.string("bank") ?? configuration.bank
     configuration.output = try root.string("output") ?? configuration.output
@@ -147,31 +151,41 @@ public struct ProjectConfiguration: Sendable, Equatable {
     configuration.scale = try root.string("scale") ?? configuration.scale
     configuration.baseScale = try root.string("base_scale")
     if root.has("forms") && root.has("administrations") {
-      throw Diagnostic.error("give either 'administrations' (format 2) or 'forms' (format 1), not both", at: root.location(of: "forms"), code: "invalid-value")
+      throw Diagnostic.error(
+        "give either 'administrations' (format 2) or 'forms' (format 1), not both", at: root.location(of: "forms"),
+        code: "invalid-value")
     }
     if let forms = try root.section("forms") {
       // Format 1: a two-administration program, base then new.
       try forms.checkKeys(["base", "new"])
-      var pair = Array(sampleAdministrations.prefix(2)).map { FormData(id: $0.id, responses: $0.responses, date: $0.date) }
+      var pair = Array(sampleAdministrations.prefix(2)).map {
+        FormData(id: $0.id, responses: $0.responses, date: $0.date)
+      }
       if let base = try forms.section("base") { pair[0] = try formData(base, defaults: pair[0]) }
       if let new = try forms.section("new") { pair[1] = try formData(new, defaults: pair[1]) }
       configuration.administrations = pair
     } else if let list = try root.list("administrations") {
       guard !list.isEmpty else {
-        throw Diagnostic.error("expected at least one administration", at: root.location(of: "administrations"), code: "invalid-value")
+        throw Diagnostic.error(
+          "expected at least one administration", at: root.location(of: "administrations"), code: "invalid-value")
       }
       var administrations: [FormData] = []
       for entry in list {
         try entry.checkKeys(["id", "form", "responses", "date"])
         guard let form = try entry.string("form") else {
-          throw Diagnostic.error("an administration needs 'form' (the form id)", at: entry.location, code: "missing-field")
+          throw Diagnostic.error(
+            "an administration needs 'form' (the form id)", at: entry.location, code: "missing-field")
         }
         guard let responses = try entry.string("responses") else {
-          throw Diagnostic.error("an administration needs 'responses' (the response file)", at: entry.location, code: "missing-field")
+          throw Diagnostic.error(
+            "an administration needs 'responses' (the response file)", at: entry.location, code: "missing-field")
         }
-        let administration = FormData(id: form, responses: responses, date: try entry.string("date"), administration: try entry.string("id"))
+        let administration = FormData(
+          id: form, responses: responses, date: try entry.string("date"), administration: try entry.string("id"))
         if administrations.contains(where: { $0.administration == administration.administration }) {
-          throw Diagnostic.error("administration '\(administration.administration)' appears twice; give each an 'id' of its own", at: entry.location, code: "invalid-value")
+          throw Diagnostic.error(
+            "administration '\(administration.administration)' appears twice; give each an 'id' of its own",
+            at: entry.location, code: "invalid-value")
         }
         administrations.append(administration)
       }
@@ -191,12 +205,16 @@ public struct ProjectConfiguration: Sendable, Equatable {
       try drift.checkKeys(["alpha", "action", "minimum_anchors"])
       configuration.driftAlpha = try drift.double("alpha") ?? configuration.driftAlpha
       guard configuration.driftAlpha > 0, configuration.driftAlpha < 1 else {
-        throw Diagnostic.error("expected 'alpha' (the false-alarm rate per anchor) between 0 and 1", at: drift.location(of: "alpha"), code: "invalid-value")
+        throw Diagnostic.error(
+          "expected 'alpha' (the false-alarm rate per anchor) between 0 and 1", at: drift.location(of: "alpha"),
+          code: "invalid-value")
       }
       configuration.driftAction = try drift.choice("action", DriftAction.self) ?? configuration.driftAction
       configuration.minimumAnchors = try drift.int("minimum_anchors") ?? configuration.minimumAnchors
       guard configuration.minimumAnchors >= 1 else {
-        throw Diagnostic.error("expected 'minimum_anchors' to be at least 1", at: drift.location(of: "minimum_anchors"), code: "invalid-value")
+        throw Diagnostic.error(
+          "expected 'minimum_anchors' to be at least 1", at: drift.location(of: "minimum_anchors"),
+          code: "invalid-value")
       }
     }
     if let equating = try root.section("equating") {
@@ -215,10 +233,12 @@ public struct ProjectConfiguration: Sendable, Equatable {
     var seen = Set<String>()
     for (index, administration) in administrations.enumerated() {
       let name = administration.administration
-      let where_ = locations["administrations.\(index).id"] ?? locations["administrations.\(index).form"]
+      let where_ =
+        locations["administrations.\(index).id"] ?? locations["administrations.\(index).form"]
         ?? locations[index == 0 ? "forms.base.id" : "forms.new.id"] ?? SourceLocation(file: file ?? "itembench.yml")
       let allowed = name.unicodeScalars.allSatisfy {
-        ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)
+        ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+          || "._-".unicodeScalars.contains($0)
       }
       guard !name.isEmpty, allowed, !name.hasPrefix(".") else {
         throw Diagnostic.error(
@@ -226,7 +246,8 @@ public struct ProjectConfiguration: Sendable, Equatable {
           at: where_, code: "invalid-value")
       }
       guard seen.insert(name).inserted else {
-        throw Diagnostic.error("administration '\(name)' appears twice; give each an 'id' of its own", at: where_, code: "invalid-value")
+        throw Diagnostic.error(
+          "administration '\(name)' appears twice; give each an 'id' of its own", at: where_, code: "invalid-value")
       }
     }
   }
@@ -247,18 +268,26 @@ public struct ProjectConfiguration: Sendable, Equatable {
     }
     let models = IRTModelRegistry.shared.names
     if !models.contains(model.lowercased()) {
-      throw fail("unknown IRT model '\(model)'\(EditDistance.didYouMean(model, among: models)); expected one of \(models.joined(separator: ", "))", "calibration.model")
+      throw fail(
+        "unknown IRT model '\(model)'\(EditDistance.didYouMean(model, among: models)); expected one of \(models.joined(separator: ", "))",
+        "calibration.model")
     }
     guard scalingConstant.isFinite, scalingConstant > 0 else {
-      throw fail("expected 'scaling_constant' (D) to be a positive number, found \(scalingConstant)", "calibration.scaling_constant")
+      throw fail(
+        "expected 'scaling_constant' (D) to be a positive number, found \(scalingConstant)",
+        "calibration.scaling_constant")
     }
     let linking = LinkingMethod.allCases.map(\.rawValue)
     if !linking.contains(linkingMethod) {
-      throw fail("unknown linking method '\(linkingMethod)'\(EditDistance.didYouMean(linkingMethod, among: linking)); expected one of \(linking.joined(separator: ", "))", "linking.method")
+      throw fail(
+        "unknown linking method '\(linkingMethod)'\(EditDistance.didYouMean(linkingMethod, among: linking)); expected one of \(linking.joined(separator: ", "))",
+        "linking.method")
     }
     let equating = EquatingMethod.allCases.map(\.rawValue)
     if !equating.contains(equatingMethod) {
-      throw fail("unknown equating method '\(equatingMethod)'\(EditDistance.didYouMean(equatingMethod, among: equating)); expected one of \(equating.joined(separator: ", "))", "equating.method")
+      throw fail(
+        "unknown equating method '\(equatingMethod)'\(EditDistance.didYouMean(equatingMethod, among: equating)); expected one of \(equating.joined(separator: ", "))",
+        "equating.method")
     }
   }
 
@@ -278,9 +307,12 @@ public struct ProjectConfiguration: Sendable, Equatable {
     let values: [Node]
     let keyNodes: [Node]
 
-    init(_ node: Node, file: String, context: String, path: String, recorded: LocationRecorder = LocationRecorder()) throws {
+    init(_ node: Node, file: String, context: String, path: String, recorded: LocationRecorder = LocationRecorder())
+      throws
+    {
       guard case .mapping(let mapping) = node else {
-        throw Diagnostic.error("expected \(context) to be a mapping", at: YAMLSource.location(of: node, in: file), code: "invalid-value")
+        throw Diagnostic.error(
+          "expected \(context) to be a mapping", at: YAMLSource.location(of: node, in: file), code: "invalid-value")
       }
       self.node = node
       self.file = file
@@ -314,7 +346,8 @@ public struct ProjectConfiguration: Sendable, Equatable {
     func string(_ key: String) throws -> String? {
       guard let value = value(key) else { return nil }
       guard case .scalar(let scalar) = value, !(scalar.style == .plain && value.null != nil) else {
-        throw Diagnostic.error("expected '\(key)' in \(context) to be text", at: location(of: key), code: "invalid-value")
+        throw Diagnostic.error(
+          "expected '\(key)' in \(context) to be text", at: location(of: key), code: "invalid-value")
       }
       return scalar.string
     }
@@ -322,7 +355,8 @@ public struct ProjectConfiguration: Sendable, Equatable {
     func int(_ key: String) throws -> Int? {
       guard let value = value(key) else { return nil }
       guard let number = value.int else {
-        throw Diagnostic.error("expected '\(key)' in \(context) to be a whole number", at: location(of: key), code: "invalid-value")
+        throw Diagnostic.error(
+          "expected '\(key)' in \(context) to be a whole number", at: location(of: key), code: "invalid-value")
       }
       return number
     }
@@ -330,7 +364,8 @@ public struct ProjectConfiguration: Sendable, Equatable {
     func double(_ key: String) throws -> Double? {
       guard let value = value(key) else { return nil }
       guard let number = value.int.map(Double.init) ?? value.float, number.isFinite else {
-        throw Diagnostic.error("expected '\(key)' in \(context) to be a number", at: location(of: key), code: "invalid-value")
+        throw Diagnostic.error(
+          "expected '\(key)' in \(context) to be a number", at: location(of: key), code: "invalid-value")
       }
       return number
     }
@@ -339,7 +374,8 @@ public struct ProjectConfiguration: Sendable, Equatable {
 
     func has(_ key: String) -> Bool { keys.contains(key) }
 
-    func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type) throws -> T? where T.RawValue == String {
+    func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type) throws -> T?
+    where T.RawValue == String {
       guard let text = try string(key) else { return nil }
       guard let value = T(rawValue: text) else {
         let names = T.allCases.map(\.rawValue)
@@ -354,16 +390,20 @@ public struct ProjectConfiguration: Sendable, Equatable {
     func list(_ key: String) throws -> [Section]? {
       guard let value = value(key) else { return nil }
       guard case .sequence(let sequence) = value else {
-        throw Diagnostic.error("expected '\(key)' in \(context) to be a list", at: location(of: key), code: "invalid-value")
+        throw Diagnostic.error(
+          "expected '\(key)' in \(context) to be a list", at: location(of: key), code: "invalid-value")
       }
       return try sequence.enumerated().map { index, element in
-        try Section(element, file: file, context: "'\(key)' entry \(index + 1)", path: (path.isEmpty ? key : path + "." + key) + ".\(index)", recorded: recorded)
+        try Section(
+          element, file: file, context: "'\(key)' entry \(index + 1)",
+          path: (path.isEmpty ? key : path + "." + key) + ".\(index)", recorded: recorded)
       }
     }
 
     func section(_ key: String) throws -> Section? {
       guard let value = value(key) else { return nil }
-      return try Section(value, file: file, context: "'\(key)'", path: path.isEmpty ? key : path + "." + key, recorded: recorded)
+      return try Section(
+        value, file: file, context: "'\(key)'", path: path.isEmpty ? key : path + "." + key, recorded: recorded)
     }
   }
 }

@@ -20,8 +20,10 @@ struct TableStep {
   /// The pre-equated table, or the scored items that have no banked parameters.
   func preEquate(bank: BankScale) throws -> Result<ConversionTable, MissingParameters> {
     do {
-      return .success(try BankTables.preEquated(
-        form: administration.form.id, scoredItems: administration.form.scoredItemIDs, bank: bank, scale: scale, method: method))
+      return .success(
+        try BankTables.preEquated(
+          form: administration.form.id, scoredItems: administration.form.scoredItemIDs, bank: bank, scale: scale,
+          method: method))
     } catch let missing as MissingParameters {
       return .failure(missing)
     } catch {
@@ -35,7 +37,9 @@ struct TableStep {
     let scored = administration.form.scoredItemIDs
     let missing = scored.filter { byID[$0] == nil }
     guard missing.isEmpty else {
-      throw CycleError("\(administration.name): scored item(s) \(missing.joined(separator: ", ")) could not be calibrated; the form cannot be equated")
+      throw CycleError(
+        "\(administration.name): scored item(s) \(missing.joined(separator: ", ")) could not be calibrated; the form cannot be equated"
+      )
     }
     do {
       return try BankTables.table(
@@ -64,7 +68,8 @@ struct TableStep {
     let changed = comparison.changedDecisions
     return (
       PreEquatingOutcome(
-        lowestPassingRaw: pre.lowestPassingRaw, largestDifference: largest?.points ?? 0, largestDifferenceRaw: largest?.raw ?? 0,
+        lowestPassingRaw: pre.lowestPassingRaw, largestDifference: largest?.points ?? 0,
+        largestDifferenceRaw: largest?.raw ?? 0,
         changedDecisions: changed, candidatesAffected: administration.candidates(withRaw: changed),
         observedPassRate: administration.passRate(atRaw: pre.lowestPassingRaw)),
       comparison

@@ -47,7 +47,9 @@ public enum Assembler {
     let reasons = problem.infeasibilities()
     guard reasons.isEmpty else { throw AssemblyInfeasibility(reasons: reasons, proven: true) }
     let outcome = try solver(options).solve(problem, timeLimit: options.timeLimit)
-    return try result(problem: problem, outcome: outcome, anchorOutcome: anchorOutcome, bank: bank, parameters: parameters, options: options)
+    return try result(
+      problem: problem, outcome: outcome, anchorOutcome: anchorOutcome, bank: bank, parameters: parameters,
+      options: options)
   }
 
   static func solver(_ options: AssemblyOptions) -> any AssemblySolver {
@@ -66,7 +68,9 @@ public enum Assembler {
     let percent = blueprint.weightUnit == .percent
     let targets = CountTarget.targets(
       total: total, weights: blueprint.domains.map(\.target.weight),
-      toleranceItems: blueprint.domains.map { percent ? Double(total) * $0.target.tolerance / 100 : $0.target.tolerance })
+      toleranceItems: blueprint.domains.map {
+        percent ? Double(total) * $0.target.tolerance / 100 : $0.target.tolerance
+      })
     let split = Apportionment.largestRemainder(total: count, weights: targets.map { Double($0.target) })
     var miniature = blueprint
     miniature.id = blueprint.id + "-anchors"
@@ -107,13 +111,18 @@ public enum Assembler {
     var forms: [Form] = []
     var coverage: [FormCoverage] = []
     var curves: [TargetCurves] = []
-    let domainOrder = Dictionary(problem.blueprint.domains.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let domainOrder = Dictionary(
+      problem.blueprint.domains.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     let thetas = options.target?.thetas ?? AssemblyOptions.defaultThetaPoints(cut: options.thetaCut)
     for (f, id) in problem.formIDs.enumerated() {
       var entries: [(Item, FormRole)] = []
       for i in problem.anchorItems { entries.append((bank.item(problem.candidates[i].id)!, .anchor)) }
-      for i in problem.includedScored + outcome.scored[f] { entries.append((bank.item(problem.candidates[i].id)!, .scored)) }
-      for i in problem.includedPretest + outcome.pretest[f] { entries.append((bank.item(problem.candidates[i].id)!, .pretest)) }
+      for i in problem.includedScored + outcome.scored[f] {
+        entries.append((bank.item(problem.candidates[i].id)!, .scored))
+      }
+      for i in problem.includedPretest + outcome.pretest[f] {
+        entries.append((bank.item(problem.candidates[i].id)!, .pretest))
+      }
       // Administration order: blueprint domain order, then id (pretest items outside the
       // blueprint's domains last).
       entries.sort { a, b in
@@ -127,12 +136,14 @@ public enum Assembler {
       let check = FormCoverage(form: form, bank: bank, blueprint: problem.blueprint)
       guard check.passed else {
         let problems = check.diagnostics.filter { $0.severity == .error }.map(\.message).joined(separator: "; ")
-        throw AssemblyInputError("internal error: assembled form '\(id)' fails coverage (\(problems)); please report it")
+        throw AssemblyInputError(
+          "internal error: assembled form '\(id)' fails coverage (\(problems)); please report it")
       }
       forms.append(form)
       coverage.append(check)
       let scoredParameters = form.scoredItemIDs.compactMap { parameters.parameters(for: $0) }
-      curves.append(TargetCurves(items: scoredParameters, scalingConstant: parameters.scalingConstant, thetas: thetas, source: id))
+      curves.append(
+        TargetCurves(items: scoredParameters, scalingConstant: parameters.scalingConstant, thetas: thetas, source: id))
     }
     return AssemblyResult(
       problem: problem, forms: forms, outcome: outcome, anchorOutcome: anchorOutcome,

@@ -109,7 +109,9 @@ public struct AssemblyProblem: Sendable {
     guard Set(options.formIDs).count == forms else {
       throw AssemblyInputError("the new forms' ids must differ (\(options.formIDs.joined(separator: ", ")))")
     }
-    guard options.maxUses >= 1 else { throw AssemblyInputError("--max-uses must be at least 1, found \(options.maxUses)") }
+    guard options.maxUses >= 1 else {
+      throw AssemblyInputError("--max-uses must be at least 1, found \(options.maxUses)")
+    }
     if let k = options.maxOverlap, k < 0 { throw AssemblyInputError("--max-overlap must be 0 or more, found \(k)") }
     for id in options.include + options.exclude + options.previousForms.flatMap({ $0.entries.map(\.itemID) })
     where bank.item(id) == nil {
@@ -123,7 +125,8 @@ public struct AssemblyProblem: Sendable {
       }
     }
     if case .assembled(let count) = options.anchors, count < 1 || count > blueprint.scoredCount {
-      throw AssemblyInputError("the anchor count must be between 1 and the blueprint's \(blueprint.scoredCount) scored items, found \(count)")
+      throw AssemblyInputError(
+        "the anchor count must be between 1 and the blueprint's \(blueprint.scoredCount) scored items, found \(count)")
     }
     let includeSet = Set(options.include)
     let excludeSet = Set(options.exclude)
@@ -156,7 +159,8 @@ public struct AssemblyProblem: Sendable {
     var candidates: [Candidate] = []
     var indexByID: [String: Int] = [:]
     for item in bank.items {
-      let tallied = item.status == .operational && domainIndex[item.domain] != nil && !anchorSet.contains(item.id)
+      let tallied =
+        item.status == .operational && domainIndex[item.domain] != nil && !anchorSet.contains(item.id)
         && !includeSet.contains(item.id)
       let key = (domainIndex[item.domain] ?? 0, levelIndex[item.cognitiveLevel])
       if tallied { tally.count(\.operational, key) }
@@ -198,14 +202,20 @@ public struct AssemblyProblem: Sendable {
     for i in candidates.indices { candidates[i].enemies = enemySets[i].sorted() }
 
     anchorItems = anchorIDs.compactMap { indexByID[$0] }
-    includedScored = options.include.compactMap { id in indexByID[id] }.filter { candidates[$0].status == .operational && !anchorSet.contains(candidates[$0].id) }
-    includedPretest = options.include.compactMap { id in indexByID[id] }.filter { candidates[$0].canPretest && !anchorSet.contains(candidates[$0].id) }
+    includedScored = options.include.compactMap { id in indexByID[id] }.filter {
+      candidates[$0].status == .operational && !anchorSet.contains(candidates[$0].id)
+    }
+    includedPretest = options.include.compactMap { id in indexByID[id] }.filter {
+      candidates[$0].canPretest && !anchorSet.contains(candidates[$0].id)
+    }
 
     // Candidates that are enemies of a fixed item can never be used.
     let fixed = Set(anchorItems + includedScored + includedPretest)
     for f in fixed {
       for j in candidates[f].enemies where !fixed.contains(j) {
-        if candidates[j].canScore, let d = candidates[j].domain { tally.count(\.enemyExcluded, (d, candidates[j].level)) }
+        if candidates[j].canScore, let d = candidates[j].domain {
+          tally.count(\.enemyExcluded, (d, candidates[j].level))
+        }
         candidates[j].canScore = false
         candidates[j].canPretest = false
         dropped[candidates[j].id] = "an enemy of '\(candidates[f].id)', which is on every new form"
@@ -253,7 +263,8 @@ public struct AssemblyProblem: Sendable {
         let anchorsHere = anchorItems.filter { candidates[$0].domain == d }.count
         let allowed = AnchorMiniature.allowedScoredCounts(
           anchorsInDomain: anchorsHere, anchorTotal: anchorTotal, scoredTotal: total,
-          tolerancePercent: percent ? domain.target.tolerance
+          tolerancePercent: percent
+            ? domain.target.tolerance
             : (total == 0 ? 0 : 100 * domain.target.tolerance / Double(total)))
         guard let allowed else {
           conflicts.append((d, nil))
@@ -300,7 +311,8 @@ public struct AssemblyProblem: Sendable {
       guard let p = candidate.parameters, candidate.status == .operational else { continue }
       for (k, row) in rows.enumerated() {
         coefficients[i * r + k] =
-          row.kind == .tcc ? p.probability(at: row.theta, scalingConstant: d) : p.information(at: row.theta, scalingConstant: d)
+          row.kind == .tcc
+          ? p.probability(at: row.theta, scalingConstant: d) : p.information(at: row.theta, scalingConstant: d)
       }
     }
     self.coefficients = coefficients
@@ -318,7 +330,8 @@ public struct AssemblyProblem: Sendable {
   /// deviation over the rows (or minus the information under `max-info`).
   public func formObjective(scored items: [Int]) -> Double {
     let values = rowValues(scored: items)
-    return zip(rows, values).map { row, value in row.maximize ? -value : row.weight * abs(value - row.target) }.max() ?? 0
+    return zip(rows, values).map { row, value in row.maximize ? -value : row.weight * abs(value - row.target) }.max()
+      ?? 0
   }
 
   /// Each row's value (fixed items included) for a form with the free scored items `items`.

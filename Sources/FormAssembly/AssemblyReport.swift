@@ -18,7 +18,9 @@ extension AssemblyResult {
     let b = p.blueprint
     var rows: [ConstraintRow] = []
     func add(_ name: String, _ bound: String, _ values: [Int], _ ok: (Int) -> Bool) {
-      rows.append(ConstraintRow(constraint: name, bound: bound, achieved: values.map(String.init), satisfied: values.allSatisfy(ok)))
+      rows.append(
+        ConstraintRow(
+          constraint: name, bound: bound, achieved: values.map(String.init), satisfied: values.allSatisfy(ok)))
     }
     add("form length", "= \(b.formLength)", coverage.map(\.length)) { $0 == b.formLength }
     add("scored (scored + anchor)", "= \(b.scoredCount)", coverage.map(\.scoredCount)) { $0 == b.scoredCount }
@@ -40,16 +42,20 @@ extension AssemblyResult {
       rows.append(
         ConstraintRow(
           constraint: "anchor set a miniature of the form", bound: "every domain in range",
-          achieved: coverage.map { $0.anchors.isMiniature ? "yes" : "no" }, satisfied: coverage.allSatisfy(\.anchors.isMiniature)))
+          achieved: coverage.map { $0.anchors.isMiniature ? "yes" : "no" },
+          satisfied: coverage.allSatisfy(\.anchors.isMiniature)))
     }
     // Uses and overlap over the new forms (anchors and included items are common by design).
     let fixed = Set(p.fixedItems.map { p.candidates[$0].id })
     var uses: [String: Int] = [:]
-    for form in forms { for id in Set(form.entries.map(\.itemID)) where !fixed.contains(id) { uses[id, default: 0] += 1 } }
+    for form in forms {
+      for id in Set(form.entries.map(\.itemID)) where !fixed.contains(id) { uses[id, default: 0] += 1 }
+    }
     var previous: [String: Int] = [:]
     for form in p.options.previousForms { for id in Set(form.entries.map(\.itemID)) { previous[id, default: 0] += 1 } }
     let mostUses = uses.map { $0.value + (previous[$0.key] ?? 0) }.max() ?? 0
-    let previousText = p.options.previousForms.isEmpty ? "" : " (counting \(p.options.previousForms.map(\.id).joined(separator: ", ")))"
+    let previousText =
+      p.options.previousForms.isEmpty ? "" : " (counting \(p.options.previousForms.map(\.id).joined(separator: ", ")))"
     rows.append(
       ConstraintRow(
         constraint: "uses of a non-anchor item\(previousText)", bound: "≤ \(p.maxUses)", achieved: ["\(mostUses)"],
@@ -58,7 +64,8 @@ extension AssemblyResult {
       var largest = 0
       for a in forms.indices {
         for c in (a + 1)..<forms.count {
-          let shared = Set(forms[a].entries.map(\.itemID)).intersection(forms[c].entries.map(\.itemID)).subtracting(fixed)
+          let shared = Set(forms[a].entries.map(\.itemID)).intersection(forms[c].entries.map(\.itemID)).subtracting(
+            fixed)
           largest = Swift.max(largest, shared.count)
         }
       }
@@ -99,8 +106,15 @@ extension AssemblyResult {
       return .object([
         ("id", .string(forms[f].id)),
         ("file", .string(forms[f].id + ".yml")),
-        ("objective", number(problem.rows.contains(where: \.maximize) ? rowValues[f][0] : problem.formObjective(scored: o.scored[f]))),
-        ("items", .array(forms[f].entries.map { .object([("id", .string($0.itemID)), ("role", .string($0.role.rawValue))]) })),
+        (
+          "objective",
+          number(
+            problem.rows.contains(where: \.maximize) ? rowValues[f][0] : problem.formObjective(scored: o.scored[f]))
+        ),
+        (
+          "items",
+          .array(forms[f].entries.map { .object([("id", .string($0.itemID)), ("role", .string($0.role.rawValue))]) })
+        ),
         ("curves", .array(points)),
       ])
     }
@@ -152,26 +166,40 @@ extension AssemblyResult {
     lines.append("")
     let objectiveText: String
     switch p.options.objective {
-    case .maxInformation: objectiveText = "maximise the smallest test information at θ = \(fmt(p.options.thetaCut)) over the forms"
+    case .maxInformation:
+      objectiveText = "maximise the smallest test information at θ = \(fmt(p.options.thetaCut)) over the forms"
     case .tcc: objectiveText = "minimise the largest |TCC − target| over the θ points and forms"
     case .tif: objectiveText = "minimise the largest |TIF − target| over the θ points and forms"
-    case .tccTIF: objectiveText = "minimise the largest of |TCC − target| and \(fmt(p.options.tifWeight)) × |TIF − target| over the θ points and forms"
+    case .tccTIF:
+      objectiveText =
+        "minimise the largest of |TCC − target| and \(fmt(p.options.tifWeight)) × |TIF − target| over the θ points and forms"
     }
     lines.append("- Objective: \(objectiveText)\(p.options.target.map { "; target: \($0.source)" } ?? "")")
     lines.append("- Solver: \(o.solver); status **\(o.status.rawValue)**; \(o.work)")
-    lines.append("- Objective value: \(fmt(o.objective)); bound \(o.bound.map { fmt($0) } ?? "none"); gap \(o.absoluteGap.map { fmt($0) } ?? "–") (relative \(o.relativeGap.map { fmt(100 * $0, 3) + " %" } ?? "–"))")
+    lines.append(
+      "- Objective value: \(fmt(o.objective)); bound \(o.bound.map { fmt($0) } ?? "none"); gap \(o.absoluteGap.map { fmt($0) } ?? "–") (relative \(o.relativeGap.map { fmt(100 * $0, 3) + " %" } ?? "–"))"
+    )
     if timing { lines.append("- Time: \(fmt(o.seconds, 2)) s") }
     if let a = anchorOutcome {
-      lines.append("- Anchor stage: \(p.anchorItems.count) anchors assembled as a miniature of the blueprint; status \(a.status.rawValue), objective \(fmt(a.objective))" + (timing ? ", \(fmt(a.seconds, 2)) s" : ""))
+      lines.append(
+        "- Anchor stage: \(p.anchorItems.count) anchors assembled as a miniature of the blueprint; status \(a.status.rawValue), objective \(fmt(a.objective))"
+          + (timing ? ", \(fmt(a.seconds, 2)) s" : ""))
     }
     lines.append("")
     lines.append("## Constraints")
     lines.append("")
-    lines.append("| constraint | bound | " + (constraintRows.allSatisfy { $0.achieved.count == forms.count } ? forms.map(\.id).joined(separator: " | ") : "achieved") + " | met |")
+    lines.append(
+      "| constraint | bound | "
+        + (constraintRows.allSatisfy { $0.achieved.count == forms.count }
+          ? forms.map(\.id).joined(separator: " | ") : "achieved") + " | met |")
     lines.append("| --- | --- | " + forms.map { _ in "---:" }.joined(separator: " | ") + " | --- |")
     for row in constraintRows {
-      let cells = row.achieved.count == forms.count ? row.achieved : row.achieved + Array(repeating: "", count: Swift.max(0, forms.count - row.achieved.count))
-      lines.append("| \(row.constraint) | \(row.bound) | \(cells.joined(separator: " | ")) | \(row.satisfied ? "yes" : "**no**") |")
+      let cells =
+        row.achieved.count == forms.count
+        ? row.achieved : row.achieved + Array(repeating: "", count: Swift.max(0, forms.count - row.achieved.count))
+      lines.append(
+        "| \(row.constraint) | \(row.bound) | \(cells.joined(separator: " | ")) | \(row.satisfied ? "yes" : "**no**") |"
+      )
     }
     lines.append("")
     lines.append("## Curves at the θ points")
@@ -210,7 +238,8 @@ extension AssemblyResult {
       lines.append(line)
     }
     lines.append("")
-    lines.append("Every form passes `itembench coverage --form` against blueprint '\(p.blueprint.id)' (checked before writing).")
+    lines.append(
+      "Every form passes `itembench coverage --form` against blueprint '\(p.blueprint.id)' (checked before writing).")
     return lines.joined(separator: "\n") + "\n"
   }
 }
@@ -225,10 +254,13 @@ extension Form {
   /// The form as a form file (docs/formats.md), entries in order, ids quoted when YAML needs it.
   public func yamlText(notes: String? = nil) -> String {
     func scalar(_ text: String) -> String {
-      let plain = !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) }
+      let plain =
+        !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) }
         && !["true", "false", "yes", "no", "null", "on", "off", "~"].contains(text.lowercased())
         && Double(text) == nil
-      return plain ? text : "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+      return plain
+        ? text
+        : "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
     var text = "format: 1\nid: \(scalar(id))\n"
     if let title { text += "title: \(scalar(title))\n" }

@@ -29,7 +29,8 @@ public struct CBCSolver: AssemblySolver {
     #if CBC
       return try solveWithCBC(problem, timeLimit: timeLimit)
     #else
-      throw AssemblyInputError("this itembench was built without CBC; rebuild with `swift build --traits CBC` (needs coinor-libcbc-dev)")
+      throw AssemblyInputError(
+        "this itembench was built without CBC; rebuild with `swift build --traits CBC` (needs coinor-libcbc-dev)")
     #endif
   }
 
@@ -74,8 +75,12 @@ public struct CBCSolver: AssemblySolver {
         var columns: [Int32] = []
         var startValues: [Double] = []
         for f in 0..<problem.formCount {
-          for i in start.scored[f] { if let c = model.scoredColumn[f][i] { columns.append(Int32(c)); startValues.append(1) } }
-          for i in start.pretest[f] { if let c = model.pretestColumn[f][i] { columns.append(Int32(c)); startValues.append(1) } }
+          for i in start.scored[f] {
+            if let c = model.scoredColumn[f][i] { columns.append(Int32(c)); startValues.append(1) }
+          }
+          for i in start.pretest[f] {
+            if let c = model.pretestColumn[f][i] { columns.append(Int32(c)); startValues.append(1) }
+          }
         }
         Cbc_setMIPStartI(cbc, Int32(columns.count), columns, startValues)
       }
@@ -85,13 +90,17 @@ public struct CBCSolver: AssemblySolver {
       if Cbc_isProvenInfeasible(cbc) != 0 {
         var reasons = problem.infeasibilities()
         if reasons.isEmpty {
-          reasons = ["CBC \(version) proved the program infeasible: the domain and cognitive-level ranges, enemies, usage (--max-uses \(problem.maxUses)) and overlap\(problem.maxOverlap.map { " (--max-overlap \($0))" } ?? "") limits cannot all hold at once, although each count check passes on its own"]
+          reasons = [
+            "CBC \(version) proved the program infeasible: the domain and cognitive-level ranges, enemies, usage (--max-uses \(problem.maxUses)) and overlap\(problem.maxOverlap.map { " (--max-overlap \($0))" } ?? "") limits cannot all hold at once, although each count check passes on its own"
+          ]
         }
         throw AssemblyInfeasibility(reasons: reasons, proven: true)
       }
       guard let solution = Cbc_getColSolution(cbc), Cbc_bestSolution(cbc) != nil || Cbc_isProvenOptimal(cbc) != 0 else {
         throw AssemblyInfeasibility(
-          reasons: ["CBC \(version) found no feasible assembly within the time limit of \(timeLimit) s and did not prove infeasibility"],
+          reasons: [
+            "CBC \(version) found no feasible assembly within the time limit of \(timeLimit) s and did not prove infeasibility"
+          ],
           proven: false)
       }
       var scored: [[Int]] = Array(repeating: [], count: problem.formCount)
@@ -113,7 +122,8 @@ public struct CBCSolver: AssemblySolver {
         scored: scored, pretest: pretest, objective: value, bound: proven ? value : bound,
         status: proven ? .optimal : (Cbc_isSecondsLimitReached(cbc) != 0 ? .timeLimit : .feasible),
         seconds: seconds, solver: "CBC \(version)",
-        work: "\(Cbc_getNodeCount(cbc)) branch-and-bound node(s), \(model.columns.count) columns, \(model.rows.count) rows")
+        work:
+          "\(Cbc_getNodeCount(cbc)) branch-and-bound node(s), \(model.columns.count) columns, \(model.rows.count) rows")
     }
   #endif
 }

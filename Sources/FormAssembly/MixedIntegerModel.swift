@@ -44,7 +44,8 @@ public struct MixedIntegerModel: Sendable {
     pretestColumn = scoredColumn
     let optimizeInformation = p.rows.contains(where: \.maximize)
     maximize = optimizeInformation
-    objectiveColumn = addColumn(lower: optimizeInformation ? -.infinity : 0, upper: .infinity, objective: 1, integer: false)
+    objectiveColumn = addColumn(
+      lower: optimizeInformation ? -.infinity : 0, upper: .infinity, objective: 1, integer: false)
     for form in 0..<f {
       for (i, c) in candidates.enumerated() where c.capacity >= 1 {
         if c.canScore { scoredColumn[form][i] = addColumn() }
@@ -64,14 +65,22 @@ public struct MixedIntegerModel: Sendable {
         addRow(x(form, i), upper: 1)
       }
       for d in p.blueprint.domains.indices {
-        let entries = candidates.indices.compactMap { i in candidates[i].domain == d ? scoredColumn[form][i].map { ($0, 1.0) } : nil }
+        let entries = candidates.indices.compactMap { i in
+          candidates[i].domain == d ? scoredColumn[form][i].map { ($0, 1.0) } : nil
+        }
         let fixed = Double(p.fixedDomainCounts[d])
-        addRow(entries, lower: Double(p.domainRanges[d].lowerBound) - fixed, upper: Double(p.domainRanges[d].upperBound) - fixed)
+        addRow(
+          entries, lower: Double(p.domainRanges[d].lowerBound) - fixed,
+          upper: Double(p.domainRanges[d].upperBound) - fixed)
       }
       for l in p.levels.indices {
-        let entries = candidates.indices.compactMap { i in candidates[i].level == l ? scoredColumn[form][i].map { ($0, 1.0) } : nil }
+        let entries = candidates.indices.compactMap { i in
+          candidates[i].level == l ? scoredColumn[form][i].map { ($0, 1.0) } : nil
+        }
         let fixed = Double(p.fixedLevelCounts[l])
-        addRow(entries, lower: Double(p.levelRanges[l].lowerBound) - fixed, upper: Double(p.levelRanges[l].upperBound) - fixed)
+        addRow(
+          entries, lower: Double(p.levelRanges[l].lowerBound) - fixed,
+          upper: Double(p.levelRanges[l].upperBound) - fixed)
       }
       for (i, c) in candidates.enumerated() {
         for j in c.enemies where j > i {

@@ -247,8 +247,9 @@ struct SearchState: Sendable {
       for turn in 0..<forms {
         let f = (turn + t) % forms
         let remaining = total - scored[f].count
-        guard let pick = bestAddition(to: f, domain: slot.domain, remaining: remaining)
-          ?? bestAddition(to: f, domain: nil, remaining: remaining)
+        guard
+          let pick = bestAddition(to: f, domain: slot.domain, remaining: remaining)
+            ?? bestAddition(to: f, domain: nil, remaining: remaining)
         else {
           throw AssemblyInfeasibility(
             reasons: [
@@ -401,7 +402,9 @@ struct SearchState: Sendable {
         for i in 0..<n where canScore[i] && onForm[f * n + i] == 0 && used[i] < capacity[i] {
           let inDomain = domainOf[i]
           if inDomain != outDomain {
-            guard domainCount[f][outDomain] - 1 >= domainLow[outDomain], domainCount[f][inDomain] + 1 <= domainHigh[inDomain] else { continue }
+            guard domainCount[f][outDomain] - 1 >= domainLow[outDomain],
+              domainCount[f][inDomain] + 1 <= domainHigh[inDomain]
+            else { continue }
           }
           if enemyCount[f * n + i] > 0 || maxOverlap != nil {
             guard admissible(i, on: f, leaving: out) else { continue }
@@ -433,7 +436,9 @@ struct SearchState: Sendable {
             let index = kept.firstIndex { key < $0.key } ?? kept.count
             kept.insert(Move(key: key, position: position, incoming: i), at: index)
             if kept.count > keep { kept.removeLast() }
-            if kept.count == keep { bestKey = threshold.map { Swift.min($0, kept[keep - 1].key) } ?? kept[keep - 1].key }
+            if kept.count == keep {
+              bestKey = threshold.map { Swift.min($0, kept[keep - 1].key) } ?? kept[keep - 1].key
+            }
           }
         }
       }
@@ -450,7 +455,8 @@ struct SearchState: Sendable {
     var best: (gain: Double, other: Int, a: Int, b: Int)?
     for other in 0..<forms where other != low {
       for (a, itemA) in scored[low].enumerated() {
-        for (b, itemB) in scored[other].enumerated() where domainOf[itemA] == domainOf[itemB] && levelOf[itemA] == levelOf[itemB] {
+        for (b, itemB) in scored[other].enumerated()
+        where domainOf[itemA] == domainOf[itemB] && levelOf[itemA] == levelOf[itemB] {
           let delta = coefficients[itemB * r + row] - coefficients[itemA * r + row]
           guard delta > 1e-12 else { continue }
           let newMinimum = Swift.min(info[low] + delta, info[other] - delta)
@@ -549,7 +555,8 @@ struct SearchState: Sendable {
     for f in 0..<forms {
       for (l, level) in problem.levels.enumerated() where !(levelLow[l]...levelHigh[l]).contains(levelCount[f][l]) {
         reasons.append(
-          "cognitive level '\(level.rawValue)' on form '\(problem.formIDs[f])': the built-in solver reached \(levelCount[f][l]) scored item(s), the blueprint allows \(levelLow[l])–\(levelHigh[l]) together with the domain ranges, enemies and usage limits; this does not prove infeasibility (try --solver cbc)")
+          "cognitive level '\(level.rawValue)' on form '\(problem.formIDs[f])': the built-in solver reached \(levelCount[f][l]) scored item(s), the blueprint allows \(levelLow[l])–\(levelHigh[l]) together with the domain ranges, enemies and usage limits; this does not prove infeasibility (try --solver cbc)"
+        )
       }
     }
     return reasons.isEmpty ? ["the built-in solver found no assembly meeting every range"] : reasons

@@ -139,7 +139,8 @@ public enum BankLoader {
   static func asciiKind(of path: String, root: String) -> FileKind? {
     path.utf8.withContiguousStorageIfAvailable { pathBytes -> FileKind? in
       root.utf8.withContiguousStorageIfAvailable { rootBytes -> FileKind? in
-        guard pathBytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }), rootBytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else {
+        guard pathBytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }), rootBytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D })
+        else {
           return nil
         }
         let start = pathBytes.starts(with: rootBytes) ? rootBytes.count : 0
@@ -198,7 +199,9 @@ public enum BankLoader {
       case .success(let decoded): text = decoded
       case .failure(let problem):
         parsed.diagnostics = [
-          .error(problem.message, at: SourceLocation(file: path, line: problem.line, column: problem.column), code: "yaml-syntax")
+          .error(
+            problem.message, at: SourceLocation(file: path, line: problem.line, column: problem.column),
+            code: "yaml-syntax")
         ]
         return parsed
       }
@@ -258,8 +261,9 @@ public enum BankLoader {
       let id = items[index].id
       if let first = firstItem[id] {
         diagnostics.append(
-          .error("duplicate item id '\(id)'; first defined at \(items[first].source.location(of: "id"))",
-                 at: items[index].source.location(of: "id"), code: "duplicate-id"))
+          .error(
+            "duplicate item id '\(id)'; first defined at \(items[first].source.location(of: "id"))",
+            at: items[index].source.location(of: "id"), code: "duplicate-id"))
       } else {
         firstItem[id] = index
       }
@@ -267,7 +271,10 @@ public enum BankLoader {
     var blueprintIDs: [String: Blueprint] = [:]
     for blueprint in blueprints {
       if let first = blueprintIDs[blueprint.id] {
-        diagnostics.append(.error("duplicate blueprint id '\(blueprint.id)'; first defined at \(first.location)", at: blueprint.location, code: "duplicate-id"))
+        diagnostics.append(
+          .error(
+            "duplicate blueprint id '\(blueprint.id)'; first defined at \(first.location)", at: blueprint.location,
+            code: "duplicate-id"))
       } else {
         blueprintIDs[blueprint.id] = blueprint
       }
@@ -275,19 +282,26 @@ public enum BankLoader {
     var formIDs: [String: Form] = [:]
     for form in forms {
       if let first = formIDs[form.id] {
-        diagnostics.append(.error("duplicate form id '\(form.id)'; first defined at \(first.location)", at: form.location, code: "duplicate-id"))
+        diagnostics.append(
+          .error(
+            "duplicate form id '\(form.id)'; first defined at \(first.location)", at: form.location,
+            code: "duplicate-id"))
       } else {
         formIDs[form.id] = form
       }
       if blueprintIDs[form.blueprintID] == nil {
         diagnostics.append(
-          .error("form '\(form.id)' names blueprint '\(form.blueprintID)', which is not in the bank"
-                 + EditDistance.didYouMean(form.blueprintID, among: blueprintIDs.keys), at: form.location, code: "unknown-blueprint"))
+          .error(
+            "form '\(form.id)' names blueprint '\(form.blueprintID)', which is not in the bank"
+              + EditDistance.didYouMean(form.blueprintID, among: blueprintIDs.keys), at: form.location,
+            code: "unknown-blueprint"))
       }
       for entry in form.entries where firstItem[entry.itemID] == nil {
         diagnostics.append(
-          .error("form '\(form.id)' names item '\(entry.itemID)', which is not in the bank"
-                 + EditDistance.didYouMean(entry.itemID, among: firstItem.keys), at: entry.location, code: "item-not-found"))
+          .error(
+            "form '\(form.id)' names item '\(entry.itemID)', which is not in the bank"
+              + EditDistance.didYouMean(entry.itemID, among: firstItem.keys), at: entry.location, code: "item-not-found"
+          ))
       }
     }
     return diagnostics

@@ -12,7 +12,9 @@ public enum BlueprintParser {
     switch YAMLSource.compose(text, file: file, resolver: YAMLSource.textResolver) {
     case .failure(let diagnostic): return (nil, [diagnostic])
     case .success(nil):
-      return (nil, [.error("empty blueprint file", at: SourceLocation(file: file, line: 1, column: 1), code: "missing-field")])
+      return (
+        nil, [.error("empty blueprint file", at: SourceLocation(file: file, line: 1, column: 1), code: "missing-field")]
+      )
     case .success(let node?): return parse(node: node, file: file)
     }
   }
@@ -51,7 +53,9 @@ public enum BlueprintParser {
     if let list = reader.value("domains") {
       if case .sequence(let sequence) = list {
         for element in sequence {
-          guard var inner = MappingReader(element, file: file, context: "domain", diagnostics: &diagnostics) else { continue }
+          guard var inner = MappingReader(element, file: file, context: "domain", diagnostics: &diagnostics) else {
+            continue
+          }
           let domainID = inner.identifier("id", required: true, expected: "the domain id items use")
           let title = inner.string("title", required: true, expected: "the domain's title")
           let weight = inner.double("weight", in: InputLimits.weight, required: true, expected: "the target weight")
@@ -63,9 +67,10 @@ public enum BlueprintParser {
             if domains.contains(where: { $0.id == domainID }) {
               reader.error("duplicate domain id '\(domainID)' in blueprint", at: element, code: "duplicate-id")
             }
-            domains.append(BlueprintDomain(
-              id: domainID, title: title, target: WeightTarget(weight: weight, tolerance: tolerance),
-              subdomains: subdomains, location: inner.start))
+            domains.append(
+              BlueprintDomain(
+                id: domainID, title: title, target: WeightTarget(weight: weight, tolerance: tolerance),
+                subdomains: subdomains, location: inner.start))
           }
         }
       } else {
@@ -86,7 +91,10 @@ public enum BlueprintParser {
                 + EditDistance.didYouMean(name, among: CognitiveLevel.allCases.map(\.rawValue)), at: keyNode)
             continue
           }
-          guard var inner = MappingReader(valueNode, file: file, context: "cognitive level '\(name)'", diagnostics: &diagnostics) else { continue }
+          guard
+            var inner = MappingReader(
+              valueNode, file: file, context: "cognitive level '\(name)'", diagnostics: &diagnostics)
+          else { continue }
           let weight = inner.double("weight", in: InputLimits.weight, required: true)
           let tolerance = inner.double("tolerance", in: InputLimits.weight) ?? 0
           inner.reportUnknownKeys(known: ["weight", "tolerance"])
@@ -101,13 +109,17 @@ public enum BlueprintParser {
     var scale: ReportingScale?
     if let scaleNode = reader.value("scale") {
       if var inner = MappingReader(scaleNode, file: file, context: "scale", diagnostics: &diagnostics) {
-        let minimum = inner.double("min", in: InputLimits.scaleValue, required: true, expected: "the lowest reported score")
-        let maximum = inner.double("max", in: InputLimits.scaleValue, required: true, expected: "the highest reported score")
+        let minimum = inner.double(
+          "min", in: InputLimits.scaleValue, required: true, expected: "the lowest reported score")
+        let maximum = inner.double(
+          "max", in: InputLimits.scaleValue, required: true, expected: "the highest reported score")
         let passing = inner.double("passing", in: InputLimits.scaleValue, required: true, expected: "the passing score")
         inner.reportUnknownKeys(known: ["min", "max", "passing"])
         if let minimum, let maximum, let passing {
           if !(minimum < maximum) || passing < minimum || passing > maximum {
-            inner.error("expected min < max and min ≤ passing ≤ max, found min \(minimum), max \(maximum), passing \(passing)", at: scaleNode)
+            inner.error(
+              "expected min < max and min ≤ passing ≤ max, found min \(minimum), max \(maximum), passing \(passing)",
+              at: scaleNode)
           } else {
             scale = ReportingScale(minimum: minimum, maximum: maximum, passing: passing)
           }
@@ -123,12 +135,15 @@ public enum BlueprintParser {
     if unit == .percent, !domains.isEmpty {
       let total = domains.reduce(0) { $0 + $1.target.weight }
       if abs(total - 100) > 0.5 {
-        reader.error("domain weights are in percent but add up to \(formatDecimal(total, places: 1)), not 100", at: node)
+        reader.error(
+          "domain weights are in percent but add up to \(formatDecimal(total, places: 1)), not 100", at: node)
       }
     } else if unit == .count, let scored, !domains.isEmpty {
       let total = domains.reduce(0) { $0 + $1.target.weight }
       if abs(total - Double(scored)) > 0.5 {
-        reader.error("domain weights are counts but add up to \(formatDecimal(total, places: 0)), not the \(scored) scored items", at: node)
+        reader.error(
+          "domain weights are counts but add up to \(formatDecimal(total, places: 0)), not the \(scored) scored items",
+          at: node)
       }
     }
     guard let id, let exam, let length, let scored else { return (nil, reader.diagnostics) }
@@ -148,7 +163,9 @@ public enum FormParser {
     switch YAMLSource.compose(text, file: file, resolver: YAMLSource.textResolver) {
     case .failure(let diagnostic): return (nil, [diagnostic])
     case .success(nil):
-      return (nil, [.error("empty form file", at: SourceLocation(file: file, line: 1, column: 1), code: "missing-field")])
+      return (
+        nil, [.error("empty form file", at: SourceLocation(file: file, line: 1, column: 1), code: "missing-field")]
+      )
     case .success(let node?): return parse(node: node, file: file)
     }
   }
@@ -176,7 +193,8 @@ public enum FormParser {
               entries.append(FormEntry(itemID: itemID, role: .scored, location: reader.location(element)))
             }
           default:
-            guard var inner = MappingReader(element, file: file, context: "form entry", diagnostics: &diagnostics) else { continue }
+            guard var inner = MappingReader(element, file: file, context: "form entry", diagnostics: &diagnostics)
+            else { continue }
             let itemID = inner.identifier("id", required: true, expected: "an item id")
             let role = inner.enumeration("role", as: FormRole.self) ?? (inner.has("role") ? nil : .scored)
             inner.reportUnknownKeys(known: ["id", "role"])
@@ -188,13 +206,16 @@ public enum FormParser {
           }
         }
       } else {
-        reader.error("expected 'items' to be a list of {id, role} entries, found \(YAMLSource.kindDescription(list))", at: list)
+        reader.error(
+          "expected 'items' to be a list of {id, role} entries, found \(YAMLSource.kindDescription(list))", at: list)
       }
     } else {
       reader.missing("items", expected: "the ordered list of item ids with roles")
     }
     reader.reportUnknownKeys(known: knownFields)
     guard let id, let blueprint else { return (nil, reader.diagnostics) }
-    return (Form(id: id, title: title, blueprintID: blueprint, entries: entries, location: reader.start), reader.diagnostics)
+    return (
+      Form(id: id, title: title, blueprintID: blueprint, entries: entries, location: reader.start), reader.diagnostics
+    )
   }
 }

@@ -23,7 +23,14 @@ public enum ItemParser {
   public static func parse(_ text: String, file: String) -> (items: [Item], diagnostics: [Diagnostic]) {
     if let tree = YAMLTree.compose(text) {
       guard let root = tree.root else {
-        return ([], [.error("empty item file: expected an item mapping", at: SourceLocation(file: file, line: 1, column: 1), code: "missing-field")])
+        return (
+          [],
+          [
+            .error(
+              "empty item file: expected an item mapping", at: SourceLocation(file: file, line: 1, column: 1),
+              code: "missing-field")
+          ]
+        )
       }
       return withExtendedLifetime(tree) { parse(view: root, file: file) }
     }
@@ -31,7 +38,14 @@ public enum ItemParser {
     case .failure(let diagnostic):
       return ([], [diagnostic])
     case .success(nil):
-      return ([], [.error("empty item file: expected an item mapping", at: SourceLocation(file: file, line: 1, column: 1), code: "missing-field")])
+      return (
+        [],
+        [
+          .error(
+            "empty item file: expected an item mapping", at: SourceLocation(file: file, line: 1, column: 1),
+            code: "missing-field")
+        ]
+      )
     case .success(let node?):
       return parse(node: node, file: file)
     }
@@ -129,7 +143,8 @@ public enum ItemParser {
       }
     case .sequence:
       for element in node.elements {
-        guard element.kind == .mapping, let optionID = element.lookup("id")?.text, let textNode = element.lookup("text") else {
+        guard element.kind == .mapping, let optionID = element.lookup("id")?.text, let textNode = element.lookup("text")
+        else {
           reader.error("expected each option to be a mapping with 'id' and 'text'", at: element)
           continue
         }

@@ -374,7 +374,9 @@ struct MappingReader<N: YAMLNodeView> {
   mutating func checkFormat() -> Bool {
     guard let node = value("format") else { return true }
     guard node.kind == .scalar, let version = YAMLSource.integer(view: node) else {
-      error("expected 'format' to be a whole number (the file-format version), found \(YAMLSource.kindDescription(node))", at: node)
+      error(
+        "expected 'format' to be a whole number (the file-format version), found \(YAMLSource.kindDescription(node))",
+        at: node)
       return false
     }
     if version > YAMLSource.supportedFormat || version < 1 {

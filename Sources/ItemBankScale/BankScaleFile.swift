@@ -35,7 +35,8 @@ public enum BankScaleFile {
     text += "scale:\n"
     text += "  defined_by: \(scalar(bank.definedBy))\n"
     text += "  reference_form: \(scalar(bank.referenceForm))\n"
-    text += "  population: {mean: \(number(bank.referencePopulation.mean)), sd: \(number(bank.referencePopulation.sd))}\n"
+    text +=
+      "  population: {mean: \(number(bank.referencePopulation.mean)), sd: \(number(bank.referencePopulation.sd))}\n"
     text += "administrations:\n"
     for administration in bank.administrations {
       var fields = [
@@ -86,7 +87,8 @@ public enum BankScaleFile {
 
   static func fixed(_ value: Double, places: Int) -> String {
     let text = formatDecimal(value, places: places)
-    return text.hasPrefix("-") && text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) ? String(text.dropFirst()) : text
+    return text.hasPrefix("-") && text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." })
+      ? String(text.dropFirst()) : text
   }
 
   /// A plain scalar when it cannot be mistaken for another type, else a double-quoted one.
@@ -110,7 +112,11 @@ public enum BankScaleFile {
       case "\n": text += "\\n"
       case "\t": text += "\\t"
       default:
-        if scalar.value < 0x20 { text += String(format: "\\x%02X", scalar.value) } else { text.unicodeScalars.append(scalar) }
+        if scalar.value < 0x20 {
+          text += String(format: "\\x%02X", scalar.value)
+        } else {
+          text.unicodeScalars.append(scalar)
+        }
       }
     }
     return text + "\""
@@ -153,12 +159,17 @@ public enum BankScaleFile {
       throw BankScaleFileError("invalid YAML: \(error)", at: SourceLocation(file: file))
     }
     let reader = Reader(file: file)
-    let top = try reader.mapping(root, context: "the bank-scale file",
-      keys: ["format", "model", "scaling_constant", "parameterization", "scale", "administrations", "reference", "items", "history"])
+    let top = try reader.mapping(
+      root, context: "the bank-scale file",
+      keys: [
+        "format", "model", "scaling_constant", "parameterization", "scale", "administrations", "reference", "items",
+        "history",
+      ])
     let formatNode = try reader.required(top, "format", in: root)
     let version = try reader.integer(formatNode, "format")
     guard version == format else {
-      throw reader.error("unsupported bank-scale format \(version); this ItemBench reads format \(format)", at: formatNode)
+      throw reader.error(
+        "unsupported bank-scale format \(version); this ItemBench reads format \(format)", at: formatNode)
     }
     let model = try reader.text(try reader.required(top, "model", in: root), "model")
     let dNode = try reader.required(top, "scaling_constant", in: root)
@@ -181,27 +192,31 @@ public enum BankScaleFile {
       reference: [])
 
     for node in try reader.sequence(top["administrations"], "administrations") {
-      let fields = try reader.mapping(node, context: "an administration",
+      let fields = try reader.mapping(
+        node, context: "an administration",
         keys: ["id", "form", "date", "candidates", "placement", "method", "A", "B", "anchors", "dropped"])
       let id = try reader.text(try reader.required(fields, "id", in: node), "id")
       guard !bank.administrations.contains(where: { $0.id == id }) else {
         throw reader.error("administration '\(id)' appears twice", at: node)
       }
-      bank.administrations.append(BankedAdministration(
-        id: id,
-        form: try reader.text(try reader.required(fields, "form", in: node), "form"),
-        date: try reader.optionalText(fields["date"], "date"),
-        candidates: try reader.integer(try reader.required(fields, "candidates", in: node), "candidates"),
-        placement: try reader.choice(try reader.required(fields, "placement", in: node), "placement", Placement.self),
-        method: try reader.optionalText(fields["method"], "method"),
-        A: try fields["A"].map { try reader.number($0, "A") },
-        B: try fields["B"].map { try reader.number($0, "B") },
-        anchors: try reader.texts(fields["anchors"], "anchors"),
-        dropped: try reader.texts(fields["dropped"], "dropped")))
+      bank.administrations.append(
+        BankedAdministration(
+          id: id,
+          form: try reader.text(try reader.required(fields, "form", in: node), "form"),
+          date: try reader.optionalText(fields["date"], "date"),
+          candidates: try reader.integer(try reader.required(fields, "candidates", in: node), "candidates"),
+          placement: try reader.choice(try reader.required(fields, "placement", in: node), "placement", Placement.self),
+          method: try reader.optionalText(fields["method"], "method"),
+          A: try fields["A"].map { try reader.number($0, "A") },
+          B: try fields["B"].map { try reader.number($0, "B") },
+          anchors: try reader.texts(fields["anchors"], "anchors"),
+          dropped: try reader.texts(fields["dropped"], "dropped")))
     }
     let administrationIDs = Set(bank.administrations.map(\.id))
     guard administrationIDs.contains(bank.definedBy) else {
-      throw reader.error("'defined_by' names administration '\(bank.definedBy)', which is not listed under 'administrations'", at: scale["defined_by"]!)
+      throw reader.error(
+        "'defined_by' names administration '\(bank.definedBy)', which is not listed under 'administrations'",
+        at: scale["defined_by"]!)
     }
 
     var referenceIDs = Set<String>()
@@ -212,7 +227,9 @@ public enum BankScaleFile {
         a: try reader.number(try reader.required(fields, "a", in: node), "a"),
         b: try reader.number(try reader.required(fields, "b", in: node), "b"),
         c: try reader.number(try reader.required(fields, "c", in: node), "c"))
-      guard referenceIDs.insert(item.id).inserted else { throw reader.error("reference item '\(item.id)' appears twice", at: node) }
+      guard referenceIDs.insert(item.id).inserted else {
+        throw reader.error("reference item '\(item.id)' appears twice", at: node)
+      }
       if let problem = item.parameterProblem { throw reader.error("reference item '\(item.id)': \(problem)", at: node) }
       bank.reference.append(item)
     }
@@ -233,7 +250,8 @@ public enum BankScaleFile {
       let administrationNode = try reader.required(fields, "administration", in: node)
       let administration = try reader.text(administrationNode, "administration")
       guard administrationIDs.contains(administration) else {
-        throw reader.error("administration '\(administration)' is not listed under 'administrations'", at: administrationNode)
+        throw reader.error(
+          "administration '\(administration)' is not listed under 'administrations'", at: administrationNode)
       }
       return BankedEstimate(
         parameters, administration: administration,
@@ -242,26 +260,35 @@ public enum BankScaleFile {
     }
     var previous: String?
     for node in try reader.sequence(top["items"], "items") {
-      let fields = try reader.mapping(node, context: "an item",
+      let fields = try reader.mapping(
+        node, context: "an item",
         keys: ["id", "status"] + estimateKeys + ["dropped_as_anchor", "recommendation"])
       let id = try reader.text(try reader.required(fields, "id", in: node), "id")
       if let previous, previous >= id {
-        throw reader.error(previous == id ? "item '\(id)' appears twice" : "items must be sorted by id ('\(id)' follows '\(previous)')", at: node)
+        throw reader.error(
+          previous == id ? "item '\(id)' appears twice" : "items must be sorted by id ('\(id)' follows '\(previous)')",
+          at: node)
       }
       previous = id
-      bank.items.append(BankedItem(
-        id: id, status: try reader.choice(try reader.required(fields, "status", in: node), "status", BankedStatus.self),
-        current: try estimate(fields, node),
-        droppedAsAnchor: try reader.texts(fields["dropped_as_anchor"], "dropped_as_anchor"),
-        recommendation: try fields["recommendation"].map { try reader.choice($0, "recommendation", PretestRecommendation.self) }))
+      bank.items.append(
+        BankedItem(
+          id: id,
+          status: try reader.choice(try reader.required(fields, "status", in: node), "status", BankedStatus.self),
+          current: try estimate(fields, node),
+          droppedAsAnchor: try reader.texts(fields["dropped_as_anchor"], "dropped_as_anchor"),
+          recommendation: try fields["recommendation"].map {
+            try reader.choice($0, "recommendation", PretestRecommendation.self)
+          }))
     }
     for node in try reader.sequence(top["history"], "history") {
-      let fields = try reader.mapping(node, context: "a history entry", keys: ["id", "event"] + estimateKeys + ["drift_z"])
-      bank.history.append(HistoryEntry(
-        id: try reader.text(try reader.required(fields, "id", in: node), "id"),
-        event: try reader.choice(try reader.required(fields, "event", in: node), "event", HistoryEvent.self),
-        estimate: try estimate(fields, node),
-        driftZ: try reader.optionalNumber(fields["drift_z"], "drift_z")))
+      let fields = try reader.mapping(
+        node, context: "a history entry", keys: ["id", "event"] + estimateKeys + ["drift_z"])
+      bank.history.append(
+        HistoryEntry(
+          id: try reader.text(try reader.required(fields, "id", in: node), "id"),
+          event: try reader.choice(try reader.required(fields, "event", in: node), "event", HistoryEvent.self),
+          estimate: try estimate(fields, node),
+          driftZ: try reader.optionalNumber(fields["drift_z"], "drift_z")))
     }
     return bank
   }
@@ -285,7 +312,9 @@ public enum BankScaleFile {
       for (keyNode, value) in mapping {
         let key = keyNode.string ?? ""
         guard keys.contains(key) else {
-          throw error("unknown key '\(key)' in \(context)\(EditDistance.didYouMean(key, among: keys)); expected one of \(keys.joined(separator: ", "))", at: keyNode)
+          throw error(
+            "unknown key '\(key)' in \(context)\(EditDistance.didYouMean(key, among: keys)); expected one of \(keys.joined(separator: ", "))",
+            at: keyNode)
         }
         guard result[key] == nil else { throw error("key '\(key)' appears twice in \(context)", at: keyNode) }
         result[key] = value
@@ -305,7 +334,8 @@ public enum BankScaleFile {
     }
 
     func text(_ node: Node, _ key: String) throws -> String {
-      guard case .scalar(let scalar) = node, !(scalar.style == .plain && (node.null != nil)), !scalar.string.isEmpty else {
+      guard case .scalar(let scalar) = node, !(scalar.style == .plain && (node.null != nil)), !scalar.string.isEmpty
+      else {
         throw error("expected '\(key)' to be text", at: node)
       }
       return scalar.string
@@ -321,7 +351,8 @@ public enum BankScaleFile {
     }
 
     func number(_ node: Node, _ key: String) throws -> Double {
-      guard case .scalar(let scalar) = node, scalar.style == .plain, let value = Double(scalar.string), value.isFinite else {
+      guard case .scalar(let scalar) = node, scalar.style == .plain, let value = Double(scalar.string), value.isFinite
+      else {
         throw error("expected '\(key)' to be a number", at: node)
       }
       return value
@@ -339,11 +370,14 @@ public enum BankScaleFile {
       return value
     }
 
-    func choice<T: RawRepresentable & CaseIterable>(_ node: Node, _ key: String, _ type: T.Type) throws -> T where T.RawValue == String {
+    func choice<T: RawRepresentable & CaseIterable>(_ node: Node, _ key: String, _ type: T.Type) throws -> T
+    where T.RawValue == String {
       let value = try text(node, key)
       guard let result = T(rawValue: value) else {
         let names = T.allCases.map(\.rawValue)
-        throw error("unknown \(key) '\(value)'\(EditDistance.didYouMean(value, among: names)); expected one of \(names.joined(separator: ", "))", at: node)
+        throw error(
+          "unknown \(key) '\(value)'\(EditDistance.didYouMean(value, among: names)); expected one of \(names.joined(separator: ", "))",
+          at: node)
       }
       return result
     }

@@ -44,7 +44,9 @@ public enum BankTables {
     let parameters = try bank.parameters(of: scoredItems).get()
     return try table(
       form: form, date: nil, parameters: parameters, population: bank.referencePopulation, bank: bank, scale: scale,
-      method: method, linking: LinkingSummary(method: "pre-equated from the bank scale (\(bank.administrations.last?.id ?? bank.definedBy))", A: 1, B: 0))
+      method: method,
+      linking: LinkingSummary(
+        method: "pre-equated from the bank scale (\(bank.administrations.last?.id ?? bank.definedBy))", A: 1, B: 0))
   }
 }
 
@@ -69,8 +71,10 @@ public struct TableComparison: Sendable, Hashable {
 
   /// The largest |post − pre| in reported points, and the lowest raw score where it occurs.
   public var largestDifference: (points: Double, raw: Int)? {
-    rows.max { abs($0.difference) < abs($1.difference) || (abs($0.difference) == abs($1.difference) && $0.raw > $1.raw) }
-      .map { (abs($0.difference), $0.raw) }
+    rows.max {
+      abs($0.difference) < abs($1.difference) || (abs($0.difference) == abs($1.difference) && $0.raw > $1.raw)
+    }
+    .map { (abs($0.difference), $0.raw) }
   }
 
   /// Raw scores whose pass/fail decision differs between the tables.
@@ -86,9 +90,17 @@ public struct TableComparison: Sendable, Hashable {
       metadata: [
         ("form", form),
         ("largest_difference", largestDifference.map { formatDecimal($0.points, places: decimals) } ?? "0"),
-        ("changed_decisions", changedDecisions.isEmpty ? "none" : changedDecisions.map(String.init).joined(separator: " ")),
+        (
+          "changed_decisions",
+          changedDecisions.isEmpty ? "none" : changedDecisions.map(String.init).joined(separator: " ")
+        ),
       ],
       columns: ["raw", "pre_scaled", "post_scaled", "difference", "pre_pass", "post_pass"],
-      rows: rows.map { [.integer($0.raw), cell($0.preScaled), cell($0.postScaled), cell($0.difference), .boolean($0.prePass), .boolean($0.postPass)] })
+      rows: rows.map {
+        [
+          .integer($0.raw), cell($0.preScaled), cell($0.postScaled), cell($0.difference), .boolean($0.prePass),
+          .boolean($0.postPass),
+        ]
+      })
   }
 }

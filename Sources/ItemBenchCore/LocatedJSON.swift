@@ -118,10 +118,14 @@ public struct LocatedJSON: Sendable {
       let value: Value
       switch bytes[index] {
       case UInt8(ascii: "{"):
-        guard depth < LocatedJSON.maximumDepth else { throw error("nesting deeper than \(LocatedJSON.maximumDepth) levels") }
+        guard depth < LocatedJSON.maximumDepth else {
+          throw error("nesting deeper than \(LocatedJSON.maximumDepth) levels")
+        }
         value = try object(depth: depth + 1)
       case UInt8(ascii: "["):
-        guard depth < LocatedJSON.maximumDepth else { throw error("nesting deeper than \(LocatedJSON.maximumDepth) levels") }
+        guard depth < LocatedJSON.maximumDepth else {
+          throw error("nesting deeper than \(LocatedJSON.maximumDepth) levels")
+        }
         value = try array(depth: depth + 1)
       case UInt8(ascii: "\""): value = .string(try string())
       case UInt8(ascii: "t"): value = try expect("true", .bool(true))
@@ -145,7 +149,9 @@ public struct LocatedJSON: Sendable {
       }
       while true {
         skipWhitespace()
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a key in double quotes") }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+          throw error("expected a key in double quotes")
+        }
         let (keyLine, keyColumn) = (line, column)
         let key = try string()
         guard seen.insert(key).inserted else {
@@ -224,7 +230,10 @@ public struct LocatedJSON: Sendable {
           advance()
           break
         }
-        if byte < 0x20 { throw error("control character U+00\(String(byte, radix: 16, uppercase: true)) in text; write it as an escape") }
+        if byte < 0x20 {
+          throw error(
+            "control character U+00\(String(byte, radix: 16, uppercase: true)) in text; write it as an escape")
+        }
         if byte == UInt8(ascii: "\\") {
           utf8 += bytes[start..<index]
           advance()
@@ -244,7 +253,8 @@ public struct LocatedJSON: Sendable {
           case UInt8(ascii: "u"):
             scalar = try unicodeEscape()
             if (0xD800...0xDBFF).contains(scalar) {
-              guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+              guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+              else {
                 throw error("a high surrogate \\u escape must be followed by a low surrogate")
               }
               advance()

@@ -125,8 +125,9 @@ public struct LintContext: Sendable {
       let end = item.source.fieldLocations.values
         .filter { $0.file == valueLocation.file && $0 > valueLocation }
         .min()
-      location = SourceLocator.locate(
-        highlighting, in: index, from: valueLocation, before: end, occurrence: occurrence)
+      location =
+        SourceLocator.locate(
+          highlighting, in: index, from: valueLocation, before: end, occurrence: occurrence)
         ?? valueLocation
     }
     return LintFinding(
@@ -170,7 +171,9 @@ public enum SourceLocator {
   ) -> SourceLocation? {
     // An ASCII file is searched in place (each byte is a scalar); others as an array of scalars.
     if let bytes = index.asciiBytes {
-      return locate(needle, in: bytes.lazy.map { Unicode.Scalar($0) }, index: index, from: start, before: end, occurrence: occurrence)
+      return locate(
+        needle, in: bytes.lazy.map { Unicode.Scalar($0) }, index: index, from: start, before: end,
+        occurrence: occurrence)
     }
     return locate(needle, in: index.scalars ?? [], index: index, from: start, before: end, occurrence: occurrence)
   }
@@ -187,7 +190,8 @@ public enum SourceLocator {
     if words.count > 1 { candidates.append(Array(words[0].unicodeScalars)) }
     for candidate in candidates {
       for ignoringCase in [false, true] {
-        if let found = search(candidate, in: scalars, lower..<upper, ignoringCase: ignoringCase, occurrence: occurrence) {
+        if let found = search(candidate, in: scalars, lower..<upper, ignoringCase: ignoringCase, occurrence: occurrence)
+        {
           return index.position(of: found, file: start.file)
         }
       }

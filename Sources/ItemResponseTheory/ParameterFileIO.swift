@@ -37,13 +37,17 @@ extension ParameterFile {
       ("converged", converged.map(JSONValue.bool) ?? .null),
       ("iterations", iterations.map(JSONValue.int) ?? .null),
       ("latent", .object([("mean", number(latent.mean)), ("sd", number(latent.sd))])),
-      ("items", .array(items.map { item in
-        .object([
-          ("id", .string(item.id)),
-          ("a", number(item.a)), ("b", number(item.b)), ("c", number(item.c)),
-          ("se_a", number(item.seA)), ("se_b", number(item.seB)), ("se_c", number(item.seC)),
-        ])
-      })),
+      (
+        "items",
+        .array(
+          items.map { item in
+            .object([
+              ("id", .string(item.id)),
+              ("a", number(item.a)), ("b", number(item.b)), ("c", number(item.c)),
+              ("se_a", number(item.seA)), ("se_b", number(item.seB)), ("se_c", number(item.seC)),
+            ])
+          })
+      ),
     ]
     return .object(members)
   }
@@ -56,7 +60,11 @@ extension ParameterFile {
     func cell(_ value: Double?) -> String { value.map { formatDecimal($0, places: Self.decimals) } ?? "" }
     var text = "id,a,b,c,se_a,se_b,se_c\n"
     for item in items {
-      text += [CSVExporter.field(item.id), cell(item.a), cell(item.b), cell(item.c), cell(item.seA), cell(item.seB), cell(item.seC)]
+      text +=
+        [
+          CSVExporter.field(item.id), cell(item.a), cell(item.b), cell(item.c), cell(item.seA), cell(item.seB),
+          cell(item.seC),
+        ]
         .joined(separator: ",") + "\n"
     }
     return text
@@ -80,14 +88,16 @@ extension ParameterFile {
   /// Reads a parameter file: JSON (`.json`, or text starting with `{`) or CSV.
   public static func read(path: String) throws -> ParameterFile {
     guard let data = FileManager.default.contents(atPath: path) else {
-      let reason = FileManager.default.fileExists(atPath: path) ? "cannot read parameter file" : "no such parameter file"
+      let reason =
+        FileManager.default.fileExists(atPath: path) ? "cannot read parameter file" : "no such parameter file"
       throw ParameterFileError(reason, at: SourceLocation(file: path))
     }
     let text: String
     switch UTF8Text.decode(data) {
     case .success(let decoded): text = decoded
     case .failure(let problem):
-      throw ParameterFileError(problem.message, at: SourceLocation(file: path, line: problem.line, column: problem.column))
+      throw ParameterFileError(
+        problem.message, at: SourceLocation(file: path, line: problem.line, column: problem.column))
     }
     if text.drop(while: { $0.isWhitespace }).first == "{" {
       return try parseJSON(text, file: path)
@@ -117,10 +127,15 @@ extension ParameterFile {
     do {
       root = try LocatedJSON.parse(text)
     } catch let error as LocatedJSON.SyntaxError {
-      throw ParameterFileError("invalid JSON: \(error.message)", at: SourceLocation(file: file, line: error.line, column: error.column))
+      throw ParameterFileError(
+        "invalid JSON: \(error.message)", at: SourceLocation(file: file, line: error.line, column: error.column))
     }
-    func at(_ value: LocatedJSON) -> SourceLocation { SourceLocation(file: file, line: value.line, column: value.column) }
-    func fail(_ message: String, _ value: LocatedJSON) -> ParameterFileError { ParameterFileError(message, at: at(value)) }
+    func at(_ value: LocatedJSON) -> SourceLocation {
+      SourceLocation(file: file, line: value.line, column: value.column)
+    }
+    func fail(_ message: String, _ value: LocatedJSON) -> ParameterFileError {
+      ParameterFileError(message, at: at(value))
+    }
     func checkKeys(_ object: LocatedJSON, known: [String], context: String) throws {
       for member in object.members ?? [] where !known.contains(member.key) {
         throw ParameterFileError(
@@ -131,19 +146,27 @@ extension ParameterFile {
     func number(_ value: LocatedJSON?, _ name: String, nullable: Bool = true) throws -> Double? {
       guard let value else { return nil }
       if value.isNull && nullable { return nil }
-      guard let number = value.number else { throw fail("expected '\(name)' to be a number, found \(value.kindDescription)", value) }
+      guard let number = value.number else {
+        throw fail("expected '\(name)' to be a number, found \(value.kindDescription)", value)
+      }
       return number
     }
     func textValue(_ value: LocatedJSON?, _ name: String) throws -> String? {
       guard let value else { return nil }
-      guard let text = value.string else { throw fail("expected '\(name)' to be text, found \(value.kindDescription)", value) }
+      guard let text = value.string else {
+        throw fail("expected '\(name)' to be text, found \(value.kindDescription)", value)
+      }
       return text
     }
 
-    guard root.members != nil else { throw fail("expected a JSON object at the top level, found \(root.kindDescription)", root) }
+    guard root.members != nil else {
+      throw fail("expected a JSON object at the top level, found \(root.kindDescription)", root)
+    }
     try checkKeys(root, known: jsonKeys, context: "the parameter file")
     if let format = root["format"] {
-      guard let version = format.integer else { throw fail("expected 'format' to be a whole number, found \(format.kindDescription)", format) }
+      guard let version = format.integer else {
+        throw fail("expected 'format' to be a whole number, found \(format.kindDescription)", format)
+      }
       guard version == 1 else {
         throw fail("unsupported format version \(version); this ItemBench reads format 1", format)
       }
@@ -152,16 +175,21 @@ extension ParameterFile {
       throw ParameterFileError("missing required key 'model' (rasch, 1pl, 2pl or 3pl)", at: at(root))
     }
     guard let model = modelValue.string else {
-      throw fail("expected 'model' to be text (rasch, 1pl, 2pl or 3pl), found \(modelValue.kindDescription)", modelValue)
+      throw fail(
+        "expected 'model' to be text (rasch, 1pl, 2pl or 3pl), found \(modelValue.kindDescription)", modelValue)
     }
     let names = IRTModelRegistry.shared.names
     guard let irtModel = IRTModelRegistry.shared.model(named: model) else {
-      throw fail("unknown model '\(model)'\(EditDistance.didYouMean(model, among: names)); expected one of \(names.joined(separator: ", "))", modelValue)
+      throw fail(
+        "unknown model '\(model)'\(EditDistance.didYouMean(model, among: names)); expected one of \(names.joined(separator: ", "))",
+        modelValue)
     }
     if let parameterization = root["parameterization"] {
       let written = try textValue(parameterization, "parameterization")
       guard written == Self.parameterization else {
-        throw fail("the parameterization '\(written ?? "")' is not the one ItemBench uses ('\(Self.parameterization)'); convert the parameters first", parameterization)
+        throw fail(
+          "the parameterization '\(written ?? "")' is not the one ItemBench uses ('\(Self.parameterization)'); convert the parameters first",
+          parameterization)
       }
     }
     let modelParameters = Set(irtModel.parameterNames)
@@ -174,13 +202,18 @@ extension ParameterFile {
     var items: [ItemParameters] = []
     var seen: [String: Int] = [:]
     for (index, raw) in rawItems.enumerated() {
-      guard raw.members != nil else { throw fail("expected items[\(index)] to be an object {id, a, b, c}, found \(raw.kindDescription)", raw) }
+      guard raw.members != nil else {
+        throw fail("expected items[\(index)] to be an object {id, a, b, c}, found \(raw.kindDescription)", raw)
+      }
       try checkKeys(raw, known: jsonItemKeys, context: "items[\(index)]")
       guard let idValue = raw["id"] else { throw fail("items[\(index)] is missing required key 'id'", raw) }
-      guard let id = idValue.string else { throw fail("expected items[\(index)].id to be text, found \(idValue.kindDescription)", idValue) }
+      guard let id = idValue.string else {
+        throw fail("expected items[\(index)].id to be text, found \(idValue.kindDescription)", idValue)
+      }
       if let problem = Identifier.problem(id) { throw fail("items[\(index)].id: \(problem)", idValue) }
       if let first = seen[id] {
-        throw fail("items[\(index)]: duplicate item id '\(id)' (first at items[\(first)]); each item may appear once", idValue)
+        throw fail(
+          "items[\(index)]: duplicate item id '\(id)' (first at items[\(first)]); each item may appear once", idValue)
       }
       seen[id] = index
       var values: [String: Double] = [:]
@@ -193,7 +226,8 @@ extension ParameterFile {
         if let value { values[name] = value }
       }
       if !modelParameters.contains("c"), let c = values["c"], c != 0, let node = raw["c"] {
-        throw fail("items[\(index)] ('\(id)'): model \(model) has no lower asymptote, but c is \(c); use 3pl or remove c", node)
+        throw fail(
+          "items[\(index)] ('\(id)'): model \(model) has no lower asymptote, but c is \(c); use 3pl or remove c", node)
       }
       let item = ItemParameters(
         id: id, a: values["a"] ?? 1, b: values["b"]!, c: values["c"] ?? 0,
@@ -211,26 +245,37 @@ extension ParameterFile {
     if let value = root["scaling_constant"] {
       scalingConstant = try number(value, "scaling_constant", nullable: false)!
       guard scalingConstant > 0, scalingConstant <= 10 else {
-        throw fail("expected 'scaling_constant' (D) to be a positive number of at most 10, found \(scalingConstant)", value)
+        throw fail(
+          "expected 'scaling_constant' (D) to be a positive number of at most 10, found \(scalingConstant)", value)
       }
     }
     var latent = LatentDistribution()
     if let latentValue = root["latent"] {
-      guard latentValue.members != nil else { throw fail("expected 'latent' to be an object {mean, sd}, found \(latentValue.kindDescription)", latentValue) }
+      guard latentValue.members != nil else {
+        throw fail("expected 'latent' to be an object {mean, sd}, found \(latentValue.kindDescription)", latentValue)
+      }
       try checkKeys(latentValue, known: ["mean", "sd"], context: "'latent'")
       latent.mean = try number(latentValue["mean"], "latent.mean") ?? 0
       latent.sd = try number(latentValue["sd"], "latent.sd") ?? 1
       guard abs(latent.mean) <= 100, latent.sd > 0, latent.sd <= 100 else {
-        throw fail("expected 'latent' to have a mean within ±100 and an sd in (0, 100], found mean \(latent.mean), sd \(latent.sd)", latentValue)
+        throw fail(
+          "expected 'latent' to have a mean within ±100 and an sd in (0, 100], found mean \(latent.mean), sd \(latent.sd)",
+          latentValue)
       }
     }
     let form = try textValue(root["form"], "form")
-    if let form, let problem = Identifier.problem(form), let value = root["form"] { throw fail("'form': \(problem)", value) }
+    if let form, let problem = Identifier.problem(form), let value = root["form"] {
+      throw fail("'form': \(problem)", value)
+    }
     let date = try textValue(root["date"], "date")
-    if let date, let problem = CalendarDate.problem(date), let value = root["date"] { throw fail("'date': \(problem)", value) }
+    if let date, let problem = CalendarDate.problem(date), let value = root["date"] {
+      throw fail("'date': \(problem)", value)
+    }
     var converged: Bool?
     if let value = root["converged"], !value.isNull {
-      guard let flag = value.bool else { throw fail("expected 'converged' to be true, false or null, found \(value.kindDescription)", value) }
+      guard let flag = value.bool else {
+        throw fail("expected 'converged' to be true, false or null, found \(value.kindDescription)", value)
+      }
       converged = flag
     }
     var iterations: Int?
@@ -257,11 +302,16 @@ extension ParameterFile {
     guard let header = lines.first else {
       throw ParameterFileError("empty parameter file", at: SourceLocation(file: file, line: 1, column: 1))
     }
-    let columns = header.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-    guard let idColumn = columns.firstIndex(of: "id"), let bColumn = columns.firstIndex(of: "b") else {
-      throw ParameterFileError("expected a header with at least 'id' and 'b' (id,a,b,c,se_a,se_b,se_c)", at: SourceLocation(file: file, line: 1, column: 1))
+    let columns = header.split(separator: ",", omittingEmptySubsequences: false).map {
+      $0.trimmingCharacters(in: .whitespaces)
     }
-    for (position, name) in columns.enumerated() where !jsonItemKeys.contains(name) || columns.firstIndex(of: name) != position {
+    guard let idColumn = columns.firstIndex(of: "id"), let bColumn = columns.firstIndex(of: "b") else {
+      throw ParameterFileError(
+        "expected a header with at least 'id' and 'b' (id,a,b,c,se_a,se_b,se_c)",
+        at: SourceLocation(file: file, line: 1, column: 1))
+    }
+    for (position, name) in columns.enumerated()
+    where !jsonItemKeys.contains(name) || columns.firstIndex(of: name) != position {
       let known = jsonItemKeys
       throw ParameterFileError(
         columns.firstIndex(of: name) != position
@@ -273,9 +323,13 @@ extension ParameterFile {
     var items: [ItemParameters] = []
     var firstLine: [String: Int] = [:]
     for (lineIndex, line) in lines.enumerated().dropFirst() where !line.isEmpty && !line.hasPrefix("#") {
-      let cells = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+      let cells = line.split(separator: ",", omittingEmptySubsequences: false).map {
+        $0.trimmingCharacters(in: .whitespaces)
+      }
       guard cells.count == columns.count else {
-        throw ParameterFileError("expected \(columns.count) fields, found \(cells.count)", at: SourceLocation(file: file, line: lineIndex + 1, column: 1))
+        throw ParameterFileError(
+          "expected \(columns.count) fields, found \(cells.count)",
+          at: SourceLocation(file: file, line: lineIndex + 1, column: 1))
       }
       func value(_ column: Int?, required: Bool = false) throws -> Double? {
         guard let column else { return nil }
@@ -288,7 +342,9 @@ extension ParameterFile {
           return nil
         }
         guard let number = Double(cells[column]), number.isFinite else {
-          throw ParameterFileError("expected a number in column '\(columns[column])', found '\(cells[column])'", at: SourceLocation(file: file, line: lineIndex + 1, column: column + 1))
+          throw ParameterFileError(
+            "expected a number in column '\(columns[column])', found '\(cells[column])'",
+            at: SourceLocation(file: file, line: lineIndex + 1, column: column + 1))
         }
         return number
       }
@@ -297,18 +353,22 @@ extension ParameterFile {
         throw ParameterFileError(problem, at: SourceLocation(file: file, line: lineIndex + 1, column: idColumn + 1))
       }
       if let first = firstLine[id] {
-        throw ParameterFileError("duplicate item id '\(id)' (first on line \(first))", at: SourceLocation(file: file, line: lineIndex + 1, column: idColumn + 1))
+        throw ParameterFileError(
+          "duplicate item id '\(id)' (first on line \(first))",
+          at: SourceLocation(file: file, line: lineIndex + 1, column: idColumn + 1))
       }
       firstLine[id] = lineIndex + 1
       guard let b = try value(bColumn) else {
-        throw ParameterFileError("missing 'b'", at: SourceLocation(file: file, line: lineIndex + 1, column: bColumn + 1))
+        throw ParameterFileError(
+          "missing 'b'", at: SourceLocation(file: file, line: lineIndex + 1, column: bColumn + 1))
       }
       let item = ItemParameters(
         id: cells[idColumn], a: try value(index("a"), required: true) ?? 1, b: b,
         c: try value(index("c"), required: true) ?? 0,
         seA: try value(index("se_a")), seB: try value(index("se_b")), seC: try value(index("se_c")))
       if let problem = item.parameterProblem {
-        throw ParameterFileError("item '\(item.id)': \(problem)", at: SourceLocation(file: file, line: lineIndex + 1, column: 1))
+        throw ParameterFileError(
+          "item '\(item.id)': \(problem)", at: SourceLocation(file: file, line: lineIndex + 1, column: 1))
       }
       items.append(item)
     }

@@ -22,7 +22,9 @@ public enum ItemYAMLWriter {
     lines.append("cognitive_level: " + item.cognitiveLevel.rawValue)
     lines.append("stem: " + block(item.stem, indent: 2))
     lines.append("options:")
-    for option in item.options { lines.append("  " + scalar(option.id, indent: 2) + ": " + scalar(option.text, indent: 4)) }
+    for option in item.options {
+      lines.append("  " + scalar(option.id, indent: 2) + ": " + scalar(option.text, indent: 4))
+    }
     lines.append("key: " + scalar(item.key, indent: 0))
     if item.shuffle { lines.append("shuffle: true") }
     if !item.rationale.isEmpty {
@@ -30,10 +32,12 @@ public enum ItemYAMLWriter {
       if let key = item.rationale.key { lines.append("  key: " + scalar(key, indent: 4)) }
       if !item.rationale.distractors.isEmpty {
         lines.append("  distractors:")
-        let order = item.options.map(\.id).filter { item.rationale.distractors[$0] != nil }
+        let order =
+          item.options.map(\.id).filter { item.rationale.distractors[$0] != nil }
           + item.rationale.distractors.keys.filter { item.option($0) == nil }.sorted()
         for optionID in order {
-          lines.append("    " + scalar(optionID, indent: 4) + ": " + scalar(item.rationale.distractors[optionID]!, indent: 6))
+          lines.append(
+            "    " + scalar(optionID, indent: 4) + ": " + scalar(item.rationale.distractors[optionID]!, indent: 6))
         }
       }
     }
@@ -120,7 +124,8 @@ public enum ItemYAMLWriter {
         if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x85 || scalar.value == 0x2028
           || scalar.value == 0x2029 || scalar.value == 0xFEFF
         {
-          output += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+          output +=
+            "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
             + String(scalar.value, radix: 16, uppercase: true)
         } else {
           output.unicodeScalars.append(scalar)

@@ -55,7 +55,9 @@ public enum QTIImportSources {
 
   /// A package's files in memory (package path → bytes), as ``QTIPackage/files`` or an
   /// archive's entries hold them.
-  public static func package(files: [(path: String, data: Data)], label: String) -> (documents: [QTIImportDocument], problems: [QTIImportRefusal]) {
+  public static func package(files: [(path: String, data: Data)], label: String) -> (
+    documents: [QTIImportDocument], problems: [QTIImportRefusal]
+  ) {
     var byPath: [String: Data] = [:]
     for file in files { byPath[file.path] = file.data }
     func labelled(_ path: String) -> String { label.isEmpty ? path : label + "/" + path }
@@ -74,7 +76,8 @@ public enum QTIImportSources {
       for (href, metadata) in QTIManifestReader.itemResources(manifest).sorted(by: { $0.key < $1.key }) {
         let path = normalizedPath(href)
         guard let data = byPath[path] else {
-          problems.append(refusal(labelled("imsmanifest.xml"), "the manifest lists '\(href)', which is not in the package"))
+          problems.append(
+            refusal(labelled("imsmanifest.xml"), "the manifest lists '\(href)', which is not in the package"))
           continue
         }
         guard let text = decode(data) else {
@@ -161,7 +164,9 @@ public enum QTIImportSources {
   }
 
   /// Reads files from disk (relative path, full path) into a package in memory.
-  static func files(_ list: [(String, String)], labelPrefix: String?) -> (documents: [QTIImportDocument], problems: [QTIImportRefusal]) {
+  static func files(_ list: [(String, String)], labelPrefix: String?) -> (
+    documents: [QTIImportDocument], problems: [QTIImportRefusal]
+  ) {
     var files: [(path: String, data: Data)] = []
     var problems: [QTIImportRefusal] = []
     for (relative, full) in list {

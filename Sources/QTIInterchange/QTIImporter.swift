@@ -47,11 +47,15 @@ public enum QTIImporter {
       do {
         root = try XMLReader.parse(document.text, file: document.label)
       } catch {
-        refused.append(QTIImportRefusal(location: error.location, itemID: nil, reason: "not well-formed XML: \(error.message)"))
+        refused.append(
+          QTIImportRefusal(location: error.location, itemID: nil, reason: "not well-formed XML: \(error.message)"))
         continue
       }
       // Tests and sections in a folder without a manifest are not items: skip them quietly.
-      if document.metadata == nil, ["qti-assessment-test", "assessmentTest", "qti-assessment-section", "assessmentSection", "manifest"].contains(root.name) {
+      if document.metadata == nil,
+        ["qti-assessment-test", "assessmentTest", "qti-assessment-section", "assessmentSection", "manifest"].contains(
+          root.name)
+      {
         continue
       }
       let choice: QTIChoiceItem
@@ -74,7 +78,9 @@ public enum QTIImporter {
         continue
       }
       if !knownDomains.isEmpty && !knownDomains.contains(domain) {
-        refuse("domain '\(domain)' is not a domain of the bank's blueprints\(EditDistance.didYouMean(domain, among: knownDomains))")
+        refuse(
+          "domain '\(domain)' is not a domain of the bank's blueprints\(EditDistance.didYouMean(domain, among: knownDomains))"
+        )
         continue
       }
       var level = options.level
@@ -93,8 +99,11 @@ public enum QTIImporter {
         refuse("id '\(choice.identifier)' was already imported from \(first)")
         continue
       }
-      let path = URL(fileURLWithPath: bankRoot).appendingPathComponent(domain).appendingPathComponent(choice.identifier + ".yml").path
-      let relativePath = (bankRoot.hasSuffix("/") ? bankRoot : bankRoot + "/") + domain + "/" + choice.identifier + ".yml"
+      let path = URL(fileURLWithPath: bankRoot).appendingPathComponent(domain).appendingPathComponent(
+        choice.identifier + ".yml"
+      ).path
+      let relativePath =
+        (bankRoot.hasSuffix("/") ? bankRoot : bankRoot + "/") + domain + "/" + choice.identifier + ".yml"
       if FileManager.default.fileExists(atPath: path) {
         refuse("\(relativePath) exists; never overwritten")
         continue

@@ -122,7 +122,9 @@ public enum QTIItemReader {
       throw refuse("no correct response (the key)", at: declaration)
     }
     let values = correct.elements.filter { $0.name == "qti-value" }
-    guard values.count == 1 else { throw refuse("\(values.count) correct values (expected exactly one key)", at: correct) }
+    guard values.count == 1 else {
+      throw refuse("\(values.count) correct values (expected exactly one key)", at: correct)
+    }
     let key = QTIText.normalized(values[0].textContent)
 
     if let processing = item.child("qti-response-processing") {
@@ -153,10 +155,14 @@ public enum QTIItemReader {
       try text.collect(child, refuse: { refuse($0, at: $1) })
       let optionText = text.paragraphs().joined(separator: "\n\n")
       guard !optionText.isEmpty else { throw refuse("choice \(optionID) has no text", at: child) }
-      guard !options.contains(where: { $0.id == optionID }) else { throw refuse("choice id \(optionID) appears twice", at: child) }
+      guard !options.contains(where: { $0.id == optionID }) else {
+        throw refuse("choice id \(optionID) appears twice", at: child)
+      }
       options.append(ItemOption(id: optionID, text: optionText))
     }
-    guard options.count >= 2 else { throw refuse("\(options.count) choice(s); a choice item needs at least two", at: interaction) }
+    guard options.count >= 2 else {
+      throw refuse("\(options.count) choice(s); a choice item needs at least two", at: interaction)
+    }
     guard options.contains(where: { $0.id == key }) else {
       throw refuse("the correct response '\(key)' names no choice", at: values[0])
     }
@@ -241,7 +247,9 @@ enum QTI2Names {
     if element.name.contains(where: \.isUppercase) || lowerCaseQTI.contains(element.name) {
       result.name = "qti-" + kebab(element.name)
     }
-    result.attributes = element.attributes.map { (name: $0.name.contains(":") ? $0.name : kebab($0.name), value: $0.value) }
+    result.attributes = element.attributes.map {
+      (name: $0.name.contains(":") ? $0.name : kebab($0.name), value: $0.value)
+    }
     result.children = element.children.map { child in
       if case .element(let inner) = child { return .element(converted(inner)) }
       return child

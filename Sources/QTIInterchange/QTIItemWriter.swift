@@ -21,7 +21,8 @@ public enum QTIItemWriter {
   public static func element(for item: Item) throws(QTIExportError) -> XMLElement {
     try check(item)
     let choices = item.options.map { option in
-      XMLNode.element(XMLElement("qti-simple-choice", [("identifier", option.id)], text: QTIText.normalized(option.text)))
+      XMLNode.element(
+        XMLElement("qti-simple-choice", [("identifier", option.id)], text: QTIText.normalized(option.text)))
     }
     let prompt = XMLElement(
       "qti-prompt", children: QTIText.paragraphs(item.stem).map { .element(XMLElement("p", text: $0)) })
@@ -42,7 +43,8 @@ public enum QTIItemWriter {
             "qti-response-declaration",
             [("identifier", "RESPONSE"), ("cardinality", "single"), ("base-type", "identifier")],
             children: [
-              .element(XMLElement("qti-correct-response", children: [.element(XMLElement("qti-value", text: item.key))]))
+              .element(
+                XMLElement("qti-correct-response", children: [.element(XMLElement("qti-value", text: item.key))]))
             ])),
         .element(scoreDeclaration()),
         .element(XMLElement("qti-item-body", children: [.element(interaction)])),

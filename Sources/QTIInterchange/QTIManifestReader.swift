@@ -51,7 +51,8 @@ public enum QTIManifestReader {
     for classification in lom.elements where classification.name == "classification" {
       for path in classification.elements where path.name == "taxonPath" {
         let source = langString(path.child("source")).map(QTIText.normalized)
-        let taxa = path.elements.filter { $0.name == "taxon" }.compactMap { $0.child("id")?.textContent }.map(QTIText.normalized)
+        let taxa = path.elements.filter { $0.name == "taxon" }.compactMap { $0.child("id")?.textContent }.map(
+          QTIText.normalized)
         switch source {
         case QTIVocabulary.domainTaxonomy:
           metadata.domain = taxa.first
@@ -63,7 +64,9 @@ public enum QTIManifestReader {
         }
       }
     }
-    guard let review = lom.elements.first(where: { $0.name == "review" && $0.namespace == QTIVocabulary.itemBenchNamespace })
+    guard
+      let review = lom.elements.first(where: { $0.name == "review" && $0.namespace == QTIVocabulary.itemBenchNamespace }
+      )
     else { return }
     for field in review.elements {
       let text = field.textContent

@@ -43,7 +43,10 @@ public enum QTIManifestWriter {
         .element(
           XMLElement(
             "resource",
-            [("identifier", itemResourceID(resource.item.id)), ("type", "imsqti_item_xmlv3p0"), ("href", resource.href)],
+            [
+              ("identifier", itemResourceID(resource.item.id)), ("type", "imsqti_item_xmlv3p0"),
+              ("href", resource.href),
+            ],
             children: [
               .element(
                 XMLElement(
@@ -65,7 +68,10 @@ public enum QTIManifestWriter {
         .element(
           XMLElement(
             "resource",
-            [("identifier", testResourceID(resource.form.id)), ("type", "imsqti_test_xmlv3p0"), ("href", resource.href)],
+            [
+              ("identifier", testResourceID(resource.form.id)), ("type", "imsqti_test_xmlv3p0"),
+              ("href", resource.href),
+            ],
             children: children)))
     }
     return XMLElement(
@@ -112,7 +118,8 @@ public enum QTIManifestWriter {
   static func vocabulary(_ name: String, source: String, value: String) -> XMLNode {
     .element(
       XMLElement(
-        name, children: [.element(XMLElement("lom:source", text: source)), .element(XMLElement("lom:value", text: value))]))
+        name,
+        children: [.element(XMLElement("lom:source", text: source)), .element(XMLElement("lom:value", text: value))]))
   }
 
   static func taxon(_ id: String, entry: String?) -> XMLNode {

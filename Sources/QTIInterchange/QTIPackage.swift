@@ -37,7 +37,8 @@ public struct QTIPackage: Sendable {
       blueprints.flatMap { $0.domains.map { ($0.id, $0.title) } }, uniquingKeysWith: { first, _ in first })
     for item in items {
       if byID[item.id] != nil {
-        problems.append(QTIExportError(location: item.source.location(of: "id"), message: "item id '\(item.id)' is exported twice"))
+        problems.append(
+          QTIExportError(location: item.source.location(of: "id"), message: "item id '\(item.id)' is exported twice"))
         continue
       }
       do {
@@ -70,7 +71,9 @@ public struct QTIPackage: Sendable {
     }
     guard QTIVocabulary.isSafeIdentifier(identifier) else {
       problems.append(
-        QTIExportError(location: SourceLocation(file: "<package>"), message: "package name '\(identifier)' is not a safe identifier"))
+        QTIExportError(
+          location: SourceLocation(file: "<package>"), message: "package name '\(identifier)' is not a safe identifier")
+      )
       return .failure(QTIExportProblems(problems: problems))
     }
     if !problems.isEmpty { return .failure(QTIExportProblems(problems: problems.sortedByLocation())) }

@@ -32,7 +32,8 @@ public enum QTITestWriter {
     var seen: Set<String> = []
     for entry in form.entries {
       guard items[entry.itemID] != nil else {
-        throw QTIExportError(location: entry.location, message: "form '\(form.id)' names item '\(entry.itemID)', which is not exported")
+        throw QTIExportError(
+          location: entry.location, message: "form '\(form.id)' names item '\(entry.itemID)', which is not exported")
       }
       guard seen.insert(entry.itemID).inserted else {
         throw QTIExportError(location: entry.location, message: "form '\(form.id)' lists item '\(entry.itemID)' twice")
@@ -48,7 +49,8 @@ public enum QTITestWriter {
     case .single:
       sections.append(
         XMLElement(
-          "qti-assessment-section", [("identifier", "section-1"), ("title", form.title ?? form.id), ("visible", "true")],
+          "qti-assessment-section",
+          [("identifier", "section-1"), ("title", form.title ?? form.id), ("visible", "true")],
           children: form.entries.map(reference)))
     case .domain:
       var order = blueprint?.domains.map(\.id) ?? []
@@ -60,7 +62,8 @@ public enum QTITestWriter {
         let entries = form.entries.filter { items[$0.itemID]!.domain == domain }
         guard !entries.isEmpty else { continue }
         guard QTIVocabulary.isSafeIdentifier("section-" + domain) else {
-          throw QTIExportError(location: form.location, message: "domain id '\(domain)' cannot make a QTI section identifier")
+          throw QTIExportError(
+            location: form.location, message: "domain id '\(domain)' cannot make a QTI section identifier")
         }
         let title = blueprint?.domain(domain)?.title ?? domain
         sections.append(
@@ -76,7 +79,8 @@ public enum QTITestWriter {
     children.append(
       .element(
         XMLElement(
-          "qti-test-part", [("identifier", "part-1"), ("navigation-mode", "nonlinear"), ("submission-mode", "simultaneous")],
+          "qti-test-part",
+          [("identifier", "part-1"), ("navigation-mode", "nonlinear"), ("submission-mode", "simultaneous")],
           children: sections.map { .element($0) })))
     children.append(
       .element(

@@ -9,7 +9,8 @@ public enum QTIVocabulary {
   public static let qti21Namespace = "http://www.imsglobal.org/xsd/imsqti_v2p1"
   /// The QTI 3.0 content-package manifest namespace.
   public static let manifestNamespace = "http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1"
-  public static let manifestSchemaLocation = "https://purl.imsglobal.org/spec/qti/v3p0/schema/xsd/imsqtiv3p0_imscpv1p2_v1p0.xsd"
+  public static let manifestSchemaLocation =
+    "https://purl.imsglobal.org/spec/qti/v3p0/schema/xsd/imsqtiv3p0_imscpv1p2_v1p0.xsd"
   /// IEEE LOM, as QTI 3.0 manifests carry it.
   public static let lomNamespace = "http://ltsc.ieee.org/xsd/LOM"
   /// The QTI 3.0 metadata namespace.

@@ -204,7 +204,9 @@ public struct XMLReader {
         guard root == nil else { throw fail("a document type declaration must come before the root element") }
         try skipDoctype()
       } else if lookingAt("<") {
-        guard root == nil else { throw fail("expected the end of the file after the root element, found another element") }
+        guard root == nil else {
+          throw fail("expected the end of the file after the root element, found another element")
+        }
         var namespaces: [String: String] = ["xml": Self.xmlNamespace]
         root = try element(depth: 1, namespaces: &namespaces)
       } else {
@@ -244,7 +246,9 @@ public struct XMLReader {
     try expect("<!DOCTYPE")
     var quote: Unicode.Scalar?
     while true {
-      guard let scalar = current else { throw fail("document type declaration is not closed (expected '>')", at: start) }
+      guard let scalar = current else {
+        throw fail("document type declaration is not closed (expected '>')", at: start)
+      }
       if let open = quote {
         if scalar == open { quote = nil }
       } else if scalar == "\"" || scalar == "'" {
@@ -272,7 +276,9 @@ public struct XMLReader {
     while true {
       let hadSpace = current.map(Self.isSpace) ?? false
       skipSpace()
-      guard let scalar = current else { throw fail("element <\(qualifiedName)> is not closed (expected '>')", at: start) }
+      guard let scalar = current else {
+        throw fail("element <\(qualifiedName)> is not closed (expected '>')", at: start)
+      }
       if scalar == ">" || lookingAt("/>") { break }
       guard hadSpace else { throw fail("expected a space before the next attribute, found \(describeCurrent())") }
       let attributeStart = here
@@ -310,15 +316,19 @@ public struct XMLReader {
       let (attributePrefix, attributeLocal) = Self.split(attribute.name)
       if let attributePrefix {
         guard let attributeNamespace = namespaces[attributePrefix] else {
-          throw fail("namespace prefix '\(attributePrefix)' of attribute '\(attribute.name)' is not declared", at: attribute.location)
+          throw fail(
+            "namespace prefix '\(attributePrefix)' of attribute '\(attribute.name)' is not declared",
+            at: attribute.location)
         }
-        attributes.append((attributeNamespace == Self.xmlNamespace ? "xml:" + attributeLocal : attribute.name, attribute.value))
+        attributes.append(
+          (attributeNamespace == Self.xmlNamespace ? "xml:" + attributeLocal : attribute.name, attribute.value))
       } else {
         attributes.append((attributeLocal, attribute.value))
       }
     }
 
-    var result = XMLTreeElement(name: localName, namespace: namespace, attributes: attributes, children: [], location: start)
+    var result = XMLTreeElement(
+      name: localName, namespace: namespace, attributes: attributes, children: [], location: start)
     if lookingAt("/>") {
       try expect("/>")
       return result
@@ -343,7 +353,9 @@ public struct XMLReader {
           try expect("</")
           let closing = try name()
           guard closing == qualifiedName else {
-            throw fail("expected '</\(qualifiedName)>' to close the element opened at line \(start.line), column \(start.column), found '</\(closing)>'", at: closeStart)
+            throw fail(
+              "expected '</\(qualifiedName)>' to close the element opened at line \(start.line), column \(start.column), found '</\(closing)>'",
+              at: closeStart)
           }
           skipSpace()
           try expect(">")
@@ -355,7 +367,9 @@ public struct XMLReader {
           let cdataStart = here
           try expect("<![CDATA[")
           while !lookingAt("]]>") {
-            guard let inner = current else { throw fail("CDATA section is not closed (expected ']]>')", at: cdataStart) }
+            guard let inner = current else {
+              throw fail("CDATA section is not closed (expected ']]>')", at: cdataStart)
+            }
             try appendCharacter(inner, to: &text)
           }
           try expect("]]>")
@@ -380,7 +394,9 @@ public struct XMLReader {
   }
 
   /// Appends the current character (line ends normalised to `\n`) and advances.
-  private mutating func appendCharacter(_ scalar: Unicode.Scalar, to text: inout String.UnicodeScalarView) throws(XMLReadError) {
+  private mutating func appendCharacter(_ scalar: Unicode.Scalar, to text: inout String.UnicodeScalarView)
+    throws(XMLReadError)
+  {
     guard Self.isCharacter(scalar) else {
       throw fail("character U+\(String(scalar.value, radix: 16, uppercase: true)) is not allowed in XML")
     }
@@ -402,7 +418,9 @@ public struct XMLReader {
     advance()
     var value = String.UnicodeScalarView()
     while true {
-      guard let scalar = current else { throw fail("attribute value is not closed (expected \(Character(quote)))", at: start) }
+      guard let scalar = current else {
+        throw fail("attribute value is not closed (expected \(Character(quote)))", at: start)
+      }
       if scalar == quote {
         advance()
         return String(value)
@@ -461,7 +479,9 @@ public struct XMLReader {
     case "quot": return "\""
     case "apos": return "'"
     default:
-      throw fail("unknown entity '&\(entity);' (only &lt; &gt; &amp; &quot; &apos; and character references are read)", at: start)
+      throw fail(
+        "unknown entity '&\(entity);' (only &lt; &gt; &amp; &quot; &apos; and character references are read)", at: start
+      )
     }
   }
 

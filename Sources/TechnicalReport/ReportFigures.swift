@@ -255,7 +255,9 @@ enum ReportFigures {
     }
     return Chart(
       id: "tcc", title: "Test characteristic curves on the base scale", x: theta,
-      y: ChartAxis("expected raw score", range: 0...Double(max(forms.compactMap { $0.scoredParametersOnBaseScale?.items.count }.max() ?? 1, 1))),
+      y: ChartAxis(
+        "expected raw score",
+        range: 0...Double(max(forms.compactMap { $0.scoredParametersOnBaseScale?.items.count }.max() ?? 1, 1))),
       elements: elements)
   }
 

@@ -343,14 +343,15 @@ public enum TechnicalReportRenderer {
           ("drift rule", result.driftRule),
           ("flagged anchors", result.flaggedAnchors.isEmpty ? "none" : result.flaggedAnchors.joined(separator: ", ")),
         ]),
-      HTMLParts.grid([
-        HTMLParts.figure(
-          ReportFigures.drift(linking, parameter: "b"),
-          caption:
-            "Anchor difficulties: banked (x) against the new calibration after linking (y). Points off the identity line drifted."
-        ),
-        HTMLParts.figure(ReportFigures.drift(linking, parameter: "a"), caption: "Anchor slopes, same layout."),
-      ], wide: true),
+      HTMLParts.grid(
+        [
+          HTMLParts.figure(
+            ReportFigures.drift(linking, parameter: "b"),
+            caption:
+              "Anchor difficulties: banked (x) against the new calibration after linking (y). Points off the identity line drifted."
+          ),
+          HTMLParts.figure(ReportFigures.drift(linking, parameter: "a"), caption: "Anchor slopes, same layout."),
+        ], wide: true),
     ]
     nodes.append(
       HTMLParts.table(

@@ -4,7 +4,9 @@ import Testing
 /// `itembench assemble` end to end (docs/assembly.md): exit statuses, files, no overwriting.
 @Suite struct AssembleCLITests {
   static var items: String { CLIRunner.packageRoot.appendingPathComponent("Items").path }
-  static var parameters: String { CLIRunner.packageRoot.appendingPathComponent("Items/responses/true-parameters.csv").path }
+  static var parameters: String {
+    CLIRunner.packageRoot.appendingPathComponent("Items/responses/true-parameters.csv").path
+  }
 
   func nextForm(_ out: String, extra: [String] = []) throws -> CLIRunner.Result {
     try CLIRunner.run(
@@ -22,9 +24,13 @@ import Testing
       #expect(result.status == 0, "\(result.stderr)")
       #expect(try listing(URL(fileURLWithPath: out)) == ["assembly-report.json", "assembly-report.md", "form-c.yml"])
       let coverage = try CLIRunner.run(
-        ["coverage", "--bank", Self.items, "--blueprint", Self.items + "/blueprints/cpim-demo.yml", "--form", out + "/form-c.yml"])
+        [
+          "coverage", "--bank", Self.items, "--blueprint", Self.items + "/blueprints/cpim-demo.yml", "--form",
+          out + "/form-c.yml",
+        ])
       #expect(coverage.status == 0, "\(coverage.stdout)")
-      let report = try JSONSerialization.jsonObject(with: Data(readFile(out + "/assembly-report.json").utf8)) as? [String: Any]
+      let report =
+        try JSONSerialization.jsonObject(with: Data(readFile(out + "/assembly-report.json").utf8)) as? [String: Any]
       #expect(report?["report"] as? String == "assembly")
       let constraints = report?["constraints"] as? [[String: Any]] ?? []
       #expect(!constraints.isEmpty && constraints.allSatisfy { $0["satisfied"] as? Bool == true })
@@ -50,7 +56,9 @@ import Testing
           "--out-dir", directory.appendingPathComponent("out").path,
         ])
       #expect(result.status == 1)
-      #expect(result.stderr.contains("domain 'supply-chains-strategy' needs 17 operational item(s) with parameters for one form"))
+      #expect(
+        result.stderr.contains(
+          "domain 'supply-chains-strategy' needs 17 operational item(s) with parameters for one form"))
       // 13 operational supply-chains-strategy items have parameters (the simulation's truth); the
       // rest of the domain's operational items were never administered.
       #expect(result.stderr.contains("the bank has 13 usable"))

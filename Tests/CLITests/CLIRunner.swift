@@ -30,7 +30,8 @@ struct CLIRunner {
   /// An empty working directory shared by the tests that do not name one, so that no command
   /// picks up the repository's own `Items/` or `itembench.yml` by accident.
   static let neutralDirectory: URL = {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("itembench-cli-neutral-\(UUID().uuidString)")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "itembench-cli-neutral-\(UUID().uuidString)")
     try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }()

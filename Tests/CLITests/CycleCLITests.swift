@@ -25,7 +25,9 @@ import Testing
     try withTemporaryDirectory { directory in
       let items = CLIRunner.packageRoot.appendingPathComponent("Items").path
       let config = try writeFile("bank: \(items)\nforms:\n  new: {id: form-q}\n", "itembench.yml", in: directory)
-      let result = try CLIRunner.run(["cycle", "--config", config, "--steps", "coverage", "--output", directory.appendingPathComponent("out").path], in: directory)
+      let result = try CLIRunner.run(
+        ["cycle", "--config", config, "--steps", "coverage", "--output", directory.appendingPathComponent("out").path],
+        in: directory)
       #expect(result.status == 2)
       #expect(result.stderr.contains("form 'form-q'"))
       #expect(result.stderr.contains("did you mean 'form-a'?") || result.stderr.contains("did you mean 'form-b'?"))

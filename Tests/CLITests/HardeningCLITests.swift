@@ -13,9 +13,15 @@ import Testing
     try withTemporaryDirectory { directory in
       let params = try writeFile(Self.parameters, "p.json", in: directory)
       let cases: [([String], String)] = [
-        (["simulate", "--params", params, "--candidates", "1000000000000000", "--seed", "1"], "--candidates must be from 0 to 10000000"),
+        (
+          ["simulate", "--params", params, "--candidates", "1000000000000000", "--seed", "1"],
+          "--candidates must be from 0 to 10000000"
+        ),
         (["calibrate", "r.csv", "--quadrature-points", "100000000"], "--quadrature-points must be from 5 to 1001"),
-        (["score", "r.csv", "--params", params, "--quadrature-points", "100000000"], "--quadrature-points must be from 2 to 1001"),
+        (
+          ["score", "r.csv", "--params", params, "--quadrature-points", "100000000"],
+          "--quadrature-points must be from 2 to 1001"
+        ),
         (["coverage", "--forms", "9223372036854775807"], "--forms"),
         (["bench", "calibrate", "--candidates", "10000000", "--items", "10000"], "response cells"),
       ]

@@ -38,22 +38,27 @@ import Testing
     for item in reference { text += "  - {id: \(item.id), a: \(number(item.a)), b: \(number(item.b)), c: 0}\n" }
     text += "items:\n"
     for item in (reference + newItems).sorted(by: { $0.id < $1.id }) {
-      text += "  - {id: \(item.id), status: operational, a: \(number(item.a)), b: \(number(item.b)), c: 0, se_a: null, se_b: null, se_c: null, administration: first, placement: defines-scale, role: scored, dropped_as_anchor: []}\n"
+      text +=
+        "  - {id: \(item.id), status: operational, a: \(number(item.a)), b: \(number(item.b)), c: 0, se_a: null, se_b: null, se_c: null, administration: first, placement: defines-scale, role: scored, dropped_as_anchor: []}\n"
     }
     return text + "history: []\n"
   }
 
   static func json(_ items: [Item]) -> String {
     let rows = items.map { "{\"id\": \"\($0.id)\", \"a\": \($0.a), \"b\": \($0.b), \"c\": 0}" }
-    return "{\"format\": 1, \"model\": \"2pl\", \"scaling_constant\": 1, \"items\": [\(rows.joined(separator: ", "))]}\n"
+    return
+      "{\"format\": 1, \"model\": \"2pl\", \"scaling_constant\": 1, \"items\": [\(rows.joined(separator: ", "))]}\n"
   }
 
   @Test func aPreEquatedTableEqualsTheTwoFileTableOfTheSameParameters() throws {
     try withTemporaryDirectory { directory in
       let bank = try writeFile(Self.bankText(), "bank.yml", in: directory)
-      let scale = try writeFile("range: [200, 350]\npassing_score: 300\ncut: {raw: 3}\nmapping: {type: piecewise-raw}\n", "scale.yml", in: directory)
+      let scale = try writeFile(
+        "range: [200, 350]\npassing_score: 300\ncut: {raw: 3}\nmapping: {type: piecewise-raw}\n", "scale.yml",
+        in: directory)
       let form = try writeFile(
-        "id: form-n\nblueprint: any\nitems:\n" + Self.newItems.map { "  - {id: \($0.id), role: scored}\n" }.joined(), "form-n.yml", in: directory)
+        "id: form-n\nblueprint: any\nitems:\n" + Self.newItems.map { "  - {id: \($0.id), role: scored}\n" }.joined(),
+        "form-n.yml", in: directory)
       let pre = try CLIRunner.run(["scale-table", "--pre-equate", form, "--bank-scale", bank, "--scale", scale])
       #expect(pre.status == 0, "\(pre.stderr)")
       let base = try writeFile(Self.json(Self.reference), "ref.json", in: directory)
@@ -70,12 +75,19 @@ import Testing
   @Test func itemsWithoutBankedParametersAreNamed() throws {
     try withTemporaryDirectory { directory in
       let bank = try writeFile(Self.bankText(), "bank.yml", in: directory)
-      let scale = try writeFile("range: [200, 350]\npassing_score: 300\ncut: {raw: 3}\nmapping: {type: piecewise-raw}\n", "scale.yml", in: directory)
-      let form = try writeFile("id: form-x\nblueprint: any\nitems:\n  - {id: N1, role: scored}\n  - {id: X9, role: scored}\n  - {id: X8, role: anchor}\n", "form-x.yml", in: directory)
+      let scale = try writeFile(
+        "range: [200, 350]\npassing_score: 300\ncut: {raw: 3}\nmapping: {type: piecewise-raw}\n", "scale.yml",
+        in: directory)
+      let form = try writeFile(
+        "id: form-x\nblueprint: any\nitems:\n  - {id: N1, role: scored}\n  - {id: X9, role: scored}\n  - {id: X8, role: anchor}\n",
+        "form-x.yml", in: directory)
       let result = try CLIRunner.run(["scale-table", "--pre-equate", form, "--bank-scale", bank, "--scale", scale])
       #expect(result.status == 2)
-      #expect(result.stderr.contains("form 'form-x' cannot be pre-equated: 2 item(s) have no banked parameters: X9, X8"))
-      let mixed = try CLIRunner.run(["scale-table", "--pre-equate", form, "--bank-scale", bank, "--base", bank, "--scale", scale])
+      #expect(
+        result.stderr.contains("form 'form-x' cannot be pre-equated: 2 item(s) have no banked parameters: X9, X8"))
+      let mixed = try CLIRunner.run([
+        "scale-table", "--pre-equate", form, "--bank-scale", bank, "--base", bank, "--scale", scale,
+      ])
       #expect(mixed.status == 2)
     }
   }

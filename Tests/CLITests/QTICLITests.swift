@@ -13,7 +13,9 @@ import Testing
       #expect(first.status == 0, "\(first.stderr)")
       // "…/pkg.zip: N items, F tests, … bytes", one test per form file of the bank.
       let count = try #require(
-        first.stdout.split(separator: " ").firstIndex(of: "items,").flatMap { Int(first.stdout.split(separator: " ")[$0 - 1]) })
+        first.stdout.split(separator: " ").firstIndex(of: "items,").flatMap {
+          Int(first.stdout.split(separator: " ")[$0 - 1])
+        })
       #expect(count > 100)
       let forms = try FileManager.default.contentsOfDirectory(atPath: items + "/forms")
         .filter { $0.hasSuffix(".yml") }.count
@@ -33,13 +35,22 @@ import Testing
     try withTemporaryDirectory { directory in
       let bank = directory.appendingPathComponent("bank")
       try FileManager.default.createDirectory(at: bank, withIntermediateDirectories: true)
-      try FileManager.default.copyItem(atPath: items + "/blueprints", toPath: bank.appendingPathComponent("blueprints").path)
+      try FileManager.default.copyItem(
+        atPath: items + "/blueprints", toPath: bank.appendingPathComponent("blueprints").path)
       let result = try CLIRunner.run(["import", "qti", foreign, "--bank", bank.path, "--domain", "inventory"])
       #expect(result.status == 1)
       #expect(result.stderr.contains("Imported 4 item(s); refused 6."))
-      #expect(result.stderr.contains("refused-text-entry.xml:9:7: error: cannot import item 'gap-3': <qti-text-entry-interaction> is not a choice interaction"))
-      #expect(result.stderr.contains("refused-multiple-cardinality.xml:4:3: error: cannot import item 'multi-7': cardinality 'multiple'"))
-      #expect(try listing(bank.appendingPathComponent("inventory")) == ["BANK2_0042.yml", "ext-safety-stock-1.yml", "i15f0c2a1.yml", "q1013.yml"])
+      #expect(
+        result.stderr.contains(
+          "refused-text-entry.xml:9:7: error: cannot import item 'gap-3': <qti-text-entry-interaction> is not a choice interaction"
+        ))
+      #expect(
+        result.stderr.contains(
+          "refused-multiple-cardinality.xml:4:3: error: cannot import item 'multi-7': cardinality 'multiple'"))
+      #expect(
+        try listing(bank.appendingPathComponent("inventory")) == [
+          "BANK2_0042.yml", "ext-safety-stock-1.yml", "i15f0c2a1.yml", "q1013.yml",
+        ])
     }
   }
 

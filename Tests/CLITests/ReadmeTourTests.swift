@@ -43,7 +43,8 @@ import Testing
     let commands = try Self.tourCommands()
     #expect(commands.count >= 12, "the tour block was not found or lost commands")
     try withTemporaryDirectory { directory in
-      try Self.copy(CLIRunner.packageRoot.appendingPathComponent("Items"), to: directory.appendingPathComponent("Items"))
+      try Self.copy(
+        CLIRunner.packageRoot.appendingPathComponent("Items"), to: directory.appendingPathComponent("Items"))
       var madeB = false
       var ranNew = false
       for (arguments, comment) in commands {
@@ -62,7 +63,9 @@ import Testing
           expected = 1
           #expect(result.stdout.contains("template-placeholder") || result.stderr.contains("template-placeholder"))
         }
-        #expect(result.status == expected, "itembench \(arguments.joined(separator: " ")): exit \(result.status)\n\(result.stderr.prefix(2000))")
+        #expect(
+          result.status == expected,
+          "itembench \(arguments.joined(separator: " ")): exit \(result.status)\n\(result.stderr.prefix(2000))")
         #expect(!result.stderr.contains("Fatal error"), "\(arguments)")
         if arguments.first == "new" { ranNew = true }
       }

@@ -26,7 +26,9 @@ import Testing
     """
 
   /// The rounding guarantee and monotonicity, for any table.
-  func expectGuarantee(_ csv: CSVOutput, cut: Double, passing: Double = 300, sourceLocation: SourceLocation = #_sourceLocation) {
+  func expectGuarantee(
+    _ csv: CSVOutput, cut: Double, passing: Double = 300, sourceLocation: SourceLocation = #_sourceLocation
+  ) {
     let scaled = csv.numbers("scaled").map { $0 ?? .nan }
     let equated = csv.numbers("equated").map { $0 ?? .nan }
     for (index, row) in csv.rows.enumerated() {
@@ -41,7 +43,8 @@ import Testing
       #expect(scaled[index] >= 200 && scaled[index] <= 350, sourceLocation: sourceLocation)
       #expect((csv.numbers("csem")[index] ?? -1) >= 0, sourceLocation: sourceLocation)
     }
-    #expect(zip(scaled, scaled.dropFirst()).allSatisfy { $0 <= $1 }, "scaled scores decrease", sourceLocation: sourceLocation)
+    #expect(
+      zip(scaled, scaled.dropFirst()).allSatisfy { $0 <= $1 }, "scaled scores decrease", sourceLocation: sourceLocation)
     let firstPass = csv.rows.firstIndex { $0["pass"] == "true" }
     #expect(csv.metadata["lowest_passing_raw"] == firstPass.map { String($0) }, sourceLocation: sourceLocation)
   }
@@ -49,7 +52,9 @@ import Testing
   @Test func publishedFormsGiveAGuaranteedMonotoneTable() throws {
     let formY = Fixtures.equating("kb-form-y.json")
     let formX = Fixtures.equating("kb-form-x-on-y-scale.json")
-    let result = try CLIRunner.run(["scale-table", "--base", formY, "--new", formX, "--scale", Fixtures.equating("scale.yml")])
+    let result = try CLIRunner.run([
+      "scale-table", "--base", formY, "--new", formX, "--scale", Fixtures.equating("scale.yml"),
+    ])
     #expect(result.status == 0, "\(result.stderr)")
     let csv = CSVOutput(result.stdout)
     #expect(csv.header == Self.columns)
@@ -72,7 +77,9 @@ import Testing
     try withTemporaryDirectory { directory in
       let base = try writeFile(Self.form.json(model: "2pl", form: "f"), "f.json", in: directory)
       let scale = try writeFile(Self.scaleYAML, "scale.yml", in: directory)
-      let result = try CLIRunner.run(["scale-table", "--base", base, "--new", base, "--scale", scale, "--format", "csv"])
+      let result = try CLIRunner.run([
+        "scale-table", "--base", base, "--new", base, "--scale", scale, "--format", "csv",
+      ])
       #expect(result.status == 0, "\(result.stderr)")
       let csv = CSVOutput(result.stdout)
       #expect(csv.header == Self.columns)
@@ -194,8 +201,10 @@ import Testing
         let outDirectory = directory.appendingPathComponent(name + ".d")
         try FileManager.default.createDirectory(at: outDirectory, withIntermediateDirectories: true)
         let (text, result) = try expectAtomicDeterministicOutput(
-          ["scale-table", "--base", formY, "--new", formX, "--scale", Fixtures.equating("scale.yml"),
-           "--out", outDirectory.appendingPathComponent(name).path],
+          [
+            "scale-table", "--base", formY, "--new", formX, "--scale", Fixtures.equating("scale.yml"),
+            "--out", outDirectory.appendingPathComponent(name).path,
+          ],
           outDirectory: outDirectory, outName: name)
         #expect(result.stdout.contains("lowest passing raw score"), "\(result.stdout)")
         switch name {
@@ -225,7 +234,9 @@ import Testing
       // Line 6 column 1: a misspelt field, with a suggestion.
       let typo = try run(Self.scaleYAML.replacingOccurrences(of: "mapping:", with: "maping:"))
       #expect(typo.status == 2)
-      #expect(typo.stderr.contains(scalePath + ":6:1: error:") && typo.stderr.contains("did you mean 'mapping'"), "\(typo.stderr)")
+      #expect(
+        typo.stderr.contains(scalePath + ":6:1: error:") && typo.stderr.contains("did you mean 'mapping'"),
+        "\(typo.stderr)")
 
       // Line 5 column 10: the value of cut.theta is not a number.
       let notNumber = try run(Self.scaleYAML.replacingOccurrences(of: "theta: 0.3", with: "theta: high"))
@@ -241,10 +252,13 @@ import Testing
       // Malformed YAML.
       let malformed = try run("range: [200, 350\npassing_score: 300\n")
       #expect(malformed.status == 2)
-      #expect(malformed.stderr.range(of: #"scale\.yml:\d+:\d+: error: invalid YAML"#, options: .regularExpression) != nil,
-              "\(malformed.stderr)")
+      #expect(
+        malformed.stderr.range(of: #"scale\.yml:\d+:\d+: error: invalid YAML"#, options: .regularExpression) != nil,
+        "\(malformed.stderr)")
 
-      let missingFile = try CLIRunner.run(["scale-table", "--base", base, "--new", base, "--scale", directory.path + "/absent.yml"])
+      let missingFile = try CLIRunner.run([
+        "scale-table", "--base", base, "--new", base, "--scale", directory.path + "/absent.yml",
+      ])
       #expect(missingFile.status == 2)
       #expect(missingFile.stderr.contains("absent.yml"))
 

@@ -42,8 +42,11 @@ import Testing
 
   @Test func accuracyMatchesAFineIndependentIntegral() throws {
     let file = ParameterFile(
-      model: "3pl", items: Self.items.enumerated().map { ItemParameters(id: "Q\($0.offset)", a: $0.element.a, b: $0.element.b, c: $0.element.c) },
-      )
+      model: "3pl",
+      items: Self.items.enumerated().map {
+        ItemParameters(id: "Q\($0.offset)", a: $0.element.a, b: $0.element.b, c: $0.element.c)
+      },
+    )
     let rawCut = 6
     let scale = ScaleSpecification(
       minimum: 0, maximum: 100, passingScore: 60, cut: .raw(Double(rawCut)), mapping: .piecewiseRaw)
@@ -64,7 +67,8 @@ import Testing
     let below = trapezoid(-12, thetaCut, 40_000) { (1 - passProbability($0, rawCut: rawCut)) * density($0) }
     let above = trapezoid(thetaCut, 12, 40_000) { passProbability($0, rawCut: rawCut) * density($0) }
     let reference = below + above
-    #expect(abs(table.decision.accuracy - reference) < 1e-6, "accuracy \(table.decision.accuracy), reference \(reference)")
+    #expect(
+      abs(table.decision.accuracy - reference) < 1e-6, "accuracy \(table.decision.accuracy), reference \(reference)")
 
     // The 61-point grid, what the table used before, is off by far more than that.
     let grid = (0..<61).map { -6 + Double($0) * 0.2 }

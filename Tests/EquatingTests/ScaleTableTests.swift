@@ -21,28 +21,50 @@ import Testing
       file: "s.yml")
     #expect(scale.cut == .raw(24.5) && scale.mapping == .linearTheta(slope: 20))
     #expect(scale.decimals == 1 && scale.rounding == .floor && !scale.clamp)
-    #expect(try ScaleSpecification.parse("range: [200, 350]\npassing_score: 300\ncut: {raw: 20}\nmapping: piecewise-raw\n", file: "s.yml").mapping == .piecewiseRaw)
+    #expect(
+      try ScaleSpecification.parse(
+        "range: [200, 350]\npassing_score: 300\ncut: {raw: 20}\nmapping: piecewise-raw\n", file: "s.yml"
+      ).mapping == .piecewiseRaw)
   }
 
   /// Every error names file, line and column of the value at fault and what was expected.
   @Test(arguments: [
-    ("range: [200, 350]\npassing_score: 300\ncut: {theta: 0}\nmaping: piecewise-raw\n",
-     "s.yml:4:1: error: unknown field 'maping' in the scale file (did you mean 'mapping'?); expected one of format, range, passing_score, cut, mapping, rounding, decimals, clamp, standard_setting"),
-    ("range: [200, 350]\npassing_score: 300\ncut: {theta: 0}\nmapping: {type: linear-thetta, slope: 2}\n",
-     "s.yml:4:17: error: unknown mapping type 'linear-thetta' (did you mean 'linear-theta'?); expected linear-theta or piecewise-raw"),
-    ("range: [200, 350]\npassing_score: 300\ncut: {theta: 0}\nmapping: linear-theta\n",
-     "s.yml:4:10: error: mapping 'linear-theta' needs 'slope' (reported points per θ unit), for example {type: linear-theta, slope: 25}"),
-    ("range: [200, 350]\npassing_score: 300\ncut: {theta: 0, raw: 3}\nmapping: piecewise-raw\n",
-     "s.yml:3:6: error: give the cut either as 'theta' or as 'raw', not both"),
-    ("range: [350, 200]\npassing_score: 300\ncut: {theta: 0}\nmapping: piecewise-raw\n",
-     "s.yml:1:8: error: expected range min < max; got [350, 200]"),
-    ("range: [200, 350]\npassing_score: high\ncut: {theta: 0}\nmapping: piecewise-raw\n",
-     "s.yml:2:16: error: expected 'passing_score' to be a number, found 'high'"),
-    ("range: [200, 350]\npassing_score: 300\ncut: {theta: 0}\n",
-     "s.yml:1:1: error: the scale file is missing required field 'mapping' ({type: linear-theta, slope: …} or piecewise-raw)"),
-    ("format: 2\nrange: [200, 350]\n",
-     "s.yml:1:9: error: unsupported format version 2; this ItemBench reads scale files up to format 1"),
-    ("range: [200, 350\n", "s.yml:2:1: error: invalid YAML: while parsing a flow sequence did not find expected ',' or ']'"),
+    (
+      "range: [200, 350]\npassing_score: 300\ncut: {theta: 0}\nmaping: piecewise-raw\n",
+      "s.yml:4:1: error: unknown field 'maping' in the scale file (did you mean 'mapping'?); expected one of format, range, passing_score, cut, mapping, rounding, decimals, clamp, standard_setting"
+    ),
+    (
+      "range: [200, 350]\npassing_score: 300\ncut: {theta: 0}\nmapping: {type: linear-thetta, slope: 2}\n",
+      "s.yml:4:17: error: unknown mapping type 'linear-thetta' (did you mean 'linear-theta'?); expected linear-theta or piecewise-raw"
+    ),
+    (
+      "range: [200, 350]\npassing_score: 300\ncut: {theta: 0}\nmapping: linear-theta\n",
+      "s.yml:4:10: error: mapping 'linear-theta' needs 'slope' (reported points per θ unit), for example {type: linear-theta, slope: 25}"
+    ),
+    (
+      "range: [200, 350]\npassing_score: 300\ncut: {theta: 0, raw: 3}\nmapping: piecewise-raw\n",
+      "s.yml:3:6: error: give the cut either as 'theta' or as 'raw', not both"
+    ),
+    (
+      "range: [350, 200]\npassing_score: 300\ncut: {theta: 0}\nmapping: piecewise-raw\n",
+      "s.yml:1:8: error: expected range min < max; got [350, 200]"
+    ),
+    (
+      "range: [200, 350]\npassing_score: high\ncut: {theta: 0}\nmapping: piecewise-raw\n",
+      "s.yml:2:16: error: expected 'passing_score' to be a number, found 'high'"
+    ),
+    (
+      "range: [200, 350]\npassing_score: 300\ncut: {theta: 0}\n",
+      "s.yml:1:1: error: the scale file is missing required field 'mapping' ({type: linear-theta, slope: …} or piecewise-raw)"
+    ),
+    (
+      "format: 2\nrange: [200, 350]\n",
+      "s.yml:1:9: error: unsupported format version 2; this ItemBench reads scale files up to format 1"
+    ),
+    (
+      "range: [200, 350\n",
+      "s.yml:2:1: error: invalid YAML: while parsing a flow sequence did not find expected ',' or ']'"
+    ),
   ])
   func reportsErrorsWithLineAndColumn(text: String, expected: String) {
     do {
@@ -59,10 +81,12 @@ import Testing
     let form = syntheticForm(count: 10, seed: 4)
     let equated: [Double] = [0, 1.2, 2.5, 3.3, 4.1, 5.0, 6.49, 6.5, 7.9, 9.2, 10]
     let result = EquatingResult(
-      method: .trueScore, scores: equated.enumerated().map { EquatedScore(raw: $0.offset, theta: nil, equated: $0.element) },
+      method: .trueScore,
+      scores: equated.enumerated().map { EquatedScore(raw: $0.offset, theta: nil, equated: $0.element) },
       population: .normal(mean: 0, sd: 1), newForm: "hand", baseForm: "base", linking: nil, scalingConstant: 1.7,
       newDate: "2026-01-15", baseDate: nil)
-    let scale = ScaleSpecification(minimum: 200, maximum: 350, passingScore: 300, cut: .raw(6.5), mapping: .piecewiseRaw)
+    let scale = ScaleSpecification(
+      minimum: 200, maximum: 350, passingScore: 300, cut: .raw(6.5), mapping: .piecewiseRaw)
     let table = try ScaleTableBuilder.build(equating: result, base: form, new: form, scale: scale)
     #expect(abs(table.rows[6].unroundedScaled - (200 + 100 * 6.49 / 6.5)) < 1e-12)
     #expect(table.rows[6].scaled == 299 && !table.rows[6].pass)
@@ -84,8 +108,11 @@ import Testing
     for method in EquatingMethod.allCases {
       let result = try IRTEquating.equate(base: base, new: new, options: EquatingOptions(method: method))
       for rounding in ScaleSpecification.Rounding.allCases {
-        let cut: ScaleSpecification.Cut = generator.nextUnit() < 0.5 ? .theta(2 * generator.nextUnit() - 1) : .raw(Double(base.items.count) * (0.4 + 0.3 * generator.nextUnit()))
-        let mapping: ScaleSpecification.Mapping = generator.nextUnit() < 0.5 ? .piecewiseRaw : .linearTheta(slope: 10 + 30 * generator.nextUnit())
+        let cut: ScaleSpecification.Cut =
+          generator.nextUnit() < 0.5
+          ? .theta(2 * generator.nextUnit() - 1) : .raw(Double(base.items.count) * (0.4 + 0.3 * generator.nextUnit()))
+        let mapping: ScaleSpecification.Mapping =
+          generator.nextUnit() < 0.5 ? .piecewiseRaw : .linearTheta(slope: 10 + 30 * generator.nextUnit())
         let scale = ScaleSpecification(
           minimum: 200, maximum: 350, passingScore: 300, cut: cut, mapping: mapping, rounding: rounding,
           decimals: Int(generator.next() % 2))
@@ -107,7 +134,8 @@ import Testing
   @Test func baseFormAgainstItselfPassesAtTheRawCut() throws {
     let base = syntheticForm(count: 40, seed: 8)
     let result = try IRTEquating.equate(base: base, new: base)
-    let scale = ScaleSpecification(minimum: 200, maximum: 350, passingScore: 300, cut: .raw(24), mapping: .linearTheta(slope: 30))
+    let scale = ScaleSpecification(
+      minimum: 200, maximum: 350, passingScore: 300, cut: .raw(24), mapping: .linearTheta(slope: 30))
     let table = try ScaleTableBuilder.build(equating: result, base: base, new: base, scale: scale)
     #expect(table.lowestPassingRaw == 24)
     #expect(table.rows[24].scaled == 300)
@@ -120,7 +148,8 @@ import Testing
   @Test func csemMatchesTheClosedFormForALinearMapping() throws {
     let form = syntheticForm(count: 20, seed: 12)
     let result = try IRTEquating.equate(base: form, new: form)
-    let scale = ScaleSpecification(minimum: 200, maximum: 350, passingScore: 275, cut: .raw(10), mapping: .piecewiseRaw, decimals: 4)
+    let scale = ScaleSpecification(
+      minimum: 200, maximum: 350, passingScore: 275, cut: .raw(10), mapping: .piecewiseRaw, decimals: 4)
     let table = try ScaleTableBuilder.build(equating: result, base: form, new: form, scale: scale)
     let curve = TestCharacteristicCurve(items: form.items, scalingConstant: 1.7)
     for row in table.rows where row.raw > Int(curve.lowerAsymptote.rounded(.up)) && row.raw < 20 {
@@ -140,7 +169,8 @@ import Testing
   @Test func decisionQualityMatchesSimulation() throws {
     let form = syntheticForm(count: 30, seed: 14)
     let result = try IRTEquating.equate(base: form, new: form)
-    let scale = ScaleSpecification(minimum: 200, maximum: 350, passingScore: 300, cut: .theta(0.2), mapping: .piecewiseRaw)
+    let scale = ScaleSpecification(
+      minimum: 200, maximum: 350, passingScore: 300, cut: .theta(0.2), mapping: .piecewiseRaw)
     let table = try ScaleTableBuilder.build(equating: result, base: form, new: form, scale: scale)
     var generator = SplitMix64(seed: 2024)
     let count = 20_000
@@ -164,7 +194,8 @@ import Testing
     var options = EquatingOptions()
     options.linking = LinkingSummary(method: "stocking-lord", A: 1.1, B: -0.2, anchorCount: 6)
     let result = try IRTEquating.equate(base: base, new: new, options: options)
-    let scale = ScaleSpecification(minimum: 200, maximum: 350, passingScore: 300, cut: .theta(0), mapping: .piecewiseRaw)
+    let scale = ScaleSpecification(
+      minimum: 200, maximum: 350, passingScore: 300, cut: .theta(0), mapping: .piecewiseRaw)
     let table = try ScaleTableBuilder.build(equating: result, base: base, new: new, scale: scale).dataTable()
     #expect(table.columns == ["raw", "theta", "equated", "scaled", "pass", "csem"])
     let metadata = Dictionary(uniqueKeysWithValues: table.metadata.map { ($0.key, $0.value) })

@@ -77,7 +77,9 @@ import Testing
       let shift = id.hasPrefix("UNB") ? 0.6 : 0
       return ItemParameters(id: id, a: 0.8 + 0.1 * Double(index % 5), b: -1.2 + 0.45 * Double(index % 6) + shift)
     }
-    for (formID, ids, seed) in [("form-a", anchors + uniqueA + pretestA, UInt64(11)), ("form-b", anchors + uniqueB + pretestB, UInt64(12))] {
+    for (formID, ids, seed) in [
+      ("form-a", anchors + uniqueA + pretestA, UInt64(11)), ("form-b", anchors + uniqueB + pretestB, UInt64(12)),
+    ] {
       let items = ids.map { id in truth(id, all.firstIndex(of: id)!) }
       let options = ids.map { id in ResponseSimulator.Options(ids: keys, keyIndex: all.firstIndex(of: id)! % 4) }
       let simulated = ResponseSimulator(items: items, options: options).simulate(candidates: 1500, seed: seed)
@@ -105,10 +107,12 @@ import Testing
     configuration.output = root.appendingPathComponent("out2").path
     let second = try ExamCycleRunner(configuration: configuration).run()
     #expect(first.files == second.files)
-    for file in ["lint.txt", "coverage.md", "form-a/analysis/items.csv", "form-a/parameters/form-a.json",
-                 "form-b/parameters/form-b-on-bank-scale.json", "form-b/linking.json", "form-b/drift.csv",
-                 "form-b/equating.csv", "form-a/tables/form-a.csv", "form-b/tables/form-b.json", "form-b/bank.yml",
-                 "bank.yml", "drift-history.csv", "program.csv", "summary.md"] {
+    for file in [
+      "lint.txt", "coverage.md", "form-a/analysis/items.csv", "form-a/parameters/form-a.json",
+      "form-b/parameters/form-b-on-bank-scale.json", "form-b/linking.json", "form-b/drift.csv",
+      "form-b/equating.csv", "form-a/tables/form-a.csv", "form-b/tables/form-b.json", "form-b/bank.yml",
+      "bank.yml", "drift-history.csv", "program.csv", "summary.md",
+    ] {
       #expect(first.files.contains(file), "missing \(file)")
     }
     for file in first.files {
@@ -136,11 +140,13 @@ import Testing
     // Recount the observed pass rates from the response files and the keys written above:
     // the raw score counts the 10 scored items (anchors and unique), letters against keys.
     for (index, form) in report.administrations.enumerated() {
-      let csv = try String(contentsOfFile: index == 0 ? configuration.base.responses : configuration.new.responses, encoding: .utf8)
+      let csv = try String(
+        contentsOfFile: index == 0 ? configuration.base.responses : configuration.new.responses, encoding: .utf8)
       let lines = csv.split(separator: "\n")
       let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
       let keys = ["A", "B", "C", "D"]
-      let allIDs = (1...4).map { "ANC-\($0)" } + (1...6).map { "UNA-\($0)" } + (1...6).map { "UNB-\($0)" }
+      let allIDs =
+        (1...4).map { "ANC-\($0)" } + (1...6).map { "UNA-\($0)" } + (1...6).map { "UNB-\($0)" }
         + ["PRA-1", "PRA-2", "PRB-1", "PRB-2"]
       var passing = 0
       for line in lines.dropFirst() {

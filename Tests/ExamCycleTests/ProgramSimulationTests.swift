@@ -59,20 +59,29 @@ import Testing
       for id in pretest[form - 1] { draw(id, shift: 0) }
     }
     var forms = (0..<3).map { (id: "form-\($0 + 1)", anchors: anchors, scored: unique[$0], pretest: pretest[$0]) }
-    forms.append((id: "form-4", anchors: anchors, scored: Array(unique[1].prefix(10)) + Array(unique[2].prefix(8)) + pretest[1], pretest: []))
+    forms.append(
+      (
+        id: "form-4", anchors: anchors, scored: Array(unique[1].prefix(10)) + Array(unique[2].prefix(8)) + pretest[1],
+        pretest: []
+      ))
     return Truth(
       parameters: parameters, forms: forms,
-      groups: [LatentDistribution(mean: 0, sd: 1), LatentDistribution(mean: 0.3, sd: 1), LatentDistribution(mean: -0.3, sd: 0.9),
-               LatentDistribution(mean: 0.2, sd: 1.1)])
+      groups: [
+        LatentDistribution(mean: 0, sd: 1), LatentDistribution(mean: 0.3, sd: 1),
+        LatentDistribution(mean: -0.3, sd: 0.9),
+        LatentDistribution(mean: 0.2, sd: 1.1),
+      ])
   }
 
   /// The true equated scores of every form (raw 0…n → form-1 equivalent).
   static func trueEquated(_ truth: Truth) throws -> [[Double]] {
     let reference = truth.forms[0]
-    let base = ParameterFile(model: "2pl", items: (reference.anchors + reference.scored).map { truth.parameters($0, administration: 0) })
+    let base = ParameterFile(
+      model: "2pl", items: (reference.anchors + reference.scored).map { truth.parameters($0, administration: 0) })
     return try truth.forms.indices.map { index in
       let form = truth.forms[index]
-      let new = ParameterFile(model: "2pl", items: (form.anchors + form.scored).map { truth.parameters($0, administration: index) })
+      let new = ParameterFile(
+        model: "2pl", items: (form.anchors + form.scored).map { truth.parameters($0, administration: index) })
       return try IRTEquating.equate(base: base, new: new).scores.map(\.equated)
     }
   }
@@ -84,10 +93,11 @@ import Testing
     var best = (cut: 20.0, margin: -1.0)
     for step in 0...40 {
       let cut = 18 + 0.1 * Double(step)
-      let margin = equated.map { scores -> Double in
-        guard let first = scores.firstIndex(where: { $0 >= cut }), first > 0 else { return 0 }
-        return min(scores[first] - cut, cut - scores[first - 1])
-      }.min() ?? 0
+      let margin =
+        equated.map { scores -> Double in
+          guard let first = scores.firstIndex(where: { $0 >= cut }), first > 0 else { return 0 }
+          return min(scores[first] - cut, cut - scores[first - 1])
+        }.min() ?? 0
       if margin > best.margin { best = (cut, margin) }
     }
     return best
@@ -157,9 +167,10 @@ import Testing
       let simulated = ResponseSimulator(items: items, latent: truth.groups[index], options: options)
         .simulate(candidates: 2000, seed: UInt64(100 + index))
       try write(simulated.responses.csvText(candidateHeader: "candidate_id"), "Bank/responses/\(form.id).csv")
-      configuration.administrations.append(.init(
-        id: form.id, responses: configuration.bank + "/responses/\(form.id).csv", date: "2027-0\(index + 1)-01",
-        administration: "admin-\(index + 1)"))
+      configuration.administrations.append(
+        .init(
+          id: form.id, responses: configuration.bank + "/responses/\(form.id).csv", date: "2027-0\(index + 1)-01",
+          administration: "admin-\(index + 1)"))
     }
     return configuration
   }
@@ -167,9 +178,12 @@ import Testing
   /// The true conversion table of administration `index`.
   static func trueTable(_ truth: Truth, _ index: Int, scale: ScaleSpecification) throws -> ConversionTable {
     let reference = truth.forms[0]
-    let base = ParameterFile(model: "2pl", items: (reference.anchors + reference.scored).map { truth.parameters($0, administration: 0) })
+    let base = ParameterFile(
+      model: "2pl", items: (reference.anchors + reference.scored).map { truth.parameters($0, administration: 0) })
     let form = truth.forms[index]
-    let new = ParameterFile(model: "2pl", latent: truth.groups[index], items: (form.anchors + form.scored).map { truth.parameters($0, administration: index) })
+    let new = ParameterFile(
+      model: "2pl", latent: truth.groups[index],
+      items: (form.anchors + form.scored).map { truth.parameters($0, administration: index) })
     let equating = try IRTEquating.equate(base: base, new: new)
     return try ScaleTableBuilder.build(equating: equating, base: base, new: new, scale: scale)
   }
@@ -190,14 +204,22 @@ import Testing
       #expect(outcome.converged == true, "\(outcome.administration)")
       let truthTable = try Self.trueTable(truth, index, scale: scale)
       let trueCut = try #require(truthTable.lowestPassingRaw)
-      #expect(outcome.lowestPassingRaw == trueCut, "\(outcome.administration): estimated \(String(describing: outcome.lowestPassingRaw)), true \(trueCut)")
+      #expect(
+        outcome.lowestPassingRaw == trueCut,
+        "\(outcome.administration): estimated \(String(describing: outcome.lowestPassingRaw)), true \(trueCut)")
       // Read the post-equated table the run wrote and compare near the cut: within 0.6 raw points
       // of form 1 (about 2.5 standard errors of a chain of three links at 2,000 candidates).
-      let written = try String(contentsOfFile: configuration.output + "/\(outcome.administration)/tables/\(outcome.formID).csv", encoding: .utf8)
-      let rows = written.split(separator: "\n").filter { !$0.hasPrefix("#") }.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+      let written = try String(
+        contentsOfFile: configuration.output + "/\(outcome.administration)/tables/\(outcome.formID).csv",
+        encoding: .utf8)
+      let rows = written.split(separator: "\n").filter { !$0.hasPrefix("#") }.dropFirst().map {
+        $0.split(separator: ",", omittingEmptySubsequences: false)
+      }
       for raw in (trueCut - 3)...(trueCut + 3) {
         let equated = try #require(Double(rows[raw][2]))
-        #expect(abs(equated - truthTable.rows[raw].equated) < 0.6, "\(outcome.administration) raw \(raw): \(equated) vs \(truthTable.rows[raw].equated)")
+        #expect(
+          abs(equated - truthTable.rows[raw].equated) < 0.6,
+          "\(outcome.administration) raw \(raw): \(equated) vs \(truthTable.rows[raw].equated)")
       }
     }
 

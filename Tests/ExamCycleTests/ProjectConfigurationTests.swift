@@ -108,7 +108,8 @@ import Testing
 
   @Test func badAdministrationsAreLocated() {
     // A repeated id (line 4, column 5), an id that is not a folder name, and both layouts at once.
-    let repeated = "administrations:\n  - {id: x, form: form-a, responses: a.csv}\n  - {id: y, form: form-b, responses: b.csv}\n  - {id: x, form: form-c, responses: c.csv}\n"
+    let repeated =
+      "administrations:\n  - {id: x, form: form-a, responses: a.csv}\n  - {id: y, form: form-b, responses: b.csv}\n  - {id: x, form: form-c, responses: c.csv}\n"
     #expect {
       try ProjectConfiguration.parse(repeated, file: "p.yml")
     } throws: { error in

@@ -20,11 +20,13 @@
       var cbcOptions = options
       cbcOptions.solver = .cbc
       cbcOptions.timeLimit = 300
-      let builtin = try Assembler.assemble(bank: bank, blueprint: blueprint, parameters: parameters, options: builtinOptions)
+      let builtin = try Assembler.assemble(
+        bank: bank, blueprint: blueprint, parameters: parameters, options: builtinOptions)
       let cbc = try Assembler.assemble(bank: bank, blueprint: blueprint, parameters: parameters, options: cbcOptions)
       for form in cbc.forms { #expect(FormCoverage(form: form, bank: bank, blueprint: blueprint).passed) }
       print(
-        "\(label): built-in \(builtin.outcome.objective) (\(builtin.outcome.seconds) s), CBC \(cbc.outcome.objective) \(cbc.outcome.status.rawValue), bound \(cbc.outcome.bound ?? .nan) (\(cbc.outcome.seconds) s)")
+        "\(label): built-in \(builtin.outcome.objective) (\(builtin.outcome.seconds) s), CBC \(cbc.outcome.objective) \(cbc.outcome.status.rawValue), bound \(cbc.outcome.bound ?? .nan) (\(cbc.outcome.seconds) s)"
+      )
       #expect(cbc.outcome.status == .optimal, "CBC did not prove optimality: \(cbc.outcome.status)")
       let optimum = cbc.outcome.objective
       if options.objective == .maxInformation {
@@ -40,19 +42,24 @@
       let blueprint = try #require(bank.blueprint("cpim-demo"))
       let formA = try #require(bank.form("form-a"))
       let formB = try #require(bank.form("form-b"))
-      let parameters = IndexedParameters(try ParameterFile.read(path: samplePath("Items/responses/true-parameters.csv")))
+      let parameters = IndexedParameters(
+        try ParameterFile.read(path: samplePath("Items/responses/true-parameters.csv")))
       let options = AssemblyOptions(
         formIDs: ["form-c"], objective: .maxInformation, thetaCut: 0, anchors: .given(formA.anchorItemIDs),
         maxUses: 2, previousForms: [formA, formB])
-      try compare(bank: bank, blueprint: blueprint, parameters: parameters, options: options, label: "shipped bank, max-info")
+      try compare(
+        bank: bank, blueprint: blueprint, parameters: parameters, options: options, label: "shipped bank, max-info")
     }
 
     @Test func syntheticThousandItemBankThreeFormsMaxInformation() throws {
       let blueprint = try #require(BankLoader.load(root: samplePath("Items")).blueprint("cpim-full"))
       let synthetic = SyntheticBank(items: 1000, blueprint: blueprint, enemyPairs: 50, seed: 42)
       let parameters = IndexedParameters(items: synthetic.parameters)
-      let options = AssemblyOptions(formIDs: ["f1", "f2", "f3"], objective: .maxInformation, thetaCut: 0.3, restarts: 2)
-      try compare(bank: synthetic.bank, blueprint: blueprint, parameters: parameters, options: options, label: "1,000-item bank, 3 forms, max-info")
+      let options = AssemblyOptions(
+        formIDs: ["f1", "f2", "f3"], objective: .maxInformation, thetaCut: 0.3, restarts: 2)
+      try compare(
+        bank: synthetic.bank, blueprint: blueprint, parameters: parameters, options: options,
+        label: "1,000-item bank, 3 forms, max-info")
     }
   }
 #endif

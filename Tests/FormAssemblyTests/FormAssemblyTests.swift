@@ -20,10 +20,14 @@ func twoDomainBlueprint(scored: Int = 10, pretest: Int = 2, levels: Bool = false
       BlueprintDomain(id: "a", title: "A", target: WeightTarget(weight: 60, tolerance: 0)),
       BlueprintDomain(id: "b", title: "B", target: WeightTarget(weight: 40, tolerance: 0)),
     ],
-    cognitiveLevels: levels ? [.recall: WeightTarget(weight: 50, tolerance: 0), .application: WeightTarget(weight: 50, tolerance: 0)] : [:])
+    cognitiveLevels: levels
+      ? [.recall: WeightTarget(weight: 50, tolerance: 0), .application: WeightTarget(weight: 50, tolerance: 0)] : [:])
 }
 
-func item(_ id: String, _ domain: String, _ status: ItemStatus = .operational, level: CognitiveLevel = .recall, enemies: [String] = []) -> Item {
+func item(
+  _ id: String, _ domain: String, _ status: ItemStatus = .operational, level: CognitiveLevel = .recall,
+  enemies: [String] = []
+) -> Item {
   Item(
     id: id, status: status, domain: domain, cognitiveLevel: level, stem: "Question \(id)?",
     options: [ItemOption(id: "A", text: "x"), ItemOption(id: "B", text: "y")], key: id.hasSuffix("1") ? "A" : "B",
@@ -36,9 +40,12 @@ func item(_ id: String, _ domain: String, _ status: ItemStatus = .operational, l
   /// q = 2.8, largest allowed 3 (no); s = 8, q = 3.2, range 3–4 (yes); s = 12, q = 4.8, range
   /// 4–5 (yes); s = 13, q = 5.2, range 5–6 (no).
   @Test func allowedScoredCountsMatchAHandComputation() {
-    let range = AnchorMiniature.allowedScoredCounts(anchorsInDomain: 4, anchorTotal: 20, scoredTotal: 50, tolerancePercent: 4)
+    let range = AnchorMiniature.allowedScoredCounts(
+      anchorsInDomain: 4, anchorTotal: 20, scoredTotal: 50, tolerancePercent: 4)
     #expect(range == 8...12)
-    #expect(AnchorMiniature.allowedScoredCounts(anchorsInDomain: 21, anchorTotal: 20, scoredTotal: 50, tolerancePercent: 4) == nil)
+    #expect(
+      AnchorMiniature.allowedScoredCounts(anchorsInDomain: 21, anchorTotal: 20, scoredTotal: 50, tolerancePercent: 4)
+        == nil)
   }
 }
 
@@ -97,13 +104,17 @@ func item(_ id: String, _ domain: String, _ status: ItemStatus = .operational, l
     } throws: { error in
       guard let infeasible = error as? AssemblyInfeasibility else { return false }
       return infeasible.proven
-        && infeasible.reasons.contains { $0.hasPrefix("domain 'a' needs 6 operational item(s) with parameters for one form") && $0.contains("the bank has 4 ") }
+        && infeasible.reasons.contains {
+          $0.hasPrefix("domain 'a' needs 6 operational item(s) with parameters for one form")
+            && $0.contains("the bank has 4 ")
+        }
     }
   }
 
   @Test func includedItemUsedBeyondItsLimitIsExplained() throws {
     let blueprint = twoDomainBlueprint()
-    let items = (1...12).map { item("A\($0)", "a") } + (1...8).map { item("B\($0)", "b") }
+    let items =
+      (1...12).map { item("A\($0)", "a") } + (1...8).map { item("B\($0)", "b") }
       + (1...4).map { item("P\($0)", "a", .pretest) }
     let bank = ItemBank(root: "<memory>", items: items, blueprints: [blueprint])
     let parameters = IndexedParameters(items: items.map { ItemParameters(id: $0.id, b: 0) })
@@ -111,7 +122,9 @@ func item(_ id: String, _ domain: String, _ status: ItemStatus = .operational, l
     #expect {
       try Assembler.assemble(bank: bank, blueprint: blueprint, parameters: parameters, options: options)
     } throws: { error in
-      (error as? AssemblyInfeasibility)?.reasons.contains { $0.contains("included item 'A1' would be on 2 forms but may be used 1 more time(s)") } ?? false
+      (error as? AssemblyInfeasibility)?.reasons.contains {
+        $0.contains("included item 'A1' would be on 2 forms but may be used 1 more time(s)")
+      } ?? false
     }
   }
 
@@ -125,7 +138,8 @@ func item(_ id: String, _ domain: String, _ status: ItemStatus = .operational, l
     for d in ["a", "b"] {
       for k in 1...(d == "a" ? 9 : 7) {
         let id = "\(d.uppercased())\(k)"
-        items.append(item(id, d, level: rng.uniform() < 0.5 ? .recall : .application, enemies: id == "A1" ? ["A2"] : []))
+        items.append(
+          item(id, d, level: rng.uniform() < 0.5 ? .recall : .application, enemies: id == "A1" ? ["A2"] : []))
         parameters.append(ItemParameters(id: id, a: 0.5 + rng.uniform(), b: rng.normal(), c: 0.2 * rng.uniform()))
       }
     }
@@ -169,7 +183,8 @@ func item(_ id: String, _ domain: String, _ status: ItemStatus = .operational, l
       formIDs: ["f1", "f2"], objective: .tcc,
       target: TargetCurves(items: reference, scalingConstant: 1, thetas: thetas, source: "first 50"),
       maxUses: 2, maxOverlap: 6, restarts: 2)
-    let result = try Assembler.assemble(bank: synthetic.bank, blueprint: blueprint, parameters: parameters, options: options)
+    let result = try Assembler.assemble(
+      bank: synthetic.bank, blueprint: blueprint, parameters: parameters, options: options)
     #expect(result.forms.count == 2)
     for form in result.forms {
       #expect(FormCoverage(form: form, bank: synthetic.bank, blueprint: blueprint).passed)
@@ -191,8 +206,10 @@ func item(_ id: String, _ domain: String, _ status: ItemStatus = .operational, l
     let synthetic = SyntheticBank(items: 60, blueprint: blueprint, enemyPairs: 5, seed: 11)
     let parameters = IndexedParameters(items: synthetic.parameters)
     let options = AssemblyOptions(formIDs: ["x", "y"], objective: .maxInformation, restarts: 3)
-    let first = try Assembler.assemble(bank: synthetic.bank, blueprint: blueprint, parameters: parameters, options: options)
-    let second = try Assembler.assemble(bank: synthetic.bank, blueprint: blueprint, parameters: parameters, options: options)
+    let first = try Assembler.assemble(
+      bank: synthetic.bank, blueprint: blueprint, parameters: parameters, options: options)
+    let second = try Assembler.assemble(
+      bank: synthetic.bank, blueprint: blueprint, parameters: parameters, options: options)
     #expect(first.forms == second.forms)
     #expect(first.forms.map { $0.yamlText() } == second.forms.map { $0.yamlText() })
   }

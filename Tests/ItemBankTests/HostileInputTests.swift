@@ -41,7 +41,10 @@ import Testing
 
   @Test func hugeTolerancesAndScaleValuesAreRangeErrors() {
     let (_, tolerance) = BlueprintParser.parse(Self.blueprint(tolerance: "1e300"), file: "bp.yml")
-    #expect(tolerance.contains { $0.message.contains("'tolerance'") && $0.message.contains("1000000") && $0.location.line == 9 })
+    #expect(
+      tolerance.contains {
+        $0.message.contains("'tolerance'") && $0.message.contains("1000000") && $0.location.line == 9
+      })
     let scale = "scale: {min: -1e300, max: 350, passing: 300}"
     let (_, scaleProblems) = BlueprintParser.parse(Self.blueprint(scale: scale), file: "bp.yml")
     #expect(scaleProblems.contains { $0.message.contains("'min'") && $0.message.contains("1000000000") })

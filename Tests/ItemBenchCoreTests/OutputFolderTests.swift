@@ -44,7 +44,9 @@ import Testing
       #expect(throws: OutputFolder.PathError.self, "\(bad)") { try folder.file(bad) }
     }
     // The cycle's old failure: a form id of ../../Items/responses/form-a in "tables/<id>.csv".
-    #expect(throws: OutputFolder.PathError.self) { try folder.write("x", to: "tables/../../Items/responses/form-a.csv") }
+    #expect(throws: OutputFolder.PathError.self) {
+      try folder.write("x", to: "tables/../../Items/responses/form-a.csv")
+    }
     try folder.write("hello", to: "tables/form-a.csv")
     #expect(try String(contentsOfFile: root + "/out/tables/form-a.csv", encoding: .utf8) == "hello")
   }
@@ -68,7 +70,9 @@ import Testing
     let folder = try OutputFolder(root, inputs: [input], forbiddenDirectories: [root + "/Items"])
     #expect(throws: OutputFolder.PathError.self) { try folder.file(["responses.csv"]) }
     #expect(throws: OutputFolder.PathError.self) { try folder.file(["Items", "x.yml"]) }
-    #expect(throws: OutputFolder.PathError.self) { try OutputFolder(root + "/Items/out", forbiddenDirectories: [root + "/Items"]) }
+    #expect(throws: OutputFolder.PathError.self) {
+      try OutputFolder(root + "/Items/out", forbiddenDirectories: [root + "/Items"])
+    }
     #expect(throws: OutputFolder.PathError.self) {
       try OutputFolder.checkSingleFile(root + "/./responses.csv", inputs: [input])
     }

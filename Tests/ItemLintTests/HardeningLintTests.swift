@@ -25,7 +25,8 @@ import Testing
   }
 
   @Test func invalidIDsAreReportedByLint() {
-    let text = ExampleItem.text(id: "\"INV\\u202E-1\"", stem: "What is safety stock?", options: ["Buffer", "Cycle", "Pipeline", "Lot"])
+    let text = ExampleItem.text(
+      id: "\"INV\\u202E-1\"", stem: "What is safety stock?", options: ["Buffer", "Cycle", "Pipeline", "Lot"])
     let findings = TestSupport.lint(["inventory/x.yml": text], only: "invalid-id")
     #expect(findings.count == 1)
     #expect(findings.first?.location.line == 1)
@@ -54,7 +55,9 @@ import Testing
       let index = SourceTextIndex(text)
       for offset in 0...text.unicodeScalars.count {
         let (line, column) = scan(text, offset: offset)
-        #expect(index.position(of: offset, file: "f") == SourceLocation(file: "f", line: line, column: column), "\(text) \(offset)")
+        #expect(
+          index.position(of: offset, file: "f") == SourceLocation(file: "f", line: line, column: column),
+          "\(text) \(offset)")
         #expect(index.offset(of: SourceLocation(file: "f", line: line, column: column)) == offset)
       }
     }
@@ -65,7 +68,8 @@ import Testing
     // its word (the line of the item's key option), as without the index.
     var text = "format: 1\nitems:\n"
     for i in 1...300 {
-      text += "  - {id: INV-\(i), status: draft, domain: inventory, cognitive_level: recall, stem: \"Which buffer item \(i) protects?\", options: {A: \"Buffer stock\", B: Cycle, C: Pipeline, D: Lot}, key: A}\n"
+      text +=
+        "  - {id: INV-\(i), status: draft, domain: inventory, cognitive_level: recall, stem: \"Which buffer item \(i) protects?\", options: {A: \"Buffer stock\", B: Cycle, C: Pipeline, D: Lot}, key: A}\n"
     }
     let findings = TestSupport.lint(["inventory/all.yml": text], only: "stem-key-word-repeat")
     #expect(findings.count == 300)

@@ -36,7 +36,8 @@ import Testing
       model: "rasch", latent: latent,
       items: Self.difficulties.enumerated().map { ItemParameters(id: "Q\($0.offset + 1)", b: $0.element) })
     let header = (1...Self.difficulties.count).map { "Q\($0)" }.joined(separator: ",")
-    let text = "candidate,\(header)\nc1," + Array(repeating: "1", count: Self.difficulties.count).joined(separator: ",")
+    let text =
+      "candidate,\(header)\nc1," + Array(repeating: "1", count: Self.difficulties.count).joined(separator: ",")
       + "\nc2," + Array(repeating: "0", count: Self.difficulties.count).joined(separator: ",") + "\n"
     let matrix = try ResponseReader.parse(text: text, file: "r.csv")
     let options = ScoringOptions(

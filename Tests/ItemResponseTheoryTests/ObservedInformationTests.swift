@@ -83,8 +83,12 @@ import Testing
   /// grid agree with the default grid's (the quadrature error at 61 points is far below 1%).
   @Test func moreThan255QuadraturePoints() throws {
     let responses = ClassicData.matrix(ClassicData.lsat7)
-    let fine = try Calibrator(model: TwoParameterLogisticModel(), options: CalibrationOptions(quadraturePoints: 301, standardErrors: .observed)).calibrate(responses)
-    let standard = try Calibrator(model: TwoParameterLogisticModel(), options: CalibrationOptions(standardErrors: .observed)).calibrate(responses)
+    let fine = try Calibrator(
+      model: TwoParameterLogisticModel(), options: CalibrationOptions(quadraturePoints: 301, standardErrors: .observed)
+    ).calibrate(responses)
+    let standard = try Calibrator(
+      model: TwoParameterLogisticModel(), options: CalibrationOptions(standardErrors: .observed)
+    ).calibrate(responses)
     for (a, b) in zip(fine.parameters.items, standard.parameters.items) {
       let seA = try #require(a.seA)
       let seB = try #require(b.seA)

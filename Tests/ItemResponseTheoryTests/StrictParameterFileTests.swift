@@ -24,12 +24,15 @@ import Testing
     let problem = failure(text)
     #expect(problem?.line == 3)
     #expect(problem?.column == 21)
-    #expect(problem?.message.contains("expected 'items[0].a' to be a number, found the text \"1.2\"") == true, "\(String(describing: problem))")
+    #expect(
+      problem?.message.contains("expected 'items[0].a' to be a number, found the text \"1.2\"") == true,
+      "\(String(describing: problem))")
   }
 
   @Test func missingRequiredParametersForTheModel() {
     let noSlope = failure(#"{"model": "3pl", "items": [{"id": "Q1", "b": 0, "c": 0.2}]}"#)
-    #expect(noSlope?.message.contains("missing 'a', which model 3pl requires") == true, "\(String(describing: noSlope))")
+    #expect(
+      noSlope?.message.contains("missing 'a', which model 3pl requires") == true, "\(String(describing: noSlope))")
     let noAsymptote = failure(#"{"model": "3pl", "items": [{"id": "Q1", "a": 1, "b": 0}]}"#)
     #expect(noAsymptote?.message.contains("missing 'c'") == true)
     // Rasch and 1PL files may leave a and c out.
@@ -76,7 +79,8 @@ import Testing
         return nil
       } catch { return "\(error)" }
     }
-    #expect(csvFailure("id,a,b,difficulty\nQ1,1,0,2\n")?.contains("p.csv:1:4: error: unknown column 'difficulty'") == true)
+    #expect(
+      csvFailure("id,a,b,difficulty\nQ1,1,0,2\n")?.contains("p.csv:1:4: error: unknown column 'difficulty'") == true)
     #expect(csvFailure("id,a,b\nQ1,,0\n")?.contains("p.csv:2:2: error: empty 'a'") == true)
     #expect(csvFailure("id,a,b\nQ1,1.2x,0\n")?.contains("p.csv:2:2") == true)
     #expect(csvFailure("id,a,b,se_b\nQ1,1,0,\n") == nil)
@@ -113,7 +117,10 @@ import Testing
   }
 
   @Test func strictSyntax() throws {
-    for bad in ["{\"a\": 1,}", "[1 2]", "{\"a\": 01}", "{\"a\": 1} x", "{\"a\": 1, \"a\": 2}", "\"\u{1}\"", "[", "{'a': 1}", "NaN"] {
+    for bad in [
+      "{\"a\": 1,}", "[1 2]", "{\"a\": 01}", "{\"a\": 1} x", "{\"a\": 1, \"a\": 2}", "\"\u{1}\"", "[", "{'a': 1}",
+      "NaN",
+    ] {
       #expect(throws: LocatedJSON.SyntaxError.self, "\(bad)") { try LocatedJSON.parse(bad) }
     }
     #expect(try LocatedJSON.parse("\"\\ud83d\\ude00\"").string == "😀")

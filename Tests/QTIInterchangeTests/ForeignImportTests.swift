@@ -92,12 +92,17 @@ import Testing
     #expect(item.path == "Items/inventory/q1013.yml")
     let lines = item.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     // The template's field order (ItemTemplate): format, id, version, status, domain, level, stem.
-    #expect(Array(lines[2...7]) == ["format: 1", "id: q1013", "version: 1", "status: draft", "domain: inventory", "cognitive_level: application"])
+    #expect(
+      Array(lines[2...7]) == [
+        "format: 1", "id: q1013", "version: 1", "status: draft", "domain: inventory", "cognitive_level: application",
+      ])
     #expect(lines[8] == "stem: |")
     #expect(lines[9] == "  A warehouse counts a few locations every day instead of closing for an annual count.")
     // Linted as the import command lints it: in the bank beside the blueprints.
     var texts = [item.path: item.text]
-    for blueprint in shippedBank.blueprints { texts[blueprint.location.file] = shippedBank.fileTexts[blueprint.location.file] }
+    for blueprint in shippedBank.blueprints {
+      texts[blueprint.location.file] = shippedBank.fileTexts[blueprint.location.file]
+    }
     let bank = BankLoader.load(
       texts: texts.mapKeys { $0.replacingOccurrences(of: shippedBank.root, with: "Items") }, root: "Items")
     #expect(!bank.hasErrors, "\(bank.diagnostics)")
@@ -111,7 +116,8 @@ import Testing
     let none = QTIImporter.convert(documents, into: shippedBank, bankRoot: "/nonexistent-bank", options: .init())
     #expect(none.items.isEmpty)
     #expect(none.refused.first?.reason.contains("pass --domain") == true)
-    let unknown = QTIImporter.convert(documents, into: shippedBank, bankRoot: "/nonexistent-bank", options: .init(domain: "inventroy"))
+    let unknown = QTIImporter.convert(
+      documents, into: shippedBank, bankRoot: "/nonexistent-bank", options: .init(domain: "inventroy"))
     #expect(unknown.refused.first?.reason.contains("did you mean 'inventory'") == true, "\(unknown.refused)")
   }
 

@@ -118,10 +118,18 @@ import ZIPFoundation
 
   @Test func itemsQTICannotCarryAreReportedWithTheirLocation() {
     let bad = Item(
-      id: "bad id", domain: "inventory", stem: "x\n", options: [ItemOption(id: "A", text: "a"), ItemOption(id: "B", text: "b")],
-      key: "A", source: ItemSource(file: "Items/x.yml", fieldLocations: ["id": SourceLocation(file: "Items/x.yml", line: 2, column: 5)]))
-    let noKey = Item(id: "K-1", domain: "inventory", stem: "x\n", options: [ItemOption(id: "A", text: "a"), ItemOption(id: "B", text: "b")], key: "C")
-    guard case .failure(let problems) = QTIPackage.build(identifier: "p", items: [bad, noKey], forms: [], blueprints: [], options: .init()) else {
+      id: "bad id", domain: "inventory", stem: "x\n",
+      options: [ItemOption(id: "A", text: "a"), ItemOption(id: "B", text: "b")],
+      key: "A",
+      source: ItemSource(
+        file: "Items/x.yml", fieldLocations: ["id": SourceLocation(file: "Items/x.yml", line: 2, column: 5)]))
+    let noKey = Item(
+      id: "K-1", domain: "inventory", stem: "x\n",
+      options: [ItemOption(id: "A", text: "a"), ItemOption(id: "B", text: "b")], key: "C")
+    guard
+      case .failure(let problems) = QTIPackage.build(
+        identifier: "p", items: [bad, noKey], forms: [], blueprints: [], options: .init())
+    else {
       Issue.record("expected a failure")
       return
     }
@@ -154,7 +162,9 @@ import ZIPFoundation
     ))
   func sampleExportValidatesAgainstTheQTI3Schemas() throws {
     let validator = try #require(Self.validator)
-    for (name, package) in [("plain", try shippedPackage()), ("review", try shippedPackage(withRationale: true, sections: .domain))] {
+    for (name, package) in [
+      ("plain", try shippedPackage()), ("review", try shippedPackage(withRationale: true, sections: .domain)),
+    ] {
       let directory = try temporaryDirectory()
       defer { try? FileManager.default.removeItem(atPath: directory) }
       // The manifest, every test, and one item per domain: xmllint reads the schema again for
@@ -182,7 +192,10 @@ import ZIPFoundation
       try process.run()
       let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
       process.waitUntilExit()
-      #expect(process.terminationStatus == 0, "\(name) package:\n\(text.split(separator: "\n").filter { !$0.hasSuffix(" validates") }.prefix(20).joined(separator: "\n"))")
+      #expect(
+        process.terminationStatus == 0,
+        "\(name) package:\n\(text.split(separator: "\n").filter { !$0.hasSuffix(" validates") }.prefix(20).joined(separator: "\n"))"
+      )
       #expect(text.components(separatedBy: " validates").count - 1 == sample.count)
       #expect(sample.count == 1 + shippedBank.forms.count + seenDomains.count)
     }

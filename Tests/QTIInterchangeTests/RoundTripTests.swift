@@ -8,11 +8,15 @@ import Testing
 @Suite struct RoundTripTests {
   /// Exports `items`, imports the package into an empty bank with the same blueprints, and
   /// returns the imported items by id with the refusals.
-  func roundTrip(_ items: [Item], blueprints: [Blueprint], withRationale: Bool) throws -> ([String: Item], [QTIImportRefusal]) {
-    let package = try buildPackage(items: items, blueprints: blueprints, options: QTIExportOptions(withRationale: withRationale))
+  func roundTrip(_ items: [Item], blueprints: [Blueprint], withRationale: Bool) throws -> (
+    [String: Item], [QTIImportRefusal]
+  ) {
+    let package = try buildPackage(
+      items: items, blueprints: blueprints, options: QTIExportOptions(withRationale: withRationale))
     let (documents, problems) = QTIImportSources.package(files: package.files, label: "package.zip")
     let target = ItemBank(root: "/nonexistent-bank", items: [], blueprints: blueprints)
-    let (imported, refused) = QTIImporter.convert(documents, into: target, bankRoot: "/nonexistent-bank", options: .init())
+    let (imported, refused) = QTIImporter.convert(
+      documents, into: target, bankRoot: "/nonexistent-bank", options: .init())
     return (Dictionary(uniqueKeysWithValues: imported.map { ($0.item.id, $0.item) }), problems + refused)
   }
 
@@ -20,12 +24,14 @@ import Testing
     #expect(!shippedBank.hasErrors)
     #expect(shippedBank.items.count >= 170)
     for withRationale in [false, true] {
-      let (imported, refused) = try roundTrip(shippedBank.items, blueprints: shippedBank.blueprints, withRationale: withRationale)
+      let (imported, refused) = try roundTrip(
+        shippedBank.items, blueprints: shippedBank.blueprints, withRationale: withRationale)
       #expect(refused.isEmpty, "\(refused)")
       #expect(imported.count == shippedBank.items.count)
       for item in shippedBank.items {
         let back = try #require(imported[item.id], "item \(item.id) did not come back")
-        #expect(QTIImporter.sameContent(back, expectedAfterRoundTrip(item, withRationale: withRationale)), "item \(item.id)")
+        #expect(
+          QTIImporter.sameContent(back, expectedAfterRoundTrip(item, withRationale: withRationale)), "item \(item.id)")
         // The shipped stems are already in the normal form: they come back byte for byte.
         #expect(back.stem == item.stem, "stem of \(item.id)")
         #expect(back.options == item.options, "options of \(item.id)")
@@ -67,13 +73,16 @@ import Testing
       items.append(
         Item(
           id: "GEN-\(index)", version: Int.random(in: 1...9, using: &generator), status: .operational,
-          domain: domains.randomElement(using: &generator)!, subdomain: Bool.random(using: &generator) ? "sub-\(index % 3)" : nil,
+          domain: domains.randomElement(using: &generator)!,
+          subdomain: Bool.random(using: &generator) ? "sub-\(index % 3)" : nil,
           task: Bool.random(using: &generator) ? text(&generator, lines: 1...1) : nil,
-          cognitiveLevel: CognitiveLevel.allCases.randomElement(using: &generator)!, stem: stem + "\n", options: options,
+          cognitiveLevel: CognitiveLevel.allCases.randomElement(using: &generator)!, stem: stem + "\n",
+          options: options,
           key: optionIDs.randomElement(using: &generator)!, rationale: rationale,
           references: (0..<Int.random(in: 0...2, using: &generator)).map { _ in text(&generator, lines: 1...1) },
           enemies: Bool.random(using: &generator) ? ["GEN-\(index + 1)"] : [],
-          authors: Bool.random(using: &generator) ? ["author \(index)"] : [], reviewers: Bool.random(using: &generator) ? ["r-\(index)"] : [],
+          authors: Bool.random(using: &generator) ? ["author \(index)"] : [],
+          reviewers: Bool.random(using: &generator) ? ["r-\(index)"] : [],
           tags: Bool.random(using: &generator) ? ["t1", "yes"] : [],
           notes: Bool.random(using: &generator) ? " leading space\n" + text(&generator, lines: 1...3) : nil,
           shuffle: Bool.random(using: &generator)))
@@ -91,7 +100,8 @@ import Testing
       for item in items {
         let back = try #require(imported[item.id], "item \(item.id) did not come back")
         let expected = expectedAfterRoundTrip(item, withRationale: withRationale)
-        #expect(QTIImporter.sameContent(back, expected), "seed \(seed), item \(item.id):\n\(back)\nexpected\n\(expected)")
+        #expect(
+          QTIImporter.sameContent(back, expected), "seed \(seed), item \(item.id):\n\(back)\nexpected\n\(expected)")
       }
     }
   }

@@ -26,7 +26,9 @@ func temporaryDirectory() throws -> String {
 func buildPackage(
   items: [Item], forms: [Form] = [], blueprints: [Blueprint] = [], options: QTIExportOptions = QTIExportOptions()
 ) throws -> QTIPackage {
-  switch QTIPackage.build(identifier: "test-package", items: items, forms: forms, blueprints: blueprints, options: options) {
+  switch QTIPackage.build(
+    identifier: "test-package", items: items, forms: forms, blueprints: blueprints, options: options)
+  {
   case .success(let package): return package
   case .failure(let problems): throw problems
   }

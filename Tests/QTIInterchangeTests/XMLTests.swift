@@ -63,7 +63,8 @@ import Testing
     var generator = SeededGenerator(seed: seed)
     let alphabet = Array("ab <>&\"'\t\n\r;#]]>é→日") + ["\r\n"]
     for _ in 0..<200 {
-      let text = String((0..<Int.random(in: 1...30, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+      let text = String(
+        (0..<Int.random(in: 1...30, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
       let element = XMLElement("e", [("v", text)], children: [.element(XMLElement("t", text: text))])
       let read = try XMLReader.parse(element.document(), file: "g.xml")
       #expect(read.attribute("v") == text)

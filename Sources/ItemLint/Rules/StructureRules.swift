@@ -21,48 +21,92 @@ enum StructureRules {
       triggering: [
         LintExample("id: INV-0001\nstatus: draft\nstem: What is the EOQ↓: the order size?\n")
       ],
-      nonTriggering: [LintExample(ExampleItem.text(stem: "What is the EOQ?", options: ["Order size", "Lot", "Lead time", "Buffer"]))]),
+      nonTriggering: [
+        LintExample(ExampleItem.text(stem: "What is the EOQ?", options: ["Order size", "Lot", "Lead time", "Buffer"]))
+      ]),
     LoaderDiagnosticRule(
       id: "missing-field",
       description: "A required field (id, status, domain, cognitive_level, stem, options, key) is missing.",
       triggering: [
-        LintExample("↓id: INV-0001\nstatus: draft\ndomain: inventory\ncognitive_level: recall\nstem: What is safety stock?\noptions: {A: Buffer stock, B: Cycle stock}\n")
+        LintExample(
+          "↓id: INV-0001\nstatus: draft\ndomain: inventory\ncognitive_level: recall\nstem: What is safety stock?\noptions: {A: Buffer stock, B: Cycle stock}\n"
+        )
       ],
-      nonTriggering: [LintExample(ExampleItem.text(stem: "What is safety stock?", options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"]))]),
+      nonTriggering: [
+        LintExample(
+          ExampleItem.text(
+            stem: "What is safety stock?",
+            options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"]))
+      ]),
     LoaderDiagnosticRule(
       id: "unknown-field",
-      description: "A field the format does not define (a typo, or statistics that belong in parameter files), with a did-you-mean suggestion.",
+      description:
+        "A field the format does not define (a typo, or statistics that belong in parameter files), with a did-you-mean suggestion.",
       triggering: [
-        LintExample(ExampleItem.text(stem: "What is safety stock?", options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"], extra: "↓refrences: [APICS Dictionary]"))
+        LintExample(
+          ExampleItem.text(
+            stem: "What is safety stock?",
+            options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"],
+            extra: "↓refrences: [APICS Dictionary]"))
       ],
-      nonTriggering: [LintExample(ExampleItem.text(stem: "What is safety stock?", options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"]))]),
+      nonTriggering: [
+        LintExample(
+          ExampleItem.text(
+            stem: "What is safety stock?",
+            options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"]))
+      ]),
     LoaderDiagnosticRule(
       id: "invalid-value",
       description: "A value of the wrong type, or an unknown status, cognitive level or format version.",
       triggering: [
-        LintExample("id: INV-0001\nstatus: ↓published\ndomain: inventory\ncognitive_level: recall\nstem: What is safety stock?\noptions: {A: Buffer stock, B: Cycle stock, C: Pipeline stock, D: Lot size}\nkey: A\n")
+        LintExample(
+          "id: INV-0001\nstatus: ↓published\ndomain: inventory\ncognitive_level: recall\nstem: What is safety stock?\noptions: {A: Buffer stock, B: Cycle stock, C: Pipeline stock, D: Lot size}\nkey: A\n"
+        )
       ],
-      nonTriggering: [LintExample(ExampleItem.text(stem: "What is safety stock?", options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"]))]),
+      nonTriggering: [
+        LintExample(
+          ExampleItem.text(
+            stem: "What is safety stock?",
+            options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"]))
+      ]),
     LoaderDiagnosticRule(
       id: "invalid-id",
-      description: "An id (of an item, form, blueprint or domain) breaks the id rule: \(Identifier.rule). So ids can never be empty, carry path syntax or hide control, bidirectional or invisible characters.",
+      description:
+        "An id (of an item, form, blueprint or domain) breaks the id rule: \(Identifier.rule). So ids can never be empty, carry path syntax or hide control, bidirectional or invisible characters.",
       triggering: [
-        LintExample(ExampleItem.text(id: "↓../INV-0001", stem: "What is safety stock?", options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"]))
+        LintExample(
+          ExampleItem.text(
+            id: "↓../INV-0001", stem: "What is safety stock?",
+            options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"]))
       ],
-      nonTriggering: [LintExample(ExampleItem.text(stem: "What is safety stock?", options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"]))]),
+      nonTriggering: [
+        LintExample(
+          ExampleItem.text(
+            stem: "What is safety stock?",
+            options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"]))
+      ]),
     LoaderDiagnosticRule(
       id: "duplicate-id",
-      description: "Two items (or blueprints, forms, blueprint domains) share an id; ids must be unique across the bank and never reused.",
+      description:
+        "Two items (or blueprints, forms, blueprint domains) share an id; ids must be unique across the bank and never reused.",
       triggering: [
         LintExample(files: [
-          "a.yml": ExampleItem.text(id: "INV-0001", stem: "What is safety stock?", options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"]),
-          "b.yml": ExampleItem.text(id: "↓INV-0001", stem: "What is cycle stock?", options: ["Lot-size stock", "Buffer stock", "Pipeline stock", "Anticipation stock"]),
+          "a.yml": ExampleItem.text(
+            id: "INV-0001", stem: "What is safety stock?",
+            options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"]),
+          "b.yml": ExampleItem.text(
+            id: "↓INV-0001", stem: "What is cycle stock?",
+            options: ["Lot-size stock", "Buffer stock", "Pipeline stock", "Anticipation stock"]),
         ])
       ],
       nonTriggering: [
         LintExample(files: [
-          "a.yml": ExampleItem.text(id: "INV-0001", stem: "What is safety stock?", options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"]),
-          "b.yml": ExampleItem.text(id: "INV-0002", stem: "What is cycle stock?", options: ["Lot-size stock", "Buffer stock", "Pipeline stock", "Anticipation stock"]),
+          "a.yml": ExampleItem.text(
+            id: "INV-0001", stem: "What is safety stock?",
+            options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"]),
+          "b.yml": ExampleItem.text(
+            id: "INV-0002", stem: "What is cycle stock?",
+            options: ["Lot-size stock", "Buffer stock", "Pipeline stock", "Anticipation stock"]),
         ])
       ]),
     LoaderDiagnosticRule(
@@ -72,14 +116,18 @@ enum StructureRules {
         LintExample(files: [
           "blueprints/demo.yml": demoBlueprint,
           "forms/a.yml": "↓id: form-a\nblueprint: demo-full\nitems: [INV-0001]\n",
-          "inventory/INV-0001.yml": ExampleItem.text(stem: "What is safety stock?", options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"]),
+          "inventory/INV-0001.yml": ExampleItem.text(
+            stem: "What is safety stock?",
+            options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"]),
         ])
       ],
       nonTriggering: [
         LintExample(files: [
           "blueprints/demo.yml": demoBlueprint,
           "forms/a.yml": "id: form-a\nblueprint: demo\nitems: [INV-0001]\n",
-          "inventory/INV-0001.yml": ExampleItem.text(stem: "What is safety stock?", options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"]),
+          "inventory/INV-0001.yml": ExampleItem.text(
+            stem: "What is safety stock?",
+            options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"]),
         ])
       ]),
     LoaderDiagnosticRule(
@@ -89,14 +137,18 @@ enum StructureRules {
         LintExample(files: [
           "blueprints/demo.yml": demoBlueprint,
           "forms/a.yml": "id: form-a\nblueprint: demo\nitems: [INV-0001, ↓INV-0009]\n",
-          "inventory/INV-0001.yml": ExampleItem.text(stem: "What is safety stock?", options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"]),
+          "inventory/INV-0001.yml": ExampleItem.text(
+            stem: "What is safety stock?",
+            options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"]),
         ])
       ],
       nonTriggering: [
         LintExample(files: [
           "blueprints/demo.yml": demoBlueprint,
           "forms/a.yml": "id: form-a\nblueprint: demo\nitems: [INV-0001]\n",
-          "inventory/INV-0001.yml": ExampleItem.text(stem: "What is safety stock?", options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"]),
+          "inventory/INV-0001.yml": ExampleItem.text(
+            stem: "What is safety stock?",
+            options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"]),
         ])
       ]),
   ]
@@ -147,10 +199,20 @@ struct KeyNotAnOptionRule: LintRule {
   let category = LintRuleCategory.structure
   let description = "The key does not name one of the item's options."
   var triggeringExamples: [LintExample] {
-    [LintExample(ExampleItem.text(stem: "What is safety stock?", options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"], key: "↓E"))]
+    [
+      LintExample(
+        ExampleItem.text(
+          stem: "What is safety stock?",
+          options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"], key: "↓E"))
+    ]
   }
   var nonTriggeringExamples: [LintExample] {
-    [LintExample(ExampleItem.text(stem: "What is safety stock?", options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"], key: "A"))]
+    [
+      LintExample(
+        ExampleItem.text(
+          stem: "What is safety stock?",
+          options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"], key: "A"))
+    ]
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
@@ -172,28 +234,43 @@ struct OptionCountRule: LintRule {
   let category = LintRuleCategory.structure
   let description = "The item does not have the bank's number of options (parameter `count`, default 4)."
   var parameters: [RuleParameter] {
-    [RuleParameter("count", default: .integer(4), "the number of options every item must have", minimum: 2, maximum: 26)]
+    [
+      RuleParameter(
+        "count", default: .integer(4), "the number of options every item must have", minimum: 2, maximum: 26)
+    ]
   }
   var triggeringExamples: [LintExample] {
     [
-      LintExample("id: INV-0001\nstatus: draft\ndomain: inventory\ncognitive_level: recall\nstem: What is safety stock?\noptions:\n  ↓A: Buffer stock\n  B: Cycle stock\n  C: Pipeline stock\nkey: A\nrationale: R\nreferences: [Ref]\n"),
       LintExample(
-        ExampleItem.text(stem: "What is safety stock?", options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"])
-          .replacingOccurrences(of: "  A: Buffer", with: "  ↓A: Buffer"),
+        "id: INV-0001\nstatus: draft\ndomain: inventory\ncognitive_level: recall\nstem: What is safety stock?\noptions:\n  ↓A: Buffer stock\n  B: Cycle stock\n  C: Pipeline stock\nkey: A\nrationale: R\nreferences: [Ref]\n"
+      ),
+      LintExample(
+        ExampleItem.text(
+          stem: "What is safety stock?",
+          options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"]
+        )
+        .replacingOccurrences(of: "  A: Buffer", with: "  ↓A: Buffer"),
         options: ["count": .integer(3)], note: "with count: 3"),
     ]
   }
   var nonTriggeringExamples: [LintExample] {
     [
-      LintExample(ExampleItem.text(stem: "What is safety stock?", options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"])),
-      LintExample(ExampleItem.text(stem: "What is safety stock?", options: ["Buffer stock", "Cycle stock", "Pipeline stock"]), options: ["count": .integer(3)], note: "with count: 3"),
+      LintExample(
+        ExampleItem.text(
+          stem: "What is safety stock?",
+          options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"])),
+      LintExample(
+        ExampleItem.text(stem: "What is safety stock?", options: ["Buffer stock", "Cycle stock", "Pipeline stock"]),
+        options: ["count": .integer(3)], note: "with count: 3"),
     ]
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
     let expected = context.options.integer("count")
     guard item.options.count != expected else { return [] }
-    return [context.finding("item has \(item.options.count) options; expected \(expected)", item: item, field: "options")]
+    return [
+      context.finding("item has \(item.options.count) options; expected \(expected)", item: item, field: "options")
+    ]
   }
 }
 
@@ -204,10 +281,19 @@ struct DuplicateOptionRule: LintRule {
   let category = LintRuleCategory.structure
   let description = "Two options have the same words (ignoring case, spacing and punctuation) or the same id."
   var triggeringExamples: [LintExample] {
-    [LintExample(ExampleItem.text(stem: "What is safety stock?", options: ["Buffer stock", "Cycle stock", "Pipeline stock", "↓buffer stock."]))]
+    [
+      LintExample(
+        ExampleItem.text(
+          stem: "What is safety stock?", options: ["Buffer stock", "Cycle stock", "Pipeline stock", "↓buffer stock."]))
+    ]
   }
   var nonTriggeringExamples: [LintExample] {
-    [LintExample(ExampleItem.text(stem: "What is safety stock?", options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"]))]
+    [
+      LintExample(
+        ExampleItem.text(
+          stem: "What is safety stock?",
+          options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"]))
+    ]
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
@@ -219,7 +305,8 @@ struct DuplicateOptionRule: LintRule {
     let words = context.analysis(of: item).lowercasedOptionWords
     for (index, option) in item.options.enumerated() {
       if seenIDs.contains(option.id) {
-        findings.append(context.finding("option id '\(option.id)' is used twice", item: item, field: "options.\(option.id)"))
+        findings.append(
+          context.finding("option id '\(option.id)' is used twice", item: item, field: "options.\(option.id)"))
         continue
       }
       seenIDs.append(option.id)
@@ -249,11 +336,16 @@ struct UnknownDomainRule: LintRule {
     [
       LintExample(files: [
         "blueprints/demo.yml": StructureRules.demoBlueprint,
-        "inventory/INV-0001.yml": ExampleItem.text(domain: "↓inventroy", stem: "What is safety stock?", options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"]),
+        "inventory/INV-0001.yml": ExampleItem.text(
+          domain: "↓inventroy", stem: "What is safety stock?",
+          options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"]),
       ]),
       LintExample(files: [
         "blueprints/demo.yml": StructureRules.demoBlueprint,
-        "inventory/INV-0001.yml": ExampleItem.text(stem: "What is safety stock?", options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"], extra: "subdomain: ↓safety-stocks"),
+        "inventory/INV-0001.yml": ExampleItem.text(
+          stem: "What is safety stock?",
+          options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"],
+          extra: "subdomain: ↓safety-stocks"),
       ]),
     ]
   }
@@ -261,9 +353,16 @@ struct UnknownDomainRule: LintRule {
     [
       LintExample(files: [
         "blueprints/demo.yml": StructureRules.demoBlueprint,
-        "inventory/INV-0001.yml": ExampleItem.text(stem: "What is safety stock?", options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"], extra: "subdomain: safety-stock"),
+        "inventory/INV-0001.yml": ExampleItem.text(
+          stem: "What is safety stock?",
+          options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"],
+          extra: "subdomain: safety-stock"),
       ]),
-      LintExample(ExampleItem.text(domain: "anything", stem: "What is safety stock?", options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"]), note: "no blueprint in the bank"),
+      LintExample(
+        ExampleItem.text(
+          domain: "anything", stem: "What is safety stock?",
+          options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"]),
+        note: "no blueprint in the bank"),
     ]
   }
 
@@ -276,7 +375,8 @@ struct UnknownDomainRule: LintRule {
       let known = Set(blueprints.flatMap { $0.domains.map(\.id) })
       return [
         context.finding(
-          "domain '\(item.domain)' is not in the blueprint \(names)" + EditDistance.didYouMean(item.domain, among: known),
+          "domain '\(item.domain)' is not in the blueprint \(names)"
+            + EditDistance.didYouMean(item.domain, among: known),
           item: item, field: "domain", highlighting: item.domain)
       ]
     }
@@ -300,20 +400,31 @@ struct EnemyNotFoundRule: LintRule {
   let id = "enemy-not-found"
   let defaultSeverity = Severity.error
   let category = LintRuleCategory.structure
-  let description = "An id listed under `enemies` is not an item of the bank (the whole bank, even when one file is linted)."
+  let description =
+    "An id listed under `enemies` is not an item of the bank (the whole bank, even when one file is linted)."
   var triggeringExamples: [LintExample] {
     [
       LintExample(files: [
-        "a.yml": ExampleItem.text(id: "INV-0001", stem: "What is safety stock?", options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"], extra: "enemies: [INV-0002, ↓INV-0003]"),
-        "b.yml": ExampleItem.text(id: "INV-0002", stem: "Why hold safety stock?", options: ["Demand varies", "Prices rise", "Lots are large", "Ordering is costly"]),
+        "a.yml": ExampleItem.text(
+          id: "INV-0001", stem: "What is safety stock?",
+          options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"],
+          extra: "enemies: [INV-0002, ↓INV-0003]"),
+        "b.yml": ExampleItem.text(
+          id: "INV-0002", stem: "Why hold safety stock?",
+          options: ["Demand varies", "Prices rise", "Lots are large", "Ordering is costly"]),
       ])
     ]
   }
   var nonTriggeringExamples: [LintExample] {
     [
       LintExample(files: [
-        "a.yml": ExampleItem.text(id: "INV-0001", stem: "What is safety stock?", options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"], extra: "enemies: [INV-0002]"),
-        "b.yml": ExampleItem.text(id: "INV-0002", stem: "Why hold safety stock?", options: ["Demand varies", "Prices rise", "Lots are large", "Ordering is costly"]),
+        "a.yml": ExampleItem.text(
+          id: "INV-0001", stem: "What is safety stock?",
+          options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"], extra: "enemies: [INV-0002]"
+        ),
+        "b.yml": ExampleItem.text(
+          id: "INV-0002", stem: "Why hold safety stock?",
+          options: ["Demand varies", "Prices rise", "Lots are large", "Ordering is costly"]),
       ])
     ]
   }
@@ -324,7 +435,8 @@ struct EnemyNotFoundRule: LintRule {
       for (index, enemy) in item.enemies.enumerated() where bank.item(enemy) == nil {
         findings.append(
           context.finding(
-            "enemy '\(enemy)' is not an item of the bank" + EditDistance.didYouMean(enemy, among: bank.items.lazy.map(\.id)),
+            "enemy '\(enemy)' is not an item of the bank"
+              + EditDistance.didYouMean(enemy, among: bank.items.lazy.map(\.id)),
             item: item, field: "enemies.\(index)", highlighting: enemy))
       }
     }

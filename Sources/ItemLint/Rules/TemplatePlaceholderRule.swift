@@ -23,15 +23,21 @@ struct TemplatePlaceholderRule: LintRule {
           options: ["↓First option", "↓Second option", "↓Third option", "↓Fourth option"])),
       LintExample(
         ExampleItem.text(
-          stem: "What is safety stock?", options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"],
+          stem: "What is safety stock?",
+          options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"],
           rationale: "↓Why the key is correct.")),
     ]
   }
   var nonTriggeringExamples: [LintExample] {
     [
-      LintExample(ExampleItem.text(stem: "What is safety stock?", options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"])),
       LintExample(
-        ExampleItem.text(stem: "Which option is the first option to consider?", options: ["The cheapest", "The fastest", "The nearest", "The safest"]),
+        ExampleItem.text(
+          stem: "What is safety stock?",
+          options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"])),
+      LintExample(
+        ExampleItem.text(
+          stem: "Which option is the first option to consider?",
+          options: ["The cheapest", "The fastest", "The nearest", "The safest"]),
         note: "the words in other cases and contexts are not the placeholder"),
     ]
   }
@@ -43,7 +49,9 @@ struct TemplatePlaceholderRule: LintRule {
       // `rationale: text` is the key rationale written as a plain value.
       fields.append((item.source.fieldLocations["rationale.key"] == nil ? "rationale" : "rationale.key", key))
     }
-    fields += item.rationale.distractors.sorted { $0.key < $1.key }.map { ("rationale.distractors.\($0.key)", $0.value) }
+    fields += item.rationale.distractors.sorted { $0.key < $1.key }.map {
+      ("rationale.distractors.\($0.key)", $0.value)
+    }
     fields += item.references.enumerated().map { ("references.\($0.offset)", $0.element) }
     var findings: [LintFinding] = []
     for (field, text) in fields {

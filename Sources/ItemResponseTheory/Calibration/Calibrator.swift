@@ -43,7 +43,9 @@ public struct Calibrator: Sendable {
     let D = options.scalingConstant
     guard D > 0, D.isFinite else { throw CalibrationError("the scaling constant D must be positive, got \(D)") }
     guard options.quadraturePoints >= 5, options.quadraturePoints <= InputLimits.quadraturePoints.upperBound else {
-      throw CalibrationError(InputLimits.message("the number of quadrature points", options.quadraturePoints, 5...InputLimits.quadraturePoints.upperBound))
+      throw CalibrationError(
+        InputLimits.message(
+          "the number of quadrature points", options.quadraturePoints, 5...InputLimits.quadraturePoints.upperBound))
     }
     guard options.tolerance > 0 else { throw CalibrationError("the tolerance must be positive") }
 
@@ -72,9 +74,11 @@ public struct Calibrator: Sendable {
         excluded.append(id)
       } else if correct == answered || correct == 0 {
         let what = correct == 0 ? "incorrect" : "correct"
-        warnings.append(CalibrationWarning(
-          itemID: id,
-          "all \(answered) responses are \(what), so its parameters cannot be estimated; excluded from the calibration and the output"))
+        warnings.append(
+          CalibrationWarning(
+            itemID: id,
+            "all \(answered) responses are \(what), so its parameters cannot be estimated; excluded from the calibration and the output"
+          ))
         excluded.append(id)
       } else {
         columns.append(column)
@@ -89,16 +93,22 @@ public struct Calibrator: Sendable {
     let patterns = ResponsePatterns(responses: responses, columns: columns, emptyRows: &emptyRows)
     if !emptyRows.isEmpty {
       let first = responses.candidateIDs[emptyRows[0]]
-      warnings.append(CalibrationWarning(
-        itemID: nil,
-        "\(emptyRows.count) candidate\(emptyRows.count == 1 ? " has" : "s have") no responses to the calibrated items (first: '\(first)'); excluded"))
+      warnings.append(
+        CalibrationWarning(
+          itemID: nil,
+          "\(emptyRows.count) candidate\(emptyRows.count == 1 ? " has" : "s have") no responses to the calibrated items (first: '\(first)'); excluded"
+        ))
     }
-    guard patterns.candidateCount > 0 else { throw CalibrationError("no candidate has a response to a calibrated item") }
+    guard patterns.candidateCount > 0 else {
+      throw CalibrationError("no candidate has a response to a calibrated item")
+    }
     let candidateCount = Int(patterns.candidateCount)
     if candidateCount < model.minimumCandidates {
-      warnings.append(CalibrationWarning(
-        itemID: nil,
-        "\(model.name.uppercased()) with only \(candidateCount) candidates (fewer than \(model.minimumCandidates)): \(model.smallSampleNote)"))
+      warnings.append(
+        CalibrationWarning(
+          itemID: nil,
+          "\(model.name.uppercased()) with only \(candidateCount) candidates (fewer than \(model.minimumCandidates)): \(model.smallSampleNote)"
+        ))
     }
 
     let ids = columns.map { responses.itemIDs[$0] }
@@ -177,7 +187,10 @@ final class EMProblem: @unchecked Sendable {
     var sd: Double
   }
 
-  init(model: any IRTModel, options: CalibrationOptions, patterns: ResponsePatterns, itemIDs: [String], fixed: [ItemParameters?], hasFixed: Bool) {
+  init(
+    model: any IRTModel, options: CalibrationOptions, patterns: ResponsePatterns, itemIDs: [String],
+    fixed: [ItemParameters?], hasFixed: Bool
+  ) {
     self.model = model
     self.options = options
     self.patterns = patterns
@@ -282,7 +295,8 @@ final class EMProblem: @unchecked Sendable {
         }
       } else {
         for k in 0..<K {
-          let value = model.evaluate(theta: theta[k], parameters: state.vectors[j], scalingConstant: D, gradient: &gradient)
+          let value = model.evaluate(
+            theta: theta[k], parameters: state.vectors[j], scalingConstant: D, gradient: &gradient)
           probabilities[j * K + k] = value.probability
           derivatives[j * K + k] = value.thetaDerivative
         }
@@ -314,7 +328,9 @@ final class EMProblem: @unchecked Sendable {
   // MARK: M-step
 
   /// The expected complete-data log-posterior of item j, its gradient and Fisher information.
-  func itemStatistics(_ vector: [Double], r: ArraySlice<Double>, n: ArraySlice<Double>, theta: [Double]) -> (value: Double, gradient: [Double], information: [Double]) {
+  func itemStatistics(_ vector: [Double], r: ArraySlice<Double>, n: ArraySlice<Double>, theta: [Double]) -> (
+    value: Double, gradient: [Double], information: [Double]
+  ) {
     var gradient = [Double](repeating: 0, count: p)
     var information = [Double](repeating: 0, count: p * p)
     var dP = [Double](repeating: 0, count: p)
@@ -409,7 +425,8 @@ final class EMProblem: @unchecked Sendable {
       var value = 0.0
       var stats: [(value: Double, gradient: [Double], information: [Double])] = []
       for j in freeItems {
-        let item = itemStatistics(state.vectors[j], r: counts.r[(j * K)..<((j + 1) * K)], n: counts.n[(j * K)..<((j + 1) * K)], theta: theta)
+        let item = itemStatistics(
+          state.vectors[j], r: counts.r[(j * K)..<((j + 1) * K)], n: counts.n[(j * K)..<((j + 1) * K)], theta: theta)
         value += item.value
         stats.append(item)
       }
@@ -484,7 +501,9 @@ final class EMProblem: @unchecked Sendable {
       }
       if !accepted { break }
       var change = 0.0
-      for j in freeItems { change = max(change, zip(candidate.vectors[j], state.vectors[j]).map { abs($0 - $1) }.max() ?? 0) }
+      for j in freeItems {
+        change = max(change, zip(candidate.vectors[j], state.vectors[j]).map { abs($0 - $1) }.max() ?? 0)
+      }
       state = candidate
       current = next
       if change < 1e-10 { break }
@@ -497,7 +516,9 @@ final class EMProblem: @unchecked Sendable {
     var next = state
     if shared.isEmpty || freeItems.isEmpty {
       let updated = freeItems.concurrentMap { j in
-        self.maximiseItem(state.vectors[j], r: counts.r[(j * self.K)..<((j + 1) * self.K)], n: counts.n[(j * self.K)..<((j + 1) * self.K)], theta: theta)
+        self.maximiseItem(
+          state.vectors[j], r: counts.r[(j * self.K)..<((j + 1) * self.K)],
+          n: counts.n[(j * self.K)..<((j + 1) * self.K)], theta: theta)
       }
       for (index, j) in freeItems.enumerated() { next.vectors[j] = updated[index] }
     } else {
@@ -675,9 +696,11 @@ final class EMProblem: @unchecked Sendable {
     if !converged {
       let what = describe(component: lastChangeIndex)
       let change = formatDecimal(lastChange, places: 6)
-      warnings.append(CalibrationWarning(
-        itemID: what.item,
-        "EM did not converge in \(iterations) iterations (largest change \(change) in \(what.parameter), tolerance \(options.tolerance)); the estimates are those of the last iteration"))
+      warnings.append(
+        CalibrationWarning(
+          itemID: what.item,
+          "EM did not converge in \(iterations) iterations (largest change \(change) in \(what.parameter), tolerance \(options.tolerance)); the estimates are those of the last iteration"
+        ))
     }
 
     // Final log-likelihood at the estimates.
@@ -691,13 +714,25 @@ final class EMProblem: @unchecked Sendable {
       for (index, name) in model.parameterNames.enumerated() {
         let value = vector[index]
         if name == "a" && value <= ParameterBounds.slope.lowerBound * 1.0001 {
-          warnings.append(CalibrationWarning(itemID: itemIDs[j], "slope a reached its lower bound \(ParameterBounds.slope.lowerBound): the item does not discriminate, or discriminates negatively (check the key)"))
+          warnings.append(
+            CalibrationWarning(
+              itemID: itemIDs[j],
+              "slope a reached its lower bound \(ParameterBounds.slope.lowerBound): the item does not discriminate, or discriminates negatively (check the key)"
+            ))
         } else if name == "a" && value >= ParameterBounds.slope.upperBound * 0.9999 {
-          warnings.append(CalibrationWarning(itemID: itemIDs[j], "slope a reached its upper bound \(ParameterBounds.slope.upperBound)"))
+          warnings.append(
+            CalibrationWarning(
+              itemID: itemIDs[j], "slope a reached its upper bound \(ParameterBounds.slope.upperBound)"))
         } else if name == "b" && abs(value) >= ParameterBounds.difficulty.upperBound * 0.9999 {
-          warnings.append(CalibrationWarning(itemID: itemIDs[j], "difficulty b reached the bound \(formatDecimal(value, places: 1)): the item is far too easy or too hard for these candidates"))
+          warnings.append(
+            CalibrationWarning(
+              itemID: itemIDs[j],
+              "difficulty b reached the bound \(formatDecimal(value, places: 1)): the item is far too easy or too hard for these candidates"
+            ))
         } else if name == "c" && value >= ParameterBounds.guessing.upperBound * 0.9999 {
-          warnings.append(CalibrationWarning(itemID: itemIDs[j], "lower asymptote c reached its upper bound \(ParameterBounds.guessing.upperBound)"))
+          warnings.append(
+            CalibrationWarning(
+              itemID: itemIDs[j], "lower asymptote c reached its upper bound \(ParameterBounds.guessing.upperBound)"))
         }
       }
     }
@@ -718,8 +753,11 @@ final class EMProblem: @unchecked Sendable {
       }
       covariance = SymmetricMatrix.inverse(information, count: dimension)
       if covariance == nil {
-        warnings.append(CalibrationWarning(
-          itemID: nil, "the information matrix is not positive definite (the model is not identified by these data); standard errors omitted"))
+        warnings.append(
+          CalibrationWarning(
+            itemID: nil,
+            "the information matrix is not positive definite (the model is not identified by these data); standard errors omitted"
+          ))
         method = .none
       }
     } else if dimension == 0 {
@@ -740,7 +778,11 @@ final class EMProblem: @unchecked Sendable {
         for (o, index) in own.enumerated() { indices[index] = position * own.count + o }
         for (s, index) in shared.enumerated() { indices[index] = ownTotal + s }
         var block = [Double](repeating: 0, count: p * p)
-        for a in 0..<p { for b in 0..<p { block[a * p + b] = max(covariance[indices[a] * dimension + indices[b]], a == b ? 0 : -Double.infinity) } }
+        for a in 0..<p {
+          for b in 0..<p {
+            block[a * p + b] = max(covariance[indices[a] * dimension + indices[b]], a == b ? 0 : -Double.infinity)
+          }
+        }
         itemCovariance = block
       }
       items.append(model.itemParameters(id: itemIDs[j], vector: state.vectors[j], covariance: itemCovariance))
@@ -783,7 +825,8 @@ final class EMProblem: @unchecked Sendable {
     var g = [Double](repeating: 0, count: dimension)
     let ownTotal = freeItems.count * own.count
     for (position, j) in freeItems.enumerated() {
-      let stats = itemStatistics(state.vectors[j], r: counts.r[(j * K)..<((j + 1) * K)], n: counts.n[(j * K)..<((j + 1) * K)], theta: theta)
+      let stats = itemStatistics(
+        state.vectors[j], r: counts.r[(j * K)..<((j + 1) * K)], n: counts.n[(j * K)..<((j + 1) * K)], theta: theta)
       for (o, index) in own.enumerated() { g[position * own.count + o] = stats.gradient[index] }
       for (s, index) in shared.enumerated() { g[ownTotal + s] += stats.gradient[index] }
     }

@@ -66,7 +66,8 @@ extension EMProblem {
         h.withUnsafeBufferPointer { h in
           ph.withUnsafeBufferPointer { ph in
             target.withUnsafeBufferPointer { target in
-              let gBox = UncheckedSendableBox((g.baseAddress!, pg.baseAddress!, h.baseAddress!, ph.baseAddress!, target.baseAddress!))
+              let gBox = UncheckedSendableBox(
+                (g.baseAddress!, pg.baseAddress!, h.baseAddress!, ph.baseAddress!, target.baseAddress!))
               tables.withUnsafeTables { t in
                 patterns.forEachChunk { chunk, range, pointers in
                   let (g, pg, h, ph, target) = gBox.value
@@ -88,14 +89,17 @@ extension EMProblem {
                     // Unused slots hold zeros, so every dot product runs over the full block.
                     for a in 0..<dim {
                       for slot in 0..<blockSize {
-                        weighted[a * blockSize + slot] = slot < filled ? scores[a * blockSize + slot] * frequencies[slot] : 0
+                        weighted[a * blockSize + slot] =
+                          slot < filled ? scores[a * blockSize + slot] * frequencies[slot] : 0
                       }
                     }
                     addCrossProducts(scores, weighted, dimension: dim, blockSize: blockSize, into: information)
                     filled = 0
                   }
                   for i in range {
-                    self.patterns.logLikelihoodRow(i, tables: t, acc: acc, kinds: pointers.kinds, aStart: pointers.aStart, a: pointers.a, bStart: pointers.bStart, b: pointers.b)
+                    self.patterns.logLikelihoodRow(
+                      i, tables: t, acc: acc, kinds: pointers.kinds, aStart: pointers.aStart, a: pointers.a,
+                      bStart: pointers.bStart, b: pointers.b)
                     let window = normalisePosterior(acc, count: K)
                     for k in window.lo...window.hi { postZ[k] = acc[k] * z[k] }
                     let slot = filled
@@ -221,7 +225,9 @@ func addCrossProducts(
       let r0 = rawWeighted + b * stride
       var offset = 0
       for _ in 0..<(blockSize / 4) {
-        s0 += rowA.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self) * r0.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+        s0 +=
+          rowA.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
+          * r0.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
         offset += vectorStride
       }
       out[b] += s0.sum()

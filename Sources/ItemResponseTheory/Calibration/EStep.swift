@@ -210,7 +210,9 @@ extension ResponsePatterns {
 /// Turns the log posterior row `acc` into normalised posterior weights over the window
 /// `lo...hi` where they are not negligible; returns the window and log L = log Σₖ wₖ L(θₖ).
 @inline(__always)
-func normalisePosterior(_ acc: UnsafeMutablePointer<Double>, count K: Int, within points: Range<Int>? = nil) -> (lo: Int, hi: Int, logL: Double) {
+func normalisePosterior(_ acc: UnsafeMutablePointer<Double>, count K: Int, within points: Range<Int>? = nil) -> (
+  lo: Int, hi: Int, logL: Double
+) {
   let lower = points?.lowerBound ?? 0
   let upper = points?.upperBound ?? K
   var maximum = -Double.infinity
@@ -250,10 +252,11 @@ extension LogTables {
           baseQ.withUnsafeBufferPointer { bq in
             baseP.withUnsafeBufferPointer { bp in
               logWeights.withUnsafeBufferPointer { lw in
-                body(UnsafeTables(
-                  pointCount: pointCount, rowStride: rowStride, logP: lp.baseAddress!, logQ: lq.baseAddress!,
-                  delta: d.baseAddress!, baseQ: bq.baseAddress!, baseP: bp.baseAddress!,
-                  logWeights: lw.baseAddress!))
+                body(
+                  UnsafeTables(
+                    pointCount: pointCount, rowStride: rowStride, logP: lp.baseAddress!, logQ: lq.baseAddress!,
+                    delta: d.baseAddress!, baseQ: bq.baseAddress!, baseP: bp.baseAddress!,
+                    logWeights: lw.baseAddress!))
               }
             }
           }
@@ -397,7 +400,8 @@ extension ResponsePatterns {
     _ acc: UnsafeMutablePointer<Double>, _ p: PatternPointers
   ) -> (lo: Int, hi: Int, logL: Double)? {
     let K = t.pointCount
-    patterns.logLikelihoodRow(i, tables: t, acc: acc, kinds: p.kinds, aStart: p.aStart, a: p.a, bStart: p.bStart, b: p.b, points: guess)
+    patterns.logLikelihoodRow(
+      i, tables: t, acc: acc, kinds: p.kinds, aStart: p.aStart, a: p.a, bStart: p.bStart, b: p.b, points: guess)
     var maximum = -Double.infinity
     for k in guess where acc[k] > maximum { maximum = acc[k] }
     let first = guess.lowerBound

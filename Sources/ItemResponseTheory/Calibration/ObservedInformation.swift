@@ -65,7 +65,9 @@ extension EMProblem {
   /// Item j's probabilities at `theta`: P, ∂P/∂ψ (into `gradient`, zero for a fixed item) and
   /// ∂P/∂θ; fixed items use the three-parameter formula.
   @inline(__always)
-  func evaluateItem(_ j: Int, _ vector: [Double], theta: Double, gradient: inout [Double]) -> (probability: Double, thetaDerivative: Double) {
+  func evaluateItem(_ j: Int, _ vector: [Double], theta: Double, gradient: inout [Double]) -> (
+    probability: Double, thetaDerivative: Double
+  ) {
     if let item = fixed[j] {
       for a in 0..<p { gradient[a] = 0 }
       let l = 1 / (1 + exp(-D * item.a * (theta - item.b)))
@@ -121,9 +123,11 @@ extension EMProblem {
         let theta = self.thetas(state)
         var vector = state.vectors[j]
         vector[index] = x[c] + h
-        self.addCompleteDataScore(j, vector, theta: theta, counts: counts, targets: targets, gradient: &gradient, into: &plus)
+        self.addCompleteDataScore(
+          j, vector, theta: theta, counts: counts, targets: targets, gradient: &gradient, into: &plus)
         vector[index] = x[c] - h
-        self.addCompleteDataScore(j, vector, theta: theta, counts: counts, targets: targets, gradient: &gradient, into: &minus)
+        self.addCompleteDataScore(
+          j, vector, theta: theta, counts: counts, targets: targets, gradient: &gradient, into: &minus)
       } else {
         for (sign, out) in [(1.0, 0), (-1.0, 1)] {
           var shifted = x
@@ -132,7 +136,8 @@ extension EMProblem {
           let theta = self.thetas(moved)
           var sum = [Double](repeating: 0, count: dim)
           for j in 0..<self.J {
-            self.addCompleteDataScore(j, moved.vectors[j], theta: theta, counts: counts, targets: targets, gradient: &gradient, into: &sum)
+            self.addCompleteDataScore(
+              j, moved.vectors[j], theta: theta, counts: counts, targets: targets, gradient: &gradient, into: &sum)
           }
           if out == 0 { plus = sum } else { minus = sum }
         }
@@ -175,7 +180,8 @@ extension EMProblem {
 
     // Posterior windows of every pattern, chunk by chunk (fixed chunks: deterministic).
     let chunks = max(1, min(chunkCount, patterns.patternCount / 64))
-    let windowsBox = UncheckedSendableBox(UnsafeMutablePointer<(values: [Double], lo: [Int32], hi: [Int32], start: [Int])>.allocate(capacity: chunks))
+    let windowsBox = UncheckedSendableBox(
+      UnsafeMutablePointer<(values: [Double], lo: [Int32], hi: [Int32], start: [Int])>.allocate(capacity: chunks))
     windowsBox.value.initialize(repeating: ([], [], [], []), count: chunks)
     defer {
       windowsBox.value.deinitialize(count: chunks)
@@ -193,7 +199,9 @@ extension EMProblem {
         let acc = UnsafeMutablePointer<Double>.allocate(capacity: t.rowStride)
         defer { acc.deallocate() }
         for i in range {
-          self.patterns.logLikelihoodRow(i, tables: t, acc: acc, kinds: pointers.kinds, aStart: pointers.aStart, a: pointers.a, bStart: pointers.bStart, b: pointers.b)
+          self.patterns.logLikelihoodRow(
+            i, tables: t, acc: acc, kinds: pointers.kinds, aStart: pointers.aStart, a: pointers.a,
+            bStart: pointers.bStart, b: pointers.b)
           let window = normalisePosterior(acc, count: K)
           let f = pointers.weights[i]
           lo.append(Int32(window.lo))

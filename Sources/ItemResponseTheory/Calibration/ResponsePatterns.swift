@@ -56,7 +56,8 @@ struct ResponsePatterns: Sendable {
         rows.withUnsafeMutableBufferPointer { rows in
           hashes.withUnsafeMutableBufferPointer { hashes in
             answeredAny.withUnsafeMutableBufferPointer { answeredAny in
-              let box = UncheckedSendableBox((codes.baseAddress, columns.baseAddress, rows.baseAddress, hashes.baseAddress, answeredAny.baseAddress))
+              let box = UncheckedSendableBox(
+                (codes.baseAddress, columns.baseAddress, rows.baseAddress, hashes.baseAddress, answeredAny.baseAddress))
               DispatchQueue.concurrentPerform(iterations: blocks) { block in
                 let (codes, columns, rows, hashes, answeredAny) = box.value
                 guard let codes, let columns, let rows, let hashes, let answeredAny else { return }
@@ -116,7 +117,8 @@ struct ResponsePatterns: Sendable {
     // Item lists, pattern blocks on all cores, concatenated in order.
     let patternCount = weights.count
     let listBlocks = max(1, min(64, patternCount / 1024))
-    let parts = UnsafeMutablePointer<(kinds: [UInt8], a: [UInt16], aEnd: [Int32], b: [UInt16], bEnd: [Int32])>.allocate(capacity: listBlocks)
+    let parts = UnsafeMutablePointer<(kinds: [UInt8], a: [UInt16], aEnd: [Int32], b: [UInt16], bEnd: [Int32])>.allocate(
+      capacity: listBlocks)
     parts.initialize(repeating: ([], [], [], [], []), count: listBlocks)
     defer {
       parts.deinitialize(count: listBlocks)

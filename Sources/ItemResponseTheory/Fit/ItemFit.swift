@@ -131,7 +131,8 @@ public enum ItemFit {
       options.quadratureRange.upperBound > options.quadratureRange.lowerBound
     else {
       throw ScoringError(
-        "invalid fit settings: need \(InputLimits.quadraturePoints.lowerBound) to \(InputLimits.quadraturePoints.upperBound) quadrature points on a finite, non-empty range")
+        "invalid fit settings: need \(InputLimits.quadraturePoints.lowerBound) to \(InputLimits.quadraturePoints.upperBound) quadrature points on a finite, non-empty range"
+      )
     }
     try ThetaScoring.validate(prior: parameters.latent, on: options.quadratureRange)
     let model = parameters.model.lowercased()
@@ -159,7 +160,8 @@ public enum ItemFit {
       var correctByScore: [Int]
     }
     let partial: [Counts] = blocks.concurrentMap { rows in
-      var counts = Counts(byScore: Array(repeating: 0, count: n + 1), correctByScore: Array(repeating: 0, count: n * (n + 1)))
+      var counts = Counts(
+        byScore: Array(repeating: 0, count: n + 1), correctByScore: Array(repeating: 0, count: n * (n + 1)))
       var scores = [UInt8](repeating: 0, count: n)
       codes.withUnsafeBufferPointer { codes in
         candidates: for i in rows {
@@ -210,9 +212,10 @@ public enum ItemFit {
         var groups: [ScoreGroup] = []
         for s in 1..<n where scoreCounts[s] > 0 && expectedDenominator[s] > 0 {
           let expectedProportion = min(1, max(0, numerator[s] / expectedDenominator[s]))
-          groups.append(ScoreGroup(
-            count: Double(scoreCounts[s]), observed: Double(correctCounts[j * (n + 1) + s]),
-            expected: Double(scoreCounts[s]) * expectedProportion))
+          groups.append(
+            ScoreGroup(
+              count: Double(scoreCounts[s]), observed: Double(correctCounts[j * (n + 1) + s]),
+              expected: Double(scoreCounts[s]) * expectedProportion))
         }
         let collapsed = ScoreGroup.collapse(groups, minimumExpected: options.minimumExpected)
         guard !collapsed.isEmpty else { return (nil, nil, nil, nil, 0) }
@@ -224,7 +227,8 @@ public enum ItemFit {
         let df = collapsed.count - parameterCount
         guard df > 0 else { return (statistic, df, nil, nil, collapsed.count) }
         let p = ChiSquare.upperTail(statistic, degreesOfFreedom: Double(df))
-        let rmsea = completeCases > 1
+        let rmsea =
+          completeCases > 1
           ? (max(0, (statistic - Double(df)) / (Double(df) * Double(completeCases - 1)))).squareRoot() : nil
         return (statistic, df, p, rmsea, collapsed.count)
       }
@@ -277,10 +281,11 @@ public enum ItemFit {
         if value > options.meanSquareRange.upperBound { flags.append(.outfitHigh) }
         if value < options.meanSquareRange.lowerBound { flags.append(.outfitLow) }
       }
-      statistics.append(ItemFitStatistics(
-        id: item.id, sx2: s.statistic, degreesOfFreedom: s.df, pValue: s.p, rmsea: s.rmsea,
-        groups: s.groups, infit: infit[index], outfit: outfit[index],
-        meanSquareCandidates: meanSquareCounts[index], flags: flags))
+      statistics.append(
+        ItemFitStatistics(
+          id: item.id, sx2: s.statistic, degreesOfFreedom: s.df, pValue: s.p, rmsea: s.rmsea,
+          groups: s.groups, infit: infit[index], outfit: outfit[index],
+          meanSquareCandidates: meanSquareCounts[index], flags: flags))
     }
     return FitReport(
       model: model, scalingConstant: D, latent: parameters.latent, options: options,

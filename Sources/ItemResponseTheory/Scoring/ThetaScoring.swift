@@ -142,7 +142,9 @@ public enum ThetaScoring {
       options.quadratureRange.upperBound > options.quadratureRange.lowerBound,
       options.bounds.upperBound > options.bounds.lowerBound
     else {
-      throw ScoringError("invalid scoring settings: need 2 to \(InputLimits.quadraturePoints.upperBound) quadrature points and non-empty ranges")
+      throw ScoringError(
+        "invalid scoring settings: need 2 to \(InputLimits.quadraturePoints.upperBound) quadrature points and non-empty ranges"
+      )
     }
     try validate(prior: options.prior, on: options.quadratureRange)
     let scorer = PatternScorer(items: items, scalingConstant: parameters.scalingConstant, options: options)
@@ -196,11 +198,14 @@ extension ThetaScoring {
   /// Checks that a latent N(μ, σ²) has σ > 0 and mass on the quadrature range.
   public static func validate(prior: LatentDistribution, on range: ClosedRange<Double>) throws {
     guard prior.sd > 0, prior.sd.isFinite, prior.mean.isFinite else {
-      throw ScoringError("the latent distribution needs a finite mean and SD > 0 (got mean \(prior.mean), SD \(prior.sd))")
+      throw ScoringError(
+        "the latent distribution needs a finite mean and SD > 0 (got mean \(prior.mean), SD \(prior.sd))")
     }
     let nearest = min(max(prior.mean, range.lowerBound), range.upperBound)
     guard abs(nearest - prior.mean) / prior.sd < 30 else {
-      throw ScoringError("the latent mean \(prior.mean) lies far outside the quadrature range [\(range.lowerBound), \(range.upperBound)]")
+      throw ScoringError(
+        "the latent mean \(prior.mean) lies far outside the quadrature range [\(range.lowerBound), \(range.upperBound)]"
+      )
     }
   }
 }
@@ -355,7 +360,9 @@ struct PatternScorer: Sendable {
 
   /// The objective (log likelihood, plus the log prior density for MAP), its derivative and
   /// the Fisher information.
-  func objective(_ used: [Int32], correct: [Bool], at theta: Double, bayesian: Bool) -> (value: Double, gradient: Double, information: Double) {
+  func objective(_ used: [Int32], correct: [Bool], at theta: Double, bayesian: Bool) -> (
+    value: Double, gradient: Double, information: Double
+  ) {
     var value = 0.0, gradient = 0.0, info = 0.0
     for (index, j) in used.enumerated() {
       let item = items[Int(j)]
@@ -387,7 +394,9 @@ struct PatternScorer: Sendable {
   }
 
   /// Fisher scoring with step halving inside the fence.
-  func maximize(_ used: [Int32], correct: [Bool], from start: Double, bayesian: Bool) -> (theta: Double, converged: Bool, atBound: Bool) {
+  func maximize(_ used: [Int32], correct: [Bool], from start: Double, bayesian: Bool) -> (
+    theta: Double, converged: Bool, atBound: Bool
+  ) {
     let bounds = options.bounds
     var theta = start
     var current = objective(used, correct: correct, at: theta, bayesian: bayesian)
@@ -412,12 +421,14 @@ struct PatternScorer: Sendable {
       theta = candidate
       current = next
       if change < options.tolerance {
-        let atBound = (theta == bounds.lowerBound && current.gradient < 0)
+        let atBound =
+          (theta == bounds.lowerBound && current.gradient < 0)
           || (theta == bounds.upperBound && current.gradient > 0)
         return (theta, true, atBound)
       }
     }
-    let atBound = (theta == bounds.lowerBound && current.gradient < 0) || (theta == bounds.upperBound && current.gradient > 0)
+    let atBound =
+      (theta == bounds.lowerBound && current.gradient < 0) || (theta == bounds.upperBound && current.gradient > 0)
     return (theta, abs(current.gradient) < 1e-6, atBound)
   }
 }

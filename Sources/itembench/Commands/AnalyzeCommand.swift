@@ -26,7 +26,9 @@ struct AnalyzeCommand: ParsableCommand {
   @Option(help: "Which table: items (one row per item) or options (distractor analysis).")
   var table: String = "items"
 
-  @Option(name: .customLong("min-discrimination"), parsing: .unconditional, help: "Flag low-discrimination below this corrected point-biserial.")
+  @Option(
+    name: .customLong("min-discrimination"), parsing: .unconditional,
+    help: "Flag low-discrimination below this corrected point-biserial.")
   var minimumDiscrimination: Double = 0.20
 
   @Option(name: .customLong("low-p"), parsing: .unconditional, help: "Flag p-near-0 below this p-value.")
@@ -35,7 +37,9 @@ struct AnalyzeCommand: ParsableCommand {
   @Option(name: .customLong("high-p"), parsing: .unconditional, help: "Flag p-near-1 above this p-value.")
   var highP: Double = 0.95
 
-  @Option(name: .customLong("max-distractor-pbis"), parsing: .unconditional, help: "Flag distractor-positive when a distractor's point-biserial is above this.")
+  @Option(
+    name: .customLong("max-distractor-pbis"), parsing: .unconditional,
+    help: "Flag distractor-positive when a distractor's point-biserial is above this.")
   var maximumDistractorCorrelation: Double = 0
 
   @Flag(name: .customLong("fail-on-flags"), help: "Exit 1 when any item is flagged.")
@@ -68,7 +72,8 @@ struct AnalyzeCommand: ParsableCommand {
     let report = ClassicalAnalysis.analyze(matrix, keys: keys, thresholds: thresholds)
     if timing {
       Console.error(
-        "read \(matrix.candidateCount) × \(matrix.itemCount) responses: \(Console.seconds(loaded - start)); analysis: \(Console.seconds(clock.now - loaded))")
+        "read \(matrix.candidateCount) × \(matrix.itemCount) responses: \(Console.seconds(loaded - start)); analysis: \(Console.seconds(clock.now - loaded))"
+      )
     }
     if table == "options" && report.items.allSatisfy({ $0.options.isEmpty }) {
       Console.error("warning: no option letters in the data; the distractor table is empty")

@@ -28,52 +28,78 @@ struct AssembleCommand: ParsableCommand {
   @Option(help: ArgumentHelp("The blueprint: an id in <bank>/blueprints, or a blueprint file.", valueName: "id"))
   var blueprint: String
 
-  @Option(help: ArgumentHelp("Item parameters on the program's scale (a parameter file, JSON or CSV).", valueName: "file"))
+  @Option(
+    help: ArgumentHelp("Item parameters on the program's scale (a parameter file, JSON or CSV).", valueName: "file"))
   var parameters: String
 
   @Option(help: ArgumentHelp("How many new forms to assemble.", valueName: "n"))
   var forms: Int
 
-  @Option(name: .customLong("out-dir"), help: ArgumentHelp("Folder for the form files and the report.", valueName: "dir"))
+  @Option(
+    name: .customLong("out-dir"), help: ArgumentHelp("Folder for the form files and the report.", valueName: "dir"))
   var outDir: String
 
-  @Option(name: .customLong("form-id"), help: ArgumentHelp("Ids of the new forms, one per form (default: <blueprint>-new-1 …).", valueName: "id"))
+  @Option(
+    name: .customLong("form-id"),
+    help: ArgumentHelp("Ids of the new forms, one per form (default: <blueprint>-new-1 …).", valueName: "id"))
   var formIDs: [String] = []
 
-  @Option(help: ArgumentHelp("tcc, tif, tcc+tif or max-info (default: tcc with --reference, max-info without).", valueName: "name"))
+  @Option(
+    help: ArgumentHelp(
+      "tcc, tif, tcc+tif or max-info (default: tcc with --reference, max-info without).", valueName: "name"))
   var objective: String?
 
-  @Option(help: ArgumentHelp("The reference form whose TCC/TIF is the target (an id in the bank or a form file).", valueName: "form"))
+  @Option(
+    help: ArgumentHelp(
+      "The reference form whose TCC/TIF is the target (an id in the bank or a form file).", valueName: "form"))
   var reference: String?
 
   @Option(name: .customLong("theta-cut"), help: ArgumentHelp("θ cut on the parameters' scale.", valueName: "theta"))
   var thetaCut: Double?
 
-  @Option(help: ArgumentHelp("A scale file whose cut (raw on the reference form, or θ) gives the θ cut.", valueName: "file"))
+  @Option(
+    help: ArgumentHelp("A scale file whose cut (raw on the reference form, or θ) gives the θ cut.", valueName: "file"))
   var scale: String?
 
-  @Option(name: .customLong("theta-points"), help: ArgumentHelp("Comma-separated θ points of the target (default: cut, cut ± 0.5, cut ± 1).", valueName: "list"))
+  @Option(
+    name: .customLong("theta-points"),
+    help: ArgumentHelp("Comma-separated θ points of the target (default: cut, cut ± 0.5, cut ± 1).", valueName: "list"))
   var thetaPoints: String?
 
-  @Option(name: .customLong("tif-weight"), help: ArgumentHelp("Weight of TIF deviations under tcc+tif.", valueName: "w"))
+  @Option(
+    name: .customLong("tif-weight"), help: ArgumentHelp("Weight of TIF deviations under tcc+tif.", valueName: "w"))
   var tifWeight: Double = 1
 
-  @Option(help: ArgumentHelp("Put this form's anchor items on every new form (an id in the bank or a form file).", valueName: "form"))
+  @Option(
+    help: ArgumentHelp(
+      "Put this form's anchor items on every new form (an id in the bank or a form file).", valueName: "form"))
   var anchors: String?
 
-  @Option(name: .customLong("anchor-item"), help: ArgumentHelp("An anchor item for every new form (repeatable).", valueName: "id"))
+  @Option(
+    name: .customLong("anchor-item"),
+    help: ArgumentHelp("An anchor item for every new form (repeatable).", valueName: "id"))
   var anchorItems: [String] = []
 
-  @Option(name: .customLong("assemble-anchors"), help: ArgumentHelp("Assemble a common anchor set of this many items, a miniature of the blueprint.", valueName: "n"))
+  @Option(
+    name: .customLong("assemble-anchors"),
+    help: ArgumentHelp("Assemble a common anchor set of this many items, a miniature of the blueprint.", valueName: "n")
+  )
   var assembleAnchors: Int?
 
-  @Option(name: .customLong("max-uses"), help: ArgumentHelp("Each non-anchor item at most this many times over the new and --previous forms.", valueName: "u"))
+  @Option(
+    name: .customLong("max-uses"),
+    help: ArgumentHelp(
+      "Each non-anchor item at most this many times over the new and --previous forms.", valueName: "u"))
   var maxUses: Int = 1
 
-  @Option(name: .customLong("max-overlap"), help: ArgumentHelp("At most this many non-anchor items shared by any two new forms.", valueName: "k"))
+  @Option(
+    name: .customLong("max-overlap"),
+    help: ArgumentHelp("At most this many non-anchor items shared by any two new forms.", valueName: "k"))
   var maxOverlap: Int?
 
-  @Option(help: ArgumentHelp("A form already used whose items count toward --max-uses (id or file; repeatable).", valueName: "form"))
+  @Option(
+    help: ArgumentHelp(
+      "A form already used whose items count toward --max-uses (id or file; repeatable).", valueName: "form"))
   var previous: [String] = []
 
   @Option(help: ArgumentHelp("An item to put on every new form (repeatable).", valueName: "id"))
@@ -94,7 +120,9 @@ struct AssembleCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Seed of the built-in solver.", valueName: "n"))
   var seed: UInt64 = 1
 
-  @Option(name: .customLong("report-name"), help: ArgumentHelp("Base name of the report files in --out-dir.", valueName: "name"))
+  @Option(
+    name: .customLong("report-name"),
+    help: ArgumentHelp("Base name of the report files in --out-dir.", valueName: "name"))
   var reportName: String = "assembly-report"
 
   @Flag(help: "Overwrite existing form or report files.")
@@ -119,7 +147,9 @@ struct AssembleCommand: ParsableCommand {
       Console.error(error.description)
       throw ExitStatus.usage
     } catch let error as AssemblyInfeasibility {
-      Console.error("error: the forms cannot be assembled" + (error.proven ? ":" : " (the built-in solver found no feasible assembly):"))
+      Console.error(
+        "error: the forms cannot be assembled"
+          + (error.proven ? ":" : " (the built-in solver found no feasible assembly):"))
       for reason in error.reasons { Console.error("  - " + reason) }
       throw ExitStatus.findings
     }
@@ -130,17 +160,25 @@ struct AssembleCommand: ParsableCommand {
     guard formIDs.isEmpty || formIDs.count == forms else {
       throw AssemblyInputError("--form-id given \(formIDs.count) time(s) for \(forms) form(s); give one id per form")
     }
-    guard timeLimit > 0, timeLimit.isFinite else { throw AssemblyInputError("--time-limit must be positive, found \(timeLimit)") }
+    guard timeLimit > 0, timeLimit.isFinite else {
+      throw AssemblyInputError("--time-limit must be positive, found \(timeLimit)")
+    }
     guard restarts >= 0 else { throw AssemblyInputError("--restarts must be 0 or more, found \(restarts)") }
-    guard tifWeight > 0, tifWeight.isFinite else { throw AssemblyInputError("--tif-weight must be positive, found \(tifWeight)") }
+    guard tifWeight > 0, tifWeight.isFinite else {
+      throw AssemblyInputError("--tif-weight must be positive, found \(tifWeight)")
+    }
     guard let solverKind = AssemblySolverKind(rawValue: solver) else {
       throw AssemblyInputError("unknown solver '\(solver)'; expected builtin or cbc")
     }
     guard solverKind.isAvailable else {
-      throw AssemblyInputError("this itembench was built without CBC; rebuild with `swift build --traits CBC` (Debian package coinor-libcbc-dev) or use --solver builtin")
+      throw AssemblyInputError(
+        "this itembench was built without CBC; rebuild with `swift build --traits CBC` (Debian package coinor-libcbc-dev) or use --solver builtin"
+      )
     }
     let anchorOptions = [anchors != nil, !anchorItems.isEmpty, assembleAnchors != nil].filter { $0 }.count
-    guard anchorOptions <= 1 else { throw AssemblyInputError("give at most one of --anchors, --anchor-item and --assemble-anchors") }
+    guard anchorOptions <= 1 else {
+      throw AssemblyInputError("give at most one of --anchors, --anchor-item and --assemble-anchors")
+    }
 
     let bank = BankLoader.load(root: bankOptions.bank)
     let loadErrors = bank.diagnostics.filter { $0.severity == .error }
@@ -149,14 +187,17 @@ struct AssembleCommand: ParsableCommand {
     }
     if !loadErrors.isEmpty {
       Console.print(diagnostics: loadErrors.sortedByLocation())
-      throw AssemblyInputError("\(loadErrors.count) problem(s) loading the bank \(bankOptions.bank); assembly needs a bank that loads")
+      throw AssemblyInputError(
+        "\(loadErrors.count) problem(s) loading the bank \(bankOptions.bank); assembly needs a bank that loads")
     }
     let blueprint = try resolveBlueprint(bank)
     let parameterFile = try ParameterFile.read(path: parameters)
     let source = IndexedParameters(parameterFile)
     let ids = formIDs.isEmpty ? (1...forms).map { "\(blueprint.id)-new-\($0)" } : formIDs
-    for id in ids where id.isEmpty || id.hasPrefix(".") || !id.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) {
-      throw AssemblyInputError("form id '\(id)' must be letters, digits, '-', '_' or '.' (it names the form file), not starting with '.'")
+    for id in ids
+    where id.isEmpty || id.hasPrefix(".") || !id.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) {
+      throw AssemblyInputError(
+        "form id '\(id)' must be letters, digits, '-', '_' or '.' (it names the form file), not starting with '.'")
     }
 
     // Objective, θ cut and target.
@@ -164,35 +205,43 @@ struct AssembleCommand: ParsableCommand {
     let objectiveKind: AssemblyObjective
     if let objective {
       guard let kind = AssemblyObjective(rawValue: objective) else {
-        throw AssemblyInputError("unknown objective '\(objective)'; expected " + AssemblyObjective.allCases.map(\.rawValue).joined(separator: ", "))
+        throw AssemblyInputError(
+          "unknown objective '\(objective)'; expected "
+            + AssemblyObjective.allCases.map(\.rawValue).joined(separator: ", "))
       }
       objectiveKind = kind
     } else {
       objectiveKind = referenceForm == nil ? .maxInformation : .tcc
     }
     if objectiveKind.matchesTarget, referenceForm == nil {
-      throw AssemblyInputError("objective '\(objectiveKind.rawValue)' matches a reference form's curves; give --reference FORM")
+      throw AssemblyInputError(
+        "objective '\(objectiveKind.rawValue)' matches a reference form's curves; give --reference FORM")
     }
     var referenceParameters: [ItemParameters] = []
     if let form = referenceForm {
       for id in form.scoredItemIDs {
         guard let p = source.parameters(for: id) else {
-          throw AssemblyInputError("reference form '\(form.id)' has scored item '\(id)' without parameters in \(parameters)")
+          throw AssemblyInputError(
+            "reference form '\(form.id)' has scored item '\(id)' without parameters in \(parameters)")
         }
         referenceParameters.append(p)
       }
     }
-    let cut = try resolveThetaCut(reference: referenceForm, parameters: referenceParameters, scalingConstant: source.scalingConstant)
+    let cut = try resolveThetaCut(
+      reference: referenceForm, parameters: referenceParameters, scalingConstant: source.scalingConstant)
     let thetas = try resolveThetaPoints(cut: cut)
     let target = referenceForm.map {
-      TargetCurves(items: referenceParameters, scalingConstant: source.scalingConstant, thetas: thetas, source: "form '\($0.id)'")
+      TargetCurves(
+        items: referenceParameters, scalingConstant: source.scalingConstant, thetas: thetas, source: "form '\($0.id)'")
     }
 
     // Anchors, previous forms.
     var anchorPolicy = AnchorPolicy.none
     if let anchors {
       let form = try resolveForm(anchors, bank: bank, option: "--anchors")
-      guard !form.anchorItemIDs.isEmpty else { throw AssemblyInputError("form '\(form.id)' (--anchors) has no anchor items") }
+      guard !form.anchorItemIDs.isEmpty else {
+        throw AssemblyInputError("form '\(form.id)' (--anchors) has no anchor items")
+      }
       anchorPolicy = .given(form.anchorItemIDs)
     } else if !anchorItems.isEmpty {
       anchorPolicy = .given(anchorItems)
@@ -217,20 +266,26 @@ struct AssembleCommand: ParsableCommand {
     let result = try Assembler.assemble(bank: bank, blueprint: blueprint, parameters: source, options: options)
     let seconds = result.outcome.seconds
     for (index, form) in result.forms.enumerated() {
-      let note = "Assembled by itembench assemble to blueprint '\(blueprint.id)' (objective \(objectiveKind.rawValue)\(target.map { ", target \($0.source)" } ?? "")); see \(reportName).md."
+      let note =
+        "Assembled by itembench assemble to blueprint '\(blueprint.id)' (objective \(objectiveKind.rawValue)\(target.map { ", target \($0.source)" } ?? "")); see \(reportName).md."
       try AtomicFile.write(form.yamlText(notes: note), to: paths[index])
     }
     try AtomicFile.write(result.markdown(timing: !reproducible), to: paths[ids.count])
     try AtomicFile.write(result.jsonText(timing: !reproducible), to: paths[ids.count + 1])
 
     let o = result.outcome
-    var summary = "assembled \(ids.count) form(s) to blueprint '\(blueprint.id)' with \(o.solver): status \(o.status.rawValue), objective \(formatDecimal(o.objective, places: 6))"
-    if let gap = o.absoluteGap { summary += ", bound \(formatDecimal(o.bound ?? 0, places: 6)), gap \(formatDecimal(gap, places: 6))" }
+    var summary =
+      "assembled \(ids.count) form(s) to blueprint '\(blueprint.id)' with \(o.solver): status \(o.status.rawValue), objective \(formatDecimal(o.objective, places: 6))"
+    if let gap = o.absoluteGap {
+      summary += ", bound \(formatDecimal(o.bound ?? 0, places: 6)), gap \(formatDecimal(gap, places: 6))"
+    }
     summary += ", \(formatDecimal(seconds, places: 2)) s"
     print(summary)
     if let target, let k = target.thetas.firstIndex(where: { abs($0 - cut) < 1e-12 }) {
       for (f, curve) in result.curves.enumerated() {
-        print("\(ids[f]): TCC at the θ cut \(formatDecimal(cut, places: 4)) is \(formatDecimal(curve.tcc[k], places: 4)), target \(formatDecimal(target.tcc[k], places: 4)) (deviation \(formatDecimal(curve.tcc[k] - target.tcc[k], places: 4)))")
+        print(
+          "\(ids[f]): TCC at the θ cut \(formatDecimal(cut, places: 4)) is \(formatDecimal(curve.tcc[k], places: 4)), target \(formatDecimal(target.tcc[k], places: 4)) (deviation \(formatDecimal(curve.tcc[k] - target.tcc[k], places: 4)))"
+        )
       }
     }
     for path in paths { print("wrote \(path)") }
@@ -247,7 +302,8 @@ struct AssembleCommand: ParsableCommand {
       return parsed
     }
     throw AssemblyInputError(
-      "no blueprint '\(blueprint)' in \(bankOptions.bank)/blueprints" + EditDistance.didYouMean(blueprint, among: bank.blueprints.map(\.id)))
+      "no blueprint '\(blueprint)' in \(bankOptions.bank)/blueprints"
+        + EditDistance.didYouMean(blueprint, among: bank.blueprints.map(\.id)))
   }
 
   private func resolveForm(_ name: String, bank: ItemBank, option: String) throws -> Form {
@@ -260,10 +316,13 @@ struct AssembleCommand: ParsableCommand {
       }
       return parsed
     }
-    throw AssemblyInputError("\(option): no form '\(name)' in \(bankOptions.bank)/forms and no such file" + EditDistance.didYouMean(name, among: bank.forms.map(\.id)))
+    throw AssemblyInputError(
+      "\(option): no form '\(name)' in \(bankOptions.bank)/forms and no such file"
+        + EditDistance.didYouMean(name, among: bank.forms.map(\.id)))
   }
 
-  private func resolveThetaCut(reference: Form?, parameters: [ItemParameters], scalingConstant: Double) throws -> Double {
+  private func resolveThetaCut(reference: Form?, parameters: [ItemParameters], scalingConstant: Double) throws -> Double
+  {
     if let thetaCut {
       guard thetaCut.isFinite else { throw AssemblyInputError("--theta-cut must be a finite number") }
       guard scale == nil else { throw AssemblyInputError("give --theta-cut or --scale, not both") }
@@ -275,11 +334,14 @@ struct AssembleCommand: ParsableCommand {
     case .theta(let theta): return theta
     case .raw(let raw):
       guard let reference else {
-        throw AssemblyInputError("the scale file \(scale) sets a raw cut; converting it to θ needs --reference (the base form)")
+        throw AssemblyInputError(
+          "the scale file \(scale) sets a raw cut; converting it to θ needs --reference (the base form)")
       }
       let curve = TestCharacteristicCurve(items: parameters, scalingConstant: scalingConstant)
       guard let theta = try? curve.theta(forTrueScore: raw) else {
-        throw AssemblyInputError("the raw cut \(formatDecimal(raw, places: 4)) of \(scale) is outside the TCC of form '\(reference.id)' (\(formatDecimal(curve.lowerAsymptote, places: 4))…\(parameters.count))")
+        throw AssemblyInputError(
+          "the raw cut \(formatDecimal(raw, places: 4)) of \(scale) is outside the TCC of form '\(reference.id)' (\(formatDecimal(curve.lowerAsymptote, places: 4))…\(parameters.count))"
+        )
       }
       return theta
     }
@@ -295,7 +357,9 @@ struct AssembleCommand: ParsableCommand {
       }
       points.append(value)
     }
-    guard !points.isEmpty, points.count <= 101 else { throw AssemblyInputError("--theta-points needs 1 to 101 numbers") }
+    guard !points.isEmpty, points.count <= 101 else {
+      throw AssemblyInputError("--theta-points needs 1 to 101 numbers")
+    }
     return points
   }
 }

@@ -49,7 +49,9 @@ struct BenchCalibrateCommand: ParsableCommand {
     try OptionCheck.integer("--candidates", candidates, in: 1...InputLimits.simulatedCandidates.upperBound)
     try OptionCheck.integer("--items", items, in: 2...InputLimits.formLength.upperBound)
     guard candidates * items <= InputLimits.simulatedCells else {
-      throw ValidationError("--candidates × --items must be at most \(InputLimits.simulatedCells) response cells; got \(candidates * items)")
+      throw ValidationError(
+        "--candidates × --items must be at most \(InputLimits.simulatedCells) response cells; got \(candidates * items)"
+      )
     }
     guard StandardErrorMethod(rawValue: standardErrors) != nil else { throw ValidationError("bad --se") }
   }
@@ -94,7 +96,9 @@ struct BenchCalibrateCommand: ParsableCommand {
     func line(_ label: String, _ duration: Duration) -> String {
       label.padding(toLength: 40, withPad: " ", startingAt: 0) + Console.seconds(duration)
     }
-    print("bench calibrate: \(model), \(candidates) candidates × \(items) items, seed \(seed), \(ProcessInfo.processInfo.activeProcessorCount) cores")
+    print(
+      "bench calibrate: \(model), \(candidates) candidates × \(items) items, seed \(seed), \(ProcessInfo.processInfo.activeProcessorCount) cores"
+    )
     print(line("simulate", t1 - t0))
     print(line("write CSV (not in end to end)", t2 - t1))
     print(line("read CSV", t3 - t2))
@@ -102,7 +106,9 @@ struct BenchCalibrateCommand: ParsableCommand {
     print(line("standard errors (\(result.standardErrorMethod.rawValue))", .seconds(result.standardErrorSeconds)))
     print(line("write parameter file", t5 - t4))
     print(line("end to end (read + calibrate + write)", t5 - t2))
-    print("iterations: \(result.parameters.iterations ?? 0), converged: \(result.parameters.converged == true), log-likelihood: \(formatDecimal(result.parameters.logLikelihood ?? 0, places: 3))")
+    print(
+      "iterations: \(result.parameters.iterations ?? 0), converged: \(result.parameters.converged == true), log-likelihood: \(formatDecimal(result.parameters.logLikelihood ?? 0, places: 3))"
+    )
     for warning in result.warnings.prefix(5) { print(warning.description) }
     let estimates = Dictionary(uniqueKeysWithValues: result.parameters.items.map { ($0.id, $0) })
     let pairs = truth.compactMap { item in estimates[item.id].map { (item, $0) } }
@@ -112,7 +118,8 @@ struct BenchCalibrateCommand: ParsableCommand {
       guard Set(x).count > 1 else { continue }
       let rmse = (zip(x, y).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / Double(x.count)).squareRoot()
       let correlation = Self.correlation(x, y)
-      let correlationText = correlation.isFinite ? formatDecimal(correlation, places: 4) : "undefined (constant estimates)"
+      let correlationText =
+        correlation.isFinite ? formatDecimal(correlation, places: 4) : "undefined (constant estimates)"
       print("\(name): correlation with truth \(correlationText), RMSE \(formatDecimal(rmse, places: 4))")
     }
   }

@@ -28,7 +28,9 @@ struct CalibrateCommand: ParsableCommand {
   @Option(help: "The model: \(IRTModelRegistry.shared.names.joined(separator: ", ")).")
   var model: String = "2pl"
 
-  @Option(name: .customLong("scaling-constant"), parsing: .unconditional, help: "D in P(θ); 1.7 approximates the normal-ogive metric.")
+  @Option(
+    name: .customLong("scaling-constant"), parsing: .unconditional,
+    help: "D in P(θ); 1.7 approximates the normal-ogive metric.")
   var scalingConstant: Double = 1
 
   @Option(name: .customLong("fixed"), help: "A parameter file whose items are held at their values (anchors).")
@@ -43,7 +45,8 @@ struct CalibrateCommand: ParsableCommand {
   @Option(name: .customLong("quadrature-points"), parsing: .unconditional, help: "Number of quadrature points.")
   var quadraturePoints: Int = 61
 
-  @Option(name: .customLong("quadrature-bound"), parsing: .unconditional, help: "Quadrature on [−B, B] in latent SD units.")
+  @Option(
+    name: .customLong("quadrature-bound"), parsing: .unconditional, help: "Quadrature on [−B, B] in latent SD units.")
   var quadratureBound: Double = 6
 
   @Option(parsing: .unconditional, help: "Convergence: largest parameter change in one EM step.")
@@ -61,10 +64,14 @@ struct CalibrateCommand: ParsableCommand {
   @Option(name: .customLong("c-prior"), help: "Beta prior on c as ALPHA,BETA, or none (3pl default 5,17).")
   var cPrior: String?
 
-  @Option(name: .customLong("a-prior"), parsing: .unconditional, help: "Log-normal prior on a as MEAN,SD of log a, or none (default none).")
+  @Option(
+    name: .customLong("a-prior"), parsing: .unconditional,
+    help: "Log-normal prior on a as MEAN,SD of log a, or none (default none).")
   var aPrior: String?
 
-  @Option(name: .customLong("b-prior"), parsing: .unconditional, help: "Normal prior on b as MEAN,SD, or none (default none).")
+  @Option(
+    name: .customLong("b-prior"), parsing: .unconditional, help: "Normal prior on b as MEAN,SD, or none (default none)."
+  )
   var bPrior: String?
 
   @Option(help: "The form the responses come from (written to the parameter file).")
@@ -84,15 +91,21 @@ struct CalibrateCommand: ParsableCommand {
   func validate() throws {
     guard IRTModelRegistry.shared.model(named: model) != nil else {
       let names = IRTModelRegistry.shared.names
-      throw ValidationError("unknown model '\(model)'\(EditDistance.didYouMean(model, among: names)); expected one of \(names.joined(separator: ", "))")
+      throw ValidationError(
+        "unknown model '\(model)'\(EditDistance.didYouMean(model, among: names)); expected one of \(names.joined(separator: ", "))"
+      )
     }
-    guard ["json", "csv"].contains(format) else { throw ValidationError("--format must be json or csv; got '\(format)'") }
+    guard ["json", "csv"].contains(format) else {
+      throw ValidationError("--format must be json or csv; got '\(format)'")
+    }
     try OptionCheck.number("--scaling-constant", scalingConstant, in: 0...10, excludingLower: true)
     try OptionCheck.integer("--quadrature-points", quadraturePoints, in: 5...InputLimits.quadraturePoints.upperBound)
     try OptionCheck.number("--quadrature-bound", quadratureBound, in: 0...100, excludingLower: true)
     try OptionCheck.number("--tolerance", tolerance, in: 0...1, excludingLower: true)
     try OptionCheck.integer("--max-iterations", maxIterations, in: InputLimits.iterations)
-    guard EMAcceleration(rawValue: acceleration) != nil else { throw ValidationError("--acceleration must be squarem or none") }
+    guard EMAcceleration(rawValue: acceleration) != nil else {
+      throw ValidationError("--acceleration must be squarem or none")
+    }
     guard StandardErrorMethod(rawValue: standardErrors) != nil else {
       throw ValidationError("--se must be auto, observed, crossproduct or none")
     }
@@ -137,14 +150,16 @@ struct CalibrateCommand: ParsableCommand {
       throw ExitStatus.usage
     }
     if chosenPriors?.slope != nil && !irtModel.sharedParameterIndices.isEmpty {
-      Console.error("warning: --a-prior is not applied to a common slope (\(irtModel.name)): it would count once per item")
+      Console.error(
+        "warning: --a-prior is not applied to a common slope (\(irtModel.name)): it would count once per item")
     }
     var fixedItems: [ItemParameters] = []
     if let fixed {
       let file = try readParameters(fixed)
       if abs(file.scalingConstant - scalingConstant) > 1e-12 {
         Console.error(
-          "warning: \(fixed): scaling constant D = \(formatDecimal(file.scalingConstant, places: 3)) differs from --scaling-constant \(formatDecimal(scalingConstant, places: 3)); the fixed parameters are used as written")
+          "warning: \(fixed): scaling constant D = \(formatDecimal(file.scalingConstant, places: 3)) differs from --scaling-constant \(formatDecimal(scalingConstant, places: 3)); the fixed parameters are used as written"
+        )
       }
       fixedItems = file.items
     }
@@ -152,7 +167,8 @@ struct CalibrateCommand: ParsableCommand {
     let loaded = clock.now
     let report: @Sendable (CalibrationProgress) -> Void = { progress in
       Console.error(
-        "iteration \(progress.iteration): log-likelihood \(formatDecimal(progress.logLikelihood, places: 4)), largest change \(formatDecimal(progress.largestChange, places: 6))")
+        "iteration \(progress.iteration): log-likelihood \(formatDecimal(progress.logLikelihood, places: 4)), largest change \(formatDecimal(progress.largestChange, places: 6))"
+      )
     }
     let options = CalibrationOptions(
       scalingConstant: scalingConstant, quadraturePoints: quadraturePoints,
@@ -177,10 +193,13 @@ struct CalibrateCommand: ParsableCommand {
       var lost: [String] = []
       if file.scalingConstant != 1 { lost.append("D = \(file.scalingConstant) (CSV readers assume D = 1)") }
       if abs(file.latent.mean) > 1e-9 || abs(file.latent.sd - 1) > 1e-9 {
-        lost.append("the latent distribution N(\(formatDecimal(file.latent.mean, places: 4)), \(formatDecimal(file.latent.sd, places: 4))²)")
+        lost.append(
+          "the latent distribution N(\(formatDecimal(file.latent.mean, places: 4)), \(formatDecimal(file.latent.sd, places: 4))²)"
+        )
       }
       if !lost.isEmpty {
-        Console.error("warning: --format csv does not record \(lost.joined(separator: " or ")); use --format json to keep them")
+        Console.error(
+          "warning: --format csv does not record \(lost.joined(separator: " or ")); use --format json to keep them")
       }
     }
     do {
@@ -193,11 +212,13 @@ struct CalibrateCommand: ParsableCommand {
     if !quiet {
       let converged = file.converged == true ? "converged" : "NOT converged"
       Console.error(
-        "\(file.model): \(file.items.count) items, \(result.candidateCount) candidates (\(result.patternCount) distinct patterns); log-likelihood \(formatDecimal(file.logLikelihood ?? 0, places: 4)); \(converged) after \(file.iterations ?? 0) iterations; standard errors: \(result.standardErrorMethod.rawValue)")
+        "\(file.model): \(file.items.count) items, \(result.candidateCount) candidates (\(result.patternCount) distinct patterns); log-likelihood \(formatDecimal(file.logLikelihood ?? 0, places: 4)); \(converged) after \(file.iterations ?? 0) iterations; standard errors: \(result.standardErrorMethod.rawValue)"
+      )
     }
     if timing {
       Console.error(
-        "timing: read \(Console.seconds(loaded - started)), EM \(formatDecimal(result.emSeconds, places: 3)) s, standard errors \(formatDecimal(result.standardErrorSeconds, places: 3)) s, total \(Console.seconds(finished - started))")
+        "timing: read \(Console.seconds(loaded - started)), EM \(formatDecimal(result.emSeconds, places: 3)) s, standard errors \(formatDecimal(result.standardErrorSeconds, places: 3)) s, total \(Console.seconds(finished - started))"
+      )
     }
     if file.converged != true { throw ExitStatus.findings }
   }

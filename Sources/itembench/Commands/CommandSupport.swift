@@ -108,7 +108,8 @@ enum OptionCheck {
       let open = excludingLower ? "(" : "["
       let close = excludingUpper ? ")" : "]"
       throw ValidationError(
-        "\(name) must be a finite number in \(open)\(format(range.lowerBound)), \(format(range.upperBound))\(close); got \(value)")
+        "\(name) must be a finite number in \(open)\(format(range.lowerBound)), \(format(range.upperBound))\(close); got \(value)"
+      )
     }
   }
 

@@ -29,7 +29,8 @@ struct CoverageCommand: ParsableCommand {
 
   @Option(
     name: .customLong("form"), parsing: .upToNextOption,
-    help: ArgumentHelp("Form files to check (default: every form in <bank>/forms built to the blueprint).", valueName: "file"))
+    help: ArgumentHelp(
+      "Form files to check (default: every form in <bank>/forms built to the blueprint).", valueName: "file"))
   var formFiles: [String] = []
 
   @Option(
@@ -40,7 +41,9 @@ struct CoverageCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Output format: text, json or markdown.", valueName: "name"))
   var reporter: String = "text"
 
-  @Option(name: [.short, .long], help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
+  @Option(
+    name: [.short, .long],
+    help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
   var output: String?
 
   func run() throws {
@@ -52,7 +55,8 @@ struct CoverageCommand: ParsableCommand {
       throw ExitStatus.usage
     }
     guard InputLimits.plannedForms.contains(plannedForms) else {
-      Console.error("error: --forms: \(InputLimits.message("a number of forms", plannedForms, InputLimits.plannedForms))")
+      Console.error(
+        "error: --forms: \(InputLimits.message("a number of forms", plannedForms, InputLimits.plannedForms))")
       throw ExitStatus.usage
     }
 
@@ -95,7 +99,9 @@ struct CoverageCommand: ParsableCommand {
         inputProblems.append(
           .error(
             "form '\(form.id)' names blueprint '\(form.blueprintID)', which is not "
-              + (blueprint == nil ? "in \(bankOptions.bank)/blueprints" : "the blueprint given with --blueprint ('\(blueprintIDs.joined())')")
+              + (blueprint == nil
+                ? "in \(bankOptions.bank)/blueprints"
+                : "the blueprint given with --blueprint ('\(blueprintIDs.joined())')")
               + EditDistance.didYouMean(form.blueprintID, among: blueprintIDs),
             at: form.location, code: "unknown-blueprint"))
       }
@@ -122,7 +128,9 @@ struct CoverageCommand: ParsableCommand {
     }
     if inputProblems.containsErrors {
       if !reports.isEmpty {
-        Console.error("error: \(inputProblems.filter { $0.severity == .error }.count) input problem(s); the coverage report is incomplete until they are fixed")
+        Console.error(
+          "error: \(inputProblems.filter { $0.severity == .error }.count) input problem(s); the coverage report is incomplete until they are fixed"
+        )
       }
       throw ExitStatus.usage
     }
@@ -142,7 +150,8 @@ struct CoverageCommand: ParsableCommand {
     switch UTF8Text.decode(data) {
     case .success(let decoded): text = decoded
     case .failure(let problem):
-      problems.append(.error(problem.message, at: SourceLocation(file: path, line: problem.line, column: problem.column)))
+      problems.append(
+        .error(problem.message, at: SourceLocation(file: path, line: problem.line, column: problem.column)))
       return nil
     }
     let (value, diagnostics) = parse(text, path)

@@ -7,7 +7,8 @@ import ItemBenchCore
 struct CycleCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "cycle",
-    abstract: "Run the exam program: lint, coverage, then every administration onto the bank scale, pre- and post-equated.",
+    abstract:
+      "Run the exam program: lint, coverage, then every administration onto the bank scale, pre- and post-equated.",
     discussion: """
       With no arguments, uses ./itembench.yml if present (else the defaults: the bank in Items/, \
       the administrations of forms form-a, form-b and form-c with their responses in \
@@ -55,7 +56,9 @@ struct CycleCommand: ParsableCommand {
       selected = []
       for name in steps.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
         guard let step = CycleStep(rawValue: name) else {
-          Console.error("error: unknown step '\(name)'\(EditDistance.didYouMean(name, among: CycleStep.allCases.map(\.rawValue))); expected some of \(CycleStep.allCases.map(\.rawValue).joined(separator: ","))")
+          Console.error(
+            "error: unknown step '\(name)'\(EditDistance.didYouMean(name, among: CycleStep.allCases.map(\.rawValue))); expected some of \(CycleStep.allCases.map(\.rawValue).joined(separator: ","))"
+          )
           throw ExitStatus.usage
         }
         selected.append(step)

@@ -39,7 +39,9 @@ struct DriftStudyCommand: ParsableCommand {
       throw ValidationError("--candidates and --base-candidates must be 100…1000000")
     }
     guard anchors >= 3, anchors <= 500 else { throw ValidationError("--anchors must be 3…500") }
-    guard shift.isFinite, alpha > 0, alpha < 1 else { throw ValidationError("--shift must be finite and --alpha in (0, 1)") }
+    guard shift.isFinite, alpha > 0, alpha < 1 else {
+      throw ValidationError("--shift must be finite and --alpha in (0, 1)")
+    }
   }
 
   func run() throws {
@@ -56,9 +58,15 @@ struct DriftStudyCommand: ParsableCommand {
     let result = try study.run { done in
       if !quiet && (done % 10 == 0 || done == total) { Console.error("replication \(done)/\(total)") }
     }
-    print("replications: \(result.replications), new-form candidates: \(candidates), base candidates: \(baseCandidates), anchors: \(anchors), seed: \(seed)")
-    print("false-alarm rate (no drift): \(result.falseAlarms)/\(result.screens) = \(formatDecimal(100 * result.falseAlarmRate, places: 2))% (alpha \(alpha))")
-    print("power (b shift \(shift)): \(result.detections)/\(result.replications) = \(formatDecimal(100 * result.power, places: 1))%")
+    print(
+      "replications: \(result.replications), new-form candidates: \(candidates), base candidates: \(baseCandidates), anchors: \(anchors), seed: \(seed)"
+    )
+    print(
+      "false-alarm rate (no drift): \(result.falseAlarms)/\(result.screens) = \(formatDecimal(100 * result.falseAlarmRate, places: 2))% (alpha \(alpha))"
+    )
+    print(
+      "power (b shift \(shift)): \(result.detections)/\(result.replications) = \(formatDecimal(100 * result.power, places: 1))%"
+    )
     let turns = result.byAnchor.filter { $0.turns > 0 }
     if let lowest = turns.min(by: { Double($0.flagged) / Double($0.turns) < Double($1.flagged) / Double($1.turns) }) {
       print("lowest per-anchor detection: \(lowest.id) \(lowest.flagged)/\(lowest.turns)")

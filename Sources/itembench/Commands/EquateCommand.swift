@@ -27,7 +27,6 @@ struct EquateCommand: ParsableCommand {
   }
 }
 
-
 /// Helpers shared by `link`, `equate` and `scale-table`: reading inputs with clear errors and
 /// choosing an exporter.
 enum EquatingInput {
@@ -66,7 +65,9 @@ enum EquatingInput {
     let registry = ExporterRegistry.shared
     if let format {
       guard let exporter = registry.exporter(named: format) else {
-        Console.error("error: unknown format '\(format)'\(EditDistance.didYouMean(format, among: registry.formatNames)); expected one of \(registry.formatNames.joined(separator: ", "))")
+        Console.error(
+          "error: unknown format '\(format)'\(EditDistance.didYouMean(format, among: registry.formatNames)); expected one of \(registry.formatNames.joined(separator: ", "))"
+        )
         throw ExitStatus.usage
       }
       return exporter
@@ -102,7 +103,9 @@ struct EquatingArguments: ParsableArguments {
   @Option(help: "true-score (default) or observed-score.")
   var method: String = EquatingMethod.trueScore.rawValue
 
-  @Option(name: .customLong("new-weight"), parsing: .unconditional, help: "Synthetic-population weight of the new-form group (observed-score equating and decision statistics), 0…1.")
+  @Option(
+    name: .customLong("new-weight"), parsing: .unconditional,
+    help: "Synthetic-population weight of the new-form group (observed-score equating and decision statistics), 0…1.")
   var newWeight: Double = 1
 
   @Option(help: "The JSON written by 'itembench link --format json', to name the linking constants in the output.")
@@ -120,13 +123,16 @@ struct EquatingArguments: ParsableArguments {
 
   func options() throws -> EquatingOptions {
     guard let method = EquatingMethod(rawValue: self.method) else {
-      Console.error("error: unknown equating method '\(self.method)'\(EditDistance.didYouMean(self.method, among: EquatingMethod.allCases.map(\.rawValue))); expected true-score or observed-score")
+      Console.error(
+        "error: unknown equating method '\(self.method)'\(EditDistance.didYouMean(self.method, among: EquatingMethod.allCases.map(\.rawValue))); expected true-score or observed-score"
+      )
       throw ExitStatus.usage
     }
     var options = EquatingOptions(method: method)
     options.newGroupWeight = newWeight
     if let linking {
-      guard let data = FileManager.default.contents(atPath: linking), let text = String(data: data, encoding: .utf8) else {
+      guard let data = FileManager.default.contents(atPath: linking), let text = String(data: data, encoding: .utf8)
+      else {
         Console.error("\(linking): error: cannot read linking file")
         throw ExitStatus.usage
       }
@@ -145,7 +151,8 @@ struct EquatingArguments: ParsableArguments {
       guard let scalePath else { return (result.dataTable(), nil) }
       let scale = try ScaleSpecification.read(path: scalePath)
       let table = try ScaleTableBuilder.build(equating: result, base: baseFile, new: newFile, scale: scale)
-      let summary = "\(result.newForm) -> \(result.baseForm): lowest passing raw score \(table.lowestPassingRaw.map(String.init) ?? "none"); "
+      let summary =
+        "\(result.newForm) -> \(result.baseForm): lowest passing raw score \(table.lowestPassingRaw.map(String.init) ?? "none"); "
         + "accuracy \(formatDecimal(table.decision.accuracy, places: 4)), consistency \(formatDecimal(table.decision.consistency, places: 4)), "
         + "expected pass rate \(formatDecimal(table.decision.expectedPassRate, places: 4))"
       return (table.dataTable(), summary)

@@ -60,7 +60,8 @@ struct ExportQTICommand: ParsableCommand {
       throw ExitStatus.usage
     }
     guard QTIVocabulary.isSafeIdentifier(name) else {
-      Console.error("error: --name '\(name)' must be letters, digits, '-', '_' or '.', starting with a letter (no path)")
+      Console.error(
+        "error: --name '\(name)' must be letters, digits, '-', '_' or '.', starting with a letter (no path)")
       throw ExitStatus.usage
     }
     let bank = BankLoader.load(root: bankOptions.bank)
@@ -74,7 +75,8 @@ struct ExportQTICommand: ParsableCommand {
       forms = []
       for formID in form {
         guard let found = bank.form(formID) else {
-          Console.error("error: no form '\(formID)' in \(bank.root)\(EditDistance.didYouMean(formID, among: bank.forms.map(\.id)))")
+          Console.error(
+            "error: no form '\(formID)' in \(bank.root)\(EditDistance.didYouMean(formID, among: bank.forms.map(\.id)))")
           throw ExitStatus.usage
         }
         forms.append(found)
@@ -99,8 +101,12 @@ struct ExportQTICommand: ParsableCommand {
     let zipPath = URL(fileURLWithPath: out).appendingPathComponent(name + ".zip").path
     let unpackedPath = URL(fileURLWithPath: out).appendingPathComponent(name).path
     let inputs = Set(bank.fileTexts.keys.map(Self.resolved))
-    if inputs.contains(Self.resolved(zipPath)) || inputs.contains(where: { $0.hasPrefix(Self.resolved(unpackedPath) + "/") }) {
-      Console.error("error: the output \(unpacked ? unpackedPath : zipPath) would overwrite input files of the bank; choose another --out")
+    if inputs.contains(Self.resolved(zipPath))
+      || inputs.contains(where: { $0.hasPrefix(Self.resolved(unpackedPath) + "/") })
+    {
+      Console.error(
+        "error: the output \(unpacked ? unpackedPath : zipPath) would overwrite input files of the bank; choose another --out"
+      )
       throw ExitStatus.usage
     }
     let archive = try package.zipArchive()

@@ -26,16 +26,22 @@ struct FitCommand: ParsableCommand {
   @OptionGroup var responseOptions: ResponseOptions
   @OptionGroup var output: TableOutputOptions
 
-  @Option(name: .customLong("min-expected"), parsing: .unconditional, help: "Minimum expected count per S-X² cell when combining score groups.")
+  @Option(
+    name: .customLong("min-expected"), parsing: .unconditional,
+    help: "Minimum expected count per S-X² cell when combining score groups.")
   var minimumExpected: Double = 1
 
   @Option(parsing: .unconditional, help: "Flag sx2-misfit when the S-X² p-value is below this.")
   var significance: Double = 0.01
 
-  @Option(name: .customLong("mean-square-low"), parsing: .unconditional, help: "Flag infit/outfit mean squares below this (Rasch/1PL).")
+  @Option(
+    name: .customLong("mean-square-low"), parsing: .unconditional,
+    help: "Flag infit/outfit mean squares below this (Rasch/1PL).")
   var meanSquareLow: Double = 0.7
 
-  @Option(name: .customLong("mean-square-high"), parsing: .unconditional, help: "Flag infit/outfit mean squares above this (Rasch/1PL).")
+  @Option(
+    name: .customLong("mean-square-high"), parsing: .unconditional,
+    help: "Flag infit/outfit mean squares above this (Rasch/1PL).")
   var meanSquareHigh: Double = 1.3
 
   @Flag(name: .customLong("fail-on-flags"), help: "Exit 1 when any item is flagged.")

@@ -53,7 +53,9 @@ struct ImportQTICommand: ParsableCommand {
     let bank = BankLoader.load(root: bankOptions.bank)
     let domains = Set(bank.blueprints.flatMap { $0.domains.map(\.id) })
     if let domain, !domains.isEmpty, !domains.contains(domain) {
-      Console.error("error: unknown domain '\(domain)'\(EditDistance.didYouMean(domain, among: domains)); the blueprints define: \(domains.sorted().joined(separator: ", "))")
+      Console.error(
+        "error: unknown domain '\(domain)'\(EditDistance.didYouMean(domain, among: domains)); the blueprints define: \(domains.sorted().joined(separator: ", "))"
+      )
       throw ExitStatus.usage
     }
     let (documents, unreadable) = QTIImportSources.collect(paths: inputs)
@@ -89,14 +91,16 @@ struct ImportQTICommand: ParsableCommand {
         }
         lintFails = report.fails(strict: false)
         Console.error(
-          "Linted \(report.files.count) new file(s): \(report.count(.error)) error(s), \(report.count(.warning)) warning(s).")
+          "Linted \(report.files.count) new file(s): \(report.count(.error)) error(s), \(report.count(.warning)) warning(s)."
+        )
       } catch {
         Console.error("\(error)")
         lintFails = true
       }
     }
     Console.error(
-      "\(dryRun ? "Would import" : "Imported") \(dryRun ? items.count : written.count) item(s); refused \(failures.count).")
+      "\(dryRun ? "Would import" : "Imported") \(dryRun ? items.count : written.count) item(s); refused \(failures.count)."
+    )
     if !failures.isEmpty || lintFails { throw ExitStatus.findings }
   }
 }

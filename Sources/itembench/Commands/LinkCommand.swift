@@ -42,13 +42,15 @@ struct LinkCommand: ParsableCommand {
   @Option(parsing: .singleValue, help: "Anchor ids (comma-separated or repeated); default: every id in both files.")
   var anchors: [String] = []
 
-  @Option(parsing: .singleValue, help: "Anchor ids to leave out (comma-separated or repeated), for example a drifted item.")
+  @Option(
+    parsing: .singleValue, help: "Anchor ids to leave out (comma-separated or repeated), for example a drifted item.")
   var exclude: [String] = []
 
   @Flag(name: .customLong("fix-slope"), help: "Hold A = 1 (automatic when both files are Rasch).")
   var fixSlope = false
 
-  @Option(name: .customLong("drift-threshold"), parsing: .unconditional, help: "Robust-z threshold of the drift screen.")
+  @Option(
+    name: .customLong("drift-threshold"), parsing: .unconditional, help: "Robust-z threshold of the drift screen.")
   var driftThreshold: Double = 2.7
 
   @Option(
@@ -69,7 +71,9 @@ struct LinkCommand: ParsableCommand {
 
   func run() throws {
     guard let method = LinkingMethod(rawValue: method) else {
-      Console.error("error: unknown linking method '\(method)'\(EditDistance.didYouMean(method, among: LinkingMethod.allCases.map(\.rawValue))); expected mean-mean, mean-sigma, haebara or stocking-lord")
+      Console.error(
+        "error: unknown linking method '\(method)'\(EditDistance.didYouMean(method, among: LinkingMethod.allCases.map(\.rawValue))); expected mean-mean, mean-sigma, haebara or stocking-lord"
+      )
       throw ExitStatus.usage
     }
     guard let weights = GridWeights(rawValue: weights) else {
@@ -77,7 +81,8 @@ struct LinkCommand: ParsableCommand {
       throw ExitStatus.usage
     }
     guard let direction = LinkingDirection(rawValue: direction), direction != .symmetric || symmetric else {
-      Console.error("error: unknown direction '\(direction)'; expected new-to-base or base-to-new (use --symmetric for both)")
+      Console.error(
+        "error: unknown direction '\(direction)'; expected new-to-base or base-to-new (use --symmetric for both)")
       throw ExitStatus.usage
     }
     guard format == "text" || format == "json" else {
@@ -90,7 +95,9 @@ struct LinkCommand: ParsableCommand {
     options.grid = try EquatingInput.run { try ThetaGrid.parse(grid) }
     options.weights = weights
     options.direction = symmetric ? .symmetric : direction
-    let split = { (values: [String]) in values.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty } }
+    let split = { (values: [String]) in
+      values.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
+    }
     if !anchors.isEmpty { options.anchors = split(anchors) }
     options.exclude = split(exclude)
     if fixSlope { options.fixSlope = true }
@@ -109,7 +116,9 @@ struct LinkCommand: ParsableCommand {
       print(render(result))
     }
     if !result.flaggedAnchors.isEmpty {
-      Console.error("warning: anchors flagged for drift: \(result.flaggedAnchors.joined(separator: ", ")); consider --exclude and relinking")
+      Console.error(
+        "warning: anchors flagged for drift: \(result.flaggedAnchors.joined(separator: ", ")); consider --exclude and relinking"
+      )
       throw ExitStatus.findings
     }
   }
@@ -119,17 +128,22 @@ struct LinkCommand: ParsableCommand {
     let forms = "\(result.newForm ?? new) -> \(result.baseForm ?? base)"
     var how = result.method.rawValue
     if let direction = result.direction { how += " (\(direction.rawValue); \(result.criterionPoints ?? ""))" }
-    lines.append("link \(forms): \(how), \(result.anchors.count) anchors\(result.excluded.isEmpty ? "" : ", excluded \(result.excluded.joined(separator: ", "))")")
+    lines.append(
+      "link \(forms): \(how), \(result.anchors.count) anchors\(result.excluded.isEmpty ? "" : ", excluded \(result.excluded.joined(separator: ", "))")"
+    )
     lines.append("A = \(formatDecimal(result.A, places: 6))\(result.slopeFixed ? " (fixed)" : "")")
     lines.append("B = \(formatDecimal(result.B, places: 6))")
     if let criterion = result.criterion {
-      lines.append("criterion \(String(format: "%.6g", criterion)) after \(result.iterations) Levenberg-Marquardt iterations (converged)")
+      lines.append(
+        "criterion \(String(format: "%.6g", criterion)) after \(result.iterations) Levenberg-Marquardt iterations (converged)"
+      )
     }
     lines.append("drift screen: \(result.driftRule)")
     let rows = result.drift.map { item -> [String] in
       [
         item.id, formatDecimal(item.bDisplacement, places: 4), item.bZ.map { formatDecimal($0, places: 2) } ?? "",
-        formatDecimal(item.logSlopeRatio, places: 4), item.aZ.map { formatDecimal($0, places: 2) } ?? "", item.flagged ? "DRIFT" : "",
+        formatDecimal(item.logSlopeRatio, places: 4), item.aZ.map { formatDecimal($0, places: 2) } ?? "",
+        item.flagged ? "DRIFT" : "",
       ]
     }
     lines.append(TextTable.render(header: ["anchor", "b*-b", "z_b", "ln(a*/a)", "z_a", "flag"], rows: rows))

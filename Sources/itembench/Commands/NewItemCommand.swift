@@ -37,7 +37,9 @@ struct NewItemCommand: ParsableCommand {
     let bank = BankLoader.load(root: bankOptions.bank)
     let domains = bank.blueprints.flatMap { $0.domains.map(\.id) }
     if !domains.isEmpty && !domains.contains(domain) {
-      Console.error("error: unknown domain '\(domain)'\(EditDistance.didYouMean(domain, among: domains)); the blueprints define: \(Set(domains).sorted().joined(separator: ", "))")
+      Console.error(
+        "error: unknown domain '\(domain)'\(EditDistance.didYouMean(domain, among: domains)); the blueprints define: \(Set(domains).sorted().joined(separator: ", "))"
+      )
       throw ExitStatus.usage
     }
     guard CognitiveLevel(rawValue: level) != nil else {

@@ -35,7 +35,9 @@ struct ScaleTableCommand: ParsableCommand {
   @Option(help: "true-score (default) or observed-score.")
   var method: String = EquatingMethod.trueScore.rawValue
 
-  @Option(name: .customLong("new-weight"), help: "Synthetic-population weight of the new-form group (observed-score equating and decision statistics), 0…1.")
+  @Option(
+    name: .customLong("new-weight"),
+    help: "Synthetic-population weight of the new-form group (observed-score equating and decision statistics), 0…1.")
   var newWeight: Double?
 
   @Option(help: "The JSON written by 'itembench link --format json', to name the linking constants in the output.")
@@ -50,10 +52,13 @@ struct ScaleTableCommand: ParsableCommand {
   @Option(help: "The scale file (YAML): range, passing score, cut, mapping, rounding.")
   var scale: String
 
-  @Option(name: .customLong("pre-equate"), help: "Pre-equate this form (a form id of --bank, or a form file) from --bank-scale alone.")
+  @Option(
+    name: .customLong("pre-equate"),
+    help: "Pre-equate this form (a form id of --bank, or a form file) from --bank-scale alone.")
   var preEquate: String?
 
-  @Option(name: .customLong("bank-scale"), help: "The bank-scale file (for example output/bank.yml) to pre-equate from.")
+  @Option(
+    name: .customLong("bank-scale"), help: "The bank-scale file (for example output/bank.yml) to pre-equate from.")
   var bankScale: String?
 
   @Option(help: "The item bank holding the form (with --pre-equate and a form id).")
@@ -63,10 +68,13 @@ struct ScaleTableCommand: ParsableCommand {
     if preEquate != nil {
       guard bankScale != nil else { throw ValidationError("--pre-equate needs --bank-scale FILE") }
       guard base == nil, new == nil, linking == nil, newWeight == nil else {
-        throw ValidationError("--pre-equate builds the table from --bank-scale alone; drop --base, --new, --linking and --new-weight")
+        throw ValidationError(
+          "--pre-equate builds the table from --bank-scale alone; drop --base, --new, --linking and --new-weight")
       }
     } else {
-      guard base != nil, new != nil else { throw ValidationError("give --base and --new (or --pre-equate FORM --bank-scale FILE)") }
+      guard base != nil, new != nil else {
+        throw ValidationError("give --base and --new (or --pre-equate FORM --bank-scale FILE)")
+      }
       guard bankScale == nil else { throw ValidationError("--bank-scale is used with --pre-equate") }
     }
   }
@@ -84,7 +92,9 @@ struct ScaleTableCommand: ParsableCommand {
       return
     }
     guard let equatingMethod = EquatingMethod(rawValue: method) else {
-      Console.error("error: unknown equating method '\(method)'\(EditDistance.didYouMean(method, among: EquatingMethod.allCases.map(\.rawValue))); expected true-score or observed-score")
+      Console.error(
+        "error: unknown equating method '\(method)'\(EditDistance.didYouMean(method, among: EquatingMethod.allCases.map(\.rawValue))); expected true-score or observed-score"
+      )
       throw ExitStatus.usage
     }
     let bankFile: BankScale
@@ -99,7 +109,8 @@ struct ScaleTableCommand: ParsableCommand {
     do {
       let scaleSpecification = try ScaleSpecification.read(path: scale)
       table = try BankTables.preEquated(
-        form: form.id, scoredItems: form.scoredItemIDs, bank: bankFile, scale: scaleSpecification, method: equatingMethod)
+        form: form.id, scoredItems: form.scoredItemIDs, bank: bankFile, scale: scaleSpecification,
+        method: equatingMethod)
     } catch let missing as MissingParameters {
       Console.error("\(form.location): error: form '\(form.id)' cannot be pre-equated: \(missing)")
       throw ExitStatus.usage
@@ -111,9 +122,10 @@ struct ScaleTableCommand: ParsableCommand {
     try EquatingInput.emit(try exporter.export(table.dataTable()), to: out)
     if let out, out != "-" {
       print("wrote \(out)")
-      print("\(form.id) pre-equated to \(bankFile.referenceForm) from \(bankScale): lowest passing raw score \(table.lowestPassingRaw.map(String.init) ?? "none"); "
-        + "accuracy \(formatDecimal(table.decision.accuracy, places: 4)), consistency \(formatDecimal(table.decision.consistency, places: 4)) "
-        + "(reference population)")
+      print(
+        "\(form.id) pre-equated to \(bankFile.referenceForm) from \(bankScale): lowest passing raw score \(table.lowestPassingRaw.map(String.init) ?? "none"); "
+          + "accuracy \(formatDecimal(table.decision.accuracy, places: 4)), consistency \(formatDecimal(table.decision.consistency, places: 4)) "
+          + "(reference population)")
     }
   }
 
@@ -121,7 +133,8 @@ struct ScaleTableCommand: ParsableCommand {
   private func loadForm(_ argument: String) throws -> Form {
     var isDirectory: ObjCBool = false
     if FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory), !isDirectory.boolValue {
-      guard let data = FileManager.default.contents(atPath: argument), let text = String(data: data, encoding: .utf8) else {
+      guard let data = FileManager.default.contents(atPath: argument), let text = String(data: data, encoding: .utf8)
+      else {
         Console.error("\(argument): error: cannot read form file")
         throw ExitStatus.usage
       }
@@ -135,7 +148,9 @@ struct ScaleTableCommand: ParsableCommand {
     }
     let loaded = BankLoader.load(root: bank)
     guard let form = loaded.form(argument) else {
-      Console.error("error: form '\(argument)' is not in \(bank)/forms\(EditDistance.didYouMean(argument, among: loaded.forms.map(\.id)))")
+      Console.error(
+        "error: form '\(argument)' is not in \(bank)/forms\(EditDistance.didYouMean(argument, among: loaded.forms.map(\.id)))"
+      )
       throw ExitStatus.usage
     }
     return form

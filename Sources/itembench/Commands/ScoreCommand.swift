@@ -29,22 +29,31 @@ struct ScoreCommand: ParsableCommand {
   @Option(help: "eap, map or ml.")
   var method: String = ScoringMethod.eap.rawValue
 
-  @Option(name: .customLong("prior-mean"), parsing: .unconditional, help: "Prior mean for EAP/MAP (default: the parameter file's latent mean).")
+  @Option(
+    name: .customLong("prior-mean"), parsing: .unconditional,
+    help: "Prior mean for EAP/MAP (default: the parameter file's latent mean).")
   var priorMean: Double?
 
-  @Option(name: .customLong("prior-sd"), parsing: .unconditional, help: "Prior SD for EAP/MAP (default: the parameter file's latent SD).")
+  @Option(
+    name: .customLong("prior-sd"), parsing: .unconditional,
+    help: "Prior SD for EAP/MAP (default: the parameter file's latent SD).")
   var priorSD: Double?
 
   @Option(name: .customLong("quadrature-points"), parsing: .unconditional, help: "EAP quadrature points.")
   var quadraturePoints: Int = 61
 
-  @Option(name: .customLong("quadrature-bound"), parsing: .unconditional, help: "EAP quadrature on the prior mean ± B prior SDs.")
+  @Option(
+    name: .customLong("quadrature-bound"), parsing: .unconditional,
+    help: "EAP quadrature on the prior mean ± B prior SDs.")
   var quadratureBound: Double = 6
 
-  @Option(name: .customLong("theta-bound"), parsing: .unconditional, help: "ML/MAP estimates are confined to [−B, B] (the fence).")
+  @Option(
+    name: .customLong("theta-bound"), parsing: .unconditional,
+    help: "ML/MAP estimates are confined to [−B, B] (the fence).")
   var thetaBound: Double = 4
 
-  @Flag(name: .customLong("omitted-as-incorrect"), help: "Score omitted responses as incorrect instead of ignoring them.")
+  @Flag(
+    name: .customLong("omitted-as-incorrect"), help: "Score omitted responses as incorrect instead of ignoring them.")
   var omittedAsIncorrect = false
 
   func validate() throws {

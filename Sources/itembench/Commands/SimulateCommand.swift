@@ -61,7 +61,9 @@ struct SimulateCommand: ParsableCommand {
           throw ExitStatus.usage
         }
         guard key.options.count <= ItemKey.maximumOptionCount else {
-          Console.error("error: item '\(item.id)' has \(key.options.count) options; response data can record at most \(ItemKey.maximumOptionCount)")
+          Console.error(
+            "error: item '\(item.id)' has \(key.options.count) options; response data can record at most \(ItemKey.maximumOptionCount)"
+          )
           throw ExitStatus.usage
         }
         list.append(ResponseSimulator.Options(ids: key.options, keyIndex: keyIndex))
@@ -69,7 +71,9 @@ struct SimulateCommand: ParsableCommand {
       options = list
     }
     guard file.items.isEmpty || candidates <= InputLimits.simulatedCells / file.items.count else {
-      Console.error("error: --candidates \(candidates) × \(file.items.count) items exceeds the limit of \(InputLimits.simulatedCells) response cells")
+      Console.error(
+        "error: --candidates \(candidates) × \(file.items.count) items exceeds the limit of \(InputLimits.simulatedCells) response cells"
+      )
       throw ExitStatus.usage
     }
     let simulator = ResponseSimulator(
