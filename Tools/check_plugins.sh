@@ -63,7 +63,7 @@ expect_log() {
 expect_no_log() {
   if grep -Eq -- "$2" "$LOG/$1.log"; then
     bad "$1: unexpected line matching '$2' (log: $LOG/$1.log)"
-    grep -E -- "$2" "$LOG/$1.log" | head -n 5 | sed 's/^/    | /'
+    grep -E -- "$2" "$LOG/$1.log" | awk 'NR <= 5' | sed 's/^/    | /'
   else
     ok "$1: ${3:-no line matches $2}"
   fi

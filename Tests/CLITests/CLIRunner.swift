@@ -47,7 +47,7 @@ struct CLIRunner {
     // child fills the other (64 KiB) would deadlock both.
     let errURL = FileManager.default.temporaryDirectory
       .appendingPathComponent("itembench-cli-stderr-\(UUID().uuidString)")
-    FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
     defer { try? FileManager.default.removeItem(at: errURL) }
     let err = try FileHandle(forWritingTo: errURL)
     process.standardOutput = out

@@ -30,8 +30,10 @@ seed() {
   mkdir -p "$dir"
   case "$target" in
     FuzzItemFiles)
-      find Items -name '*.yml' | head -200 | while read -r f; do cp "$f" "$dir/$(echo "$f" | tr / _)"; done
-      find Tests/ItemBankTests/Fixtures Tests/BlueprintCoverageTests/Fixtures -name '*.yml' 2>/dev/null | head -100 |
+      # Every file is read to the end (awk, not head): under pipefail a reader that stops early
+      # kills find with SIGPIPE and the script with exit 141 once there are more files than that.
+      find Items -name '*.yml' | LC_ALL=C sort | awk 'NR <= 200' | while read -r f; do cp "$f" "$dir/$(echo "$f" | tr / _)"; done
+      find Tests/ItemBankTests/Fixtures Tests/BlueprintCoverageTests/Fixtures -name '*.yml' 2>/dev/null | LC_ALL=C sort | awk 'NR <= 100' |
         while read -r f; do cp "$f" "$dir/$(echo "$f" | tr / _)"; done ;;
     FuzzResponses)
       for f in Items/responses/*.csv; do head -c 3000 "$f" > "$dir/$(basename "$f")"; done
