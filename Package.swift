@@ -129,7 +129,7 @@ let package = Package(
     ),
     .testTarget(
       name: "QTIInterchangeTests",
-      dependencies: ["QTIInterchange", "ItemBank", "ItemBenchCore", "ItemLint"],
+      dependencies: ["TestSupport", "QTIInterchange", "ItemBank", "ItemBenchCore", "ItemLint"],
       exclude: ["Fixtures"]
     ),
     // MARK: Technical report and fairness (issue 15)
@@ -230,22 +230,25 @@ let package = Package(
 
     // MARK: Tests
 
+    /// What the test targets share: the seeded generator, the subprocess runner, the package
+    /// layout (issue 18: one copy instead of one per target).
+    .target(name: "TestSupport", dependencies: ["ItemResponseTheory"], path: "Tests/TestSupport"),
     .testTarget(name: "ItemBenchCoreTests", dependencies: ["ItemBenchCore"]),
     .testTarget(
       name: "ItemBankTests",
-      dependencies: ["ItemBank", "ItemBenchCore", .product(name: "Yams", package: "Yams")],
+      dependencies: ["TestSupport", "ItemResponseTheory", "ItemBank", "ItemBenchCore", .product(name: "Yams", package: "Yams")],
       exclude: ["Fixtures"]
     ),
     .testTarget(
-      name: "ItemLintTests", dependencies: ["ItemLint", "ItemBank", "ItemBenchCore"], exclude: ["Fixtures"]
+      name: "ItemLintTests", dependencies: ["TestSupport", "ItemResponseTheory", "ItemLint", "ItemBank", "ItemBenchCore"], exclude: ["Fixtures"]
     ),
     .testTarget(
-      name: "BlueprintCoverageTests", dependencies: ["BlueprintCoverage", "ItemBank", "ItemBenchCore"],
+      name: "BlueprintCoverageTests", dependencies: ["TestSupport", "ItemResponseTheory", "BlueprintCoverage", "ItemBank", "ItemBenchCore"],
       exclude: ["Fixtures"]
     ),
-    .testTarget(name: "ItemResponseTheoryTests", dependencies: ["ItemResponseTheory", "ItemBenchCore"]),
+    .testTarget(name: "ItemResponseTheoryTests", dependencies: ["TestSupport", "ItemResponseTheory", "ItemBenchCore"]),
     .testTarget(
-      name: "EquatingTests", dependencies: ["Equating", "ItemResponseTheory"], exclude: ["Fixtures"]
+      name: "EquatingTests", dependencies: ["TestSupport", "Equating", "ItemResponseTheory"], exclude: ["Fixtures"]
     ),
     .testTarget(
       name: "ExamCycleTests",
@@ -258,6 +261,7 @@ let package = Package(
     .testTarget(
       name: "TechnicalReportTests",
       dependencies: [
+        "TestSupport",
         "TechnicalReport", "FairnessAnalysis", "Charts", "ItemResponseTheory", "Equating",
         "ItemBenchCore",
       ]
@@ -268,7 +272,7 @@ let package = Package(
     ),
     .testTarget(
       name: "CLITests",
-      dependencies: ["itembench"]
+      dependencies: ["TestSupport", "ItemResponseTheory", "itembench"]
     ),
   ]
 )

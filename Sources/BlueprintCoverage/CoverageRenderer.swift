@@ -413,13 +413,7 @@ public enum CoverageRenderer {
   // MARK: Markdown
 
   static func markdownTable(_ header: [String], _ rows: [[String]]) -> String {
-    func escape(_ cell: String) -> String {
-      cell.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
-    }
-    var out = "| " + header.map(escape).joined(separator: " | ") + " |\n"
-    out += "|" + header.indices.map { $0 == 0 ? " --- |" : " ---: |" }.joined() + "\n"
-    for row in rows { out += "| " + row.map(escape).joined(separator: " | ") + " |\n" }
-    return out
+    MarkdownTable.labelled(header: header, rows: rows).rendered()
   }
 
   static func markdown(_ reports: [CoverageReport]) -> String {

@@ -188,19 +188,19 @@ extension AssemblyResult {
     lines.append("")
     lines.append("## Constraints")
     lines.append("")
-    lines.append(
-      "| constraint | bound | "
-        + (constraintRows.allSatisfy { $0.achieved.count == forms.count }
-          ? forms.map(\.id).joined(separator: " | ") : "achieved") + " | met |")
-    lines.append("| --- | --- | " + forms.map { _ in "---:" }.joined(separator: " | ") + " | --- |")
+    let perForm = constraintRows.allSatisfy { $0.achieved.count == forms.count }
+    var constraints = MarkdownTable(
+      header: ["constraint", "bound"] + (perForm ? forms.map(\.id) : ["achieved"]) + ["met"],
+      alignments: [.left, .left] + forms.map { _ in .right } + [.left])
     for row in constraintRows {
       let cells =
         row.achieved.count == forms.count
         ? row.achieved : row.achieved + Array(repeating: "", count: Swift.max(0, forms.count - row.achieved.count))
-      lines.append(
-        "| \(row.constraint) | \(row.bound) | \(cells.joined(separator: " | ")) | \(row.satisfied ? "yes" : "**no**") |"
-      )
+      constraints.append([row.constraint, row.bound] + cells + [row.satisfied ? "yes" : "**no**"])
     }
+    lines.append(
+      contentsOf: constraints.rendered().split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(
+        String.init))
     lines.append("")
     lines.append("## Curves at the θ points")
     lines.append("")

@@ -1,4 +1,5 @@
 import Dispatch
+import ItemResponseTheory
 
 /// The lexicographic quality of a form or of all forms: level-range violations first, then the
 /// largest weighted deviation, then the sum of squared deviations.

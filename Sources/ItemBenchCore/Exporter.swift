@@ -113,15 +113,10 @@ public struct MarkdownExporter: TableExporter {
     var text = "# \(table.name)\n\n"
     for (key, value) in table.metadata { text += "- **\(key)**: \(Self.escape(value))\n" }
     if !table.metadata.isEmpty { text += "\n" }
-    text += "| " + table.columns.map(Self.escape).joined(separator: " | ") + " |\n"
-    text += "|" + table.columns.map { _ in " ---: |" }.joined() + "\n"
-    for row in table.rows {
-      text += "| " + row.map { Self.escape($0.plainText) }.joined(separator: " | ") + " |\n"
-    }
+    let body = table.rows.map { row in row.map(\.plainText) }
+    text += MarkdownTable(header: table.columns, alignments: table.columns.map { _ in .right }, rows: body).rendered()
     return text
   }
 
-  private static func escape(_ value: String) -> String {
-    value.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
-  }
+  private static func escape(_ value: String) -> String { MarkdownTable.escape(value) }
 }

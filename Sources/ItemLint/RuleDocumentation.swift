@@ -1,3 +1,5 @@
+import ItemBenchCore
+
 /// Plain-text documentation of rules, built from the rules themselves (what `itembench rules`
 /// prints).
 public enum RuleDocumentation {
@@ -9,7 +11,8 @@ public enum RuleDocumentation {
     let width = sorted.map(\.id.count).max() ?? 0
     for rule in sorted {
       let padding = String(repeating: " ", count: width - rule.id.count)
-      text += "  \(rule.id)\(padding)  \(rule.defaultSeverity.rawValue.padding(7))  "
+      text +=
+        "  \(rule.id)\(padding)  \(rule.defaultSeverity.rawValue.padding(7))  "
         + "\(rule.isOptIn ? "opt-in " : "default")  \(rule.category.rawValue)\n"
     }
     for rule in sorted {
@@ -22,23 +25,22 @@ public enum RuleDocumentation {
   /// parameters (for `docs/lint.md`).
   public static func markdownTable(_ rules: [any LintRule]) -> String {
     let sorted = rules.sorted { ($0.category, $0.id) < ($1.category, $1.id) }
-    var text = "| Rule | Default | Opt-in | Category | What it reports | Parameters |\n"
-    text += "| --- | --- | --- | --- | --- | --- |\n"
-    func cell(_ value: String) -> String {
-      value.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
-    }
+    var table = MarkdownTable(header: ["Rule", "Default", "Opt-in", "Category", "What it reports", "Parameters"])
     for rule in sorted {
       let parameters = rule.parameters.map { "`\($0.name)` = \($0.defaultValue)" }.joined(separator: ", ")
-      text += "| `\(rule.id)` | \(rule.defaultSeverity.rawValue) | \(rule.isOptIn ? "yes" : "no") | \(rule.category.rawValue) | "
-        + "\(cell(rule.description)) | \(cell(parameters)) |\n"
+      table.append([
+        "`\(rule.id)`", rule.defaultSeverity.rawValue, rule.isOptIn ? "yes" : "no", rule.category.rawValue,
+        rule.description, parameters,
+      ])
     }
-    return text
+    return table.rendered()
   }
 
   /// One rule: header, description, parameters and examples.
   public static func text(for rule: any LintRule, allExamples: Bool) -> String {
     var text = "\(rule.id)\n"
-    text += "  severity: \(rule.defaultSeverity.rawValue); \(rule.isOptIn ? "opt-in (enable with opt_in_rules)" : "enabled by default"); category: \(rule.category.rawValue)\n"
+    text +=
+      "  severity: \(rule.defaultSeverity.rawValue); \(rule.isOptIn ? "opt-in (enable with opt_in_rules)" : "enabled by default"); category: \(rule.category.rawValue)\n"
     text += wrap(rule.description, indent: "  ") + "\n"
     if !rule.parameters.isEmpty {
       text += "  parameters:\n"

@@ -1,6 +1,8 @@
 import Testing
 
 @testable import BlueprintCoverage
+import ItemResponseTheory
+import TestSupport
 
 @Suite struct ApportionmentTests {
   @Test func exactQuotasNeedNoRounding() {

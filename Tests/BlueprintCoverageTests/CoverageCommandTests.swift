@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// End-to-end runs of the built `itembench coverage` executable against the fixture banks.
 ///
@@ -11,30 +12,10 @@ import Testing
     var error: String
   }
 
-  static var executable: URL? {
-    let candidates = [
-      Bundle.main.bundleURL.appendingPathComponent("itembench"),
-      Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("itembench"),
-    ]
-    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-  }
-
   func run(_ arguments: [String]) throws -> Run {
-    let binary = try #require(Self.executable, "itembench is not built beside the test bundle")
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = ["coverage"] + arguments
-    let output = Pipe()
-    let error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
-    let outputData = output.fileHandleForReading.readDataToEndOfFile()
-    let errorData = error.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Run(
-      status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-      error: String(decoding: errorData, as: UTF8.self))
+    let binary = try #require(PackageLayout.itembench, "itembench is not built beside the test bundle")
+    let result = try ChildProcess.run(binary, arguments: ["coverage"] + arguments)
+    return Run(status: result.status, output: result.standardOutput, error: result.standardError)
   }
 
   @Test func goodBankPasses() throws {
@@ -63,7 +44,9 @@ import Testing
     ] {
       #expect(result.output.contains("(\(code))"), "\(code)")
     }
-    #expect(result.output.contains("broken-form.yml:16:5: error: form 'broken' lists item 'Z-99', which is not in the bank (item-not-found)"))
+    #expect(
+      result.output.contains(
+        "broken-form.yml:16:5: error: form 'broken' lists item 'Z-99', which is not in the bank (item-not-found)"))
   }
 
   @Test func explicitBlueprintAndFormFiles() throws {

@@ -3,6 +3,8 @@ import ItemBank
 import ItemBenchCore
 
 @testable import BlueprintCoverage
+import ItemResponseTheory
+import TestSupport
 
 /// The fixture directory beside this file (excluded from the target, found through #filePath).
 func fixturePath(_ relative: String, filePath: String = #filePath) -> String {
@@ -64,15 +66,3 @@ func codes(_ diagnostics: [Diagnostic]) -> [String] { diagnostics.map { $0.code 
 /// Codes of the diagnostics, in order, without `key-balance`.
 func findings(_ diagnostics: [Diagnostic]) -> [String] { codes(diagnostics).filter { $0 != "key-balance" } }
 
-/// SplitMix64 (Steele, Lea and Flood 2014): a small seeded generator for repeatable random tests.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}

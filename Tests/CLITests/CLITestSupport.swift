@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import ItemResponseTheory
+import TestSupport
 
 // Helpers shared by the end-to-end command tests: fixture paths, temporary directories, reading
 // the CSV and JSON the commands print, and a small independent IRT reference (closed forms and
@@ -228,19 +230,6 @@ func pearson(_ x: [Double], _ y: [Double]) -> Double? {
 func sampleVariance(_ x: [Double]) -> Double {
   let mean = x.reduce(0, +) / Double(x.count)
   return x.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(x.count - 1)
-}
-
-/// A small seeded generator (SplitMix64) for test data.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
 }
 
 /// A standard normal deviate (Box–Muller).

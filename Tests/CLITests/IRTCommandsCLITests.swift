@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import ItemResponseTheory
+import TestSupport
 
 /// Three Rasch items (D = 1) and five candidates' 0/1 responses.
 enum RaschExample {

@@ -3,6 +3,7 @@ import ItemResponseTheory
 import Testing
 
 @testable import Equating
+import TestSupport
 
 /// The passing standard is the same on every form: a simulation with known truth.
 @Suite struct GuaranteeSimulationTests {

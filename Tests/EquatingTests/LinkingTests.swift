@@ -3,6 +3,7 @@ import ItemResponseTheory
 import Testing
 
 @testable import Equating
+import TestSupport
 
 @Suite struct LinkingTests {
   /// The STUIRT example-1 anchors as two parameter files (ids i1…i12 in both), D = 1.7.
@@ -174,23 +175,3 @@ func syntheticForm(count: Int, seed: UInt64, shift: Double = 0) -> ParameterFile
   return ParameterFile(model: "3pl", scalingConstant: 1.7, form: "synthetic-\(seed)", date: "2026-01-15", items: items)
 }
 
-/// SplitMix64 (Steele, Lea & Flood, 2014): a small seeded generator for repeatable tests.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-  /// Uniform on [0, 1).
-  mutating func nextUnit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
-  /// Standard normal (Box–Muller).
-  mutating func nextNormal() -> Double {
-    let u = max(nextUnit(), 1e-300)
-    let v = nextUnit()
-    return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
-  }
-}

@@ -4,6 +4,7 @@ import ItemResponseTheory
 import Testing
 
 @testable import Equating
+import TestSupport
 
 @Suite struct ScaleTableTests {
   static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")

@@ -3,6 +3,8 @@ import Testing
 import Yams
 @testable import ItemBank
 import ItemBenchCore
+import ItemResponseTheory
+import TestSupport
 
 /// Differential check of the fast path: composing an item file straight from libyaml's events
 /// (`YAMLTree`) must give exactly what composing it with Yams gives — the same items and the same
@@ -16,17 +18,6 @@ import ItemBenchCore
     case .success(nil):
       return ([], [.error("empty item file: expected an item mapping", at: SourceLocation(file: file, line: 1, column: 1), code: "missing-field")])
     case .success(let node?): return ItemParser.parse(node: node, file: file)
-    }
-  }
-
-  struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
     }
   }
 

@@ -4,18 +4,8 @@ import ItemBenchCore
 import Testing
 
 @testable import ItemLint
-
-/// SplitMix64 (Steele, Lea & Flood 2014): a small seeded generator for repeatable random tests.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
+import ItemResponseTheory
+import TestSupport
 
 @Suite struct NearDuplicateTests {
   /// Brute force: the Jaccard similarity of word-bigram sets of every pair, computed from

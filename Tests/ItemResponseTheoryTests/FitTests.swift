@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import ItemResponseTheory
+import TestSupport
 
 @Suite struct FitTests {
   /// Upper-tail probabilities at tabulated χ² critical values (any statistics table).

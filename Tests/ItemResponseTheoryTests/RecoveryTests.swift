@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import ItemResponseTheory
+import TestSupport
 
 /// Parameter recovery on simulated data with known truth, for every model.
 ///

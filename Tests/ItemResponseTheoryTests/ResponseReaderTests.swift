@@ -3,6 +3,7 @@ import ItemBenchCore
 import Testing
 
 @testable import ItemResponseTheory
+import TestSupport
 
 @Suite struct ResponseReaderTests {
   let keys: [String: ItemKey] = [
@@ -177,25 +178,3 @@ import Testing
   }
 }
 
-/// SplitMix64 (Steele, Lea & Flood 2014): a small seeded generator for tests.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
-  /// A uniform double in [0, 1).
-  mutating func uniform() -> Double { Double(next() >> 11) * 0x1.0p-53 }
-
-  /// A standard normal deviate (Box–Muller).
-  mutating func normal() -> Double {
-    let u1 = max(uniform(), 1e-300)
-    let u2 = uniform()
-    return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
-  }
-}

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import ItemResponseTheory
+import TestSupport
 
 /// P(θ) = c + (1 − c)/(1 + exp(−D·a·(θ − b))), written out again so the reference does not use
 /// the library.

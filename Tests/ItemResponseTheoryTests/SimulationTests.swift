@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import ItemResponseTheory
+import TestSupport
 
 @Suite struct SimulationTests {
   /// Reference outputs of Vigna's splitmix64.c / xoshiro256starstar.c, computed independently

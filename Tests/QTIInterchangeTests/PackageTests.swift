@@ -3,6 +3,7 @@ import ItemBank
 import ItemBenchCore
 import QTIInterchange
 import Testing
+import TestSupport
 import ZIPFoundation
 
 /// The exported package: deterministic archive, manifest contents, what is and is not exported,
@@ -183,17 +184,11 @@ import ZIPFoundation
         try file.data.write(to: URL(fileURLWithPath: path))
         paths.append(path)
       }
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: validator)
-      process.arguments = paths
-      let output = Pipe()
-      process.standardOutput = output
-      process.standardError = output
-      try process.run()
-      let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-      process.waitUntilExit()
+      let run = try ChildProcess.run(
+        URL(fileURLWithPath: validator), arguments: paths, mergingStandardError: true)
+      let text = run.standardOutput
       #expect(
-        process.terminationStatus == 0,
+        run.status == 0,
         "\(name) package:\n\(text.split(separator: "\n").filter { !$0.hasSuffix(" validates") }.prefix(20).joined(separator: "\n"))"
       )
       #expect(text.components(separatedBy: " validates").count - 1 == sample.count)

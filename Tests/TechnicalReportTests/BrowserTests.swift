@@ -2,6 +2,7 @@ import Equating
 import Foundation
 import ItemBenchCore
 import Testing
+import TestSupport
 
 @testable import TechnicalReport
 
@@ -52,19 +53,14 @@ struct BrowserTests {
       try AtomicFile.write(
         try CSVExporter().export(table.dataTable()), to: directory.appendingPathComponent("\(form.formID).csv").path)
     }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: try #require(python3Path))
-    process.arguments = [
-      Self.packageRoot.appendingPathComponent("Tools/ci/check_report.py").path, page.path, directory.path,
-      directory.appendingPathComponent("shots").path, try #require(chromiumPath),
-    ]
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = output
-    try process.run()
-    let log = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "\(log)")
+    let run = try ChildProcess.run(
+      URL(fileURLWithPath: try #require(python3Path)),
+      arguments: [
+        Self.packageRoot.appendingPathComponent("Tools/ci/check_report.py").path, page.path, directory.path,
+        directory.appendingPathComponent("shots").path, try #require(chromiumPath),
+      ], mergingStandardError: true)
+    let log = run.standardOutput
+    #expect(run.status == 0, "\(log)")
     #expect(log.contains("conversion-form-x: 13 points"))
     #expect(log.contains("report browser check passed"))
     #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("shots/report-equating.png").path))
