@@ -2,17 +2,14 @@ import Foundation
 import ItemBenchCore
 
 /// A problem with a candidate-scoring input, at `file:line:column` where one is known.
-public struct CandidateScoringError: Error, CustomStringConvertible, Sendable, Equatable {
+public struct CandidateScoringError: DiagnosticError, Equatable {
   public var location: SourceLocation?
   public var message: String
   public init(_ message: String, at location: SourceLocation? = nil) {
     self.message = message
     self.location = location
   }
-  public var description: String {
-    if let location { return "\(location): error: \(message)" }
-    return "error: \(message)"
-  }
+  public var diagnosticLocation: SourceLocation? { location }
 }
 
 /// One raw score of a conversion table as `itembench scale-table` writes it.

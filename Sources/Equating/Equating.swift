@@ -16,10 +16,10 @@ import ItemResponseTheory
 
 /// A problem with the inputs of linking or equating (not a file-syntax problem: those are
 /// ``ScaleFileError`` and `ParameterFileError`).
-public struct EquatingError: Error, CustomStringConvertible, Sendable, Equatable {
+public struct EquatingError: DiagnosticError, Equatable {
   public var message: String
   public init(_ message: String) { self.message = message }
-  public var description: String { "error: \(message)" }
+  public var diagnosticLocation: SourceLocation? { nil }
 }
 
 /// The scaling constant D shared by two parameter files, or an error naming both values.

@@ -3,14 +3,14 @@ import ItemBenchCore
 import Yams
 
 /// A problem in a scale file, at `file:line:column`.
-public struct ScaleFileError: Error, CustomStringConvertible, Sendable, Equatable {
+public struct ScaleFileError: DiagnosticError, Equatable {
   public var location: SourceLocation
   public var message: String
   public init(_ message: String, at location: SourceLocation) {
     self.message = message
     self.location = location
   }
-  public var description: String { "\(location): error: \(message)" }
+  public var diagnosticLocation: SourceLocation? { location }
 }
 
 /// The reporting scale: how base-form equivalents become reported scores (a scale file).

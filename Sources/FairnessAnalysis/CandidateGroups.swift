@@ -2,14 +2,14 @@ import Foundation
 import ItemBenchCore
 
 /// A bad candidates file: where and what was expected.
-public struct CandidateFileError: Error, CustomStringConvertible, Sendable, Equatable {
+public struct CandidateFileError: DiagnosticError, Equatable {
   public var location: SourceLocation
   public var message: String
   public init(_ message: String, at location: SourceLocation) {
     self.message = message
     self.location = location
   }
-  public var description: String { "\(location): error: \(message)" }
+  public var diagnosticLocation: SourceLocation? { location }
 }
 
 /// Candidate background variables (group memberships) read from a candidates file.

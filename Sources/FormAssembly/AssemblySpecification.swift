@@ -1,4 +1,5 @@
 import ItemBank
+import ItemBenchCore
 import ItemResponseTheory
 
 /// Where assembly finds item parameters on the program's scale.
@@ -158,10 +159,10 @@ public struct AssemblyOptions: Sendable {
 
 /// Why the inputs cannot be assembled at all (bad input: exit 2), as opposed to an infeasible
 /// problem (``AssemblyInfeasibility``: exit 1).
-public struct AssemblyInputError: Error, CustomStringConvertible, Sendable {
+public struct AssemblyInputError: DiagnosticError {
   public var message: String
   public init(_ message: String) { self.message = message }
-  public var description: String { "error: \(message)" }
+  public var diagnosticLocation: SourceLocation? { nil }
 }
 
 /// The problem has no solution, and which constraints conflict.

@@ -4,14 +4,14 @@ import ItemResponseTheory
 import Yams
 
 /// A problem in a bank-scale file, at `file:line:column`.
-public struct BankScaleFileError: Error, CustomStringConvertible, Sendable {
+public struct BankScaleFileError: DiagnosticError {
   public var location: SourceLocation
   public var message: String
   public init(_ message: String, at location: SourceLocation) {
     self.message = message
     self.location = location
   }
-  public var description: String { "\(location): error: \(message)" }
+  public var diagnosticLocation: SourceLocation? { location }
 }
 
 /// Reads and writes bank-scale files (YAML, format 1; layout in docs/formats.md).

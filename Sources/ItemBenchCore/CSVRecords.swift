@@ -146,12 +146,12 @@ public struct CSVRecords: Sendable {
 }
 
 /// A problem in a CSV input file, at `file:line:field`.
-public struct CSVRecordsError: Error, CustomStringConvertible, Sendable, Equatable {
+public struct CSVRecordsError: DiagnosticError, Equatable {
   public var location: SourceLocation
   public var message: String
   public init(_ message: String, at location: SourceLocation) {
     self.message = message
     self.location = location
   }
-  public var description: String { "\(location): error: \(message)" }
+  public var diagnosticLocation: SourceLocation? { location }
 }

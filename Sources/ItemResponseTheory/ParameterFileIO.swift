@@ -2,14 +2,14 @@ import Foundation
 import ItemBenchCore
 
 /// A problem reading a parameter file, with the file and (where known) line and column.
-public struct ParameterFileError: Error, CustomStringConvertible, Sendable {
+public struct ParameterFileError: DiagnosticError {
   public var location: SourceLocation
   public var message: String
   public init(_ message: String, at location: SourceLocation) {
     self.message = message
     self.location = location
   }
-  public var description: String { "\(location): error: \(message)" }
+  public var diagnosticLocation: SourceLocation? { location }
 }
 
 extension ParameterFile {

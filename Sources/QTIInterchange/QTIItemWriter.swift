@@ -2,10 +2,10 @@ import ItemBank
 import ItemBenchCore
 
 /// A problem that keeps an item or form from being exported, located at the value at fault.
-public struct QTIExportError: Error, CustomStringConvertible, Sendable {
+public struct QTIExportError: DiagnosticError {
   public var location: SourceLocation
   public var message: String
-  public var description: String { "\(location): error: \(message)" }
+  public var diagnosticLocation: SourceLocation? { location }
 }
 
 /// Writes one item as a QTI 3.0 `qti-assessment-item`.

@@ -56,10 +56,10 @@ public enum XMLTreeNode: Sendable {
 }
 
 /// A well-formedness problem, located.
-public struct XMLReadError: Error, CustomStringConvertible, Sendable {
+public struct XMLReadError: DiagnosticError {
   public var location: SourceLocation
   public var message: String
-  public var description: String { "\(location): error: \(message)" }
+  public var diagnosticLocation: SourceLocation? { location }
 }
 
 /// A strict, small, non-validating XML 1.0 reader with namespaces.

@@ -3,17 +3,14 @@ import ItemBenchCore
 
 /// A problem with a standard-setting input or computation. Input errors carry the location
 /// (`file:line:field`) of the value at fault.
-public struct StandardSettingError: Error, CustomStringConvertible, Sendable, Equatable {
+public struct StandardSettingError: DiagnosticError, Equatable {
   public var location: SourceLocation?
   public var message: String
   public init(_ message: String, at location: SourceLocation? = nil) {
     self.message = message
     self.location = location
   }
-  public var description: String {
-    if let location { return "\(location): error: \(message)" }
-    return "error: \(message)"
-  }
+  public var diagnosticLocation: SourceLocation? { location }
 }
 
 /// One rater's modified-Angoff rating of one item in one round: the probability that a

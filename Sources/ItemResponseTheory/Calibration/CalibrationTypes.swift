@@ -1,4 +1,5 @@
 import Foundation
+import ItemBenchCore
 
 /// How standard errors are computed.
 public enum StandardErrorMethod: String, Sendable, CaseIterable {
@@ -97,10 +98,10 @@ public struct CalibrationWarning: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A calibration that cannot run.
-public struct CalibrationError: Error, Sendable, CustomStringConvertible {
+public struct CalibrationError: DiagnosticError {
   public var message: String
   public init(_ message: String) { self.message = message }
-  public var description: String { "error: \(message)" }
+  public var diagnosticLocation: SourceLocation? { nil }
 }
 
 /// The result of ``Calibrator/calibrate(_:)``.

@@ -72,7 +72,7 @@ public struct MissingCodes: Sendable, Hashable {
 
 /// A problem reading a response file: the file, the 1-based line, and the 1-based field number
 /// (field 1 is the candidate id, field 2 the first item) as the column.
-public struct ResponseFileError: Error, CustomStringConvertible, Sendable, Equatable {
+public struct ResponseFileError: DiagnosticError, Equatable {
   public var location: SourceLocation
   public var message: String
 
@@ -81,6 +81,5 @@ public struct ResponseFileError: Error, CustomStringConvertible, Sendable, Equat
     self.location = location
   }
 
-  /// `file:line:field: error: message`.
-  public var description: String { "\(location): error: \(message)" }
+  public var diagnosticLocation: SourceLocation? { location }
 }

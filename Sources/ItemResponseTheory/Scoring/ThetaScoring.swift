@@ -93,10 +93,10 @@ public struct ScoringResult: Sendable, Hashable {
 }
 
 /// A problem that stops scoring (for example no item in common).
-public struct ScoringError: Error, CustomStringConvertible, Sendable {
+public struct ScoringError: DiagnosticError {
   public var message: String
   public init(_ message: String) { self.message = message }
-  public var description: String { "error: \(message)" }
+  public var diagnosticLocation: SourceLocation? { nil }
 }
 
 /// θ scores of candidates from item parameters.

@@ -1,0 +1,30 @@
+import Testing
+
+@testable import ItemBenchCore
+
+/// Every library error renders the same compiler-style diagnostic.
+@Suite struct DiagnosticErrorTests {
+  struct Located: DiagnosticError {
+    var message: String
+    var diagnosticLocation: ItemBenchCore.SourceLocation?
+  }
+
+  @Test func withALocationTheDiagnosticNamesFileLineAndColumn() {
+    let error = Located(
+      message: "expected a number",
+      diagnosticLocation: ItemBenchCore.SourceLocation(file: "scale.yml", line: 4, column: 8))
+    #expect("\(error)" == "scale.yml:4:8: error: expected a number")
+  }
+
+  @Test func withoutALocationItIsPrefixedOnly() {
+    #expect("\(Located(message: "no anchors", diagnosticLocation: nil))" == "error: no anchors")
+  }
+
+  @Test func libraryErrorsShareTheRendering() {
+    let csv = CSVRecordsError(
+      "expected 3 fields, found 2", at: ItemBenchCore.SourceLocation(file: "r.csv", line: 2, column: 1))
+    #expect(csv.description == "r.csv:2:1: error: expected 3 fields, found 2")
+    let any: any DiagnosticError = csv
+    #expect(any.message == "expected 3 fields, found 2")
+  }
+}
