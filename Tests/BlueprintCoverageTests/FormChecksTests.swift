@@ -41,6 +41,40 @@ import Testing
     }
   }
 
+  @Test func administeredFormsAllowTheStatusesTheLifeCycleReachesLater() {
+    // Written out from the rule for a form given in the past: scored/anchor items may since have
+    // been retired; pretest items promoted (operational), retired, or sent back to review;
+    // draft is never possible for an item that was on a form.
+    let allowed: [ItemStatus: Set<FormRole>] = [
+      .draft: [], .review: [.pretest], .approved: [.pretest], .pretest: [.pretest],
+      .operational: [.scored, .anchor, .pretest], .retired: [.scored, .anchor, .pretest],
+    ]
+    for status in ItemStatus.allCases {
+      for role in FormRole.allCases {
+        #expect(
+          StatusProblem.allows(status, as: role, administered: true) == allowed[status]!.contains(role),
+          "\(status) as \(role)")
+      }
+    }
+  }
+
+  @Test func anAdministeredFormIsCheckedAsItWasGiven() {
+    // T1 (retired) scored, R1 (review) and A5 (operational, i.e. promoted) as pretest. Strict:
+    // all three are status-role errors; administered: none is. D1 (draft) in T1's place as
+    // scored stays an error, with the administered rule in its message.
+    var form = makeForm(
+      "f", entries(["A1", "A2", "A3", "A4", "B1", "B2", "B3", "C1", "C2", "T1"]) + [("R1", .pretest), ("A5", .pretest)])
+    #expect(FormCoverage(form: form, bank: bank, blueprint: blueprint).statusProblems.map(\.itemID) == ["T1", "R1", "A5"])
+    form.administered = "2026-05-01"
+    #expect(FormCoverage(form: form, bank: bank, blueprint: blueprint).statusProblems.isEmpty)
+    form.entries[9] = FormEntry(itemID: "D1", role: .scored, location: form.entries[9].location)
+    let result = FormCoverage(form: form, bank: bank, blueprint: blueprint)
+    #expect(result.statusProblems.map(\.itemID) == ["D1"])
+    #expect(
+      result.diagnostics.first { $0.code == "status-role" }?.description.contains(
+        "on a form administered on 2026-05-01 scored and anchor items must be operational or since retired") == true)
+  }
+
   @Test func statusProblemsPointAtTheEntry() {
     // Entries on lines 10…21: A1…A4, B1…B3, C1, C2 scored (9), D1 scored (line 19), T1 pretest
     // (line 20), A5 pretest (line 21: operational as pretest).

@@ -206,6 +206,20 @@ import Testing
     #expect(diagnostics[0].message.contains("did you mean 'scored'?"))
   }
 
+  @Test func administeredIsAnOptionalCalendarDate() {
+    let given = FormParser.parse(
+      "id: f\nblueprint: b\nadministered: \"2026-11-01\"\nitems:\n  - {id: X-1, role: scored}\n", file: "f.yml")
+    #expect(given.diagnostics.isEmpty)
+    #expect(given.form?.administered == "2026-11-01")
+    #expect(FormParser.parse("id: f\nblueprint: b\nitems: [X-1]\n", file: "f.yml").form?.administered == nil)
+    // 2026-02-30 is no date: the error points at the value (line 3, column 15).
+    let wrong = FormParser.parse("id: f\nblueprint: b\nadministered: 2026-02-30\nitems: [X-1]\n", file: "f.yml")
+    #expect(wrong.form?.administered == nil)
+    #expect(wrong.diagnostics.count == 1)
+    #expect(wrong.diagnostics.first?.location == SourceLocation(file: "f.yml", line: 3, column: 15))
+    #expect(wrong.diagnostics.first?.message.contains("2026-02 has 28 days") == true)
+  }
+
   @Test func dataDirectoriesAreNotItems() throws {
     let root = try temporaryBank([
       "scales/scale.yml": "range: [200, 350]\n",
