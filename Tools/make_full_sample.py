@@ -206,7 +206,7 @@ def write_form(form_id, assembled_path, date, notes):
         assembled = yaml.safe_load(handle)
     entries = order_form(form_id, [{"id": e["id"], "role": e["role"]} for e in assembled["items"]])
     lines = [
-        "format: 1", f"id: {form_id}", f"title: {TITLES[form_id]}", "blueprint: cpim-full",
+        "format: 1", f"id: {form_id}", f"title: \"{TITLES[form_id]}\"", "blueprint: cpim-full",
         f'administered: "{date}"', "notes: >-",
     ]
     words, line = notes.split(), "  "
@@ -317,6 +317,10 @@ def promote(bank, pretest_ids, paths, log, form_id):
     return promoted
 
 
+def includes(ids):
+    return [x for i in ids for x in ("--include", i)]
+
+
 def assemble(itembench, work, form_id, parameters, extra):
     out = os.path.join(work, f"assembly-{form_id}")
     command = [itembench, "assemble", "--blueprint", "cpim-full", "--parameters", parameters, "--forms", "1",
@@ -326,6 +330,35 @@ def assemble(itembench, work, form_id, parameters, extra):
     print(result.stderr.strip().splitlines()[-1] if result.stderr.strip() else "", file=sys.stderr)
     shutil.copyfile(os.path.join(out, "assembly-report.md"), os.path.join(work, f"{form_id}-assembly-report.md"))
     return os.path.join(out, f"{form_id}.yml")
+
+
+PRETEST_PER_DOMAIN = {  # largest-remainder split of 20 over the cpim-full weights
+    "supply-chains-strategy": 3, "sales-operations-planning": 2, "demand": 2, "supply": 3,
+    "detailed-schedules": 2, "inventory": 3, "distribution": 2, "quality-technology-improvement": 3,
+}
+
+
+def choose_pretest(items, used, form_index):
+    """20 pretest items for a form, spread over the domains as PRETEST_PER_DOMAIN: in each domain
+    a seeded draw from the pretest items not tried on an earlier form, never two enemies."""
+    rng = np.random.default_rng(SEED_ORDER + 10 + form_index)
+    chosen = []
+    for domain, count in PRETEST_PER_DOMAIN.items():
+        pool = sorted(i for i, item in items.items()
+                      if item["domain"] == domain and item["status"] == "pretest" and i not in used)
+        picked = []
+        for k in rng.permutation(len(pool)):
+            candidate = pool[k]
+            enemies = set(items[candidate].get("enemies") or [])
+            if enemies & set(chosen + picked):
+                continue
+            picked.append(candidate)
+            if len(picked) == count:
+                break
+        if len(picked) < count:
+            sys.exit(f"error: domain {domain} has only {len(picked)} untried pretest items, {count} needed")
+        chosen += sorted(picked)
+    return chosen
 
 
 def true_raw_cut(entries, truth, cut):
@@ -395,8 +428,9 @@ def main():
     os.makedirs("docs/sample-assembly", exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="full-sample-") as work:
         # Form A: the base form, most informative at the cut, with an assembled anchor set.
+        pretest_a = choose_pretest(items, set(), 0)
         path = assemble(args.itembench, work, "cpim-a", f"{RESPONSES}/cpim-field-test-parameters.csv",
-                        ["--objective", "max-info", "--assemble-anchors", "30"])
+                        ["--objective", "max-info", "--assemble-anchors", "30"] + includes(pretest_a))
         write_form("cpim-a", path, FORMS[0][2],
                    "Base form of the full-size program, assembled by Tools/make_full_sample.py with itembench "
                    "assemble (max-info at the theta cut, 30 assembled anchors) from the prior field-test parameters. "
@@ -410,10 +444,12 @@ def main():
         params_b = dict(prior)
         params_b.update({i: (e["a"], e["b"], e["c"]) for i, e in bank.items()})
         parameter_csv(os.path.join(work, "params-b.csv"), params_b)
-        extra = ["--objective", "tcc", "--reference", "cpim-a", "--anchors", "cpim-a", "--previous", "cpim-a",
-                 "--max-uses", "1"]
-        for i in promoted_a:
-            extra += ["--include", i]
+        # A's unique items and its pretest items not promoted are excluded; the promoted ones and
+        # 20 new pretest items are included.
+        pretest_b = choose_pretest(items, set(pretest_a), 1)
+        excluded = [i for i, r in entries_a if r == "scored" or (r == "pretest" and i not in promoted_a)]
+        extra = ["--objective", "tcc", "--reference", "cpim-a", "--anchors", "cpim-a"]
+        extra += includes(promoted_a + pretest_b) + [x for i in excluded for x in ("--exclude", i)]
         path = assemble(args.itembench, work, "cpim-b", os.path.join(work, "params-b.csv"), extra)
         write_form("cpim-b", path, FORMS[1][2],
                    "Second full form, assembled by Tools/make_full_sample.py with itembench assemble to form A's TCC "
@@ -429,8 +465,8 @@ def main():
         parameter_csv(os.path.join(work, "params-c.csv"), banked)
         extra = ["--objective", "tcc", "--reference", "cpim-a", "--anchors", "cpim-a", "--previous", "cpim-a",
                  "--previous", "cpim-b", "--max-uses", "2"]
-        for i in promoted_b:
-            extra += ["--include", i]
+        pretest_c = choose_pretest(items, set(pretest_a) | set(pretest_b), 2)
+        extra += includes(promoted_b + pretest_c)
         path = assemble(args.itembench, work, "cpim-c", os.path.join(work, "params-c.csv"), extra)
         write_form("cpim-c", path, FORMS[2][2],
                    "Third full form, assembled by Tools/make_full_sample.py with itembench assemble to form A's TCC "
