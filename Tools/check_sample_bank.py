@@ -11,6 +11,11 @@ What it verifies
      blueprint's tolerance of its weight; the anchor set's domain mix within one item of a
      miniature of the blueprint (weight x 20); cognitive levels within the blueprint's tolerance;
      no enemy pairs on a form; key letters balanced (each letter 15 +/- 4 of 60).
+     Statuses follow coverage's rule, relaxed for forms with an `administered` date.
+  1b. The full-size forms cpim-a, cpim-b, cpim-c (Tools/make_full_sample.py): 150 entries with 20
+     pretest and at least 30 anchors, one anchor set, A's and B's unique scored items disjoint,
+     C's pretest items new, and every promotion in Items/responses/cpim-promotions.csv a pretest
+     item of its form, scored on the next form and operational now.
   2. Enemy lists are symmetric and name existing items.
   3. The arithmetic of every calculation item: the keyed option's number (or text) is recomputed
      here from the numbers in the stem, independently of the rationale, and must match to the
