@@ -20,6 +20,11 @@ echo "program.sh: itembench cycle (full-size program, release) took $(python3 -c
 "$bin" cycle -q --output "$work/two" >/dev/null
 diff -r "$work/one" "$work/two"
 
+if command -v python3 >/dev/null; then
+  echo "== the run against the simulation's truth (Tools/compare_full_sample.py)"
+  python3 Tools/compare_full_sample.py "$work/one"
+fi
+
 echo "== form C pre-equated from the bank after form B alone equals the program's pre-equated table"
 "$bin" scale-table --pre-equate cpim-c --bank-scale "$work/one/2026-11-cpim-b/bank.yml" \
   --scale Items/scales/cpim-full.yml --out "$work/cpim-c-pre.csv" >/dev/null
