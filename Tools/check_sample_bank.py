@@ -11,6 +11,11 @@ What it verifies
      blueprint's tolerance of its weight; the anchor set's domain mix within one item of a
      miniature of the blueprint (weight x 20); cognitive levels within the blueprint's tolerance;
      no enemy pairs on a form; key letters balanced (each letter 15 +/- 4 of 60).
+     Statuses follow coverage's rule, relaxed for forms with an `administered` date.
+  1b. The full-size forms cpim-a, cpim-b, cpim-c (Tools/make_full_sample.py): 150 entries with 20
+     pretest and at least 30 anchors, one anchor set, A's and B's unique scored items disjoint,
+     C's pretest items new, and every promotion in Items/responses/cpim-promotions.csv a pretest
+     item of its form, scored on the next form and operational now.
   2. Enemy lists are symmetric and name existing items.
   3. The arithmetic of every calculation item: the keyed option's number (or text) is recomputed
      here from the numbers in the stem, independently of the rationale, and must match to the
@@ -66,6 +71,21 @@ for item_id, item in items.items():
 
 # ---------------------------------------------------------------------------------------------
 # Forms
+
+
+def check_status(form_id, form, item_id, role):
+    """Coverage's status rule: on a form still to be given, scored and anchor items operational
+    and pretest items pretest; on an administered form (`administered:`) statuses reached later
+    in the life cycle too (scored/anchor retired; pretest promoted, retired or back in review)."""
+    status = items[item_id]["status"]
+    if form.get("administered"):
+        allowed = {"operational", "retired"} if role != "pretest" else {"pretest", "approved", "operational", "retired", "review"}
+    else:
+        allowed = {"operational"} if role != "pretest" else {"pretest", "approved"}
+    if status not in allowed:
+        fail(f"{form_id}: {item_id} ({role}) has status {status}, expected one of {sorted(allowed)}")
+
+
 demo = blueprints.get("cpim-demo")
 if demo is None:
     fail("blueprint cpim-demo missing")
@@ -89,9 +109,7 @@ for form_id in ("form-a", "form-b", "form-c"):
         if item_id not in items:
             fail(f"{form_id}: unknown item {item_id}")
             continue
-        want = "pretest" if role == "pretest" else "operational"
-        if items[item_id]["status"] != want:
-            fail(f"{form_id}: {item_id} ({role}) has status {items[item_id]['status']}, expected {want}")
+        check_status(form_id, form, item_id, role)
     present = set(ids)
     for item_id in ids:
         for enemy in items.get(item_id, {}).get("enemies", []) or []:
@@ -138,6 +156,52 @@ if len(roles) >= 2:
             expected = domain["weight"] * len(a["anchor"]) / 100.0
             if abs(anchor_domains[domain["id"]] - expected) > 1.0:
                 fail(f"anchor set: {anchor_domains[domain['id']]} {domain['id']} items; miniature target {expected:.1f}")
+
+# ---------------------------------------------------------------------------------------------
+# The full-size program's forms (Tools/make_full_sample.py): 150 = 130 scored + 20 pretest, at least
+# 30 anchors common to all three; A's and B's unique scored items disjoint; the pretest items of A
+# recommended `promote` are scored on B and B's on C (Items/responses/cpim-promotions.csv); C's
+# pretest items are on neither A nor B.
+full = {}
+for form_id in ("cpim-a", "cpim-b", "cpim-c"):
+    form = forms.get(form_id)
+    if form is None:
+        fail(f"form {form_id} missing")
+        continue
+    if form["blueprint"] != "cpim-full":
+        fail(f"{form_id}: built to {form['blueprint']}, expected cpim-full")
+    entries = [(e["id"], e["role"]) for e in form["items"]]
+    count = Counter(r for _, r in entries)
+    if len(entries) != 150 or count["pretest"] != 20 or count["anchor"] < 30:
+        fail(f"{form_id}: {len(entries)} entries, {dict(count)}; expected 150 with 20 pretest and at least 30 anchors")
+    for item_id, role in entries:
+        if item_id not in items:
+            fail(f"{form_id}: unknown item {item_id}")
+        else:
+            check_status(form_id, form, item_id, role)
+    full[form_id] = {r: {i for i, rr in entries if rr == r} for r in ("anchor", "scored", "pretest")}
+if len(full) == 3:
+    a, b, c = full["cpim-a"], full["cpim-b"], full["cpim-c"]
+    if not (a["anchor"] == b["anchor"] == c["anchor"]):
+        fail("cpim-a, cpim-b and cpim-c do not share one anchor set")
+    if a["scored"] & b["scored"]:
+        fail(f"cpim-a and cpim-b share unique scored items: {sorted(a['scored'] & b['scored'])}")
+    if c["pretest"] & (a["pretest"] | b["pretest"] | a["scored"] | b["scored"]):
+        fail("cpim-c pretest items were already on cpim-a or cpim-b")
+    promotions = os.path.join(ROOT, "responses", "cpim-promotions.csv")
+    if os.path.exists(promotions):
+        with open(promotions, encoding="utf-8") as handle:
+            rows = [line.strip().split(",") for line in handle.readlines()[1:] if line.strip()]
+        for item_id, pretested in rows:
+            nxt = {"cpim-a": b, "cpim-b": c}.get(pretested)
+            if pretested not in full or item_id not in full[pretested]["pretest"]:
+                fail(f"promotion log: {item_id} was not a pretest item of {pretested}")
+            elif nxt is not None and item_id not in nxt["scored"]:
+                fail(f"promotion log: {item_id}, promoted after {pretested}, is not scored on the next form")
+            if items.get(item_id, {}).get("status") != "operational":
+                fail(f"promotion log: {item_id} is not operational")
+    else:
+        fail("Items/responses/cpim-promotions.csv missing")
 
 # ---------------------------------------------------------------------------------------------
 # Arithmetic of calculation items (each value recomputed from the stem's numbers)

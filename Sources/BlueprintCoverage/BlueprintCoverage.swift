@@ -39,7 +39,9 @@ public enum CoverageRules {
     """
   public static let statusPolicy = """
     Status policy: scored and anchor items must be operational; pretest items must be pretest or \
-    approved; draft, review and retired items may not appear on a form in any role.
+    approved; draft, review and retired items may not appear on a form in any role. A form with \
+    an 'administered' date is checked as it was given: its scored and anchor items may since have \
+    been retired, its pretest items promoted (operational), retired or sent back to review.
     """
   public static let bankCapacity = """
     Bank capacity: operational items per domain (and cognitive level) against the forms planned \

@@ -21,11 +21,17 @@ public struct StatusProblem: Hashable, Sendable {
   public var role: FormRole
   public var location: SourceLocation
 
-  /// Whether `status` allows `role` under ``CoverageRules/statusPolicy``.
-  public static func allows(_ status: ItemStatus, as role: FormRole) -> Bool {
-    switch role {
-    case .scored, .anchor: status == .operational
-    case .pretest: status == .pretest || status == .approved
+  /// Whether `status` allows `role` under ``CoverageRules/statusPolicy``. On a form that was
+  /// already administered (`administered: true`, the form file's `administered` date) the item
+  /// files hold today's statuses, which may have moved on along the life cycle since: a scored
+  /// or anchor item may since have been retired, and a pretest item promoted to operational,
+  /// retired, or sent back to review for revision. Draft items are never allowed.
+  public static func allows(_ status: ItemStatus, as role: FormRole, administered: Bool = false) -> Bool {
+    switch (role, administered) {
+    case (.scored, false), (.anchor, false): status == .operational
+    case (.pretest, false): status == .pretest || status == .approved
+    case (.scored, true), (.anchor, true): status == .operational || status == .retired
+    case (.pretest, true): status != .draft
     }
   }
 }
@@ -196,16 +202,24 @@ public struct FormCoverage: Sendable {
     }
 
     if form.blueprintID != blueprint.id {
-      error("\(name) is built to blueprint '\(form.blueprintID)' but is being checked against '\(blueprint.id)'", at: form.location, code: "blueprint-mismatch")
+      error(
+        "\(name) is built to blueprint '\(form.blueprintID)' but is being checked against '\(blueprint.id)'",
+        at: form.location, code: "blueprint-mismatch")
     }
     if length != blueprint.formLength {
-      error("\(name) has \(length) items; blueprint '\(blueprint.id)' sets form_length \(blueprint.formLength)", at: form.location, code: "form-length")
+      error(
+        "\(name) has \(length) items; blueprint '\(blueprint.id)' sets form_length \(blueprint.formLength)",
+        at: form.location, code: "form-length")
     }
     if scoredTotal != blueprint.scoredCount {
-      error("\(name) has \(scoredTotal) scored items (\(scoredOnly) scored + \(anchorCount) anchor); blueprint '\(blueprint.id)' sets scored \(blueprint.scoredCount)", at: form.location, code: "scored-count")
+      error(
+        "\(name) has \(scoredTotal) scored items (\(scoredOnly) scored + \(anchorCount) anchor); blueprint '\(blueprint.id)' sets scored \(blueprint.scoredCount)",
+        at: form.location, code: "scored-count")
     }
     if pretestCount != blueprint.pretestCount {
-      error("\(name) has \(pretestCount) pretest items; blueprint '\(blueprint.id)' sets pretest \(blueprint.pretestCount)", at: form.location, code: "pretest-count")
+      error(
+        "\(name) has \(pretestCount) pretest items; blueprint '\(blueprint.id)' sets pretest \(blueprint.pretestCount)",
+        at: form.location, code: "pretest-count")
     }
 
     // Entries: missing items, duplicates, status against role, domains outside the blueprint.
@@ -223,13 +237,17 @@ public struct FormCoverage: Sendable {
     for entry in form.entries {
       if let first = firstSeen[entry.itemID] {
         duplicates.append(entry.itemID)
-        error("item '\(entry.itemID)' is on \(name) more than once (first at line \(first.line))", at: entry.location, code: "duplicate-item")
+        error(
+          "item '\(entry.itemID)' is on \(name) more than once (first at line \(first.line))", at: entry.location,
+          code: "duplicate-item")
       }
       guard let item = bank.item(entry.itemID) else {
         if firstSeen[entry.itemID] == nil {
           missing.append(entry.itemID)
           if allIDs == nil { allIDs = bank.items.map(\.id) }
-          error("\(name) lists item '\(entry.itemID)', which is not in the bank" + EditDistance.didYouMean(entry.itemID, among: allIDs ?? []), at: entry.location, code: "item-not-found")
+          error(
+            "\(name) lists item '\(entry.itemID)', which is not in the bank"
+              + EditDistance.didYouMean(entry.itemID, among: allIDs ?? []), at: entry.location, code: "item-not-found")
         }
         firstSeen[entry.itemID] = firstSeen[entry.itemID] ?? entry.location
         continue
@@ -238,10 +256,17 @@ public struct FormCoverage: Sendable {
       firstSeen[entry.itemID] = firstSeen[entry.itemID] ?? entry.location
       if isFirst { distinctItems.append(item) }
 
-      if !StatusProblem.allows(item.status, as: entry.role) {
-        statusProblems.append(StatusProblem(itemID: item.id, status: item.status, role: entry.role, location: entry.location))
+      if !StatusProblem.allows(item.status, as: entry.role, administered: form.administered != nil) {
+        statusProblems.append(
+          StatusProblem(itemID: item.id, status: item.status, role: entry.role, location: entry.location))
         let rule: String
         switch (item.status, entry.role) {
+        case _ where form.administered != nil:
+          rule =
+            "on a form administered on \(form.administered ?? "")"
+            + (entry.role == .pretest
+              ? " a pretest entry may since be operational, retired or in review, never draft"
+              : " scored and anchor items must be operational or since retired")
         case (.draft, _), (.review, _), (.retired, _):
           rule = "draft, review and retired items may not appear on a form"
         case (_, .pretest):
@@ -249,7 +274,9 @@ public struct FormCoverage: Sendable {
         default:
           rule = "scored and anchor items must be operational"
         }
-        error("item '\(item.id)' is \(item.status.rawValue) but is on \(name) as \(entry.role.rawValue); \(rule)", at: entry.location, code: "status-role")
+        error(
+          "item '\(item.id)' is \(item.status.rawValue) but is on \(name) as \(entry.role.rawValue); \(rule)",
+          at: entry.location, code: "status-role")
       }
       guard domainIDs.contains(item.domain) else {
         if isFirst { unknownDomainItems.append(item.id) }
@@ -285,7 +312,8 @@ public struct FormCoverage: Sendable {
       toleranceItems: blueprint.domains.map { toleranceItems($0.target) })
     domains = zip(blueprint.domains, domainTargets).map { domain, target in
       let count = scoredByDomain[domain.id] ?? 0
-      return FormCount(id: domain.id, weight: domain.target, count: count, percent: percent(count, of: scoredTotal), target: target)
+      return FormCount(
+        id: domain.id, weight: domain.target, count: count, percent: percent(count, of: scoredTotal), target: target)
     }
     let levels = blueprint.targetedLevels
     let levelTargets = CountTarget.targets(
@@ -326,7 +354,9 @@ public struct FormCoverage: Sendable {
     enemyPairs = pairs
     for pair in pairs {
       let firstLine = firstSeen[pair.first]?.line ?? 0
-      error("items '\(pair.first)' (line \(firstLine)) and '\(pair.second)' are enemies but are both on \(name)", at: pair.location, code: "enemy-pair")
+      error(
+        "items '\(pair.first)' (line \(firstLine)) and '\(pair.second)' are enemies but are both on \(name)",
+        at: pair.location, code: "enemy-pair")
     }
 
     // Anchors: a miniature of the form's scored content.
@@ -336,7 +366,8 @@ public struct FormCoverage: Sendable {
     if anchorCount > 0 {
       let shares = blueprint.domains.map { Double(scoredByDomain[$0.id] ?? 0) }
       let tolerancePercent = blueprint.domains.map {
-        unit == .percent ? $0.target.tolerance
+        unit == .percent
+          ? $0.target.tolerance
           : (blueprint.scoredCount == 0 ? 0 : 100 * $0.target.tolerance / Double(blueprint.scoredCount))
       }
       let targets = CountTarget.targets(

@@ -157,7 +157,7 @@ public enum BlueprintParser {
 
 /// Reads a form file (format 1). See `docs/formats.md` for the fields.
 public enum FormParser {
-  public static let knownFields = ["format", "id", "title", "blueprint", "items", "notes"]
+  public static let knownFields = ["format", "id", "title", "blueprint", "administered", "items", "notes"]
 
   public static func parse(_ text: String, file: String) -> (form: Form?, diagnostics: [Diagnostic]) {
     switch YAMLSource.compose(text, file: file, resolver: YAMLSource.textResolver) {
@@ -180,6 +180,16 @@ public enum FormParser {
     let title = reader.string("title")
     let blueprint = reader.string("blueprint", required: true, expected: "the id of the blueprint the form is built to")
     _ = reader.string("notes")
+    var administered: String?
+    if let text = reader.string("administered", expected: "the date the form was given, as YYYY-MM-DD"),
+      let node = reader.value("administered")
+    {
+      if let problem = CalendarDate.problem(text) {
+        reader.error("invalid 'administered': \(problem)", at: node)
+      } else {
+        administered = text
+      }
+    }
     var entries: [FormEntry] = []
     if let list = reader.value("items") {
       if case .sequence(let sequence) = list {
@@ -215,7 +225,9 @@ public enum FormParser {
     reader.reportUnknownKeys(known: knownFields)
     guard let id, let blueprint else { return (nil, reader.diagnostics) }
     return (
-      Form(id: id, title: title, blueprintID: blueprint, entries: entries, location: reader.start), reader.diagnostics
+      Form(
+        id: id, title: title, blueprintID: blueprint, entries: entries, administered: administered,
+        location: reader.start), reader.diagnostics
     )
   }
 }

@@ -34,16 +34,22 @@ public struct Form: Hashable, Sendable, Identifiable {
   /// The id of the blueprint this form is built to.
   public var blueprintID: String
   public var entries: [FormEntry]
+  /// The date (`YYYY-MM-DD`) the form was administered, or nil for a form not yet given. An
+  /// administered form is a record: its items' statuses may have moved on since (a pretest item
+  /// promoted to operational, an operational item retired), and coverage checks it as it was
+  /// (docs/coverage.md, rule `status-role`).
+  public var administered: String?
   public var location: SourceLocation
 
   public init(
-    id: String, title: String? = nil, blueprintID: String, entries: [FormEntry],
+    id: String, title: String? = nil, blueprintID: String, entries: [FormEntry], administered: String? = nil,
     location: SourceLocation = SourceLocation(file: "<memory>")
   ) {
     self.id = id
     self.title = title
     self.blueprintID = blueprintID
     self.entries = entries
+    self.administered = administered
     self.location = location
   }
 

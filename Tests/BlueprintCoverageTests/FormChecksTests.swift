@@ -20,7 +20,8 @@ import Testing
     items += (1...5).map { makeItem("B\($0)", domain: "b") }
     items += (1...4).map { makeItem("C\($0)", domain: "c") }
     items += [
-      makeItem("P1", .pretest, domain: "a"), makeItem("Q1", .approved, domain: "a"), makeItem("D1", .draft, domain: "a"),
+      makeItem("P1", .pretest, domain: "a"), makeItem("Q1", .approved, domain: "a"),
+      makeItem("D1", .draft, domain: "a"),
       makeItem("R1", .review, domain: "a"), makeItem("T1", .retired, domain: "a"),
     ]
     return ItemBank(root: "mem", items: items)
@@ -41,33 +42,76 @@ import Testing
     }
   }
 
+  @Test func administeredFormsAllowTheStatusesTheLifeCycleReachesLater() {
+    // Written out from the rule for a form given in the past: scored/anchor items may since have
+    // been retired; pretest items promoted (operational), retired, or sent back to review;
+    // draft is never possible for an item that was on a form.
+    let allowed: [ItemStatus: Set<FormRole>] = [
+      .draft: [], .review: [.pretest], .approved: [.pretest], .pretest: [.pretest],
+      .operational: [.scored, .anchor, .pretest], .retired: [.scored, .anchor, .pretest],
+    ]
+    for status in ItemStatus.allCases {
+      for role in FormRole.allCases {
+        #expect(
+          StatusProblem.allows(status, as: role, administered: true) == allowed[status]!.contains(role),
+          "\(status) as \(role)")
+      }
+    }
+  }
+
+  @Test func anAdministeredFormIsCheckedAsItWasGiven() {
+    // T1 (retired) scored, R1 (review) and A5 (operational, i.e. promoted) as pretest. Strict:
+    // all three are status-role errors; administered: none is. D1 (draft) in T1's place as
+    // scored stays an error, with the administered rule in its message.
+    var form = makeForm(
+      "f",
+      entries(["A1", "A2", "A3", "A4", "B1", "B2", "B3", "C1", "C2", "T1"]) + [("R1", .pretest), ("A5", .pretest)])
+    #expect(
+      FormCoverage(form: form, bank: bank, blueprint: blueprint).statusProblems.map(\.itemID) == ["T1", "R1", "A5"])
+    form.administered = "2026-05-01"
+    #expect(FormCoverage(form: form, bank: bank, blueprint: blueprint).statusProblems.isEmpty)
+    form.entries[9] = FormEntry(itemID: "D1", role: .scored, location: form.entries[9].location)
+    let result = FormCoverage(form: form, bank: bank, blueprint: blueprint)
+    #expect(result.statusProblems.map(\.itemID) == ["D1"])
+    #expect(
+      result.diagnostics.first { $0.code == "status-role" }?.description.contains(
+        "on a form administered on 2026-05-01 scored and anchor items must be operational or since retired") == true)
+  }
+
   @Test func statusProblemsPointAtTheEntry() {
     // Entries on lines 10…21: A1…A4, B1…B3, C1, C2 scored (9), D1 scored (line 19), T1 pretest
     // (line 20), A5 pretest (line 21: operational as pretest).
     let form = makeForm(
-      "f", entries(["A1", "A2", "A3", "A4", "B1", "B2", "B3", "C1", "C2", "D1"]) + [("T1", .pretest), ("A5", .pretest)])
+      "f",
+      entries(["A1", "A2", "A3", "A4", "B1", "B2", "B3", "C1", "C2", "D1"]) + [("T1", .pretest), ("A5", .pretest)])
     let result = FormCoverage(form: form, bank: bank, blueprint: blueprint)
     let problems = result.diagnostics.filter { $0.code == "status-role" }
     #expect(problems.map(\.location.line) == [19, 20, 21])
     #expect(result.statusProblems.map(\.itemID) == ["D1", "T1", "A5"])
-    #expect(problems[0].description.hasPrefix("forms/f.yml:19:5: error: item 'D1' is draft but is on form 'f' as scored"))
+    #expect(
+      problems[0].description.hasPrefix("forms/f.yml:19:5: error: item 'D1' is draft but is on form 'f' as scored"))
     #expect(!result.passed)
   }
 
   @Test func countsAgainstTheBlueprint() {
     // 11 entries: 8 scored + 1 anchor + 2 pretest → length 11 ≠ 12, scored 9 ≠ 10, pretest 2 = 2.
     let form = makeForm(
-      "f", entries(["A1", "A2", "A3", "A4", "B1", "B2", "C1", "C2"]) + [("B3", .anchor), ("P1", .pretest), ("Q1", .pretest)])
+      "f",
+      entries(["A1", "A2", "A3", "A4", "B1", "B2", "C1", "C2"]) + [("B3", .anchor), ("P1", .pretest), ("Q1", .pretest)])
     let result = FormCoverage(form: form, bank: bank, blueprint: blueprint)
     #expect(result.length == 11 && result.scoredCount == 9 && result.anchorCount == 1 && result.pretestCount == 2)
-    #expect(findings(result.diagnostics).filter { $0.hasSuffix("-count") || $0 == "form-length" } == ["form-length", "scored-count"])
+    #expect(
+      findings(result.diagnostics).filter { $0.hasSuffix("-count") || $0 == "form-length" } == [
+        "form-length", "scored-count",
+      ])
   }
 
   @Test func domainCountsUseTheFormsScoredEntries() {
     // 10 scored: a 7, b 2, c 1 → quotas 5, 3, 2 with tolerance 1 item: a 4–6 (7 fails),
     // b 2–4 (2 passes), c 1–3 (1 passes).
     let form = makeForm(
-      "f", entries(["A1", "A2", "A3", "A4", "A5", "A6", "A7", "B1", "B2", "C1"]) + [("P1", .pretest), ("Q1", .pretest)])
+      "f",
+      entries(["A1", "A2", "A3", "A4", "A5", "A6", "A7", "B1", "B2", "C1"]) + [("P1", .pretest), ("Q1", .pretest)])
     let result = FormCoverage(form: form, bank: bank, blueprint: blueprint)
     #expect(result.domains.map(\.count) == [7, 2, 1])
     #expect(result.domains.map(\.target.target) == [5, 3, 2])
@@ -94,12 +138,14 @@ import Testing
     // Count unit: a 5 ± 1, b 3 ± 1, c 2 ± 1 → a 4–6, b 2–4, c 1–3 whatever the form's length.
     let counts = makeBlueprint(scored: 10, unit: .count, domains: [("a", 5, 1), ("b", 3, 1), ("c", 2, 1)])
     let good = FormCoverage(
-      form: makeForm("f", entries(["A1", "A2", "A3", "A4", "A5", "A6", "B1", "B2", "C1", "C2"])), bank: bank, blueprint: counts)
+      form: makeForm("f", entries(["A1", "A2", "A3", "A4", "A5", "A6", "B1", "B2", "C1", "C2"])), bank: bank,
+      blueprint: counts)
     #expect(good.domains.map(\.target.rangeText) == ["4–6", "2–4", "1–3"])
     #expect(good.passed)
     // 9 scored: a 7 (too many), b 1 (too few), c 1 → targets stay 5, 3, 2.
     let bad = FormCoverage(
-      form: makeForm("f", entries(["A1", "A2", "A3", "A4", "A5", "A6", "A7", "B1", "C1"])), bank: bank, blueprint: counts)
+      form: makeForm("f", entries(["A1", "A2", "A3", "A4", "A5", "A6", "A7", "B1", "C1"])), bank: bank,
+      blueprint: counts)
     #expect(bad.domains.map(\.target.target) == [5, 3, 2])
     #expect(bad.domains.map(\.withinTolerance) == [false, false, true])
   }
@@ -109,7 +155,9 @@ import Testing
     let levels = makeBlueprint(
       scored: 10, domains: [("a", 100, 0)],
       levels: [.recall: WeightTarget(weight: 60, tolerance: 10), .analysis: WeightTarget(weight: 40, tolerance: 10)])
-    let items = (1...8).map { makeItem("R\($0)", domain: "a", level: .recall) } + (1...2).map { makeItem("N\($0)", domain: "a", level: .analysis) }
+    let items =
+      (1...8).map { makeItem("R\($0)", domain: "a", level: .recall) }
+      + (1...2).map { makeItem("N\($0)", domain: "a", level: .analysis) }
     let result = FormCoverage(
       form: makeForm("f", entries(items.map(\.id))), bank: ItemBank(root: "mem", items: items), blueprint: levels)
     // 8 recall (allowed 5–7) and 2 analysis (allowed 3–5): both out.
@@ -126,7 +174,9 @@ import Testing
     #expect(result.missingItems == ["A9"])
     #expect(result.duplicates == ["A1", "A1"])
     #expect(result.unknownDomainItems == ["Z1"])
-    let found = result.diagnostics.filter { ["item-not-found", "duplicate-item", "unknown-domain"].contains($0.code ?? "") }
+    let found = result.diagnostics.filter {
+      ["item-not-found", "duplicate-item", "unknown-domain"].contains($0.code ?? "")
+    }
     #expect(found.map(\.location.line) == [11, 12, 13, 14])
     #expect(found[0].message.contains("did you mean 'A1'?"))
     #expect(found[1].message.contains("first at line 10"))
@@ -152,7 +202,9 @@ import Testing
     // c 0.4…1.2 plus 0, 1 → 0–1. a (0) and c (2) fail, b (2) passes.
     let form = makeForm(
       "f",
-      entries(["A1", "A2", "A3", "A4", "A5"]) + [("B1", .anchor), ("B2", .anchor), ("B3", .scored), ("C1", .anchor), ("C2", .anchor)]
+      entries(["A1", "A2", "A3", "A4", "A5"]) + [
+        ("B1", .anchor), ("B2", .anchor), ("B3", .scored), ("C1", .anchor), ("C2", .anchor),
+      ]
         + [("P1", .pretest), ("Q1", .pretest)])
     let result = FormCoverage(form: form, bank: bank, blueprint: blueprint)
     #expect(result.anchors.count == 4)
@@ -184,7 +236,8 @@ import Testing
 
   @Test func noAnchorsNoAnchorFindings() {
     let form = makeForm(
-      "f", entries(["A1", "A2", "A3", "A4", "A5", "B1", "B2", "B3", "C1", "C2"]) + [("P1", .pretest), ("Q1", .pretest)])
+      "f",
+      entries(["A1", "A2", "A3", "A4", "A5", "B1", "B2", "B3", "C1", "C2"]) + [("P1", .pretest), ("Q1", .pretest)])
     let result = FormCoverage(form: form, bank: bank, blueprint: blueprint)
     #expect(result.anchors.count == 0 && result.anchors.domains.isEmpty && result.anchors.isMiniature)
     #expect(findings(result.diagnostics).isEmpty)

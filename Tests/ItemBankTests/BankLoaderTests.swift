@@ -27,7 +27,9 @@ import Testing
     // Positions worked out from the fixture: the stem's `|` is line 9 with two text lines, so
     // `options:` is line 12, `B: 500 units` line 14 with its value at column 6; `key: B` is
     // line 17, value at column 6.
-    #expect(eoq.source.location(of: "options.B") == SourceLocation(file: root + "/inventory/INV-0001.yml", line: 14, column: 6))
+    #expect(
+      eoq.source.location(of: "options.B")
+        == SourceLocation(file: root + "/inventory/INV-0001.yml", line: 14, column: 6))
     #expect(eoq.source.location(of: "key").line == 17)
     #expect(eoq.source.location(of: "key").column == 6)
 
@@ -95,7 +97,10 @@ import Testing
     #expect(invalid.contains { $0.location.line == 6 && $0.location.column == 11 })
     #expect(invalid.contains { $0.location.line == 6 && $0.location.column == 16 })
     // `enemies: {a: 1}` is a mapping where a list is expected: line 8, column 10.
-    #expect(invalid.contains { $0.location.line == 8 && $0.location.column == 10 && $0.message.contains("expected 'enemies' to be a list") })
+    #expect(
+      invalid.contains {
+        $0.location.line == 8 && $0.location.column == 10 && $0.message.contains("expected 'enemies' to be a list")
+      })
   }
 
   @Test func unknownStatusGetsSuggestion() {
@@ -119,7 +124,8 @@ import Testing
   }
 
   @Test func unknownFieldIsReportedAtItsKeyButTheItemStillLoads() {
-    let text = "id: X-1\nstatus: draft\ndomain: d\ncognitive_level: recall\nstem: Q?\noptions: {A: a, B: b}\nkey: A\n  \ndifficulty: 0.4\n"
+    let text =
+      "id: X-1\nstatus: draft\ndomain: d\ncognitive_level: recall\nstem: Q?\noptions: {A: a, B: b}\nkey: A\n  \ndifficulty: 0.4\n"
     let (items, diagnostics) = ItemParser.parse(text, file: "x.yml")
     #expect(items.count == 1)
     let unknown = diagnostics.with(code: "unknown-field")
@@ -145,7 +151,8 @@ import Testing
     let root = try temporaryBank([
       "d/one.yml": item("X-1"),
       "d/two.yml": "# a comment line\n" + item("X-1"),
-      "blueprints/b.yml": "id: b\nexam: E\nform_length: 1\nscored: 1\nweights: {unit: count, source: test}\ndomains:\n  - {id: d, title: D, weight: 1}\n",
+      "blueprints/b.yml":
+        "id: b\nexam: E\nform_length: 1\nscored: 1\nweights: {unit: count, source: test}\ndomains:\n  - {id: d, title: D, weight: 1}\n",
       "forms/f.yml": "id: f\nblueprint: b\nitems:\n  - {id: X-1, role: scored}\n  - {id: X-2, role: scored}\n",
     ])
     defer { try? FileManager.default.removeItem(atPath: root) }
@@ -166,7 +173,8 @@ import Testing
     let root = try temporaryBank([
       "a/broken.yml": "id: [unclosed\n",
       "a/missing.yml": "id: A-2\n",
-      "a/unknown.yml": "id: A-3\nstatus: draft\ndomain: d\ncognitive_level: recall\nstem: Q?\noptions: {A: a}\nkey: A\ncolour: red\n",
+      "a/unknown.yml":
+        "id: A-3\nstatus: draft\ndomain: d\ncognitive_level: recall\nstem: Q?\noptions: {A: a}\nkey: A\ncolour: red\n",
       "a/future.yml": "format: 9\n",
     ])
     defer { try? FileManager.default.removeItem(atPath: root) }
@@ -204,6 +212,20 @@ import Testing
     // `  - {id: X-1, role: scord}`: `{` at column 5, `role` at 15, its value at 21.
     #expect(diagnostics[0].location == SourceLocation(file: "f.yml", line: 4, column: 21))
     #expect(diagnostics[0].message.contains("did you mean 'scored'?"))
+  }
+
+  @Test func administeredIsAnOptionalCalendarDate() {
+    let given = FormParser.parse(
+      "id: f\nblueprint: b\nadministered: \"2026-11-01\"\nitems:\n  - {id: X-1, role: scored}\n", file: "f.yml")
+    #expect(given.diagnostics.isEmpty)
+    #expect(given.form?.administered == "2026-11-01")
+    #expect(FormParser.parse("id: f\nblueprint: b\nitems: [X-1]\n", file: "f.yml").form?.administered == nil)
+    // 2026-02-30 is no date: the error points at the value (line 3, column 15).
+    let wrong = FormParser.parse("id: f\nblueprint: b\nadministered: 2026-02-30\nitems: [X-1]\n", file: "f.yml")
+    #expect(wrong.form?.administered == nil)
+    #expect(wrong.diagnostics.count == 1)
+    #expect(wrong.diagnostics.first?.location == SourceLocation(file: "f.yml", line: 3, column: 15))
+    #expect(wrong.diagnostics.first?.message.contains("2026-02 has 28 days") == true)
   }
 
   @Test func dataDirectoriesAreNotItems() throws {

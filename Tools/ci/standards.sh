@@ -23,7 +23,7 @@ echo "simulate_panel.py reproduces Items/standard-setting/"
 
 swift build
 bin=.build/debug/itembench
-"$bin" cycle --output "$work/cycle" --quiet
+"$bin" cycle --config Examples/demo/itembench.yml --output "$work/cycle" --quiet
 "$bin" scores Items/responses/form-a.csv --form form-a --table "$work/cycle/tables/form-a.csv" \
   --params "$work/cycle/parameters/form-a.json" --out "$work/scores" > /dev/null
 python3 Tools/check_prmse.py > "$work/prmse.txt"

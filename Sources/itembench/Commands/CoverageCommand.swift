@@ -24,7 +24,10 @@ struct CoverageCommand: ParsableCommand {
 
   @OptionGroup var bankOptions: BankOptions
 
-  @Option(help: ArgumentHelp("A blueprint file (default: every blueprint in <bank>/blueprints).", valueName: "file"))
+  @Option(
+    help: ArgumentHelp(
+      "A blueprint file, or the id of a blueprint in <bank>/blueprints (default: every blueprint there).",
+      valueName: "file|id"))
   var blueprint: String?
 
   @Option(
@@ -68,7 +71,10 @@ struct CoverageCommand: ParsableCommand {
     }
 
     let blueprints: [Blueprint]
-    if let path = blueprint {
+    if var path = blueprint {
+      // An id (`cpim-full`) names <bank>/blueprints/<id>.yml when no file of that name exists.
+      let byID = bankOptions.bank + "/blueprints/" + path + ".yml"
+      if !FileManager.default.fileExists(atPath: path), FileManager.default.fileExists(atPath: byID) { path = byID }
       guard let parsed = Self.read(path, parse: BlueprintParser.parse, problems: &inputProblems) else {
         Console.print(diagnostics: inputProblems.sortedByLocation())
         throw ExitStatus.usage
