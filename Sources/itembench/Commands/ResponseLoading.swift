@@ -40,6 +40,8 @@ struct ResponseOptions: ParsableArguments {
     help: "A cell text meaning not presented, i.e. missing by design (repeatable; default . and NP).")
   var notPresentedCodes: [String] = []
 
+  @OptionGroup var scoringRule: ScoringRuleOptions
+
   func validate() throws {
     if bank != nil && noBank {
       throw ValidationError("--bank and --no-bank cannot be used together")
@@ -49,6 +51,10 @@ struct ResponseOptions: ParsableArguments {
         "--empty-means must be one of \(MissingKind.allCases.map(\.rawValue).joined(separator: ", ")); got '\(emptyMeans)'")
     }
   }
+
+  /// The scoring rule for omitted and not-reached responses (`--omitted`, `--not-reached`;
+  /// docs/responses.md).
+  var missingResponses: MissingResponseRule { scoringRule.rule }
 
   /// The missing-response codes these options describe.
   var missingCodes: MissingCodes {
@@ -108,6 +114,35 @@ struct ResponseOptions: ParsableArguments {
       Console.error(error.description)
       throw ExitStatus.usage
     }
+  }
+}
+
+/// `--omitted` and `--not-reached`: the scoring rule for missing responses
+/// (``MissingResponseRule``), shared by every command that turns responses into θ estimates,
+/// likelihoods or item statistics.
+struct ScoringRuleOptions: ParsableArguments {
+  @Option(
+    name: .customLong("omitted"),
+    help: "How omitted responses count: wrong (default), not-administered, or wrong-in-scores (wrong in candidates' scores, left out of calibration and item statistics).")
+  var omittedTreatment: String = MissingResponseRule.standard.omitted.rawValue
+
+  @Option(
+    name: .customLong("not-reached"),
+    help: "How not-reached responses count: wrong-in-scores (default), wrong, or not-administered.")
+  var notReachedTreatment: String = MissingResponseRule.standard.notReached.rawValue
+
+  func validate() throws {
+    for (flag, value) in [("--omitted", omittedTreatment), ("--not-reached", notReachedTreatment)]
+    where MissingTreatment(rawValue: value) == nil {
+      throw ValidationError(
+        "\(flag) must be one of \(MissingTreatment.allCases.map(\.rawValue).joined(separator: ", ")); got '\(value)'")
+    }
+  }
+
+  var rule: MissingResponseRule {
+    MissingResponseRule(
+      omitted: MissingTreatment(rawValue: omittedTreatment) ?? MissingResponseRule.standard.omitted,
+      notReached: MissingTreatment(rawValue: notReachedTreatment) ?? MissingResponseRule.standard.notReached)
   }
 }
 
