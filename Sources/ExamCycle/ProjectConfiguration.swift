@@ -387,7 +387,8 @@ public struct ProjectConfiguration: Sendable, Equatable {
     /// too large for `Int` is reported, never trapped on.
     func int(_ key: String, in range: ClosedRange<Int>) throws -> Int? {
       guard let value = value(key) else { return nil }
-      let expected = "expected '\(key)' in \(context) to be a whole number from \(range.lowerBound) to \(range.upperBound)"
+      let expected =
+        "expected '\(key)' in \(context) to be a whole number from \(range.lowerBound) to \(range.upperBound)"
       guard let text = plainText(value), let number = Self.decimalInteger(text) else {
         if let text = plainText(value), Self.isDecimalIntegerSyntax(text) {
           throw Diagnostic.error(

@@ -42,7 +42,10 @@ import Testing
     let table = report.itemTable()
     #expect(table.columns.last == "item_set")
     #expect(table.rows.map { $0.last?.plainText } == ["scored", "scored", "scored", "pretest"])
-    #expect(table.metadata.contains { $0.key == "item_set" && $0.value.contains("3 scored items") && $0.value.contains("1 pretest") })
+    #expect(
+      table.metadata.contains {
+        $0.key == "item_set" && $0.value.contains("3 scored items") && $0.value.contains("1 pretest")
+      })
   }
 
   @Test func withoutScoredItemsEveryItemIsInTheCriterionAndTheMetadataSaysSo() throws {
@@ -55,7 +58,8 @@ import Testing
     // Σ(s − 0.8)(r − 1.4) = 0.32 + (−0.08) + (−0.08) + 1.12 + 0.12 = 1.4; Σ(r − 1.4)² = 5.2.
     let s1 = try #require(report.items[0].correctedPointBiserial)
     #expect(abs(s1 - 1.4 / (0.8 * 5.2).squareRoot()) < 1e-12)
-    #expect(report.itemTable().metadata.contains { $0.key == "item_set" && $0.value.hasPrefix("all 4 items are scored") })
+    #expect(
+      report.itemTable().metadata.contains { $0.key == "item_set" && $0.value.hasPrefix("all 4 items are scored") })
   }
 
   @Test func completeCasesLookAtTheScoredItemsOnly() throws {

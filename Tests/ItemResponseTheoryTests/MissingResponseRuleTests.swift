@@ -101,7 +101,8 @@ import Testing
     #expect(lenient.items.map(\.pValue) == [2.0 / 3.0, 0.75, 0.5])
     #expect(lenient.items.map(\.omitRate) == [0.25, 0.2, 1.0 / 3.0])
     // Not reached wrong in item statistics too: Q3 1 of 5.
-    let strict = ClassicalAnalysis.analyze(data, missingResponses: MissingResponseRule(omitted: .wrong, notReached: .wrong))
+    let strict = ClassicalAnalysis.analyze(
+      data, missingResponses: MissingResponseRule(omitted: .wrong, notReached: .wrong))
     #expect(strict.items[2].administered == 5 && strict.items[2].pValue == 0.2)
   }
 
@@ -124,7 +125,8 @@ import Testing
       for (k, theta) in z.enumerated() {
         var product = weights[k]
         for item in items {
-          let code = matrix.code(candidate: i, item: column[item.id]!)
+          guard let position = column[item.id] else { continue }
+          let code = matrix.code(candidate: i, item: position)
           let x: Double
           if code == ResponseCode.omitted && omitsWrong {
             x = 0

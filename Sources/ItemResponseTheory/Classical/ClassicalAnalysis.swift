@@ -302,7 +302,8 @@ public enum ClassicalAnalysis {
 
     // Test level (criterion items).
     let totalMean = n > 0 ? Double(totals.reduce(0, +)) / Double(n) : 0
-    let totalSD = n > 1
+    let totalSD =
+      n > 1
       ? (totals.reduce(0.0) { $0 + (Double($1) - totalMean) * (Double($1) - totalMean) } / Double(n - 1)).squareRoot()
       : 0
     let nc = sums.completeN

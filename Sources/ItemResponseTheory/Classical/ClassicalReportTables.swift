@@ -16,8 +16,10 @@ extension ClassicalReport {
       ("candidates", String(test.candidates)),
       ("items", String(test.items)),
       ("item_set", itemSet),
-      ("criterion",
-       "number correct on the \(test.criterionItems) scored items: rest score (total minus the item) for a scored item, the scored total for a pretest item"),
+      (
+        "criterion",
+        "number correct on the \(test.criterionItems) scored items: rest score (total minus the item) for a scored item, the scored total for a pretest item"
+      ),
       ("alpha_items", "\(test.criterionItems) scored items (mean_score, sd_score, alpha, sem cover these only)"),
       ("scoring_rule", "\(missingResponses) (item statistics: \(missingResponses.summary(for: .itemStatistics)))"),
       ("mean_score", number(test.meanScore)),
@@ -25,11 +27,13 @@ extension ClassicalReport {
       ("complete_cases", String(test.completeCases)),
       ("alpha", number(test.alpha)),
       ("sem", number(test.sem)),
-      ("flag_thresholds",
-       "low-discrimination: corrected_pbis < \(formatDecimal(thresholds.minimumDiscrimination, places: 2)); "
-         + "p-near-0: p < \(formatDecimal(thresholds.lowP, places: 2)); "
-         + "p-near-1: p > \(formatDecimal(thresholds.highP, places: 2)); "
-         + "distractor-positive: distractor pbis > \(formatDecimal(thresholds.maximumDistractorCorrelation, places: 2))"),
+      (
+        "flag_thresholds",
+        "low-discrimination: corrected_pbis < \(formatDecimal(thresholds.minimumDiscrimination, places: 2)); "
+          + "p-near-0: p < \(formatDecimal(thresholds.lowP, places: 2)); "
+          + "p-near-1: p > \(formatDecimal(thresholds.highP, places: 2)); "
+          + "distractor-positive: distractor pbis > \(formatDecimal(thresholds.maximumDistractorCorrelation, places: 2))"
+      ),
     ]
   }
 

@@ -30,7 +30,9 @@ struct AnalyzeCommand: ParsableCommand {
   @OptionGroup var output: TableOutputOptions
 
   @Option(
-    help: "The form whose scored items are the criterion (a form id of the bank, or a form file). Default: the bank's form with exactly the file's items, if there is one.")
+    help:
+      "The form whose scored items are the criterion (a form id of the bank, or a form file). Default: the bank's form with exactly the file's items, if there is one."
+  )
   var form: String?
 
   @Flag(

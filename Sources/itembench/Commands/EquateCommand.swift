@@ -119,7 +119,9 @@ struct EquatingArguments: ParsableArguments {
   var format: String?
 
   @Option(
-    help: "The new form (a form id of --bank, or a form file): use only its scored items of --new (pretest items are never scored).")
+    help:
+      "The new form (a form id of --bank, or a form file): use only its scored items of --new (pretest items are never scored)."
+  )
   var form: String?
 
   @Option(

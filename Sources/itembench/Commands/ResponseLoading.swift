@@ -48,7 +48,8 @@ struct ResponseOptions: ParsableArguments {
     }
     guard MissingKind(rawValue: emptyMeans) != nil else {
       throw ValidationError(
-        "--empty-means must be one of \(MissingKind.allCases.map(\.rawValue).joined(separator: ", ")); got '\(emptyMeans)'")
+        "--empty-means must be one of \(MissingKind.allCases.map(\.rawValue).joined(separator: ", ")); got '\(emptyMeans)'"
+      )
     }
   }
 
@@ -90,7 +91,8 @@ struct ResponseOptions: ParsableArguments {
     let errors = bank.diagnostics.filter { $0.severity == .error }
     if !errors.isEmpty {
       Console.error(
-        "warning: the bank '\(directory)' has \(errors.count) loading error(s); run 'itembench summary \(directory)' to list them")
+        "warning: the bank '\(directory)' has \(errors.count) loading error(s); run 'itembench summary \(directory)' to list them"
+      )
     }
     var keys: [String: ItemKey] = [:]
     for item in bank.items where keys[item.id] == nil {
@@ -123,7 +125,9 @@ struct ResponseOptions: ParsableArguments {
 struct ScoringRuleOptions: ParsableArguments {
   @Option(
     name: .customLong("omitted"),
-    help: "How omitted responses count: wrong (default), not-administered, or wrong-in-scores (wrong in candidates' scores, left out of calibration and item statistics).")
+    help:
+      "How omitted responses count: wrong (default), not-administered, or wrong-in-scores (wrong in candidates' scores, left out of calibration and item statistics)."
+  )
   var omittedTreatment: String = MissingResponseRule.standard.omitted.rawValue
 
   @Option(
@@ -158,7 +162,8 @@ struct TableOutputOptions: ParsableArguments {
     let names = ["text"] + ExporterRegistry.shared.formatNames
     guard names.contains(format) else {
       throw ValidationError(
-        "unknown format '\(format)'\(EditDistance.didYouMean(format, among: names)); expected one of \(names.joined(separator: ", "))")
+        "unknown format '\(format)'\(EditDistance.didYouMean(format, among: names)); expected one of \(names.joined(separator: ", "))"
+      )
     }
   }
 

@@ -62,7 +62,9 @@ struct ScaleTableCommand: ParsableCommand {
   var bankScale: String?
 
   @Option(
-    help: "The new form (a form id of --bank, or a form file): use only its scored items of --new. Without it the table covers every item of --new, and the metadata (new_items) says so.")
+    help:
+      "The new form (a form id of --bank, or a form file): use only its scored items of --new. Without it the table covers every item of --new, and the metadata (new_items) says so."
+  )
   var form: String?
 
   @Option(
@@ -78,7 +80,8 @@ struct ScaleTableCommand: ParsableCommand {
       guard bankScale != nil else { throw ValidationError("--pre-equate needs --bank-scale FILE") }
       guard base == nil, new == nil, linking == nil, newWeight == nil, form == nil, baseForm == nil else {
         throw ValidationError(
-          "--pre-equate builds the table from --bank-scale alone; drop --base, --new, --linking, --new-weight, --form and --base-form")
+          "--pre-equate builds the table from --bank-scale alone; drop --base, --new, --linking, --new-weight, --form and --base-form"
+        )
       }
     } else {
       guard base != nil, new != nil else {
