@@ -24,7 +24,8 @@ import Testing
     // Item variances (n − 1): S1 0.2, S2 0.3, S3 0.3; total X = 3, 2, 1, 0, 2: mean 1.6,
     // variance 5.2 / 4 = 1.3. α = 3/2 · (1 − 0.8/1.3) = 0.576923…
     let alpha = try #require(report.test.alpha)
-    #expect(abs(alpha - 1.5 * (1 - 0.8 / 1.3)) < 1e-12)
+    let expectedAlpha: Double = 1.5 * (1 - 0.8 / 1.3)
+    #expect(abs(alpha - expectedAlpha) < 1e-12)
     #expect(abs(report.test.meanScore - 1.6) < 1e-12)
     #expect(abs(report.test.sdScore - 1.3.squareRoot()) < 1e-12)
     // S1 with its rest score 2, 1, 0, 0, 1: Σ(s − s̄)(r − r̄) = 0.8, Σ(s − s̄)² = 0.8,
@@ -53,11 +54,13 @@ import Testing
     #expect(report.items.allSatisfy { $0.itemSet == .all })
     // All four items: variances 0.2, 0.3, 0.3, 0.3 (sum 1.1); total 4, 2, 2, 0, 3: variance
     // 8.8 / 4 = 2.2; α = 4/3 · (1 − 1.1/2.2) = 2/3, not the scored items' 0.5769.
-    #expect(abs((report.test.alpha ?? .nan) - 2.0 / 3.0) < 1e-12)
+    let alpha = try #require(report.test.alpha)
+    #expect(abs(alpha - 2.0 / 3.0) < 1e-12)
     // S1's rest score now includes P1: 3, 1, 1, 0, 2.
     // Σ(s − 0.8)(r − 1.4) = 0.32 + (−0.08) + (−0.08) + 1.12 + 0.12 = 1.4; Σ(r − 1.4)² = 5.2.
     let s1 = try #require(report.items[0].correctedPointBiserial)
-    #expect(abs(s1 - 1.4 / (0.8 * 5.2).squareRoot()) < 1e-12)
+    let expected: Double = 1.4 / (0.8 * 5.2).squareRoot()
+    #expect(abs(s1 - expected) < 1e-12)
     #expect(
       report.itemTable().metadata.contains { $0.key == "item_set" && $0.value.hasPrefix("all 4 items are scored") })
   }
@@ -68,7 +71,9 @@ import Testing
       text: "id,S1,S2,S3,P1\nc1,1,1,1,1\nc2,1,1,0,0\nc3,1,0,0,NR\nc4,0,0,0,0\nc5,1,0,1,1\n")
     let report = ClassicalAnalysis.analyze(data, scoredItems: ["S1", "S2", "S3"])
     #expect(report.test.completeCases == 5)
-    #expect(abs((report.test.alpha ?? .nan) - 1.5 * (1 - 0.8 / 1.3)) < 1e-12)
+    let alpha = try #require(report.test.alpha)
+    let expectedAlpha: Double = 1.5 * (1 - 0.8 / 1.3)
+    #expect(abs(alpha - expectedAlpha) < 1e-12)
     #expect(report.items[3].administered == 4)
   }
 }
