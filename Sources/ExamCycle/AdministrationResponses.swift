@@ -12,13 +12,20 @@ struct AdministrationResponses: Sendable {
   var responses: ResponseMatrix
   /// The scored and anchor items only.
   var scoredResponses: ResponseMatrix
-  /// Raw (number-correct) scores on the scored items; missing responses count as wrong.
+  /// Raw (number-correct) scores on the scored items; omitted and not-reached responses add 0.
   var rawScores: [Int]
+  /// The project's scoring rule for omitted and not-reached responses (`scoring:`), used by
+  /// every step that turns these responses into item statistics or likelihoods.
+  var missingResponses: MissingResponseRule
 
   var name: String { settings.administration }
 
-  init(settings: ProjectConfiguration.FormData, form: Form, bank: ItemBank) throws {
+  init(
+    settings: ProjectConfiguration.FormData, form: Form, bank: ItemBank,
+    missingResponses: MissingResponseRule = .standard
+  ) throws {
     self.settings = settings
+    self.missingResponses = missingResponses
     self.form = form
     var keys: [String: ItemKey] = [:]
     for entry in form.entries {

@@ -100,7 +100,8 @@ public struct ExamCycleRunner: Sendable {
 
     for (index, settings) in configuration.administrations.enumerated() {
       let form = forms[index]
-      let administration = try AdministrationResponses(settings: settings, form: form, bank: itemBank)
+      let administration = try AdministrationResponses(
+        settings: settings, form: form, bank: itemBank, missingResponses: configuration.missingResponses)
       let name = administration.name
       let moments = administration.rawMoments
       var outcome = AdministrationOutcome(

@@ -23,7 +23,13 @@ import Yams
 /// linking: {method: stocking-lord, placement: separate}   # separate | fixed
 /// drift: {alpha: 0.05, action: drop, minimum_anchors: 5}  # action: drop | flag
 /// equating: {method: true-score}
+/// scoring: {omitted: wrong, not_reached: wrong-in-scores}  # wrong | not-administered | wrong-in-scores
 /// ```
+///
+/// Strict reading: numbers must be plain decimal numbers in their documented range (no quoted
+/// numbers, hexadecimal, octal or sexagesimal forms), form and administration ids follow
+/// ``Identifier``, dates are real `YYYY-MM-DD` dates; every problem is an error at its line and
+/// column.
 ///
 /// Format 1 files (`forms: {base: …, new: …}`) still read, as a two-administration program.
 public struct ProjectConfiguration: Sendable, Equatable {
@@ -87,6 +93,8 @@ public struct ProjectConfiguration: Sendable, Equatable {
   /// Dropping stops when this many anchors are left.
   public var minimumAnchors = 5
   public var equatingMethod = "true-score"
+  /// How omitted and not-reached responses count (`scoring:`), for every step of the cycle.
+  public var missingResponses = MissingResponseRule.standard
   /// Where the settings came from (`nil`: the defaults).
   public var file: String?
   /// Where each setting is written in ``file``, by key path (`administrations.2.form`,
@@ -138,9 +146,9 @@ public struct ProjectConfiguration: Sendable, Equatable {
     let root = try Section(node, file: file, context: "project file", path: "")
     try root.checkKeys([
       "format", "bank", "output", "blueprint", "scale", "base_scale", "administrations", "forms", "calibration",
-      "linking", "drift", "equating",
+      "linking", "drift", "equating", "scoring",
     ])
-    let format = try root.int("format") ?? Self.format
+    let format = try root.int("format", in: 1...Self.format) ?? Self.format
     guard format == 1 || format == 2 else {
       throw Diagnostic.error(
         "unsupported format version \(format); this ItemBench reads formats 1 and 2", at: root.location(of: "format"))
@@ -172,7 +180,7 @@ public struct ProjectConfiguration: Sendable, Equatable {
       var administrations: [FormData] = []
       for entry in list {
         try entry.checkKeys(["id", "form", "responses", "date"])
-        guard let form = try entry.string("form") else {
+        guard let form = try entry.identifier("form") else {
           throw Diagnostic.error(
             "an administration needs 'form' (the form id)", at: entry.location, code: "missing-field")
         }
@@ -180,8 +188,12 @@ public struct ProjectConfiguration: Sendable, Equatable {
           throw Diagnostic.error(
             "an administration needs 'responses' (the response file)", at: entry.location, code: "missing-field")
         }
+        guard !responses.isEmpty else {
+          throw Diagnostic.error(
+            "expected 'responses' to name a response file", at: entry.location(of: "responses"), code: "invalid-value")
+        }
         let administration = FormData(
-          id: form, responses: responses, date: try entry.string("date"), administration: try entry.string("id"))
+          id: form, responses: responses, date: try entry.date("date"), administration: try entry.identifier("id"))
         if administrations.contains(where: { $0.administration == administration.administration }) {
           throw Diagnostic.error(
             "administration '\(administration.administration)' appears twice; give each an 'id' of its own",
@@ -194,7 +206,8 @@ public struct ProjectConfiguration: Sendable, Equatable {
     if let calibration = try root.section("calibration") {
       try calibration.checkKeys(["model", "scaling_constant"])
       configuration.model = try calibration.string("model") ?? configuration.model
-      configuration.scalingConstant = try calibration.double("scaling_constant") ?? configuration.scalingConstant
+      configuration.scalingConstant =
+        try calibration.double("scaling_constant", in: InputLimits.scalingConstant) ?? configuration.scalingConstant
     }
     if let linking = try root.section("linking") {
       try linking.checkKeys(["method", "placement"])
@@ -203,23 +216,25 @@ public struct ProjectConfiguration: Sendable, Equatable {
     }
     if let drift = try root.section("drift") {
       try drift.checkKeys(["alpha", "action", "minimum_anchors"])
-      configuration.driftAlpha = try drift.double("alpha") ?? configuration.driftAlpha
+      configuration.driftAlpha = try drift.double("alpha", in: 0...1) ?? configuration.driftAlpha
       guard configuration.driftAlpha > 0, configuration.driftAlpha < 1 else {
         throw Diagnostic.error(
           "expected 'alpha' (the false-alarm rate per anchor) between 0 and 1", at: drift.location(of: "alpha"),
           code: "invalid-value")
       }
       configuration.driftAction = try drift.choice("action", DriftAction.self) ?? configuration.driftAction
-      configuration.minimumAnchors = try drift.int("minimum_anchors") ?? configuration.minimumAnchors
-      guard configuration.minimumAnchors >= 1 else {
-        throw Diagnostic.error(
-          "expected 'minimum_anchors' to be at least 1", at: drift.location(of: "minimum_anchors"),
-          code: "invalid-value")
-      }
+      configuration.minimumAnchors =
+        try drift.int("minimum_anchors", in: 1...InputLimits.formLength.upperBound) ?? configuration.minimumAnchors
     }
     if let equating = try root.section("equating") {
       try equating.checkKeys(["method"])
       configuration.equatingMethod = try equating.string("method") ?? configuration.equatingMethod
+    }
+    if let scoring = try root.section("scoring") {
+      try scoring.checkKeys(["omitted", "not_reached"])
+      configuration.missingResponses = MissingResponseRule(
+        omitted: try scoring.choice("omitted", MissingTreatment.self) ?? MissingResponseRule.standard.omitted,
+        notReached: try scoring.choice("not_reached", MissingTreatment.self) ?? MissingResponseRule.standard.notReached)
     }
     configuration.locations = root.recorded.locations
     try configuration.validateNames(configuration.locations)
@@ -227,8 +242,8 @@ public struct ProjectConfiguration: Sendable, Equatable {
     return configuration
   }
 
-  /// Administration ids name output folders: letters, digits, `.`, `_` and `-` only, not starting
-  /// with `.`, unique.
+  /// Administration ids name output folders: they follow ``Identifier`` (letters, digits, `.`,
+  /// `_` and `-`, starting with a letter or digit, no `..`, at most 64 characters) and are unique.
   private func validateAdministrationNames(_ locations: [String: SourceLocation]) throws {
     var seen = Set<String>()
     for (index, administration) in administrations.enumerated() {
@@ -236,14 +251,10 @@ public struct ProjectConfiguration: Sendable, Equatable {
       let where_ =
         locations["administrations.\(index).id"] ?? locations["administrations.\(index).form"]
         ?? locations[index == 0 ? "forms.base.id" : "forms.new.id"] ?? SourceLocation(file: file ?? "itembench.yml")
-      let allowed = name.unicodeScalars.allSatisfy {
-        ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
-          || "._-".unicodeScalars.contains($0)
-      }
-      guard !name.isEmpty, allowed, !name.hasPrefix(".") else {
+      if let problem = Identifier.problem(name) {
         throw Diagnostic.error(
-          "administration id '\(name)' names an output folder: use letters, digits, '.', '_' and '-' only, not starting with '.'",
-          at: where_, code: "invalid-value")
+          "administration id \(Identifier.quoted(name)) names an output folder: \(problem)", at: where_,
+          code: "invalid-id")
       }
       guard seen.insert(name).inserted else {
         throw Diagnostic.error(
@@ -255,9 +266,9 @@ public struct ProjectConfiguration: Sendable, Equatable {
   private static func formData(_ section: Section, defaults: FormData) throws -> FormData {
     try section.checkKeys(["id", "responses", "date"])
     return FormData(
-      id: try section.string("id") ?? defaults.id,
+      id: try section.identifier("id") ?? defaults.id,
       responses: try section.string("responses") ?? defaults.responses,
-      date: try section.string("date") ?? defaults.date)
+      date: try section.date("date") ?? defaults.date)
   }
 
   /// Checks the names of the model and methods and the scaling constant, so a typo is reported
@@ -272,9 +283,9 @@ public struct ProjectConfiguration: Sendable, Equatable {
         "unknown IRT model '\(model)'\(EditDistance.didYouMean(model, among: models)); expected one of \(models.joined(separator: ", "))",
         "calibration.model")
     }
-    guard scalingConstant.isFinite, scalingConstant > 0 else {
+    guard InputLimits.contains(InputLimits.scalingConstant, scalingConstant) else {
       throw fail(
-        "expected 'scaling_constant' (D) to be a positive number, found \(scalingConstant)",
+        InputLimits.message("'scaling_constant' (D)", scalingConstant, InputLimits.scalingConstant),
         "calibration.scaling_constant")
     }
     let linking = LinkingMethod.allCases.map(\.rawValue)
@@ -352,22 +363,121 @@ public struct ProjectConfiguration: Sendable, Equatable {
       return scalar.string
     }
 
-    func int(_ key: String) throws -> Int? {
+    /// What a scalar holds, for messages: "text 'x'", "an empty value", "a list".
+    private func describe(_ node: Node) -> String {
+      switch node {
+      case .scalar(let scalar):
+        if scalar.style == .plain && node.null != nil { return "an empty value" }
+        let shown = scalar.string.count > 20 ? String(scalar.string.prefix(20)) + "…" : scalar.string
+        return scalar.style == .plain ? "'\(shown)'" : "the quoted text \"\(shown)\""
+      case .mapping: return "a mapping"
+      case .sequence: return "a list"
+      case .alias: return "an alias"
+      }
+    }
+
+    /// The plain (unquoted) scalar text of `value`, or nil.
+    private func plainText(_ value: Node) -> String? {
+      guard case .scalar(let scalar) = value, scalar.style == .plain || scalar.style == .any else { return nil }
+      return scalar.string
+    }
+
+    /// A whole number written in decimal (`[-+]digits`, no leading zeros), inside `range`. Quoted
+    /// numbers, `1_000`, `0x10`, `010` and `1:30` are errors, never silently converted; a number
+    /// too large for `Int` is reported, never trapped on.
+    func int(_ key: String, in range: ClosedRange<Int>) throws -> Int? {
       guard let value = value(key) else { return nil }
-      guard let number = value.int else {
-        throw Diagnostic.error(
-          "expected '\(key)' in \(context) to be a whole number", at: location(of: key), code: "invalid-value")
+      let expected =
+        "expected '\(key)' in \(context) to be a whole number from \(range.lowerBound) to \(range.upperBound)"
+      guard let text = plainText(value), let number = Self.decimalInteger(text) else {
+        if let text = plainText(value), Self.isDecimalIntegerSyntax(text) {
+          throw Diagnostic.error(
+            "\(expected); \(text.prefix(40)) is too large", at: location(of: key), code: "invalid-value")
+        }
+        throw Diagnostic.error("\(expected), found \(describe(value))", at: location(of: key), code: "invalid-value")
+      }
+      guard range.contains(number) else {
+        throw Diagnostic.error("\(expected), found \(number)", at: location(of: key), code: "invalid-value")
       }
       return number
     }
 
-    func double(_ key: String) throws -> Double? {
+    /// A finite number written in decimal (`1`, `-0.5`, `1.7e0`), inside `range`.
+    func double(_ key: String, in range: ClosedRange<Double>) throws -> Double? {
       guard let value = value(key) else { return nil }
-      guard let number = value.int.map(Double.init) ?? value.float, number.isFinite else {
+      guard let text = plainText(value), Self.isDecimalNumberSyntax(text), let number = Double(text), number.isFinite
+      else {
         throw Diagnostic.error(
-          "expected '\(key)' in \(context) to be a number", at: location(of: key), code: "invalid-value")
+          "\(InputLimits.expectation("'\(key)' in \(context)", range)), found \(describe(value))",
+          at: location(of: key), code: "invalid-value")
+      }
+      guard InputLimits.contains(range, number) else {
+        throw Diagnostic.error(
+          InputLimits.message("'\(key)' in \(context)", number, range), at: location(of: key), code: "invalid-value")
       }
       return number
+    }
+
+    /// An id (``Identifier``).
+    func identifier(_ key: String) throws -> String? {
+      guard let text = try string(key) else { return nil }
+      if let problem = Identifier.problem(text) {
+        throw Diagnostic.error("'\(key)' in \(context): \(problem)", at: location(of: key), code: "invalid-id")
+      }
+      return text
+    }
+
+    /// A real calendar date `YYYY-MM-DD` (``CalendarDate``).
+    func date(_ key: String) throws -> String? {
+      guard let text = try string(key) else { return nil }
+      if let problem = CalendarDate.problem(text) {
+        throw Diagnostic.error("'\(key)' in \(context): \(problem)", at: location(of: key), code: "invalid-value")
+      }
+      return text
+    }
+
+    static func isDecimalIntegerSyntax(_ text: String) -> Bool {
+      var digits = Substring(text)
+      if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
+      guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+      return digits.count == 1 || digits.first != "0"
+    }
+
+    /// `text` as an `Int` when it is decimal-integer syntax and fits; nil otherwise.
+    static func decimalInteger(_ text: String) -> Int? {
+      guard isDecimalIntegerSyntax(text) else { return nil }
+      return Int(text.hasPrefix("+") ? String(text.dropFirst()) : text)
+    }
+
+    /// `[-+]` digits, optional `.` fraction, optional exponent: what a decimal number looks like
+    /// (no `.inf`, `.nan`, hexadecimal or `_` separators).
+    static func isDecimalNumberSyntax(_ text: String) -> Bool {
+      var rest = Substring(text)
+      if rest.first == "-" || rest.first == "+" { rest = rest.dropFirst() }
+      var mantissaDigits = 0
+      while let c = rest.first, c.isASCII, c.isNumber {
+        mantissaDigits += 1
+        rest = rest.dropFirst()
+      }
+      if rest.first == "." {
+        rest = rest.dropFirst()
+        while let c = rest.first, c.isASCII, c.isNumber {
+          mantissaDigits += 1
+          rest = rest.dropFirst()
+        }
+      }
+      guard mantissaDigits > 0 else { return false }
+      if rest.first == "e" || rest.first == "E" {
+        rest = rest.dropFirst()
+        if rest.first == "-" || rest.first == "+" { rest = rest.dropFirst() }
+        var exponentDigits = 0
+        while let c = rest.first, c.isASCII, c.isNumber {
+          exponentDigits += 1
+          rest = rest.dropFirst()
+        }
+        guard exponentDigits > 0, exponentDigits <= 4 else { return false }
+      }
+      return rest.isEmpty
     }
 
     var location: SourceLocation { YAMLSource.location(of: node, in: file) }

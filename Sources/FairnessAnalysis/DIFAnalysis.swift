@@ -17,6 +17,9 @@ public struct DIFOptions: Sendable, Hashable {
   public var purify: Bool
   /// The items summed into the matching score (default: every item of the matrix).
   public var matchingItems: [String]?
+  /// How omitted and not-reached responses count, as item statistics (default
+  /// ``MissingResponseRule/standard``: omits wrong, not reached left out).
+  public var missingResponses: MissingResponseRule = .standard
 
   public init(
     minimumGroupSize: Int = 100, significance: Double = 0.05, purify: Bool = false, matchingItems: [String]? = nil
@@ -135,8 +138,9 @@ public struct DIFReport: Sendable, Hashable {
 
 /// Differential item functioning analysis of a response matrix for one grouping.
 ///
-/// Item scores: answered responses as scored; omitted responses count as wrong; not-reached and
-/// not-presented responses leave the candidate out of that item's statistics. The matching score
+/// Item scores: answered responses as scored; omitted and not-reached responses as
+/// ``DIFOptions/missingResponses`` says for item statistics (default: omits wrong, not reached
+/// left out); not-presented responses leave the candidate out of that item's statistics. The matching score
 /// is the number correct on the matching items (missing responses count 0), the studied item
 /// always included (Holland & Thayer 1988). MH strata are the matching-score levels 0…n;
 /// logistic regression uses the matching score as a continuous covariate. O(candidates · items).
@@ -144,6 +148,7 @@ public enum DIFAnalysis {
   public static func analyze(
     _ matrix: ResponseMatrix, groups: GroupAssignment, options: DIFOptions = DIFOptions()
   ) throws -> DIFReport {
+    let matrix = options.missingResponses.applied(to: matrix, for: .itemStatistics)
     guard groups.membership.count == matrix.candidateCount else {
       throw DIFDegenerate(
         "the group assignment has \(groups.membership.count) candidates, the responses \(matrix.candidateCount)")
@@ -223,8 +228,8 @@ public enum DIFAnalysis {
       for candidate in 0..<matrix.candidateCount {
         guard let group = groups[candidate] else { continue }
         let code = matrix.codes[candidate * m + item]
-        if code == ResponseCode.notPresented || code == ResponseCode.notReached { continue }
-        let score = code == ResponseCode.omitted ? 0 : Int(code & 1)
+        if ResponseCode.isMissing(code) { continue }
+        let score = Int(code & 1)
         var level = scores[candidate]
         if !criterion.contains(item) { level += score }
         correct[level][Int(group)] += score

@@ -22,6 +22,9 @@ public enum InputLimits {
   public static let simulatedCells = 2_000_000_000
   /// Iterations of an iterative method (`--max-iterations`).
   public static let iterations = 1...100_000
+  /// The IRT scaling constant D (project file `calibration.scaling_constant`): 1 and 1.702 are
+  /// the usual values.
+  public static let scalingConstant = 0.01...100.0
   /// Item parameters a (slope) and |b|: far outside any fitted value.
   public static let parameterMagnitude = 1e6
 
@@ -32,8 +35,12 @@ public enum InputLimits {
 
   /// The message for an out-of-range or non-finite number.
   public static func message(_ name: String, _ value: Double, _ range: ClosedRange<Double>) -> String {
-    "expected \(name) to be a finite number from \(formatLimit(range.lowerBound)) to "
-      + "\(formatLimit(range.upperBound)), found \(value)"
+    expectation(name, range) + ", found \(value)"
+  }
+
+  /// "expected NAME to be a finite number from LOW to HIGH" (the start of ``message(_:_:_:)``).
+  public static func expectation(_ name: String, _ range: ClosedRange<Double>) -> String {
+    "expected \(name) to be a finite number from \(formatLimit(range.lowerBound)) to \(formatLimit(range.upperBound))"
   }
 
   /// Whether `value` is finite and inside `range`.

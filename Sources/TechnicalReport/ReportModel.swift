@@ -228,6 +228,9 @@ public struct ReportInput: Sendable {
   public var driftHistory: [DriftHistoryPoint]
   public var preEquating: [PreEquatingComparison]
   public var provenance: Provenance
+  /// How omitted and not-reached responses count in the report's θ estimates and observed
+  /// proportions (default ``MissingResponseRule/standard``).
+  public var missingResponses: MissingResponseRule = .standard
 
   public init(
     title: String, program: String? = nil, forms: [FormAdministration], linking: LinkingSection? = nil,

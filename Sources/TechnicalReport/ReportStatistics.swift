@@ -30,20 +30,22 @@ public enum ReportStatistics {
     public var standardError: Double { count > 0 ? (proportion * (1 - proportion) / Double(count)).squareRoot() : 0 }
   }
 
-  /// Proportion correct of item `column` in each group (omitted counts as wrong; not reached
-  /// and not presented leave the candidate out), at the group's mean of `values`.
+  /// Proportion correct of item `column` in each group (omitted and not-reached responses as
+  /// `rule` says for item statistics, by default omits wrong and not reached left out; not
+  /// presented leaves the candidate out), at the group's mean of `values`.
   public static func observedProportions(
-    _ matrix: ResponseMatrix, column: Int, groups: [[Int]], values: [Double]
+    _ matrix: ResponseMatrix, column: Int, groups: [[Int]], values: [Double],
+    rule: MissingResponseRule = .standard
   ) -> [ObservedProportion] {
     groups.compactMap { group in
       var right = 0, seen = 0
       var sum = 0.0
       for candidate in group {
         let code = matrix.code(candidate: candidate, item: column)
-        if code == ResponseCode.notPresented || code == ResponseCode.notReached { continue }
+        guard let score = rule.score(code, in: .itemStatistics) else { continue }
         seen += 1
         sum += values[candidate]
-        if code != ResponseCode.omitted { right += Int(code & 1) }
+        right += Int(score)
       }
       guard seen > 0 else { return nil }
       return ObservedProportion(x: sum / Double(seen), proportion: Double(right) / Double(seen), count: seen)

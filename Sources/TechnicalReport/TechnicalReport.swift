@@ -248,7 +248,8 @@ public enum TechnicalReportRenderer {
 
       // ICCs and the Wright map from the form's own calibration.
       if let parameters = form.calibration?.parameters {
-        let scoring = try ThetaScoring.score(form.responses, parameters: parameters)
+        let scoring = try ThetaScoring.score(
+          form.responses, parameters: parameters, options: ScoringOptions(missingResponses: input.missingResponses))
         let thetas = scoring.estimates.map { $0.theta ?? .nan }
         let thetaGroups = ReportStatistics.quantileGroups(thetas.map { $0.isFinite ? $0 : 0 }, count: 10)
         nodes.append(.h3(.text("\(form.formID): item characteristic curves with observed proportions")))
@@ -257,7 +258,7 @@ public enum TechnicalReportRenderer {
             parameters.items.compactMap { item -> Body? in
               guard let column = form.responses.itemIDs.firstIndex(of: item.id) else { return nil }
               let observed = ReportStatistics.observedProportions(
-                form.responses, column: column, groups: thetaGroups, values: thetas)
+                form.responses, column: column, groups: thetaGroups, values: thetas, rule: input.missingResponses)
               return HTMLParts.figure(
                 ReportFigures.icc(formID: form.formID, item: item, D: parameters.scalingConstant, observed: observed),
                 caption:

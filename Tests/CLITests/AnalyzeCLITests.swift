@@ -48,7 +48,11 @@ enum TinyBank {
       let result = try CLIRunner.run(["analyze", responses, "--bank", bank, "--format", "csv"])
       #expect(result.status == 0, "\(result.stderr)")
       let csv = CSVOutput(result.stdout)
-      #expect(csv.header == ["id", "key", "administered", "p", "corrected_pbis", "omit_rate", "not_reached_rate", "alpha_if_deleted", "flags"])
+      #expect(
+        csv.header == [
+          "id", "key", "administered", "p", "corrected_pbis", "omit_rate", "not_reached_rate", "alpha_if_deleted", "flags",
+          "item_set",
+        ])
       #expect(csv.rows.map { $0["id"] } == ["Q1", "Q2", "Q3"])
       #expect(csv.rows.map { $0["key"] } == ["A", "B", "C"])
       #expect(csv.rows.map { $0["administered"] } == ["5", "5", "5"])

@@ -45,7 +45,9 @@ enum TwoPLExample {
       #expect(csv.header == ["id", "raw_score", "items_used", "theta", "se", "flags"])
       #expect(csv.rows.map { $0["id"] } == ["C1", "C2", "C3", "C4", "C5", "C6"])
       #expect(csv.rows.map { $0["raw_score"] } == ["3", "2", "1", "2", "0", "1"])
-      #expect(csv.rows.map { $0["items_used"] } == ["3", "3", "2", "3", "3", "2"])
+      // The default rule scores C3's omitted Q3 wrong: all three items count.
+      #expect(csv.rows.map { $0["items_used"] } == ["3", "3", "3", "3", "3", "2"])
+      #expect(csv.metadata["omitted"] == "scored incorrect")
 
       // Rasch ML: Σ P(θ) over the used items = number correct; SE = 1/√Σ P(1 − P).
       let items = RaschExample.form.items
@@ -58,7 +60,7 @@ enum TwoPLExample {
         #expect(row["flags"] == "")
       }
       expectML(csv.rows[1], used: items, raw: 2)
-      expectML(csv.rows[2], used: [items[0], items[1]], raw: 1)  // the omit is ignored
+      expectML(csv.rows[2], used: items, raw: 1)  // the omit is wrong
       expectML(csv.rows[5], used: [items[1], items[2]], raw: 1)  // Q1 not presented
 
       // All correct / all incorrect: the fence ±4 with SE 1/√I there.
@@ -67,11 +69,23 @@ enum TwoPLExample {
       #expect(abs((Double(csv.rows[0]["se"] ?? "") ?? .nan) - fenceSE) < 1e-4)
       #expect(csv.rows[4]["theta"] == "-4.0000" && csv.rows[4]["flags"] == "all-incorrect")
 
-      // --omitted-as-incorrect: C3 answered 1 of 3.
+      // --omitted-as-incorrect (kept for scripts): the same, C3 answered 1 of 3.
       let omitted = try CLIRunner.run(["score", responses, "--params", params, "--method", "ml", "--format", "csv", "--omitted-as-incorrect"])
       let row = try #require(CSVOutput(omitted.stdout).rows.first { $0["id"] == "C3" })
       #expect(row["items_used"] == "3")
       expectML(row, used: items, raw: 1)
+
+      // --omitted not-administered: C3's omit is left out, 1 right of Q1 and Q2.
+      let ignored = try CLIRunner.run(
+        ["score", responses, "--params", params, "--method", "ml", "--format", "csv", "--omitted", "not-administered"])
+      let ignoredCSV = CSVOutput(ignored.stdout)
+      let ignoredRow = try #require(ignoredCSV.rows.first { $0["id"] == "C3" })
+      #expect(ignoredRow["items_used"] == "2" && ignoredRow["raw_score"] == "1")
+      expectML(ignoredRow, used: [items[0], items[1]], raw: 1)
+      #expect(ignoredCSV.metadata["omitted"] == "ignored (missing)")
+      let bad = try CLIRunner.run(["score", responses, "--params", params, "--omitted", "skip"])
+      #expect(bad.status == 64 || bad.status == 2, "\(bad.status)")
+      #expect(bad.stderr.contains("--omitted must be one of wrong, not-administered, wrong-in-scores"))
     }
   }
 

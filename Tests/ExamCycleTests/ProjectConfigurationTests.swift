@@ -1,5 +1,6 @@
 import ExamCycle
 import ItemBenchCore
+import ItemResponseTheory
 import Testing
 
 @Suite struct ProjectConfigurationTests {
@@ -125,5 +126,87 @@ import Testing
     } throws: { error in
       (error as? Diagnostic)?.message.contains("did you mean 'fixed'?") == true
     }
+  }
+}
+
+/// Strict numbers, ids and dates (issue 17): a wrong type or an out-of-range value is an error
+/// at its line and column, never a trap or a silently converted value.
+@Suite struct ProjectConfigurationStrictnessTests {
+  /// The diagnostic `text` gives, or nil when it parses.
+  static func problem(_ text: String) -> Diagnostic? {
+    do {
+      _ = try ProjectConfiguration.parse(text, file: "p.yml")
+      return nil
+    } catch let diagnostic as Diagnostic {
+      return diagnostic
+    } catch {
+      return nil
+    }
+  }
+
+  static func expectError(_ text: String, line: Int, column: Int, saying words: String) {
+    let diagnostic = problem(text)
+    #expect(diagnostic?.location == SourceLocation(file: "p.yml", line: line, column: column), "\(text)")
+    #expect(diagnostic?.message.contains(words) == true, "\(diagnostic?.message ?? "no error") for \(text)")
+  }
+
+  @Test func integersMustBeDecimalWholeNumbersInRange() {
+    // `minimum_anchors` values start at line 2, column 20.
+    let prefix = "drift:\n  minimum_anchors: "
+    Self.expectError(prefix + "\"8\"\n", line: 2, column: 20, saying: "whole number from 1 to 10000")
+    Self.expectError(prefix + "0x10\n", line: 2, column: 20, saying: "found '0x10'")
+    Self.expectError(prefix + "1:30\n", line: 2, column: 20, saying: "found '1:30'")
+    Self.expectError(prefix + "010\n", line: 2, column: 20, saying: "found '010'")
+    Self.expectError(prefix + "1_000\n", line: 2, column: 20, saying: "found '1_000'")
+    Self.expectError(prefix + "8.5\n", line: 2, column: 20, saying: "found '8.5'")
+    Self.expectError(prefix + "0\n", line: 2, column: 20, saying: "found 0")
+    Self.expectError(prefix + "20000\n", line: 2, column: 20, saying: "found 20000")
+    // Far beyond Int (Yams' sexagesimal arithmetic trapped on such values).
+    Self.expectError(prefix + "99999999999999999999999\n", line: 2, column: 20, saying: "too large")
+    Self.expectError(prefix + "99999999999999:59:59:59:59:59:59\n", line: 2, column: 20, saying: "whole number")
+    Self.expectError(prefix + "[8]\n", line: 2, column: 20, saying: "found a list")
+    Self.expectError("format: 3\n", line: 1, column: 9, saying: "from 1 to 2")
+    Self.expectError("format: \"2\"\n", line: 1, column: 9, saying: "quoted text")
+    #expect(Self.problem(prefix + "8\n") == nil)
+    #expect(Self.problem(prefix + "+8\n") == nil)
+  }
+
+  @Test func numbersMustBeFiniteDecimalsInRange() {
+    // `alpha` values start at line 2, column 10; `scaling_constant` at line 1, column 33.
+    Self.expectError("drift:\n  alpha: \"0.05\"\n", line: 2, column: 10, saying: "finite number from 0 to 1")
+    Self.expectError("drift:\n  alpha: .nan\n", line: 2, column: 10, saying: "found '.nan'")
+    Self.expectError("drift:\n  alpha: 1.5\n", line: 2, column: 10, saying: "found 1.5")
+    Self.expectError("drift:\n  alpha: yes\n", line: 2, column: 10, saying: "found 'yes'")
+    Self.expectError("calibration: {scaling_constant: .inf}\n", line: 1, column: 33, saying: "from 0.01 to 100")
+    Self.expectError("calibration: {scaling_constant: 1e400}\n", line: 1, column: 33, saying: "from 0.01 to 100")
+    Self.expectError("calibration: {scaling_constant: 1000}\n", line: 1, column: 33, saying: "found 1000")
+    #expect(Self.problem("calibration: {scaling_constant: 1.702}\ndrift: {alpha: 5e-2}\n") == nil)
+  }
+
+  @Test func idsAndDatesAreChecked() {
+    // Values of the first administration start at line 2: form at column 12, date at 44.
+    let bidi = "administrations:\n  - {form: \"form\u{202E}a\", responses: a.csv}\n"
+    Self.expectError(bidi, line: 2, column: 12, saying: "bidirectional control character")
+    Self.expectError(
+      "administrations:\n  - {form: ../a, responses: a.csv}\n", line: 2, column: 12, saying: "path syntax")
+    Self.expectError(
+      "administrations:\n  - {form: form-a, responses: a.csv, date: 2026-02-30}\n", line: 2, column: 44,
+      saying: "2026-02 has 28 days")
+    Self.expectError(
+      "administrations:\n  - {form: form-a, responses: \"\"}\n", line: 2, column: 31, saying: "name a response file")
+    Self.expectError("forms:\n  new: {id: a/b}\n", line: 2, column: 13, saying: "path syntax")
+    let long = String(repeating: "x", count: 65)
+    Self.expectError(
+      "administrations:\n  - {id: \(long), form: form-a, responses: a.csv}\n", line: 2, column: 10,
+      saying: "65 characters long")
+  }
+
+  @Test func theScoringRuleIsReadAndChecked() throws {
+    let configuration = try ProjectConfiguration.parse(
+      "scoring: {omitted: not-administered, not_reached: wrong}\n", file: "p.yml")
+    #expect(configuration.missingResponses == MissingResponseRule(omitted: .notAdministered, notReached: .wrong))
+    #expect(try ProjectConfiguration.parse("", file: "p.yml").missingResponses == .standard)
+    Self.expectError("scoring: {omitted: skip}\n", line: 1, column: 20, saying: "expected one of wrong, not-administered, wrong-in-scores")
+    Self.expectError("scoring: {not-reached: wrong}\n", line: 1, column: 11, saying: "did you mean 'not_reached'?")
   }
 }

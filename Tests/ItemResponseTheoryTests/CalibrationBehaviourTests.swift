@@ -14,7 +14,9 @@ import Testing
     var matrix = Self.data()
     for candidate in 0..<matrix.candidateCount {
       matrix.codes[candidate * 8 + 2] = 1
-      matrix.codes[candidate * 8 + 5] = ResponseCode.omitted
+      // Not reached everywhere: left out of calibration by the default rule (an omit would
+      // count as a wrong answer).
+      matrix.codes[candidate * 8 + 5] = ResponseCode.notReached
     }
     let result = try Calibrator(model: TwoParameterLogisticModel()).calibrate(matrix)
     #expect(result.excludedItems == ["Q2", "Q5"])

@@ -127,21 +127,33 @@ func simulate(items: [ItemParameters], thetas: [Double], D: Double, generator: i
   @Test func missingResponsesAndUnknownItems() throws {
     let text = "id,A,B,C,X\nc1,1,,NR,1\nc2,.,NP,.,0\n"
     let data = try ResponseReader.parse(text: text)
+    // The default rule scores omits and not-reached responses wrong in candidates' scores:
+    // c1 is the pattern A right, B wrong, C wrong; the raw score counts A and X.
     let result = try ThetaScoring.score(data, parameters: parameters())
     #expect(result.itemsWithoutParameters == ["X"])
-    // c1: only item A counts; raw score counts A and X.
-    #expect(result.estimates[0].itemsUsed == 1 && result.estimates[0].rawScore == 2)
+    #expect(result.estimates[0].itemsUsed == 3 && result.estimates[0].rawScore == 2)
+    let complete = try ThetaScoring.score(try ResponseReader.parse(text: "id,A,B,C\nc1,1,0,0\n"), parameters: parameters())
+    #expect(abs(result.estimates[0].theta! - complete.estimates[0].theta!) < 1e-12)
+    // Omits and not reached left out: only item A counts.
+    let lenient = try ThetaScoring.score(
+      data, parameters: parameters(),
+      options: ScoringOptions(missingResponses: MissingResponseRule(omitted: .notAdministered, notReached: .notAdministered)))
+    #expect(lenient.estimates[0].itemsUsed == 1)
     let single = try ThetaScoring.score(matrix([[1, 0, 0, 0, 0, 0]]).restricted(to: ["A"]), parameters: parameters())
-    #expect(abs(result.estimates[0].theta! - single.estimates[0].theta!) < 1e-12)
+    #expect(abs(lenient.estimates[0].theta! - single.estimates[0].theta!) < 1e-12)
     // c2: nothing scored: the prior.
     #expect(result.estimates[1].flags == [.noResponses])
     #expect(result.estimates[1].theta == 0 && result.estimates[1].standardError == 1)
     let ml = try ThetaScoring.score(data, parameters: parameters(), options: ScoringOptions(method: .ml))
     #expect(ml.estimates[1].theta == nil)
-    // Omits as incorrect: c1's omitted B now counts as wrong.
-    let strict = try ThetaScoring.score(data, parameters: parameters(), options: ScoringOptions(omittedAsIncorrect: true))
+    // Omits as incorrect, not reached left out: c1's omitted B counts as wrong, C does not.
+    let strict = try ThetaScoring.score(
+      data, parameters: parameters(),
+      options: ScoringOptions(
+        missingResponses: MissingResponseRule(omitted: .notAdministered, notReached: .notAdministered),
+        omittedAsIncorrect: true))
     #expect(strict.estimates[0].itemsUsed == 2)
-    #expect(strict.estimates[0].theta! < result.estimates[0].theta!)
+    #expect(strict.estimates[0].theta! < lenient.estimates[0].theta!)
     #expect(throws: ScoringError.self) {
       _ = try ThetaScoring.score(data, parameters: ParameterFile(model: "2pl", items: [ItemParameters(id: "Z", b: 0)]))
     }

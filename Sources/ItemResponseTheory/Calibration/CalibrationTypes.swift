@@ -52,6 +52,9 @@ public struct CalibrationOptions: Sendable {
   public var fixed: [ItemParameters]
   /// Called after each EM step (on the calling thread).
   public var progress: (@Sendable (CalibrationProgress) -> Void)?
+  /// How omitted and not-reached responses enter the likelihood (default
+  /// ``MissingResponseRule/standard``: omits as incorrect, not-reached responses left out).
+  public var missingResponses: MissingResponseRule = .standard
 
   public init(
     scalingConstant: Double = 1, quadraturePoints: Int = 61,

@@ -21,8 +21,12 @@ import ItemBenchCore
 /// - Convergence: the largest absolute change of any estimated parameter over one EM step is
 ///   below ``CalibrationOptions/tolerance`` (10⁻⁴), within ``CalibrationOptions/maximumIterations``.
 /// - Standard errors: ``StandardErrorMethod``.
-/// - Log-likelihood: log L = Σᵢ log Σₖ wₖ Πⱼ P(xᵢⱼ | θₖ) at the estimates (missing responses
-///   skipped); AIC = −2 log L + 2k, BIC = −2 log L + k log N with k estimated parameters and N
+/// - Missing responses: ``CalibrationOptions/missingResponses`` decides, for item statistics,
+///   which omitted and not-reached responses count as incorrect (default: omits incorrect,
+///   not reached left out); every other missing response, and every not-presented one, is left
+///   out of the likelihood.
+/// - Log-likelihood: log L = Σᵢ log Σₖ wₖ Πⱼ P(xᵢⱼ | θₖ) at the estimates (responses left out
+///   by the rule skipped); AIC = −2 log L + 2k, BIC = −2 log L + k log N with k estimated parameters and N
 ///   candidates.
 ///
 /// - Complexity: per EM step O(patterns × listed items × points) for the E-step (the hot loop,
@@ -39,6 +43,7 @@ public struct Calibrator: Sendable {
   /// Calibrates the items of `responses`. Items without variance or responses are excluded
   /// (with a warning), as are candidates without responses.
   public func calibrate(_ responses: ResponseMatrix) throws -> CalibrationResult {
+    let responses = options.missingResponses.applied(to: responses, for: .itemStatistics)
     var warnings: [CalibrationWarning] = []
     let D = options.scalingConstant
     guard D > 0, D.isFinite else { throw CalibrationError("the scaling constant D must be positive, got \(D)") }

@@ -33,7 +33,10 @@ extension FitReport {
     } else {
       metadata.append(("mean_squares", "not computed: infit/outfit are reported for rasch and 1pl models"))
     }
-    metadata.append(("omitted", "scored incorrect"))
+    let rule = options.missingResponses
+    metadata.append(("omitted", rule.omitted.countsAsWrong(in: .itemStatistics) ? "scored incorrect" : "ignored (missing)"))
+    metadata.append(("not_reached", rule.notReached.countsAsWrong(in: .itemStatistics) ? "scored incorrect" : "ignored (missing)"))
+    metadata.append(("scoring_rule", rule.description))
     return DataTable(
       name: "item-fit", metadata: metadata,
       columns: ["id", "sx2", "df", "p", "rmsea", "groups", "infit", "outfit", "flags"], rows: rows)

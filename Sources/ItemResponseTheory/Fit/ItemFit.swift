@@ -17,6 +17,9 @@ public struct FitOptions: Sendable, Hashable {
   public var meanSquareRange: ClosedRange<Double>
   /// The ML fence for the θ estimates infit and outfit use (default ±4).
   public var thetaBound: Double
+  /// How omitted and not-reached responses count, as item statistics (default
+  /// ``MissingResponseRule/standard``: omits incorrect, not reached left out).
+  public var missingResponses: MissingResponseRule = .standard
 
   public init(
     quadraturePoints: Int = 61, quadratureRange: ClosedRange<Double> = -6...6,
@@ -68,8 +71,8 @@ public struct FitReport: Sendable, Hashable {
   public var scalingConstant: Double
   public var latent: LatentDistribution
   public var options: FitOptions
-  /// Candidates S-X² uses: those with a response (answered or omitted) to every item with
-  /// parameters.
+  /// Candidates S-X² uses: those with a response that counts (answered, or scored wrong by the
+  /// scoring rule) to every item with parameters.
   public var sx2Candidates: Int
   /// Whether infit and outfit were computed (Rasch and 1PL models).
   public var meanSquares: Bool
@@ -80,8 +83,9 @@ public struct FitReport: Sendable, Hashable {
 
 /// Item fit of a calibrated test to response data.
 ///
-/// Model: P(θ) = c + (1 − c) / (1 + exp(−D·a·(θ − b))). Omitted responses count as incorrect
-/// (the candidate saw the item); not-reached and not-presented responses are missing.
+/// Model: P(θ) = c + (1 − c) / (1 + exp(−D·a·(θ − b))). Missing responses follow
+/// ``FitOptions/missingResponses`` for item statistics (default: omits incorrect, not-reached
+/// responses missing); not-presented responses are missing.
 ///
 /// **S-X²** (Orlando & Thissen 2000, 2003), for every model. Candidates are grouped by their
 /// summed score s over the n items with parameters (only candidates with all n items, so the
@@ -110,6 +114,7 @@ public enum ItemFit {
   public static func analyze(
     _ matrix: ResponseMatrix, parameters: ParameterFile, options: FitOptions = FitOptions()
   ) throws -> FitReport {
+    let matrix = options.missingResponses.applied(to: matrix, for: .itemStatistics)
     let byID = Dictionary(parameters.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     var columns: [Int] = []
     var items: [ItemParameters] = []
@@ -168,8 +173,8 @@ public enum ItemFit {
           var total = 0
           for (index, column) in itemColumns.enumerated() {
             let code = codes[i * m + column]
-            if code == ResponseCode.notPresented || code == ResponseCode.notReached { continue candidates }
-            let x: UInt8 = code == ResponseCode.omitted ? 0 : code & 1
+            if ResponseCode.isMissing(code) { continue candidates }
+            let x: UInt8 = code & 1
             scores[index] = x
             total += Int(x)
           }
@@ -242,7 +247,8 @@ public enum ItemFit {
       let scoring = try ThetaScoring.score(
         matrix, parameters: parameters,
         options: ScoringOptions(
-          method: .ml, bounds: -options.thetaBound...options.thetaBound, omittedAsIncorrect: true))
+          method: .ml, bounds: -options.thetaBound...options.thetaBound,
+          missingResponses: options.missingResponses, use: .itemStatistics))
       var sumZ2 = [Double](repeating: 0, count: n)
       var sumResidual2 = [Double](repeating: 0, count: n)
       var sumVariance = [Double](repeating: 0, count: n)
@@ -250,8 +256,8 @@ public enum ItemFit {
         guard estimate.flags.isEmpty, let theta = estimate.theta else { continue }
         for (index, column) in columns.enumerated() {
           let code = codes[i * m + column]
-          if code == ResponseCode.notPresented || code == ResponseCode.notReached { continue }
-          let x = code == ResponseCode.omitted ? 0.0 : Double(code & 1)
+          if ResponseCode.isMissing(code) { continue }
+          let x = Double(code & 1)
           let p = items[index].probability(at: theta, scalingConstant: D)
           let variance = p * (1 - p)
           guard variance > 0 else { continue }

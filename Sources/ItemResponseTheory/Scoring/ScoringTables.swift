@@ -25,7 +25,10 @@ extension ScoringResult {
     case .ml:
       metadata.append(("theta_range", fence))
     }
+    let notReachedWrong = options.missingResponses.notReached.countsAsWrong(in: options.use)
     metadata.append(("omitted", options.omittedAsIncorrect ? "scored incorrect" : "ignored (missing)"))
+    metadata.append(("not_reached", notReachedWrong ? "scored incorrect" : "ignored (missing)"))
+    metadata.append(("scoring_rule", options.missingResponses.description))
     let rows: [[DataTable.Cell]] = estimates.map { estimate in
       [
         .text(estimate.candidateID), .integer(estimate.rawScore), .integer(estimate.itemsUsed),

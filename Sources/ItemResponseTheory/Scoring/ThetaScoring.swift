@@ -29,14 +29,25 @@ public struct ScoringOptions: Sendable, Hashable {
   public var tolerance: Double
   /// … or after this many iterations (default 100; then flagged `not-converged`).
   public var maximumIterations: Int
-  /// Score omitted responses as incorrect (default false: omits are missing, like not reached).
-  public var omittedAsIncorrect: Bool
+  /// How omitted and not-reached responses count (default ``MissingResponseRule/standard``:
+  /// both wrong in candidates' scores).
+  public var missingResponses: MissingResponseRule
+  /// What the estimates are for: candidates' scores (default), or item statistics (item fit's
+  /// θ estimates), which decides how ``missingResponses`` applies.
+  public var use: ResponseUse
+  /// Whether omitted responses are scored incorrect under ``missingResponses`` and ``use``.
+  /// Setting it sets ``MissingResponseRule/omitted`` to `wrong` or `not-administered`.
+  public var omittedAsIncorrect: Bool {
+    get { missingResponses.omitted.countsAsWrong(in: use) }
+    set { missingResponses.omitted = newValue ? .wrong : .notAdministered }
+  }
 
   public init(
     method: ScoringMethod = .eap, prior: LatentDistribution = LatentDistribution(),
     quadraturePoints: Int = 61, quadratureRange: ClosedRange<Double> = -6...6,
     bounds: ClosedRange<Double> = -4...4, tolerance: Double = 1e-6, maximumIterations: Int = 100,
-    omittedAsIncorrect: Bool = false
+    missingResponses: MissingResponseRule = .standard, use: ResponseUse = .candidateScores,
+    omittedAsIncorrect: Bool? = nil
   ) {
     self.method = method
     self.prior = prior
@@ -45,7 +56,9 @@ public struct ScoringOptions: Sendable, Hashable {
     self.bounds = bounds
     self.tolerance = tolerance
     self.maximumIterations = maximumIterations
-    self.omittedAsIncorrect = omittedAsIncorrect
+    self.missingResponses = missingResponses
+    self.use = use
+    if let omittedAsIncorrect { self.omittedAsIncorrect = omittedAsIncorrect }
   }
 
   /// The EAP quadrature range for `prior`: its mean ± `bound` standard deviations, as
@@ -149,12 +162,14 @@ public enum ThetaScoring {
     try validate(prior: options.prior, on: options.quadratureRange)
     let scorer = PatternScorer(items: items, scalingConstant: parameters.scalingConstant, options: options)
     let rawScores = ResponseScoring.numberCorrect(matrix)
+    // The scoring rule: omits and not-reached responses it scores wrong become incorrect
+    // answers; every other missing response is left out.
+    let matrix = options.missingResponses.applied(to: matrix, for: options.use)
     let m = matrix.itemCount
     let n = matrix.candidateCount
     let blockSize = 1024
     let blocks = (0..<((n + blockSize - 1) / blockSize)).map { $0 * blockSize..<min(n, ($0 + 1) * blockSize) }
     let codes = matrix.codes
-    let omittedAsIncorrect = options.omittedAsIncorrect
     let itemColumns = columns
     let parts: [[ThetaEstimate]] = blocks.concurrentMap { rows in
       var workspace = PatternScorer.Workspace(scorer: scorer)
@@ -165,10 +180,7 @@ public enum ThetaScoring {
         correct.removeAll(keepingCapacity: true)
         for (index, column) in itemColumns.enumerated() {
           let code = codes[i * m + column]
-          if code == ResponseCode.omitted && omittedAsIncorrect {
-            used.append(Int32(index))
-            correct.append(false)
-          } else if !ResponseCode.isMissing(code) {
+          if !ResponseCode.isMissing(code) {
             used.append(Int32(index))
             correct.append(code & 1 == 1)
           }

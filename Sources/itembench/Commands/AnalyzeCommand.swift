@@ -12,8 +12,14 @@ struct AnalyzeCommand: ParsableCommand {
       p-value, corrected point-biserial (with the rest score), omit and not-reached rates, \
       alpha if item deleted, and flags; the test's alpha and SEM are in the metadata. \
       --table options gives the distractor analysis (proportion and point-biserial per option; \
-      needs option letters in the data). Exits 0, or 1 with --fail-on-flags when an item is \
-      flagged. See docs/analysis.md.
+      needs option letters in the data). Item sets: alpha, SEM and the score moments cover the \
+      scored items, and a scored item's point-biserial uses the rest score on the scored items; \
+      pretest items are analysed against the scored total and never enter alpha. The scored \
+      items are those of --form (a form id of the bank or a form file), else of the bank's one \
+      form whose items are exactly the file's columns; without one, every item is scored, and \
+      the metadata says so. Omitted and not-reached responses follow --omitted and \
+      --not-reached. Exits 0, or 1 with --fail-on-flags when an item is flagged. See \
+      docs/analysis.md.
       """
   )
 
@@ -22,6 +28,17 @@ struct AnalyzeCommand: ParsableCommand {
 
   @OptionGroup var responseOptions: ResponseOptions
   @OptionGroup var output: TableOutputOptions
+
+  @Option(
+    help:
+      "The form whose scored items are the criterion (a form id of the bank, or a form file). Default: the bank's form with exactly the file's items, if there is one."
+  )
+  var form: String?
+
+  @Flag(
+    name: .customLong("all-items"),
+    help: "Treat every item of the file as scored (alpha and point-biserials over all items).")
+  var allItems = false
 
   @Option(help: "Which table: items (one row per item) or options (distractor analysis).")
   var table: String = "items"
@@ -56,6 +73,7 @@ struct AnalyzeCommand: ParsableCommand {
     try OptionCheck.number("--max-distractor-pbis", maximumDistractorCorrelation, in: -1...1)
     try OptionCheck.number("--low-p", lowP, in: 0...1)
     try OptionCheck.number("--high-p", highP, in: 0...1)
+    if form != nil && allItems { throw ValidationError("--form and --all-items cannot be used together") }
     guard lowP <= highP else {
       throw ValidationError("--low-p and --high-p must be proportions with low ≤ high")
     }
@@ -69,7 +87,15 @@ struct AnalyzeCommand: ParsableCommand {
     let thresholds = ClassicalThresholds(
       minimumDiscrimination: minimumDiscrimination, lowP: lowP, highP: highP,
       maximumDistractorCorrelation: maximumDistractorCorrelation)
-    let report = ClassicalAnalysis.analyze(matrix, keys: keys, thresholds: thresholds)
+    let (scoredItems, source) = try scoredItemSet(matrix)
+    var report = ClassicalAnalysis.analyze(
+      matrix, keys: keys, thresholds: thresholds, scoredItems: scoredItems,
+      missingResponses: responseOptions.missingResponses)
+    report.scoredItemsSource = source
+    if scoredItems == nil {
+      Console.error(
+        "note: every item of \(responses) is treated as scored (\(source)); give --form to analyse pretest items apart")
+    }
     if timing {
       Console.error(
         "read \(matrix.candidateCount) × \(matrix.itemCount) responses: \(Console.seconds(loaded - start)); analysis: \(Console.seconds(clock.now - loaded))"
@@ -84,5 +110,30 @@ struct AnalyzeCommand: ParsableCommand {
       Console.error("\(flagged.count) of \(report.items.count) items flagged")
       if failOnFlags { throw ExitStatus.findings }
     }
+  }
+
+  /// The criterion items and where they come from: `--form`, or the bank's one form with exactly
+  /// the file's items; nil (every item) with `--all-items` or when no form matches.
+  private func scoredItemSet(_ matrix: ResponseMatrix) throws -> ([String]?, String) {
+    if allItems { return (nil, "--all-items") }
+    let bank = responseOptions.bankDirectory ?? "Items"
+    if let form {
+      let found = try FormLoading.load(form, bank: bank)
+      let columns = Set(matrix.itemIDs)
+      let absent = found.scoredItemIDs.filter { !columns.contains($0) }
+      guard absent.isEmpty else {
+        Console.error(
+          "\(responses):1:1: error: the responses have no column for \(absent.count) scored item(s) of form '\(found.id)': \(absent.prefix(5).joined(separator: ", "))"
+        )
+        throw ExitStatus.usage
+      }
+      return (found.scoredItemIDs, "form \(found.id)")
+    }
+    if let directory = responseOptions.bankDirectory,
+      let found = FormLoading.matching(itemIDs: matrix.itemIDs, bank: directory)
+    {
+      return (found.scoredItemIDs, "form \(found.id) (its items are the file's columns)")
+    }
+    return (nil, "no form given or matching the file's items")
   }
 }

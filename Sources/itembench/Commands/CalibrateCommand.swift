@@ -170,12 +170,13 @@ struct CalibrateCommand: ParsableCommand {
         "iteration \(progress.iteration): log-likelihood \(formatDecimal(progress.logLikelihood, places: 4)), largest change \(formatDecimal(progress.largestChange, places: 6))"
       )
     }
-    let options = CalibrationOptions(
+    var options = CalibrationOptions(
       scalingConstant: scalingConstant, quadraturePoints: quadraturePoints,
       quadratureRange: -quadratureBound...quadratureBound, tolerance: tolerance,
       maximumIterations: maxIterations, acceleration: EMAcceleration(rawValue: acceleration) ?? .squarem,
       standardErrors: StandardErrorMethod(rawValue: standardErrors) ?? .automatic, fixed: fixedItems,
       progress: quiet ? nil : report)
+    options.missingResponses = responseOptions.missingResponses
     let result: CalibrationResult
     do {
       result = try Calibrator(model: irtModel, options: options).calibrate(matrix)

@@ -72,7 +72,11 @@ struct DIFCommand: ParsableCommand {
     let report = try DIFRunner.run(
       matrix: matrix, candidatesPath: candidates, variable: variable, reference: reference, focal: focal,
       form: form, bankDirectory: responseOptions.bankDirectory,
-      options: DIFOptions(minimumGroupSize: minimumGroupSize, significance: significance, purify: purify))
+      options: {
+        var options = DIFOptions(minimumGroupSize: minimumGroupSize, significance: significance, purify: purify)
+        options.missingResponses = responseOptions.missingResponses
+        return options
+      }())
     try output.emit(report.dataTable())
     Console.error(DIFRunner.summary(report))
     if failOnC && !report.cItems.isEmpty { throw ExitStatus.findings }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Equating
 import Foundation
+import ItemBank
 import ItemBenchCore
 import ItemResponseTheory
 
@@ -117,8 +118,64 @@ struct EquatingArguments: ParsableArguments {
   @Option(help: "csv, json or markdown (overrides the --out extension).")
   var format: String?
 
+  @Option(
+    help:
+      "The new form (a form id of --bank, or a form file): use only its scored items of --new (pretest items are never scored)."
+  )
+  var form: String?
+
+  @Option(
+    name: .customLong("base-form"),
+    help: "The base form (a form id of --bank, or a form file): use only its scored items of --base.")
+  var baseForm: String?
+
+  @Option(help: "The item bank holding --form and --base-form.")
+  var bank = "Items"
+
   func validate() throws {
     try OptionCheck.number("--new-weight", newWeight, in: 0...1)
+  }
+
+  /// `file`'s items restricted to the scored items of `formArgument`, or all of them; with a
+  /// plain statement of which item set was used (for the metadata), and a note on standard
+  /// error when the file holds a bank form's pretest items and no form was given.
+  func itemSet(_ file: ParameterFile, path: String, formArgument: String?, flag: String) throws -> (
+    ParameterFile, String
+  ) {
+    guard let formArgument else {
+      var statement = "all \(file.items.count) items of \(path) (no \(flag) given)"
+      var isDirectory: ObjCBool = false
+      if let id = file.form, FileManager.default.fileExists(atPath: bank, isDirectory: &isDirectory),
+        isDirectory.boolValue, let known = BankLoader.load(root: bank).form(id)
+      {
+        let pretest = Set(known.pretestItemIDs)
+        let included = file.items.filter { pretest.contains($0.id) }.count
+        if included > 0 {
+          statement += "; \(included) of them are pretest items of form \(id)"
+          Console.error(
+            "warning: \(path) holds \(included) pretest item(s) of form '\(id)', which count in this table's raw scores; give \(flag) \(id) to use its \(known.scoredItemIDs.count) scored items"
+          )
+        }
+      }
+      return (file, statement)
+    }
+    let found = try FormLoading.load(formArgument, bank: bank)
+    let byID = Dictionary(file.items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    let absent = found.scoredItemIDs.filter { byID[$0] == nil }
+    guard absent.isEmpty else {
+      Console.error(
+        "\(path): error: no parameters for \(absent.count) scored item(s) of form '\(found.id)': \(absent.prefix(5).joined(separator: ", "))"
+      )
+      throw ExitStatus.usage
+    }
+    var restricted = file
+    let scored = Set(found.scoredItemIDs)
+    restricted.items = file.items.filter { scored.contains($0.id) }
+    let dropped = file.items.count - restricted.items.count
+    return (
+      restricted,
+      "the \(restricted.items.count) scored items of form \(found.id) (\(dropped) other item(s) of \(path) left out)"
+    )
   }
 
   func options() throws -> EquatingOptions {
@@ -143,19 +200,26 @@ struct EquatingArguments: ParsableArguments {
 
   /// Equates and, with a scale, builds the table; returns the table to export and a summary line.
   func run(scalePath: String?) throws -> (DataTable, String?) {
-    let baseFile = try EquatingInput.parameters(base)
-    let newFile = try EquatingInput.parameters(new)
+    let (baseFile, baseItems) = try itemSet(
+      try EquatingInput.parameters(base), path: base, formArgument: baseForm, flag: "--base-form")
+    let (newFile, newItems) = try itemSet(
+      try EquatingInput.parameters(new), path: new, formArgument: form, flag: "--form")
     let options = try options()
+    func labelled(_ table: DataTable) -> DataTable {
+      var table = table
+      table.metadata += [("new_items", newItems), ("base_items", baseItems)]
+      return table
+    }
     return try EquatingInput.run {
       let result = try IRTEquating.equate(base: baseFile, new: newFile, options: options)
-      guard let scalePath else { return (result.dataTable(), nil) }
+      guard let scalePath else { return (labelled(result.dataTable()), nil) }
       let scale = try ScaleSpecification.read(path: scalePath)
       let table = try ScaleTableBuilder.build(equating: result, base: baseFile, new: newFile, scale: scale)
       let summary =
         "\(result.newForm) -> \(result.baseForm): lowest passing raw score \(table.lowestPassingRaw.map(String.init) ?? "none"); "
         + "accuracy \(formatDecimal(table.decision.accuracy, places: 4)), consistency \(formatDecimal(table.decision.consistency, places: 4)), "
         + "expected pass rate \(formatDecimal(table.decision.expectedPassRate, places: 4))"
-      return (table.dataTable(), summary)
+      return (labelled(table.dataTable()), summary)
     }
   }
 

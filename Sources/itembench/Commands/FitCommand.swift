@@ -60,9 +60,10 @@ struct FitCommand: ParsableCommand {
   func run() throws {
     let parameterFile = try readParameters(parameters)
     let matrix = try responseOptions.load(responses)
-    let options = FitOptions(
+    var options = FitOptions(
       minimumExpected: minimumExpected, significance: significance,
       meanSquareRange: meanSquareLow...meanSquareHigh)
+    options.missingResponses = responseOptions.missingResponses
     let report: FitReport
     do {
       report = try ItemFit.analyze(matrix, parameters: parameterFile, options: options)

@@ -96,6 +96,8 @@ struct ReportCommand: ParsableCommand {
   @Flag(help: "DIF: two-stage purification of the matching score.")
   var purify = false
 
+  @OptionGroup var scoringRule: ScoringRuleOptions
+
   @Option(help: "The report title.")
   var title: String = "Technical report"
 
@@ -222,8 +224,10 @@ struct ReportPipeline {
         throw ExitStatus.usage
       }
       let formResponses = responses.selecting(itemIDs: form.entries.map(\.itemID))
-      let classical = ClassicalAnalysis.analyze(formResponses, keys: keys)
-      let scoredTest = ClassicalAnalysis.analyze(formResponses.selecting(itemIDs: form.scoredItemIDs), keys: keys).test
+      let rule = command.scoringRule.rule
+      let classical = ClassicalAnalysis.analyze(
+        formResponses, keys: keys, scoredItems: form.scoredItemIDs, missingResponses: rule)
+      let scoredTest = classical.test
       var summary: CalibrationSummary
       if let parametersFile {
         do {
@@ -240,7 +244,9 @@ struct ReportPipeline {
         progress("\(form.id): parameters from \(parametersFile)")
       } else {
         do {
-          let result = try Calibrator(model: model, options: CalibrationOptions()).calibrate(formResponses)
+          var calibrationOptions = CalibrationOptions()
+          calibrationOptions.missingResponses = rule
+          let result = try Calibrator(model: model, options: calibrationOptions).calibrate(formResponses)
           summary = CalibrationSummary(result)
           summary.parameters.form = form.id
           summary.parameters.date = date
@@ -340,9 +346,13 @@ struct ReportPipeline {
         matrix: administration.responses, candidatesPath: candidatesPath, variable: command.variable,
         reference: command.reference,
         focal: command.focal, form: nil, bankDirectory: nil,
-        options: DIFOptions(
-          minimumGroupSize: command.minimumGroupSize, purify: command.purify,
-          matchingItems: administration.scoredItemIDs))
+        options: {
+          var options = DIFOptions(
+            minimumGroupSize: command.minimumGroupSize, purify: command.purify,
+            matchingItems: administration.scoredItemIDs)
+          options.missingResponses = command.scoringRule.rule
+          return options
+        }())
       record("candidates (\(difFormID))", candidatesPath)
       fairness.append(FairnessSection(formID: difFormID, report: report))
       progress("dif: " + DIFRunner.summary(report))
@@ -352,6 +362,7 @@ struct ReportPipeline {
       ("bank", bankDirectory), ("blueprint", blueprint.id), ("model", command.model),
       ("linking method", command.linkingMethod),
       ("equating method", command.equatingMethod), ("scale", command.scale),
+      ("scoring rule", command.scoringRule.rule.description),
     ]
     if !fairness.isEmpty {
       options += [
@@ -360,10 +371,12 @@ struct ReportPipeline {
         ("dif purification", command.purify ? "two-stage" : "none"),
       ]
     }
-    return ReportInput(
+    var input = ReportInput(
       title: command.title, program: blueprint.exam, forms: administrations, linking: linkingSection,
       fairness: fairness,
       provenance: Provenance(toolVersion: ItemBench.version, command: commandLine(), inputs: inputs, options: options))
+    input.missingResponses = command.scoringRule.rule
+    return input
   }
 
   private func parametersPath(_ given: String?, form: String) -> String? {

@@ -40,15 +40,22 @@ struct ResponseOptions: ParsableArguments {
     help: "A cell text meaning not presented, i.e. missing by design (repeatable; default . and NP).")
   var notPresentedCodes: [String] = []
 
+  @OptionGroup var scoringRule: ScoringRuleOptions
+
   func validate() throws {
     if bank != nil && noBank {
       throw ValidationError("--bank and --no-bank cannot be used together")
     }
     guard MissingKind(rawValue: emptyMeans) != nil else {
       throw ValidationError(
-        "--empty-means must be one of \(MissingKind.allCases.map(\.rawValue).joined(separator: ", ")); got '\(emptyMeans)'")
+        "--empty-means must be one of \(MissingKind.allCases.map(\.rawValue).joined(separator: ", ")); got '\(emptyMeans)'"
+      )
     }
   }
+
+  /// The scoring rule for omitted and not-reached responses (`--omitted`, `--not-reached`;
+  /// docs/responses.md).
+  var missingResponses: MissingResponseRule { scoringRule.rule }
 
   /// The missing-response codes these options describe.
   var missingCodes: MissingCodes {
@@ -84,7 +91,8 @@ struct ResponseOptions: ParsableArguments {
     let errors = bank.diagnostics.filter { $0.severity == .error }
     if !errors.isEmpty {
       Console.error(
-        "warning: the bank '\(directory)' has \(errors.count) loading error(s); run 'itembench summary \(directory)' to list them")
+        "warning: the bank '\(directory)' has \(errors.count) loading error(s); run 'itembench summary \(directory)' to list them"
+      )
     }
     var keys: [String: ItemKey] = [:]
     for item in bank.items where keys[item.id] == nil {
@@ -111,6 +119,37 @@ struct ResponseOptions: ParsableArguments {
   }
 }
 
+/// `--omitted` and `--not-reached`: the scoring rule for missing responses
+/// (``MissingResponseRule``), shared by every command that turns responses into θ estimates,
+/// likelihoods or item statistics.
+struct ScoringRuleOptions: ParsableArguments {
+  @Option(
+    name: .customLong("omitted"),
+    help:
+      "How omitted responses count: wrong (default), not-administered, or wrong-in-scores (wrong in candidates' scores, left out of calibration and item statistics)."
+  )
+  var omittedTreatment: String = MissingResponseRule.standard.omitted.rawValue
+
+  @Option(
+    name: .customLong("not-reached"),
+    help: "How not-reached responses count: wrong-in-scores (default), wrong, or not-administered.")
+  var notReachedTreatment: String = MissingResponseRule.standard.notReached.rawValue
+
+  func validate() throws {
+    for (flag, value) in [("--omitted", omittedTreatment), ("--not-reached", notReachedTreatment)]
+    where MissingTreatment(rawValue: value) == nil {
+      throw ValidationError(
+        "\(flag) must be one of \(MissingTreatment.allCases.map(\.rawValue).joined(separator: ", ")); got '\(value)'")
+    }
+  }
+
+  var rule: MissingResponseRule {
+    MissingResponseRule(
+      omitted: MissingTreatment(rawValue: omittedTreatment) ?? MissingResponseRule.standard.omitted,
+      notReached: MissingTreatment(rawValue: notReachedTreatment) ?? MissingResponseRule.standard.notReached)
+  }
+}
+
 /// `--format` and `--out` for commands that write a ``DataTable``.
 struct TableOutputOptions: ParsableArguments {
   @Option(help: "Output format: text (terminal table), or a registered exporter (csv, json, markdown).")
@@ -123,7 +162,8 @@ struct TableOutputOptions: ParsableArguments {
     let names = ["text"] + ExporterRegistry.shared.formatNames
     guard names.contains(format) else {
       throw ValidationError(
-        "unknown format '\(format)'\(EditDistance.didYouMean(format, among: names)); expected one of \(names.joined(separator: ", "))")
+        "unknown format '\(format)'\(EditDistance.didYouMean(format, among: names)); expected one of \(names.joined(separator: ", "))"
+      )
     }
   }
 

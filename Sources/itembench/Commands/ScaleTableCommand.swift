@@ -61,15 +61,27 @@ struct ScaleTableCommand: ParsableCommand {
     name: .customLong("bank-scale"), help: "The bank-scale file (for example output/bank.yml) to pre-equate from.")
   var bankScale: String?
 
-  @Option(help: "The item bank holding the form (with --pre-equate and a form id).")
+  @Option(
+    help:
+      "The new form (a form id of --bank, or a form file): use only its scored items of --new. Without it the table covers every item of --new, and the metadata (new_items) says so."
+  )
+  var form: String?
+
+  @Option(
+    name: .customLong("base-form"),
+    help: "The base form (a form id of --bank, or a form file): use only its scored items of --base.")
+  var baseForm: String?
+
+  @Option(help: "The item bank holding the forms (--form, --base-form, --pre-equate).")
   var bank = "Items"
 
   func validate() throws {
     if preEquate != nil {
       guard bankScale != nil else { throw ValidationError("--pre-equate needs --bank-scale FILE") }
-      guard base == nil, new == nil, linking == nil, newWeight == nil else {
+      guard base == nil, new == nil, linking == nil, newWeight == nil, form == nil, baseForm == nil else {
         throw ValidationError(
-          "--pre-equate builds the table from --bank-scale alone; drop --base, --new, --linking and --new-weight")
+          "--pre-equate builds the table from --bank-scale alone; drop --base, --new, --linking, --new-weight, --form and --base-form"
+        )
       }
     } else {
       guard base != nil, new != nil else {
@@ -86,6 +98,9 @@ struct ScaleTableCommand: ParsableCommand {
       if let linking { arguments += ["--linking", linking] }
       if let out { arguments += ["--out", out] }
       if let format { arguments += ["--format", format] }
+      if let form { arguments += ["--form", form] }
+      if let baseForm { arguments += ["--base-form", baseForm] }
+      arguments += ["--bank", bank]
       let shared = try EquatingArguments.parse(arguments)
       let (table, summary) = try shared.run(scalePath: scale)
       try shared.write(table, summary: summary)
@@ -104,7 +119,7 @@ struct ScaleTableCommand: ParsableCommand {
       Console.error("\(error)")
       throw ExitStatus.usage
     }
-    let form = try loadForm(preEquate)
+    let form = try FormLoading.load(preEquate, bank: bank)
     let table: ConversionTable
     do {
       let scaleSpecification = try ScaleSpecification.read(path: scale)
@@ -127,32 +142,5 @@ struct ScaleTableCommand: ParsableCommand {
           + "accuracy \(formatDecimal(table.decision.accuracy, places: 4)), consistency \(formatDecimal(table.decision.consistency, places: 4)) "
           + "(reference population)")
     }
-  }
-
-  /// The form: a form file when the argument is a path to one, else a form id of `--bank`.
-  private func loadForm(_ argument: String) throws -> Form {
-    var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory), !isDirectory.boolValue {
-      guard let data = FileManager.default.contents(atPath: argument), let text = String(data: data, encoding: .utf8)
-      else {
-        Console.error("\(argument): error: cannot read form file")
-        throw ExitStatus.usage
-      }
-      let parsed = FormParser.parse(text, file: argument)
-      let errors = parsed.diagnostics.filter { $0.severity == .error }
-      guard let form = parsed.form, errors.isEmpty else {
-        for diagnostic in errors { Console.error(diagnostic.description) }
-        throw ExitStatus.usage
-      }
-      return form
-    }
-    let loaded = BankLoader.load(root: bank)
-    guard let form = loaded.form(argument) else {
-      Console.error(
-        "error: form '\(argument)' is not in \(bank)/forms\(EditDistance.didYouMean(argument, among: loaded.forms.map(\.id)))"
-      )
-      throw ExitStatus.usage
-    }
-    return form
   }
 }

@@ -12,8 +12,9 @@ struct ScoreCommand: ParsableCommand {
       (default): posterior mean and SD over 61 points on the prior mean ± 6 SDs with the parameter file's \
       latent N(mean, sd²) as prior. MAP: posterior mode, SE 1/√(I + 1/σ²). ML: likelihood \
       maximum by Fisher scoring within [−4, 4], SE 1/√I; all-correct / all-incorrect \
-      candidates are reported at the fence with a flag. Omits are ignored unless \
-      --omitted-as-incorrect. See docs/analysis.md.
+      candidates are reported at the fence with a flag. Omitted and not-reached responses follow \
+      the scoring rule (--omitted, --not-reached; default: both wrong in candidates' scores). \
+      See docs/analysis.md and docs/responses.md.
       """
   )
 
@@ -53,7 +54,8 @@ struct ScoreCommand: ParsableCommand {
   var thetaBound: Double = 4
 
   @Flag(
-    name: .customLong("omitted-as-incorrect"), help: "Score omitted responses as incorrect instead of ignoring them.")
+    name: .customLong("omitted-as-incorrect"),
+    help: "Score omitted responses as incorrect (the default now; kept for scripts: the same as --omitted wrong).")
   var omittedAsIncorrect = false
 
   func validate() throws {
@@ -76,7 +78,8 @@ struct ScoreCommand: ParsableCommand {
       method: ScoringMethod(rawValue: method) ?? .eap, prior: prior,
       quadraturePoints: quadraturePoints,
       quadratureRange: ScoringOptions.quadratureRange(prior: prior, bound: quadratureBound),
-      bounds: -thetaBound...thetaBound, omittedAsIncorrect: omittedAsIncorrect)
+      bounds: -thetaBound...thetaBound, missingResponses: responseOptions.missingResponses,
+      omittedAsIncorrect: omittedAsIncorrect ? true : nil)
     let result: ScoringResult
     do {
       result = try ThetaScoring.score(matrix, parameters: parameterFile, options: options)
