@@ -68,6 +68,7 @@ struct PlacementStep {
     var options = LinkingOptions(method: method)
     options.anchors = anchors
     options.driftAlpha = configuration.driftAlpha
+    options.driftStatistic = configuration.driftStatistic
     var dropped: [String: AnchorDrift] = [:]
     var droppedOrder: [String] = []
     var linking: LinkingResult
@@ -120,6 +121,6 @@ struct PlacementStep {
   }
 
   static func severity(_ drift: AnchorDrift) -> Double {
-    max(abs(drift.bZ ?? 0), abs(drift.aZ ?? 0))
+    drift.severity
   }
 }

@@ -41,6 +41,9 @@ public struct BankedEstimate: Sendable, Hashable {
   public var seA: Double?
   public var seB: Double?
   public var seC: Double?
+  /// The (a, b, c) covariance of the estimate when its calibration gave one (kept in memory
+  /// during a program run for the drift screen; bank-scale files do not store it).
+  public var covariance: ParameterCovariance?
   /// The administration whose responses gave the estimate.
   public var administration: String
   public var placement: Placement
@@ -56,13 +59,14 @@ public struct BankedEstimate: Sendable, Hashable {
     seA = parameters.seA
     seB = parameters.seB
     seC = parameters.seC
+    covariance = parameters.covariance
     self.administration = administration
     self.placement = placement
     self.role = role
   }
 
   public func parameters(id: String) -> ItemParameters {
-    ItemParameters(id: id, a: a, b: b, c: c, seA: seA, seB: seB, seC: seC)
+    ItemParameters(id: id, a: a, b: b, c: c, seA: seA, seB: seB, seC: seC, covariance: covariance)
   }
 }
 

@@ -19,10 +19,13 @@ public struct ItemParameters: Sendable, Hashable {
   public var seA: Double?
   public var seB: Double?
   public var seC: Double?
+  /// The full sampling covariance of (a, b, c) when the calibration gave it (nil otherwise, and
+  /// for parameters read from files, which carry standard errors only).
+  public var covariance: ParameterCovariance?
 
   public init(
     id: String, a: Double = 1, b: Double, c: Double = 0, seA: Double? = nil, seB: Double? = nil,
-    seC: Double? = nil
+    seC: Double? = nil, covariance: ParameterCovariance? = nil
   ) {
     self.id = id
     self.a = a
@@ -31,6 +34,7 @@ public struct ItemParameters: Sendable, Hashable {
     self.seA = seA
     self.seB = seB
     self.seC = seC
+    self.covariance = covariance
   }
 
   /// P(θ) = c + (1 − c) / (1 + exp(−D·a·(θ − b))).

@@ -10,7 +10,8 @@ struct DriftStudyCommand: ParsableCommand {
     abstract: "Measure the anchor drift screen's false-alarm rate and power by simulation (release mode).",
     discussion: """
       Simulates form pairs with known 3PL parameters, calibrates both forms, links them by \
-      Stocking-Lord and screens the anchors: with no drift (false-alarm rate over all anchor \
+      Stocking-Lord and screens the anchors with each drift statistic (icc, lord, b-and-a) on \
+      the same link: with no drift (false-alarm rate over all anchor \
       screens) and with one anchor's b shifted on the new form (power, the anchor rotating over \
       the replications). Design and figures: docs/cycle.md. Deterministic for a seed.
       """
@@ -55,21 +56,28 @@ struct DriftStudyCommand: ParsableCommand {
     study.seed = seed
     let quiet = quiet
     let total = replications
-    let result = try study.run { done in
+    let results = try study.run { done in
       if !quiet && (done % 10 == 0 || done == total) { Console.error("replication \(done)/\(total)") }
     }
     print(
-      "replications: \(result.replications), new-form candidates: \(candidates), base candidates: \(baseCandidates), anchors: \(anchors), seed: \(seed)"
+      "replications: \(replications), new-form candidates: \(candidates), base candidates: \(baseCandidates), anchors: \(anchors), seed: \(seed)"
+    )
+    for (statistic, result) in results.byStatistic {
+      print("statistic \(statistic.rawValue) (its own rule on \(result.ownRule) of \(2 * result.screens) screens):")
+      report(result)
+    }
+  }
+
+  func report(_ result: DriftScreenStudy.Result) {
+    print(
+      "  false-alarm rate (no drift): \(result.falseAlarms)/\(result.screens) = \(formatDecimal(100 * result.falseAlarmRate, places: 2))% (alpha \(alpha))"
     )
     print(
-      "false-alarm rate (no drift): \(result.falseAlarms)/\(result.screens) = \(formatDecimal(100 * result.falseAlarmRate, places: 2))% (alpha \(alpha))"
-    )
-    print(
-      "power (b shift \(shift)): \(result.detections)/\(result.replications) = \(formatDecimal(100 * result.power, places: 1))%"
+      "  power (b shift \(shift)): \(result.detections)/\(result.replications) = \(formatDecimal(100 * result.power, places: 1))%"
     )
     let turns = result.byAnchor.filter { $0.turns > 0 }
     if let lowest = turns.min(by: { Double($0.flagged) / Double($0.turns) < Double($1.flagged) / Double($1.turns) }) {
-      print("lowest per-anchor detection: \(lowest.id) \(lowest.flagged)/\(lowest.turns)")
+      print("  lowest per-anchor detection: \(lowest.id) \(lowest.flagged)/\(lowest.turns)")
     }
   }
 }
