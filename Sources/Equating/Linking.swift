@@ -380,7 +380,8 @@ public enum Linking {
       transformation: transformation, method: options.method, direction: direction, criterionPoints: points,
       anchors: anchorIDs, excluded: excluded, slopeFixed: fixSlope, criterion: criterion,
       iterations: iterations, converged: converged, drift: drift, driftThreshold: options.driftThreshold,
-      driftAlpha: options.driftAlpha, driftStatistic: options.driftStatistic, scalingConstant: D, baseForm: base.form, newForm: new.form)
+      driftAlpha: options.driftAlpha, driftStatistic: options.driftStatistic, scalingConstant: D, baseForm: base.form,
+      newForm: new.form)
   }
 
   /// The anchor ids (new file order) and the excluded ids, or an error naming unknown ids.
@@ -547,7 +548,9 @@ public enum Linking {
         }
       }
       var icc: (displacement: Double, standardError: Double?)?
-      if let population { icc = DriftTests.iccDisplacement(banked: old, linked: fresh, population: population, scalingConstant: D) }
+      if let population {
+        icc = DriftTests.iccDisplacement(banked: old, linked: fresh, population: population, scalingConstant: D)
+      }
       let iccZ = icc.flatMap { value in value.standardError.map { value.displacement / $0 } }
       let lord = DriftTests.lordChiSquare(banked: old, linked: fresh)
       var rule: AnchorDrift.Rule = seZ.b != nil ? .standardError : .robust

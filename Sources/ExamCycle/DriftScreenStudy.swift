@@ -24,6 +24,10 @@ import ItemResponseTheory
 ///   anchor is flagged (also reported per anchor's turn, the lowest).
 public struct DriftScreenStudy: Sendable {
   public var replications = 100
+  /// The first replication's number: runs with `firstReplication` 0 and `replications` n, and
+  /// with `firstReplication` n and `replications` m, together are exactly the run of n + m
+  /// replications (each replication's data depend only on the seed and its number).
+  public var firstReplication = 0
   public var candidates = 2000
   public var baseCandidates = 3000
   public var anchorCount = 20
@@ -81,7 +85,7 @@ public struct DriftScreenStudy: Sendable {
       Result(
         falseAlarms: 0, screens: 0, detections: 0, replications: replications, byAnchor: anchors.map { ($0.id, 0, 0) })
     }
-    for replication in 0..<replications {
+    for replication in firstReplication..<(firstReplication + replications) {
       let stream = seed &+ UInt64(replication) &* 0x9E37_79B9
       let base = ResponseSimulator(items: anchors + baseUnique, latent: LatentDistribution(mean: 0, sd: 1))
         .simulate(candidates: baseCandidates, seed: stream &+ 1)
@@ -109,7 +113,7 @@ public struct DriftScreenStudy: Sendable {
           }
         }
       }
-      progress(replication + 1)
+      progress(replication - firstReplication + 1)
     }
     return Results(byStatistic: Array(zip(statistics, results)))
   }

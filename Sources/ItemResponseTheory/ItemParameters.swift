@@ -58,7 +58,9 @@ public struct ItemParameters: Sendable, Hashable {
 extension ItemParameters {
   /// Why these parameters are outside the model (a > 0, 0 ≤ c < 1, finite values), or nil.
   public var parameterProblem: String? {
-    guard a.isFinite, b.isFinite, c.isFinite else { return "parameters must be finite numbers (a \(a), b \(b), c \(c))" }
+    guard a.isFinite, b.isFinite, c.isFinite else {
+      return "parameters must be finite numbers (a \(a), b \(b), c \(c))"
+    }
     guard a > 0 else { return "slope a must be positive, found \(a)" }
     guard c >= 0, c < 1 else { return "lower asymptote c must be in [0, 1), found \(c)" }
     return nil

@@ -20,7 +20,9 @@ import Testing
     let linked = Self.transformation.transform(Self.newOwn)
     let s1 = try #require(linked.covariance)
     // numpy: J S Jᵀ with J = diag(1/A, A, 1).
-    let expected = [[0.009917355372, 0.005, 0.002272727273], [0.005, 0.0605, 0.0099], [0.002272727273, 0.0099, 0.0035]]
+    let expected = [
+      [0.009917355372, 0.005, 0.002272727273], [0.005, 0.0605, 0.0099], [0.002272727273, 0.0099, 0.0035],
+    ]
     for (row, want) in zip(s1.matrix, expected) {
       for (value, target) in zip(row, want) { #expect(abs(value - target) < 1e-11) }
     }
@@ -78,11 +80,14 @@ import Testing
     let bs = [-1.0, -0.3, 0.2, 0.8, 1.4]
     let base = bs.enumerated().map { item("A\($0.offset)", b: $0.element, covariance: covariance) }
     // Anchor A2 is 0.5 harder on the new form; the others agree exactly.
-    let new = bs.enumerated().map { item("A\($0.offset)", b: $0.element + ($0.offset == 2 ? 0.5 : 0), covariance: covariance) }
+    let new = bs.enumerated().map {
+      item("A\($0.offset)", b: $0.element + ($0.offset == 2 ? 0.5 : 0), covariance: covariance)
+    }
     for statistic in DriftStatistic.allCases {
       let drift = Linking.screenDrift(
         base: base, new: new, transformation: identity, threshold: 2.7, statistic: statistic, population: population)
-      let expected: AnchorDrift.Rule = [.icc: .iccDisplacement, .lord: .lordChiSquare, .bAndA: .standardError][statistic]!
+      let expected: AnchorDrift.Rule = [.icc: .iccDisplacement, .lord: .lordChiSquare, .bAndA: .standardError][
+        statistic]!
       #expect(drift.allSatisfy { $0.rule == expected }, "\(statistic)")
       #expect(drift.map(\.flagged) == [false, false, true, false, false], "\(statistic)")
       #expect(drift.allSatisfy { $0.flagged == ($0.severity > 1) })

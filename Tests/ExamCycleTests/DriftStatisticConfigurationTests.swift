@@ -11,7 +11,8 @@ import Testing
       let configuration = try ProjectConfiguration.parse(
         "drift: {alpha: 0.05, action: drop, minimum_anchors: 5, statistic: \(text)}\n", file: "p.yml")
       #expect(configuration.driftStatistic == statistic)
-      #expect(configuration.driftAlpha == 0.05 && configuration.driftAction == .drop && configuration.minimumAnchors == 5)
+      #expect(
+        configuration.driftAlpha == 0.05 && configuration.driftAction == .drop && configuration.minimumAnchors == 5)
     }
   }
 

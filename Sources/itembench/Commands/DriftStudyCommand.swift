@@ -19,6 +19,10 @@ struct DriftStudyCommand: ParsableCommand {
 
   @Option(help: "Replications (each calibrates three forms).")
   var replications = 100
+  @Option(
+    name: .customLong("first-replication"),
+    help: "The first replication's number (split a long study over several runs and add the counts).")
+  var firstReplication = 0
   @Option(help: "Candidates of the new form's group.")
   var candidates = 2000
   @Option(name: .customLong("base-candidates"), help: "Candidates of the base form's group.")
@@ -39,6 +43,9 @@ struct DriftStudyCommand: ParsableCommand {
     guard candidates >= 100, baseCandidates >= 100, candidates <= 1_000_000, baseCandidates <= 1_000_000 else {
       throw ValidationError("--candidates and --base-candidates must be 100…1000000")
     }
+    guard firstReplication >= 0, firstReplication <= 1_000_000 else {
+      throw ValidationError("--first-replication must be 0…1000000")
+    }
     guard anchors >= 3, anchors <= 500 else { throw ValidationError("--anchors must be 3…500") }
     guard shift.isFinite, alpha > 0, alpha < 1 else {
       throw ValidationError("--shift must be finite and --alpha in (0, 1)")
@@ -48,6 +55,7 @@ struct DriftStudyCommand: ParsableCommand {
   func run() throws {
     var study = DriftScreenStudy()
     study.replications = replications
+    study.firstReplication = firstReplication
     study.candidates = candidates
     study.baseCandidates = baseCandidates
     study.anchorCount = anchors
@@ -60,7 +68,7 @@ struct DriftStudyCommand: ParsableCommand {
       if !quiet && (done % 10 == 0 || done == total) { Console.error("replication \(done)/\(total)") }
     }
     print(
-      "replications: \(replications), new-form candidates: \(candidates), base candidates: \(baseCandidates), anchors: \(anchors), seed: \(seed)"
+      "replications: \(replications) (numbers \(firstReplication)…\(firstReplication + replications - 1)), new-form candidates: \(candidates), base candidates: \(baseCandidates), anchors: \(anchors), seed: \(seed)"
     )
     for (statistic, result) in results.byStatistic {
       print("statistic \(statistic.rawValue) (its own rule on \(result.ownRule) of \(2 * result.screens) screens):")
