@@ -38,7 +38,7 @@ struct CycleSummary {
     text +=
       "- Model: \(configuration.model), P(theta) = c + (1 - c) / (1 + exp(-D * a * (theta - b))), D = \(D); placement: \(configuration.placement == .separate ? "separate calibration + \(configuration.linkingMethod) linking" : "fixed-parameter calibration"); equating: \(configuration.equatingMethod)\n"
     text +=
-      "- Drift rule: \(Linking.driftRule(alpha: configuration.driftAlpha, threshold: 2.7, statistic: configuration.driftStatistic)); flagged anchors are \(configuration.driftAction == .drop ? "dropped (largest |z| first, relinking in between, keeping at least \(configuration.minimumAnchors))" : "reported only")\n\n"
+      "- Drift rule: \(Linking.driftRule(alpha: configuration.driftAlpha, threshold: 2.7, statistic: configuration.driftStatistic)); flagged anchors are \(configuration.driftAction == .drop ? "dropped (largest statistic over its critical value first, relinking in between, keeping at least \(configuration.minimumAnchors))" : "reported only")\n\n"
 
     text += "## Checks\n\n"
     if report.steps.contains(.lint) {

@@ -54,7 +54,8 @@ public struct ProjectConfiguration: Sendable, Equatable {
 
   /// What the drift screen does with a flagged anchor.
   public enum DriftAction: String, Sendable, CaseIterable {
-    /// Drop it from linking (one at a time, largest |z| first, relinking in between) and mark it
+    /// Drop it from linking (one at a time, largest ``AnchorDrift/severity`` first, relinking in
+    /// between) and mark it
     /// in the bank.
     case drop
     /// Report it only.
