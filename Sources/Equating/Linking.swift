@@ -117,6 +117,9 @@ public struct LinkingOptions: Sendable {
   public var driftThreshold: Double = 2.7
   /// Per-anchor false-alarm rate of the standard-error drift screen (see ``AnchorDrift``).
   public var driftAlpha: Double = 0.05
+  /// The drift screen's test for anchors with standard errors (see ``AnchorDrift``). Default
+  /// ``DriftStatistic/icc``.
+  public var driftStatistic: DriftStatistic = .icc
   /// The fewest anchors a link may rest on; fewer is an error. Default
   /// ``defaultMinimumAnchors`` (3): the drift screen needs at least three anchors to say
   /// anything, and a link through one or two items cannot show that any of them drifted.
@@ -131,9 +134,21 @@ public struct LinkingOptions: Sendable {
 /// The drift screen of one anchor: how far its transformed parameters land from the base
 /// parameters, measured against the anchor's own standard errors.
 ///
-/// With dⱼ = b*ⱼ − b_base,ⱼ (b* = A·b_new + B) and ℓⱼ = ln(a*ⱼ / a_base,ⱼ) (a* = a_new / A):
+/// With dⱼ = b*ⱼ − b_base,ⱼ (b* = A·b_new + B) and ℓⱼ = ln(a*ⱼ / a_base,ⱼ) (a* = a_new / A), the
+/// rule is the first of these that the anchor's data allow:
 ///
-/// - **Standard-error rule** (both files give SEs of the anchor): z_b = d / √((A·se_new(b))² +
+/// - **ICC-displacement rule** (statistic ``DriftStatistic/icc``, the default; both calibrations
+///   give the anchor's full (a, b, c) covariance): Δ = Σₘ wₘ [P*(θₘ) − P_base(θₘ)] over the new
+///   group's θ distribution on the base scale, z = Δ / se(Δ) by the delta method
+///   (``DriftTests/iccDisplacement(banked:linked:population:scalingConstant:)``); flagged when
+///   |z| > Φ⁻¹(1 − α/2) (α = 0.05: 1.9600). One test of the quantity a b shift moves most
+///   precisely: in a 3PL item b trades off against a and c, so b alone is poorly determined while
+///   the curve over the candidates' abilities is not.
+/// - **Lord's chi-square rule** (statistic ``DriftStatistic/lord``, with covariances):
+///   χ² = dᵀ(Σ_base + Σ*_new)⁻¹d over (a, b, c) (``DriftTests/lordChiSquare(banked:linked:)``),
+///   flagged when χ² exceeds the χ²(k) quantile 1 − α (k = 3 for 3PL: 7.8147).
+/// - **b-and-a standard-error rule** (statistic ``DriftStatistic/bAndA``, or SEs without
+///   covariances): z_b = d / √((A·se_new(b))² +
 ///   se_base(b)²) and z_a = ℓ / √((se_new(a)/a_new)² + (se_base(a)/a_base)²), the delta method
 ///   for the log ratio (A's own uncertainty is not added: it is shared by all anchors). The anchor
 ///   is flagged when |z_b| or |z_a| exceeds the two-sided Bonferroni critical value
@@ -143,9 +158,13 @@ public struct LinkingOptions: Sendable {
 ///   the anchors used (needs ≥ 3 anchors), flagged when |z| > the robust threshold (2.7). The floor
 ///   0.01 keeps rounding noise from flagging anything when the anchors agree almost exactly.
 ///
-/// Both statistics are reported for every anchor; ``zB``/``zA`` are the ones the rule used.
+/// ``bZ``/``aZ`` are the b-and-a standard-error z's when the SEs exist (the robust ones
+/// otherwise); the ICC displacement and Lord's chi-square are reported whenever the covariances
+/// allow, whichever rule decided.
 public struct AnchorDrift: Sendable, Hashable {
   public enum Rule: String, Sendable, Hashable {
+    case iccDisplacement = "icc-displacement"
+    case lordChiSquare = "lord-chi-square"
     case standardError = "standard-error"
     case robust
   }
@@ -165,6 +184,28 @@ public struct AnchorDrift: Sendable, Hashable {
   public var robustAZ: Double?
   public var rule: Rule
   public var flagged: Bool
+  /// Δ, the ICC displacement over the new group (nil when no population was given).
+  public var iccDisplacement: Double? = nil
+  /// se(Δ) by the delta method (nil without both covariances).
+  public var iccDisplacementSE: Double? = nil
+  /// Δ / se(Δ).
+  public var iccZ: Double? = nil
+  /// Lord's chi-square and its degrees of freedom (nil without both covariances).
+  public var lordChiSquare: Double? = nil
+  public var lordDegreesOfFreedom: Int? = nil
+  /// The rule's statistic divided by its critical value (> 1 exactly when flagged): the ICC
+  /// rule's |z|/z_crit, Lord's χ²/χ²_crit, the b-and-a rule's max(|z_b|, |z_a|)/z_crit, the
+  /// robust rule's max(|z_b|, |z_a|)/threshold. Ranks flagged anchors for dropping.
+  public var severity: Double = 0
+
+  /// The rule's signed z (the ICC z, else z_b); nil for Lord's chi-square, which has no sign.
+  public var z: Double? {
+    switch rule {
+    case .iccDisplacement: return iccZ
+    case .lordChiSquare: return nil
+    case .standardError, .robust: return bZ
+    }
+  }
 }
 
 /// The result of linking a new form to the base scale.
@@ -188,6 +229,7 @@ public struct LinkingResult: Sendable {
   public var drift: [AnchorDrift]
   public var driftThreshold: Double
   public var driftAlpha: Double = 0.05
+  public var driftStatistic: DriftStatistic = .icc
   public var scalingConstant: Double
   public var baseForm: String?
   public var newForm: String?
@@ -199,7 +241,7 @@ public struct LinkingResult: Sendable {
 
   /// The drift rule in words, as printed by the CLI and written to JSON.
   public var driftRule: String {
-    Linking.driftRule(alpha: driftAlpha, threshold: driftThreshold)
+    Linking.driftRule(alpha: driftAlpha, threshold: driftThreshold, statistic: driftStatistic)
   }
 
   /// `{"A": …, "B": …, "method": …, "anchors": […], …}` with 6-decimal numbers.
@@ -232,6 +274,11 @@ public struct LinkingResult: Sendable {
               ("log_a_ratio", number(item.logSlopeRatio)),
               ("z_a", number(item.aZ)),
               ("robust_z_b", number(item.robustBZ)),
+              ("icc_displacement", number(item.iccDisplacement)),
+              ("se_icc_displacement", number(item.iccDisplacementSE)),
+              ("z_icc", number(item.iccZ)),
+              ("lord_chi_square", number(item.lordChiSquare)),
+              ("lord_df", item.lordDegreesOfFreedom.map { .int($0) } ?? .null),
               ("robust_z_a", number(item.robustAZ)),
               ("rule", .string(item.rule.rawValue)),
               ("flagged", .bool(item.flagged)),
@@ -327,12 +374,14 @@ public enum Linking {
     }
     let drift = screenDrift(
       base: baseAnchors, new: newAnchors, transformation: transformation, threshold: options.driftThreshold,
-      alpha: options.driftAlpha)
+      alpha: options.driftAlpha, statistic: options.driftStatistic,
+      population: DriftTests.population(new: new.latent, transformation: transformation), scalingConstant: D)
     return LinkingResult(
       transformation: transformation, method: options.method, direction: direction, criterionPoints: points,
       anchors: anchorIDs, excluded: excluded, slopeFixed: fixSlope, criterion: criterion,
       iterations: iterations, converged: converged, drift: drift, driftThreshold: options.driftThreshold,
-      driftAlpha: options.driftAlpha, scalingConstant: D, baseForm: base.form, newForm: new.form)
+      driftAlpha: options.driftAlpha, driftStatistic: options.driftStatistic, scalingConstant: D, baseForm: base.form,
+      newForm: new.form)
   }
 
   /// The anchor ids (new file order) and the excluded ids, or an error naming unknown ids.
@@ -416,12 +465,33 @@ public enum Linking {
   }
 
   /// The drift rule in words (outputs name it).
-  public static func driftRule(alpha: Double, threshold: Double) -> String {
-    "standard errors: z_b = (b* - b_base) / sqrt((A se_new(b))^2 + se_base(b)^2), "
+  public static func driftRule(alpha: Double, threshold: Double, statistic: DriftStatistic = .icc) -> String {
+    let fallback =
+      "anchors without standard errors: robust z "
+      + "(x - median) / max(1.4826 * MAD, 0.01) over the anchors, flag |z| > \(formatNumber(threshold)) (needs >= 3 anchors)"
+    let bAndA = bAndARule(alpha: alpha)
+    switch statistic {
+    case .bAndA:
+      return "standard errors: \(bAndA); \(fallback)"
+    case .icc:
+      return "ICC displacement: D_icc = sum_m w_m (P*(theta_m) - P_base(theta_m)) over the new group's theta "
+        + "distribution on the base scale, z = D_icc / se (delta method, full (a, b, c) covariances of both "
+        + "calibrations); flag |z| > \(formatDecimal(normalUpperQuantile(min(max(alpha, 1e-12), 1) / 2), places: 4)) "
+        + "(two-sided, false-alarm rate \(formatNumber(alpha)) per anchor); anchors with standard errors but no "
+        + "covariances: \(bAndA); \(fallback)"
+    case .lord:
+      return "Lord's chi-square: d' (S_base + S_new*)^-1 d over (a, b, c) on the base scale, flag chi-square > "
+        + "its chi-square(k) quantile 1 - \(formatNumber(alpha)) (k = 3 for 3PL: "
+        + "\(formatDecimal(DriftTests.chiSquareUpperQuantile(min(max(alpha, 1e-12), 1), degreesOfFreedom: 3), places: 4))); "
+        + "anchors with standard errors but no covariances: \(bAndA); \(fallback)"
+    }
+  }
+
+  static func bAndARule(alpha: Double) -> String {
+    "z_b = (b* - b_base) / sqrt((A se_new(b))^2 + se_base(b)^2), "
       + "z_a = ln(a*/a_base) / sqrt((se_new(a)/a_new)^2 + (se_base(a)/a_base)^2); flag |z| > "
       + "\(formatDecimal(driftCritical(alpha: alpha), places: 4)) (two-sided, Bonferroni over the two tests, "
-      + "false-alarm rate \(formatNumber(alpha)) per anchor); anchors without standard errors: robust z "
-      + "(x - median) / max(1.4826 * MAD, 0.01) over the anchors, flag |z| > \(formatNumber(threshold)) (needs >= 3 anchors)"
+      + "false-alarm rate \(formatNumber(alpha)) per anchor)"
   }
 
   /// Φ⁻¹(1 − α/4): the critical |z| of the standard-error screen.
@@ -442,9 +512,14 @@ public enum Linking {
   }
 
   /// The drift screen (see ``AnchorDrift`` for the rule).
+  ///
+  /// `population` is the θ distribution of the ICC displacement on the base scale
+  /// (``DriftTests/population(new:transformation:)``; nil: the ICC statistics are not computed and
+  /// the rule falls back to b-and-a).
   public static func screenDrift(
     base: [ItemParameters], new: [ItemParameters], transformation: ScaleTransformation, threshold: Double,
-    alpha: Double = 0.05
+    alpha: Double = 0.05, statistic: DriftStatistic = .bAndA, population: Quadrature? = nil,
+    scalingConstant D: Double = 1
   ) -> [AnchorDrift] {
     let moved = new.map(transformation.transform)
     let dB = zip(moved, base).map { $0.b - $1.b }
@@ -452,6 +527,10 @@ public enum Linking {
     let zB = robustZ(dB)
     let zA = robustZ(dA)
     let critical = driftCritical(alpha: alpha)
+    let alpha = min(max(alpha, 1e-12), 1)
+    let iccCritical = normalUpperQuantile(alpha / 2)
+    var chiSquareCritical: [Int: Double] = [:]
+    for k in 1...3 { chiSquareCritical[k] = DriftTests.chiSquareUpperQuantile(alpha, degreesOfFreedom: k) }
     return base.indices.map { index in
       let robustB = zB?[index]
       let robustA = zA?[index]
@@ -468,14 +547,31 @@ public enum Linking {
           seZ.a = seLog > 0 ? dA[index] / seLog : nil
         }
       }
-      let rule: AnchorDrift.Rule = seZ.b != nil ? .standardError : .robust
-      let bz = rule == .standardError ? seZ.b : robustB
-      let az = rule == .standardError ? seZ.a : robustA
-      let limit = rule == .standardError ? critical : threshold
-      let flagged = (bz.map { abs($0) > limit } ?? false) || (az.map { abs($0) > limit } ?? false)
+      var icc: (displacement: Double, standardError: Double?)?
+      if let population {
+        icc = DriftTests.iccDisplacement(banked: old, linked: fresh, population: population, scalingConstant: D)
+      }
+      let iccZ = icc.flatMap { value in value.standardError.map { value.displacement / $0 } }
+      let lord = DriftTests.lordChiSquare(banked: old, linked: fresh)
+      var rule: AnchorDrift.Rule = seZ.b != nil ? .standardError : .robust
+      if statistic == .icc, iccZ != nil { rule = .iccDisplacement }
+      if statistic == .lord, lord != nil { rule = .lordChiSquare }
+      let bz = seZ.b != nil ? seZ.b : robustB
+      let az = seZ.b != nil ? seZ.a : robustA
+      let severity: Double
+      switch rule {
+      case .iccDisplacement: severity = abs(iccZ ?? 0) / iccCritical
+      case .lordChiSquare:
+        severity = (lord?.chiSquare ?? 0) / (chiSquareCritical[lord?.degreesOfFreedom ?? 3] ?? .infinity)
+      case .standardError, .robust:
+        let limit = rule == .standardError ? critical : threshold
+        severity = max(abs(bz ?? 0), abs(az ?? 0)) / limit
+      }
       return AnchorDrift(
         id: base[index].id, bDisplacement: dB[index], bDisplacementSE: seB, logSlopeRatio: dA[index], bZ: bz, aZ: az,
-        robustBZ: robustB, robustAZ: robustA, rule: rule, flagged: flagged)
+        robustBZ: robustB, robustAZ: robustA, rule: rule, flagged: severity > 1, iccDisplacement: icc?.displacement,
+        iccDisplacementSE: icc?.standardError, iccZ: iccZ, lordChiSquare: lord?.chiSquare,
+        lordDegreesOfFreedom: lord?.degreesOfFreedom, severity: severity)
     }
   }
 

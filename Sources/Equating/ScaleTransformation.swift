@@ -6,7 +6,8 @@ import ItemResponseTheory
 /// Under P(θ) = c + (1 − c) / (1 + exp(−D·a·(θ − b))) the item parameters transform as
 /// a* = a / A, b* = A·b + B, c* = c, so every response probability is unchanged
 /// (Lord, 1980; Kolen & Brennan, 2014, §6.2). Standard errors scale the same way
-/// (se(a*) = se(a) / A, se(b*) = A·se(b), se(c*) = se(c)); the uncertainty of A and B themselves
+/// (se(a*) = se(a) / A, se(b*) = A·se(b), se(c*) = se(c)), and so does the full covariance
+/// (``ParameterCovariance/rescaled(A:)``); the uncertainty of A and B themselves
 /// is not added.
 public struct ScaleTransformation: Sendable, Hashable {
   /// The slope A (> 0): the ratio of the base scale's unit to the new scale's unit.
@@ -33,7 +34,8 @@ public struct ScaleTransformation: Sendable, Hashable {
   public func transform(_ item: ItemParameters) -> ItemParameters {
     ItemParameters(
       id: item.id, a: item.a / A, b: A * item.b + B, c: item.c,
-      seA: item.seA.map { $0 / A }, seB: item.seB.map { A * $0 }, seC: item.seC)
+      seA: item.seA.map { $0 / A }, seB: item.seB.map { A * $0 }, seC: item.seC,
+      covariance: item.covariance?.rescaled(A: A))
   }
 
   /// A whole parameter file on the base scale: every item, and the latent distribution

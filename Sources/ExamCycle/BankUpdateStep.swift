@@ -49,7 +49,7 @@ struct BankUpdateStep {
       administration.form.entries.map { ($0.itemID, $0.role.rawValue) }, uniquingKeysWith: { a, _ in a })
     let kept = Set(placement.linking?.anchors ?? [])
     let dropped = Set(placement.record.dropped)
-    let zByID = Dictionary(placement.drift.map { ($0.drift.id, $0.drift.bZ) }, uniquingKeysWith: { a, _ in a })
+    let zByID = Dictionary(placement.drift.map { ($0.drift.id, $0.drift.z) }, uniquingKeysWith: { a, _ in a })
     let observations = Dictionary(placement.observations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     let recommendations = Dictionary(pretest.map { ($0.id, $0.recommendation) }, uniquingKeysWith: { a, _ in a })
     var promoted: [String] = []

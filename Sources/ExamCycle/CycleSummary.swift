@@ -8,6 +8,17 @@ import ItemBenchCore
 /// post-equating, the anchor drift history, pretest recommendations and promotions, flagged
 /// items. Deterministic: no dates or timings except the administration dates.
 struct CycleSummary {
+  /// The statistic the anchor's drift rule used, in words: `ICC z = -3.10`, `Lord chi-square = 9.2 (3 df)`, `z_b = 2.41`.
+  static func statisticText(_ drift: AnchorDrift) -> String {
+    func decimal(_ value: Double?, _ places: Int) -> String { value.map { formatDecimal($0, places: places) } ?? "–" }
+    switch drift.rule {
+    case .iccDisplacement: return "ICC displacement \(decimal(drift.iccDisplacement, 3)), z = \(decimal(drift.iccZ, 2))"
+    case .lordChiSquare:
+      return "Lord chi-square = \(decimal(drift.lordChiSquare, 2)) (\(drift.lordDegreesOfFreedom ?? 0) df)"
+    case .standardError, .robust: return "z = \(decimal(drift.bZ, 2))"
+    }
+  }
+
   var report: CycleReport
   var configuration: ProjectConfiguration
   var blueprint: Blueprint
@@ -27,7 +38,7 @@ struct CycleSummary {
     text +=
       "- Model: \(configuration.model), P(theta) = c + (1 - c) / (1 + exp(-D * a * (theta - b))), D = \(D); placement: \(configuration.placement == .separate ? "separate calibration + \(configuration.linkingMethod) linking" : "fixed-parameter calibration"); equating: \(configuration.equatingMethod)\n"
     text +=
-      "- Drift rule: \(Linking.driftRule(alpha: configuration.driftAlpha, threshold: 2.7)); flagged anchors are \(configuration.driftAction == .drop ? "dropped (largest |z| first, relinking in between, keeping at least \(configuration.minimumAnchors))" : "reported only")\n\n"
+      "- Drift rule: \(Linking.driftRule(alpha: configuration.driftAlpha, threshold: 2.7, statistic: configuration.driftStatistic)); flagged anchors are \(configuration.driftAction == .drop ? "dropped (largest statistic over its critical value first, relinking in between, keeping at least \(configuration.minimumAnchors))" : "reported only")\n\n"
 
     text += "## Checks\n\n"
     if report.steps.contains(.lint) {
@@ -142,7 +153,7 @@ struct CycleSummary {
         flagged.isEmpty
         ? "no anchor flagged\n"
         : flagged.map {
-          "\($0.drift.id) \($0.action.rawValue) (b displacement \(formatDecimal($0.drift.bDisplacement, places: 3)), z = \($0.drift.bZ.map { formatDecimal($0, places: 2) } ?? "–"))"
+          "\($0.drift.id) \($0.action.rawValue) (b displacement \(formatDecimal($0.drift.bDisplacement, places: 3)), \(Self.statisticText($0.drift)))"
         }.joined(separator: ", ") + "\n"
     }
     let records = report.administrations.flatMap(\.drift)

@@ -10,8 +10,9 @@ import ItemResponseTheory
 /// - Every later one is screened for anchor drift and placed through its anchors: the form's
 ///   items of role `anchor` that the bank holds as operational and that were never dropped for
 ///   drift. The separate calibration is linked to the banked anchor values (``Linking``, the
-///   project's method); the drift screen (``AnchorDrift``, standard-error rule) runs on that
-///   link. With the rule `drop`, the flagged anchor with the largest |z| is dropped and the link
+///   project's method); the drift screen (``AnchorDrift``, the project's `drift.statistic`,
+///   ICC displacement by default) runs on that link. With the rule `drop`, the flagged anchor
+///   with the largest ``AnchorDrift/severity`` is dropped and the link
 ///   recomputed, until no anchor is flagged or `minimum_anchors` would be undercut (then the
 ///   rest stay, marked `flagged`).
 /// - Placement `separate`: the administration's parameters are the linked ones. Placement
@@ -68,6 +69,7 @@ struct PlacementStep {
     var options = LinkingOptions(method: method)
     options.anchors = anchors
     options.driftAlpha = configuration.driftAlpha
+    options.driftStatistic = configuration.driftStatistic
     var dropped: [String: AnchorDrift] = [:]
     var droppedOrder: [String] = []
     var linking: LinkingResult
@@ -120,6 +122,6 @@ struct PlacementStep {
   }
 
   static func severity(_ drift: AnchorDrift) -> Double {
-    max(abs(drift.bZ ?? 0), abs(drift.aZ ?? 0))
+    drift.severity
   }
 }

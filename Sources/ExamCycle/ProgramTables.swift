@@ -12,6 +12,7 @@ enum ProgramTables {
       name: "drift-history", metadata: [],
       columns: [
         "administration", "anchor", "b_displacement", "se", "z_b", "log_a_ratio", "z_a", "rule", "flagged", "action",
+        "icc_displacement", "se_icc_displacement", "z_icc", "lord_chi_square", "lord_df",
       ],
       rows: records.map { record in
         let drift = record.drift
@@ -21,6 +22,8 @@ enum ProgramTables {
           decimal(drift.bZ, 3), .decimal(drift.logSlopeRatio, places: 4), decimal(drift.aZ, 3),
           .text(drift.rule.rawValue),
           .boolean(drift.flagged), .text(record.action.rawValue),
+          decimal(drift.iccDisplacement, 4), decimal(drift.iccDisplacementSE, 4), decimal(drift.iccZ, 3),
+          decimal(drift.lordChiSquare, 3), drift.lordDegreesOfFreedom.map { .integer($0) } ?? .missing,
         ]
       })
   }

@@ -60,7 +60,8 @@ public struct ProjectConfiguration: Sendable, Equatable {
 
   /// What the drift screen does with a flagged anchor.
   public enum DriftAction: String, Sendable, CaseIterable {
-    /// Drop it from linking (one at a time, largest |z| first, relinking in between) and mark it
+    /// Drop it from linking (one at a time, largest ``AnchorDrift/severity`` first, relinking in
+    /// between) and mark it
     /// in the bank.
     case drop
     /// Report it only.
@@ -90,6 +91,9 @@ public struct ProjectConfiguration: Sendable, Equatable {
   public var placement = Placement.separate
   public var driftAlpha = 0.05
   public var driftAction = DriftAction.drop
+  /// The drift screen's test (`drift.statistic`: `icc`, the default, `lord` or `b-and-a`;
+  /// docs/cycle.md, "Drift screen").
+  public var driftStatistic = DriftStatistic.icc
   /// Dropping stops when this many anchors are left.
   public var minimumAnchors = 5
   public var equatingMethod = "true-score"
@@ -215,7 +219,7 @@ public struct ProjectConfiguration: Sendable, Equatable {
       configuration.placement = try linking.choice("placement", Placement.self) ?? configuration.placement
     }
     if let drift = try root.section("drift") {
-      try drift.checkKeys(["alpha", "action", "minimum_anchors"])
+      try drift.checkKeys(["alpha", "action", "minimum_anchors", "statistic"])
       configuration.driftAlpha = try drift.double("alpha", in: 0...1) ?? configuration.driftAlpha
       guard configuration.driftAlpha > 0, configuration.driftAlpha < 1 else {
         throw Diagnostic.error(
@@ -223,6 +227,7 @@ public struct ProjectConfiguration: Sendable, Equatable {
           code: "invalid-value")
       }
       configuration.driftAction = try drift.choice("action", DriftAction.self) ?? configuration.driftAction
+      configuration.driftStatistic = try drift.choice("statistic", DriftStatistic.self) ?? configuration.driftStatistic
       configuration.minimumAnchors =
         try drift.int("minimum_anchors", in: 1...InputLimits.formLength.upperBound) ?? configuration.minimumAnchors
     }

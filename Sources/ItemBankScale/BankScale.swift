@@ -41,6 +41,9 @@ public struct BankedEstimate: Sendable, Hashable {
   public var seA: Double?
   public var seB: Double?
   public var seC: Double?
+  /// The (a, b, c) covariance of the estimate when its calibration gave one (the drift screen
+  /// uses it). Bank-scale files store it as the SEs and the correlations ``correlations``.
+  public var covariance: ParameterCovariance?
   /// The administration whose responses gave the estimate.
   public var administration: String
   public var placement: Placement
@@ -56,13 +59,35 @@ public struct BankedEstimate: Sendable, Hashable {
     seA = parameters.seA
     seB = parameters.seB
     seC = parameters.seC
+    covariance = parameters.covariance
     self.administration = administration
     self.placement = placement
     self.role = role
   }
 
+  /// The correlations r_ab, r_ac, r_bc of the covariance (0 where a variance is 0); nil without
+  /// a covariance.
+  public var correlations: (ab: Double, ac: Double, bc: Double)? {
+    guard let covariance else { return nil }
+    func r(_ xy: Double, _ xx: Double, _ yy: Double) -> Double {
+      xx > 0 && yy > 0 ? min(max(xy / (xx * yy).squareRoot(), -1), 1) : 0
+    }
+    return (
+      r(covariance.ab, covariance.aa, covariance.bb), r(covariance.ac, covariance.aa, covariance.cc),
+      r(covariance.bc, covariance.bb, covariance.cc)
+    )
+  }
+
+  /// Rebuilds ``covariance`` from the SEs and correlations (as read from a bank-scale file):
+  /// Σ_xy = r_xy·se_x·se_y, a missing SE counting as 0.
+  public mutating func setCorrelations(_ r: (ab: Double, ac: Double, bc: Double)) {
+    let (sa, sb, sc) = (seA ?? 0, seB ?? 0, seC ?? 0)
+    covariance = ParameterCovariance(
+      aa: sa * sa, ab: r.ab * sa * sb, ac: r.ac * sa * sc, bb: sb * sb, bc: r.bc * sb * sc, cc: sc * sc)
+  }
+
   public func parameters(id: String) -> ItemParameters {
-    ItemParameters(id: id, a: a, b: b, c: c, seA: seA, seB: seB, seC: seC)
+    ItemParameters(id: id, a: a, b: b, c: c, seA: seA, seB: seB, seC: seC, covariance: covariance)
   }
 }
 

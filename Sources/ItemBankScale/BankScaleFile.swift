@@ -74,10 +74,17 @@ public enum BankScaleFile {
   }
 
   private static func estimateFields(_ estimate: BankedEstimate) -> [String] {
-    [
+    var fields = [
       "a: \(number(estimate.a))", "b: \(number(estimate.b))", "c: \(number(estimate.c))",
       "se_a: \(estimate.seA.map(number) ?? "null")", "se_b: \(estimate.seB.map(number) ?? "null")",
       "se_c: \(estimate.seC.map(number) ?? "null")",
+    ]
+    if let correlations = estimate.correlations {
+      fields += [
+        "r_ab: \(number(correlations.ab))", "r_ac: \(number(correlations.ac))", "r_bc: \(number(correlations.bc))",
+      ]
+    }
+    return fields + [
       "administration: \(scalar(estimate.administration))", "placement: \(estimate.placement.rawValue)",
       "role: \(scalar(estimate.role))",
     ]
@@ -237,7 +244,9 @@ public enum BankScaleFile {
       throw BankScaleFileError("the bank scale has no reference items", at: SourceLocation(file: file))
     }
 
-    let estimateKeys = ["a", "b", "c", "se_a", "se_b", "se_c", "administration", "placement", "role"]
+    let estimateKeys = [
+      "a", "b", "c", "se_a", "se_b", "se_c", "r_ab", "r_ac", "r_bc", "administration", "placement", "role",
+    ]
     func estimate(_ fields: [String: Node], _ node: Node) throws -> BankedEstimate {
       let parameters = ItemParameters(
         id: "", a: try reader.number(try reader.required(fields, "a", in: node), "a"),
@@ -247,16 +256,32 @@ public enum BankScaleFile {
         seB: try reader.optionalNumber(fields["se_b"], "se_b"),
         seC: try reader.optionalNumber(fields["se_c"], "se_c"))
       if let problem = parameters.parameterProblem { throw reader.error(problem, at: node) }
+      var correlations: (ab: Double, ac: Double, bc: Double)?
+      let given = ["r_ab", "r_ac", "r_bc"].filter { fields[$0] != nil }
+      if !given.isEmpty {
+        guard given.count == 3, parameters.seA != nil, parameters.seB != nil else {
+          throw reader.error("expected r_ab, r_ac and r_bc together, with se_a and se_b", at: node)
+        }
+        var values: [Double] = []
+        for key in given {
+          let value = try reader.number(try reader.required(fields, key, in: node), key)
+          guard value >= -1, value <= 1 else { throw reader.error("expected '\(key)' between -1 and 1", at: node) }
+          values.append(value)
+        }
+        correlations = (values[0], values[1], values[2])
+      }
       let administrationNode = try reader.required(fields, "administration", in: node)
       let administration = try reader.text(administrationNode, "administration")
       guard administrationIDs.contains(administration) else {
         throw reader.error(
           "administration '\(administration)' is not listed under 'administrations'", at: administrationNode)
       }
-      return BankedEstimate(
+      var estimate = BankedEstimate(
         parameters, administration: administration,
         placement: try reader.choice(try reader.required(fields, "placement", in: node), "placement", Placement.self),
         role: try reader.text(try reader.required(fields, "role", in: node), "role"))
+      if let correlations { estimate.setCorrelations(correlations) }
+      return estimate
     }
     var previous: String?
     for node in try reader.sequence(top["items"], "items") {

@@ -19,10 +19,13 @@ public struct ItemParameters: Sendable, Hashable {
   public var seA: Double?
   public var seB: Double?
   public var seC: Double?
+  /// The full sampling covariance of (a, b, c) when the calibration gave it (nil otherwise, and
+  /// for parameters read from files, which carry standard errors only).
+  public var covariance: ParameterCovariance?
 
   public init(
     id: String, a: Double = 1, b: Double, c: Double = 0, seA: Double? = nil, seB: Double? = nil,
-    seC: Double? = nil
+    seC: Double? = nil, covariance: ParameterCovariance? = nil
   ) {
     self.id = id
     self.a = a
@@ -31,6 +34,7 @@ public struct ItemParameters: Sendable, Hashable {
     self.seA = seA
     self.seB = seB
     self.seC = seC
+    self.covariance = covariance
   }
 
   /// P(θ) = c + (1 − c) / (1 + exp(−D·a·(θ − b))).
@@ -54,7 +58,9 @@ public struct ItemParameters: Sendable, Hashable {
 extension ItemParameters {
   /// Why these parameters are outside the model (a > 0, 0 ≤ c < 1, finite values), or nil.
   public var parameterProblem: String? {
-    guard a.isFinite, b.isFinite, c.isFinite else { return "parameters must be finite numbers (a \(a), b \(b), c \(c))" }
+    guard a.isFinite, b.isFinite, c.isFinite else {
+      return "parameters must be finite numbers (a \(a), b \(b), c \(c))"
+    }
     guard a > 0 else { return "slope a must be positive, found \(a)" }
     guard c >= 0, c < 1 else { return "lower asymptote c must be in [0, 1), found \(c)" }
     return nil

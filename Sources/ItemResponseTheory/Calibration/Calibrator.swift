@@ -790,7 +790,9 @@ final class EMProblem: @unchecked Sendable {
         }
         itemCovariance = block
       }
-      items.append(model.itemParameters(id: itemIDs[j], vector: state.vectors[j], covariance: itemCovariance))
+      var item = model.itemParameters(id: itemIDs[j], vector: state.vectors[j], covariance: itemCovariance)
+      item.covariance = itemCovariance.flatMap { ParameterCovariance(block: $0, names: model.parameterNames) }
+      items.append(item)
     }
     var meanSE: Double? = nil
     var sdSE: Double? = nil
