@@ -234,7 +234,7 @@ enum ReportFigures {
         }, style: ChartStyle(color: "#D55E00"), shape: .diamond, radius: 5))
     elements.append(.horizontalRule(y: 0, label: nil, style: grey))
     return Chart(
-      id: "drift-history", title: "Anchor b displacement over administrations",
+      id: "drift-history-b", title: "Anchor b displacement over administrations",
       x: ChartAxis("administration", categories: administrations), y: ChartAxis("b − banked b"), elements: elements)
   }
 
@@ -261,7 +261,7 @@ enum ReportFigures {
     elements.append(.horizontalRule(y: 0.7, label: "a 0.70 (revise below)", style: grey))
     elements.append(.horizontalRule(y: 0.4, label: "a 0.40 (drop below)", style: red))
     return Chart(
-      id: "pretest", title: "Pretest items on the bank scale (\(rows.count) items)",
+      id: "pretest-items", title: "Pretest items on the bank scale (\(rows.count) items)",
       x: ChartAxis("difficulty b (bank scale)", range: bRange), y: ChartAxis("slope a", range: aRange),
       elements: elements, width: 720, height: 420)
   }

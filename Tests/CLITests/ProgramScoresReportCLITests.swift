@@ -169,5 +169,9 @@ enum DemoProgram {
     }
     #expect(!html.contains("<script"))
     #expect(!html.contains("src=\"http") && !html.contains("href=\"http"))
+    var ids: [String: Int] = [:]
+    for match in html.matches(of: / id="([^"]+)"/) { ids[String(match.1), default: 0] += 1 }
+    let duplicated = ids.filter { $0.value > 1 }.keys.sorted()
+    #expect(duplicated.isEmpty, "element ids used more than once: \(duplicated.prefix(5))")
   }
 }

@@ -9,7 +9,7 @@ standard library only) and:
 1. loads the report and fails on any console message, uncaught exception or browser log entry
    (the report has no scripts, so any message is an error: a resource it tried to fetch, a
    parse problem);
-2. checks that every section is in the DOM the browser built, every figure holds an SVG that the
+2. checks that every section is in the DOM the browser built, no element id is used twice, every figure holds an SVG that the
    browser laid out with a non-zero size and that draws something, and every section but
    provenance holds a plot;
 3. for every conversion plot svg#conversion-<form>: the plotted points (data-x, data-y) are
@@ -165,9 +165,11 @@ JSON.stringify((() => {
   const top = id => { const e = document.getElementById(id); if (!e) return null; const r = e.getBoundingClientRect(); return {x: 0, y: r.top + window.scrollY, width: document.documentElement.scrollWidth, height: r.height}; };
   const shots = {};
   for (const id of %s) shots[id] = top(id);
+  const seen = new Set(), duplicateIDs = [];
+  for (const e of document.querySelectorAll('[id]')) { if (seen.has(e.id)) duplicateIDs.push(e.id); seen.add(e.id); }
   const tcc = document.getElementById('tcc');
   const tccCurves = tcc ? tcc.querySelectorAll('.plot-area polyline').length : 0;
-  return {sections, figures, conversions, shots, tccCurves, text: document.body.innerText, title: document.title};
+  return {sections, figures, conversions, shots, tccCurves, duplicateIDs, text: document.body.innerText, title: document.title};
 })())
 """
 
@@ -249,6 +251,8 @@ def check(page, tables, bank, program=False):
     for section in required:
         if section not in page["sections"]:
             fail(f"section #{section} is missing")
+    if page["duplicateIDs"]:
+        fail(f"element ids used more than once: {sorted(set(page['duplicateIDs']))[:5]}")
     plotted_sections = set()
     for figure in page["figures"]:
         if not figure["svg"]:
