@@ -151,7 +151,8 @@ struct ProgramReport {
       ("bank", configuration.bank), ("blueprint", blueprint.id), ("model", "\(configuration.model), D = \(D)"),
       (
         "placement",
-        configuration.placement == .separate ? "separate calibration + \(configuration.linkingMethod)" : "fixed parameter"
+        configuration.placement == .separate
+          ? "separate calibration + \(configuration.linkingMethod)" : "fixed parameter"
       ),
       (
         "drift",

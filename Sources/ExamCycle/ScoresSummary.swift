@@ -18,7 +18,8 @@ enum ScoresSummary {
         String(scores.passing), scores.passRate.map { formatDecimal(100 * $0, places: 1) + "%" } ?? "–",
         String(scores.noResponses),
         scores.numericDomains.isEmpty
-          ? "none of \(scores.domains) domains" : "\(scores.numericDomains.joined(separator: ", ")) of \(scores.domains)",
+          ? "none of \(scores.domains) domains"
+          : "\(scores.numericDomains.joined(separator: ", ")) of \(scores.domains)",
       ]
       text += "| " + cells.joined(separator: " | ") + " |\n"
     }

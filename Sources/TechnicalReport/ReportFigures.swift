@@ -199,7 +199,8 @@ enum ReportFigures {
     let low = (values.min() ?? 0) - 0.3, high = (values.max() ?? 1) + 0.3
     return Chart(
       id: "drift-\(parameter)\(linking.idSuffix)",
-      title: "Anchor \(parameter): banked vs new on the base scale (95% SE bars)\(linking.label.map { ", \($0)" } ?? "")",
+      title:
+        "Anchor \(parameter): banked vs new on the base scale (95% SE bars)\(linking.label.map { ", \($0)" } ?? "")",
       x: ChartAxis("banked \(parameter) (\(linking.result.baseForm ?? "base"))", range: low...high),
       y: ChartAxis("new \(parameter) after linking (\(linking.result.newForm ?? "new"))", range: low...high),
       elements: [

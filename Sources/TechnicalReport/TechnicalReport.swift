@@ -340,7 +340,8 @@ public enum TechnicalReportRenderer {
         : [
           .h3(
             .text(
-              "\(linking.label ?? ""): \(linking.result.newForm ?? "new") → \(linking.result.baseForm ?? "bank scale")"))
+              "\(linking.label ?? ""): \(linking.result.newForm ?? "new") → \(linking.result.baseForm ?? "bank scale")")
+          )
         ]
       return heading + linkingNodes(linking)
     }
@@ -450,7 +451,8 @@ public enum TechnicalReportRenderer {
           [
             row.administration, row.itemID, number(row.pValue, 3), number(row.pointBiserial, 3),
             number(row.parameters?.a, 3), number(row.parameters?.b, 3), number(row.parameters?.c, 3),
-            number(row.parameters?.seB, 3), row.recommendation == "promote" ? row.recommendation : "!" + row.recommendation,
+            number(row.parameters?.seB, 3),
+            row.recommendation == "promote" ? row.recommendation : "!" + row.recommendation,
             row.reasons.joined(separator: "; "),
           ]
         }, numeric: Set(2...7)),

@@ -45,7 +45,8 @@ enum DemoProgram {
     while let url = enumerator?.nextObject() as? URL {
       guard url.pathExtension == "yml" else { continue }
       let lines = try readFile(url.path).split(separator: "\n")
-      guard let id = lines.first(where: { $0.hasPrefix("id: ") }), let key = lines.first(where: { $0.hasPrefix("key: ") })
+      guard let id = lines.first(where: { $0.hasPrefix("id: ") }),
+        let key = lines.first(where: { $0.hasPrefix("key: ") })
       else { continue }
       keys[String(id.dropFirst(4))] = String(key.dropFirst(5)).trimmingCharacters(in: .whitespaces)
     }
@@ -134,7 +135,8 @@ enum DemoProgram {
     #expect(mismatches == 0, "\(administration.id): \(mismatches) candidate(s) differ from the table lookup")
     let scoredCount = responses.count - noResponses
     summaryLines.append(
-      "| \(administration.id) | \(administration.form) | post-equated | \(responses.count) | \(scoredCount) | \(passing) |")
+      "| \(administration.id) | \(administration.form) | post-equated | \(responses.count) | \(scoredCount) | \(passing) |"
+    )
     let html = try readFile(folder.appendingPathComponent("scores/reports.html").path)
     #expect(html.components(separatedBy: "<section class=\"page\">").count - 1 == responses.count)
     #expect(!html.contains("<script"))
@@ -170,7 +172,7 @@ enum DemoProgram {
     #expect(!html.contains("<script"))
     #expect(!html.contains("src=\"http") && !html.contains("href=\"http"))
     var ids: [String: Int] = [:]
-    for match in html.matches(of: / id="([^"]+)"/) { ids[String(match.1), default: 0] += 1 }
+    for match in html.matches(of: #/ id="([^"]+)"/#) { ids[String(match.1), default: 0] += 1 }
     let duplicated = ids.filter { $0.value > 1 }.keys.sorted()
     #expect(duplicated.isEmpty, "element ids used more than once: \(duplicated.prefix(5))")
   }

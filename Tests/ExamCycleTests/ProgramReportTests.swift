@@ -35,11 +35,12 @@ import Testing
     #expect(html.contains("id=\"pre-equating-form-a-again\""))
     // Pretest items of every administration: 2 per form, 3 administrations.
     let pretestTable = html.components(separatedBy: "id=\"pretest-table\"").dropFirst().first ?? ""
-    let pretestRows = (pretestTable.components(separatedBy: "</table>").first ?? "").components(separatedBy: "<tr>")
+    let pretestRows =
+      (pretestTable.components(separatedBy: "</table>").first ?? "").components(separatedBy: "<tr>")
       .count - 2
     #expect(pretestRows == 6)
     var ids: [String: Int] = [:]
-    for match in html.matches(of: / id="([^"]+)"/) { ids[String(match.1), default: 0] += 1 }
+    for match in html.matches(of: #/ id="([^"]+)"/#) { ids[String(match.1), default: 0] += 1 }
     #expect(ids.filter { $0.value > 1 }.isEmpty, "duplicate ids: \(ids.filter { $0.value > 1 }.keys.sorted())")
     #expect(!html.contains(ExamCycleRunTests.marker))
     #expect(!html.contains("<script"))
@@ -66,7 +67,8 @@ import Testing
       for candidate in candidates {
         // candidate, status, raw, scaled, pass, …; table: raw, theta, equated, scaled, pass, csem.
         guard candidate[1] == "scored", let raw = Int(candidate[2]) else { continue }
-        #expect(candidate[3] == table[raw][3] && candidate[4] == table[raw][4], "\(settings.administration) \(candidate[0])")
+        #expect(
+          candidate[3] == table[raw][3] && candidate[4] == table[raw][4], "\(settings.administration) \(candidate[0])")
         if candidate[4] == "true" { passing += 1 }
       }
       #expect(scores.passing == passing)

@@ -30,7 +30,9 @@ struct CycleCommand: ParsableCommand {
   @Option(help: "The output directory (overrides the project file).")
   var output: String?
 
-  @Option(help: "Comma-separated steps to run (lint,coverage,analyze,calibrate,link,equate,tables,scores,report); default all.")
+  @Option(
+    help:
+      "Comma-separated steps to run (lint,coverage,analyze,calibrate,link,equate,tables,scores,report); default all.")
   var steps: String?
 
   @Flag(name: .shortAndLong, help: "Print no progress.")

@@ -52,7 +52,8 @@ struct ReportCommand: ParsableCommand {
   @Option(
     name: .customLong("cycle-output"),
     help:
-      "Take the parameter files from a cycle's output folder (DIR/parameters/<form>.json), and its drift history and pre- vs post-equated tables.")
+      "Take the parameter files from a cycle's output folder (DIR/parameters/<form>.json), and its drift history and pre- vs post-equated tables."
+  )
   var cycleOutput: String?
 
   @Option(help: "The blueprint id (default: the base form's).")
