@@ -74,7 +74,8 @@ enum DemoProgram {
     }
   }
 
-  /// One run of the demo program serves both checks (a debug run takes a while).
+  /// One run of the demo program serves both checks (a debug run takes about 75 s of CPU, most
+  /// of it the three calibrations; rendering the report is a small part).
   @Test func theDemoProgramScoresEveryCandidateThroughItsTableAndReportsEveryAdministration() throws {
     try withTemporaryDirectory { directory in
       let out = directory.appendingPathComponent("out")
