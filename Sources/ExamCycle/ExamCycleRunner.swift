@@ -261,7 +261,9 @@ public struct ExamCycleRunner: Sendable {
       let started = clock.now
       let html = try programReport.render(drift: report.administrations.flatMap(\.drift))
       if steps.contains(.report) { try writer.write(html, to: "report.html") }
-      announce("report", "report.html, \(html.utf8.count) bytes, rendered in \(clock.now - started)")
+      let elapsed = clock.now - started
+      let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+      announce("report", "report.html, \(html.utf8.count) bytes, rendered in \(formatDecimal(seconds, places: 2)) s")
     }
     report.bank = bank
     if let bank, steps.contains(.link) {

@@ -225,6 +225,13 @@ enum ReportFigures {
           administrations.firstIndex(of: point.administration).map { ChartPoint(x: Double($0), y: point.bDisplacement) }
         }, style: ChartStyle.series(index, lineWidth: 1))
     }
+    // Every comparison as a small marker, so an anchor seen in one administration only shows.
+    elements.append(
+      .points(
+        name: "anchor",
+        points: points.filter { !$0.flagged }.compactMap { point in
+          administrations.firstIndex(of: point.administration).map { ChartPoint(x: Double($0), y: point.bDisplacement) }
+        }, style: ChartStyle(color: "#555555"), shape: .circle, radius: 2))
     elements.append(
       .points(
         name: "flagged",
