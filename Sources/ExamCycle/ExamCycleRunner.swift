@@ -11,8 +11,9 @@ import ItemResponseTheory
 /// classical analysis → pre-equated table from the bank (when the form's scored items are all
 /// banked) → calibration → placement on the bank scale (defining it, or through the anchors with
 /// the drift screen) → pretest recommendations → the bank after the administration →
-/// post-equated table and its comparison with the pre-equated one — and a summary across
-/// administrations.
+/// post-equated table and its comparison with the pre-equated one → candidate scores through the
+/// post-equated table (``ScoresStep``) — then the program's technical report (``ProgramReport``,
+/// `report.html`) and a summary across administrations.
 ///
 /// Outputs are built in a staging folder and swapped in whole (``OutputStaging``); the same
 /// inputs give byte-identical files. Steps can be selected; a step's prerequisites run without
