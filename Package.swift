@@ -95,7 +95,8 @@ let package = Package(
       name: "ExamCycle",
       dependencies: [
         "ItemBenchCore", "ItemBank", "ItemLint", "BlueprintCoverage", "ItemResponseTheory", "Equating",
-        "ItemBankScale", .product(name: "Yams", package: "Yams"),
+        "ItemBankScale", "CandidateScoring", "FairnessAnalysis", "TechnicalReport",
+        .product(name: "Yams", package: "Yams"),
       ]
     ),
 

@@ -83,6 +83,8 @@ public struct AdministrationOutcome: Sendable {
   public var calibrationWarnings: [String] = []
   public var converged: Bool?
   public var iterations: Int?
+  /// The candidates' scores through the post-equated table (step `scores`).
+  public var scores: ScoresOutcome?
 
   public var droppedAnchors: [String] { drift.filter { $0.action == .dropped }.map(\.drift.id) }
 }

@@ -1,9 +1,10 @@
 import ItemBenchCore
 
 /// One step of the program run, in pipeline order. `lint` and `coverage` run once; the others
-/// run for every administration in turn.
+/// up to `scores` run for every administration in turn; `report` writes the program's technical
+/// report (`report.html`) once, at the end.
 public enum CycleStep: String, CaseIterable, Sendable, Comparable {
-  case lint, coverage, analyze, calibrate, link, equate, tables
+  case lint, coverage, analyze, calibrate, link, equate, tables, scores, report
 
   public static func < (lhs: CycleStep, rhs: CycleStep) -> Bool {
     lhs.order < rhs.order
@@ -18,6 +19,8 @@ public enum CycleStep: String, CaseIterable, Sendable, Comparable {
     case .link: return 4
     case .equate: return 5
     case .tables: return 6
+    case .scores: return 7
+    case .report: return 8
     }
   }
 
@@ -30,6 +33,8 @@ public enum CycleStep: String, CaseIterable, Sendable, Comparable {
     case .link: return [.calibrate]
     case .equate: return [.calibrate, .link]
     case .tables: return [.calibrate, .link, .equate]
+    case .scores: return [.calibrate, .link, .equate, .tables]
+    case .report: return [.analyze, .calibrate, .link, .equate, .tables]
     }
   }
 }

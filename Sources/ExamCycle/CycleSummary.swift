@@ -61,6 +61,7 @@ struct CycleSummary {
     }
     if report.administrations.contains(where: { $0.linking != nil }) { text += driftSection() }
     if report.administrations.contains(where: { !$0.pretest.isEmpty }) { text += pretestSection() }
+    text += ScoresSummary.markdown(report)
 
     let flagged = report.administrations.filter { !$0.classicalFlags.isEmpty || !$0.calibrationWarnings.isEmpty }
     if !flagged.isEmpty {

@@ -11,8 +11,9 @@ import ItemResponseTheory
 /// classical analysis → pre-equated table from the bank (when the form's scored items are all
 /// banked) → calibration → placement on the bank scale (defining it, or through the anchors with
 /// the drift screen) → pretest recommendations → the bank after the administration →
-/// post-equated table and its comparison with the pre-equated one — and a summary across
-/// administrations.
+/// post-equated table and its comparison with the pre-equated one → candidate scores through the
+/// post-equated table (``ScoresStep``) — then the program's technical report (``ProgramReport``,
+/// `report.html`) and a summary across administrations.
 ///
 /// Outputs are built in a staging folder and swapped in whole (``OutputStaging``); the same
 /// inputs give byte-identical files. Steps can be selected; a step's prerequisites run without
@@ -22,6 +23,8 @@ public struct ExamCycleRunner: Sendable {
   public var steps: [CycleStep]
   /// Receives one line per step as the run goes.
   public var progress: @Sendable (String) -> Void
+  /// The tool version the program report's provenance names.
+  public var toolVersion = "unknown"
 
   public init(
     configuration: ProjectConfiguration, steps: [CycleStep] = CycleStep.allCases,
@@ -97,6 +100,8 @@ public struct ExamCycleRunner: Sendable {
     }
     let retired = Set(itemBank.items.filter { $0.status == .retired }.map(\.id))
     var referenceCut: Int?
+    var programReport = ProgramReport(
+      configuration: configuration, itemBank: itemBank, blueprint: blueprint, toolVersion: toolVersion)
 
     for (index, settings) in configuration.administrations.enumerated() {
       let form = forms[index]
@@ -181,6 +186,7 @@ public struct ExamCycleRunner: Sendable {
       outcome.pretest = try PretestStep(administration: administration).run(
         placed: placed.placed, analysis: analysis, warnings: warnings, writer: &writer,
         write: steps.contains(.calibrate))
+      let bankBefore = bank
       let update = BankUpdateStep(administration: administration)
       if var current = bank {
         outcome.promoted = update.update(&current, placement: placed, pretest: outcome.pretest, retired: retired)
@@ -235,8 +241,31 @@ public struct ExamCycleRunner: Sendable {
             "; pre- vs post-equated: largest difference \(formatDecimal(pre.largestDifference, places: scale?.decimals ?? 0)) points, \(pre.changedDecisions.isEmpty ? "no pass/fail decision changes" : "decisions change at raw \(pre.changedDecisions.map(String.init).joined(separator: ", "))")"
         }
         announce("\(name) tables", line)
+        if needed.contains(.scores) {
+          let scores = try ScoresStep(administration: administration, bank: itemBank).run(
+            table: post, placed: placed.placed, writer: &writer, write: steps.contains(.scores))
+          outcome.scores = scores
+          announce(
+            "\(name) scores",
+            "\(scores.scored) of \(scores.candidates) scored through the \(ScoresStep.tableKind) table, \(scores.passing) pass, \(scores.noResponses) with no responses"
+          )
+        }
+      }
+      if needed.contains(.report) {
+        try programReport.add(
+          administration, analysis: analysis, calibration: calibrated, placed: placed, bankBefore: bankBefore,
+          post: post, pre: preTable, pretestOutcomes: outcome.pretest)
       }
       report.administrations.append(outcome)
+    }
+    if needed.contains(.report) {
+      let clock = ContinuousClock()
+      let started = clock.now
+      let html = try programReport.render(drift: report.administrations.flatMap(\.drift))
+      if steps.contains(.report) { try writer.write(html, to: "report.html") }
+      let elapsed = clock.now - started
+      let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+      announce("report", "report.html, \(html.utf8.count) bytes, rendered in \(formatDecimal(seconds, places: 2)) s")
     }
     report.bank = bank
     if let bank, steps.contains(.link) {

@@ -198,7 +198,9 @@ enum ReportFigures {
     }
     let low = (values.min() ?? 0) - 0.3, high = (values.max() ?? 1) + 0.3
     return Chart(
-      id: "drift-\(parameter)", title: "Anchor \(parameter): banked vs new on the base scale (95% SE bars)",
+      id: "drift-\(parameter)\(linking.idSuffix)",
+      title:
+        "Anchor \(parameter): banked vs new on the base scale (95% SE bars)\(linking.label.map { ", \($0)" } ?? "")",
       x: ChartAxis("banked \(parameter) (\(linking.result.baseForm ?? "base"))", range: low...high),
       y: ChartAxis("new \(parameter) after linking (\(linking.result.newForm ?? "new"))", range: low...high),
       elements: [
@@ -223,6 +225,13 @@ enum ReportFigures {
           administrations.firstIndex(of: point.administration).map { ChartPoint(x: Double($0), y: point.bDisplacement) }
         }, style: ChartStyle.series(index, lineWidth: 1))
     }
+    // Every comparison as a small marker, so an anchor seen in one administration only shows.
+    elements.append(
+      .points(
+        name: "anchor",
+        points: points.filter { !$0.flagged }.compactMap { point in
+          administrations.firstIndex(of: point.administration).map { ChartPoint(x: Double($0), y: point.bDisplacement) }
+        }, style: ChartStyle(color: "#555555"), shape: .circle, radius: 2))
     elements.append(
       .points(
         name: "flagged",
@@ -233,8 +242,36 @@ enum ReportFigures {
         }, style: ChartStyle(color: "#D55E00"), shape: .diamond, radius: 5))
     elements.append(.horizontalRule(y: 0, label: nil, style: grey))
     return Chart(
-      id: "drift-history", title: "Anchor b displacement over administrations",
+      id: "drift-history-b", title: "Anchor b displacement over administrations",
       x: ChartAxis("administration", categories: administrations), y: ChartAxis("b − banked b"), elements: elements)
+  }
+
+  // MARK: Pretest
+
+  /// b (x) against a (y) of the calibrated pretest items, one marker series per recommendation.
+  static func pretest(_ rows: [PretestReportRow]) -> Chart {
+    let calibrated = rows.filter { $0.parameters != nil }
+    let bs = calibrated.compactMap { $0.parameters?.b }, slopes = calibrated.compactMap { $0.parameters?.a }
+    let bRange = ((bs.min() ?? -3) - 0.3)...((bs.max() ?? 3) + 0.3)
+    let aRange = 0...((slopes.max() ?? 2) + 0.2)
+    let series: [(String, String, ChartStyle, MarkerShape)] = [
+      ("promote", "promote", ChartStyle(color: "#009E73"), .circle),
+      ("revise", "revise", ChartStyle(color: "#E69F00"), .square),
+      ("drop", "drop", ChartStyle(color: "#D55E00"), .diamond),
+    ]
+    var elements: [ChartElement] = series.map { recommendation, name, style, shape in
+      .points(
+        name: name,
+        points: calibrated.filter { $0.recommendation == recommendation }.compactMap { row in
+          row.parameters.map { ChartPoint(x: $0.b, y: $0.a, label: recommendation == "promote" ? nil : row.itemID) }
+        }, style: style, shape: shape, radius: 4.5)
+    }
+    elements.append(.horizontalRule(y: 0.7, label: "a 0.70 (revise below)", style: grey))
+    elements.append(.horizontalRule(y: 0.4, label: "a 0.40 (drop below)", style: red))
+    return Chart(
+      id: "pretest-items", title: "Pretest items on the bank scale (\(rows.count) items)",
+      x: ChartAxis("difficulty b (bank scale)", range: bRange), y: ChartAxis("slope a", range: aRange),
+      elements: elements, width: 720, height: 420)
   }
 
   // MARK: Equating

@@ -111,11 +111,45 @@ public struct LinkingSection: Sendable {
   /// base scale, same ids.
   public var banked: ParameterFile
   public var newOnBaseScale: ParameterFile
+  /// The administration linked, when a report shows several linkings (a program run); it names
+  /// the subsection and suffixes the element ids (`drift-b-<label>`). `nil`: the only linking.
+  public var label: String?
 
-  public init(result: LinkingResult, banked: ParameterFile, newOnBaseScale: ParameterFile) {
+  public init(result: LinkingResult, banked: ParameterFile, newOnBaseScale: ParameterFile, label: String? = nil) {
     self.result = result
     self.banked = banked
     self.newOnBaseScale = newOnBaseScale
+    self.label = label
+  }
+
+  /// `-<label>` or nothing: the suffix of this linking's element ids.
+  var idSuffix: String { label.map { "-\($0)" } ?? "" }
+}
+
+/// A pretest item of an administration: its statistics, parameters on the bank scale and the
+/// program's recommendation (a program run provides them; the section is left out without).
+public struct PretestReportRow: Sendable, Hashable {
+  public var administration: String
+  public var itemID: String
+  public var pValue: Double?
+  public var pointBiserial: Double?
+  /// Parameters on the bank scale (nil when the item could not be calibrated).
+  public var parameters: ItemParameters?
+  /// `promote`, `revise` or `drop`.
+  public var recommendation: String
+  public var reasons: [String]
+
+  public init(
+    administration: String, itemID: String, pValue: Double?, pointBiserial: Double?, parameters: ItemParameters?,
+    recommendation: String, reasons: [String]
+  ) {
+    self.administration = administration
+    self.itemID = itemID
+    self.pValue = pValue
+    self.pointBiserial = pointBiserial
+    self.parameters = parameters
+    self.recommendation = recommendation
+    self.reasons = reasons
   }
 }
 
@@ -223,27 +257,37 @@ public struct ReportInput: Sendable {
   public var title: String
   public var program: String?
   public var forms: [FormAdministration]
-  public var linking: LinkingSection?
+  /// Every linking the report shows, in administration order (one for a base and a new form;
+  /// one per linked administration for a program run).
+  public var linkings: [LinkingSection]
   public var fairness: [FairnessSection]
   public var driftHistory: [DriftHistoryPoint]
   public var preEquating: [PreEquatingComparison]
+  public var pretest: [PretestReportRow]
   public var provenance: Provenance
   /// How omitted and not-reached responses count in the report's θ estimates and observed
   /// proportions (default ``MissingResponseRule/standard``).
   public var missingResponses: MissingResponseRule = .standard
 
+  /// The first (for a base and a new form, the only) linking.
+  public var linking: LinkingSection? {
+    get { linkings.first }
+    set { linkings = (newValue.map { [$0] } ?? []) + linkings.dropFirst() }
+  }
+
   public init(
     title: String, program: String? = nil, forms: [FormAdministration], linking: LinkingSection? = nil,
-    fairness: [FairnessSection] = [], driftHistory: [DriftHistoryPoint] = [], preEquating: [PreEquatingComparison] = [],
-    provenance: Provenance
+    linkings: [LinkingSection] = [], fairness: [FairnessSection] = [], driftHistory: [DriftHistoryPoint] = [],
+    preEquating: [PreEquatingComparison] = [], pretest: [PretestReportRow] = [], provenance: Provenance
   ) {
     self.title = title
     self.program = program
     self.forms = forms
-    self.linking = linking
+    self.linkings = (linking.map { [$0] } ?? []) + linkings
     self.fairness = fairness
     self.driftHistory = driftHistory
     self.preEquating = preEquating
+    self.pretest = pretest
     self.provenance = provenance
   }
 }

@@ -10,9 +10,9 @@ import Plot
 /// scripts, no fonts or images fetched, printable (page breaks before sections), and never any
 /// item text (ids, statistics and parameters only). The same input gives the same bytes.
 ///
-/// Sections (element ids): `form`, `items`, `calibration`, `linking` (with a linking result),
-/// `drift-history` (with history points), `equating`, `pre-equating` (with comparisons),
-/// `fairness`, `provenance`. Every plot is a `<figure id="fig-…">` with its table beneath.
+/// Sections (element ids): `form`, `items`, `calibration`, `pretest` (with pretest rows),
+/// `linking` (one subsection per linking), `drift-history` (with history points), `equating`,
+/// `pre-equating` (with comparisons), `fairness`, `provenance`. Every plot is a `<figure id="fig-…">` with its table beneath.
 ///
 /// Cost: dominated by EAP scoring of each form's candidates for the ICC groups and the Wright
 /// map (O(candidates × items × 61)); the rest is linear in the data shown.
@@ -34,6 +34,9 @@ public enum TechnicalReportRenderer {
     add("form", "1. The form", try formSection(input))
     add("items", "2. Items", try itemSection(input))
     add("calibration", "3. Calibration", calibrationSection(input))
+    if !input.pretest.isEmpty {
+      add("pretest", "3a. Pretest items", pretestSection(input))
+    }
     add("linking", "4. Linking and drift", linkingSection(input))
     if !input.driftHistory.isEmpty {
       add(
@@ -328,13 +331,29 @@ public enum TechnicalReportRenderer {
   }
 
   static func linkingSection(_ input: ReportInput) -> [Body] {
-    guard let linking = input.linking else {
+    guard !input.linkings.isEmpty else {
       return [.p(.text("No linking in this report (a single form, or no base parameters given)."))]
     }
+    return input.linkings.flatMap { linking -> [Body] in
+      let heading: [Body] =
+        linking.label == nil
+        ? []
+        : [
+          .h3(
+            .text(
+              "\(linking.label ?? ""): \(linking.result.newForm ?? "new") → \(linking.result.baseForm ?? "bank scale")")
+          )
+        ]
+      return heading + linkingNodes(linking)
+    }
+  }
+
+  static func linkingNodes(_ linking: LinkingSection) -> [Body] {
     let result = linking.result
+    let suffix = linking.idSuffix
     var nodes: [Body] = [
       HTMLParts.facts(
-        id: "linking-facts", caption: "Linking constants",
+        id: "linking-facts\(suffix)", caption: "Linking constants",
         [
           ("method", result.method.rawValue),
           ("new form → base form", "\(result.newForm ?? "new") → \(result.baseForm ?? "base")"),
@@ -356,7 +375,7 @@ public enum TechnicalReportRenderer {
     ]
     nodes.append(
       HTMLParts.table(
-        id: "drift-table", caption: "Anchor drift after linking",
+        id: "drift-table\(suffix)", caption: "Anchor drift after linking",
         header: [
           "id", "banked b", "new b", "b displacement", "z(b)", "banked a", "new a", "ln(a ratio)", "z(a)", "flag",
         ],
@@ -415,6 +434,30 @@ public enum TechnicalReportRenderer {
         ReportFigures.csem(input.forms),
         caption: "CSEM of the reported score at each raw score's reported value (Kolen, Zeng & Hanson 1996)."))
     return nodes
+  }
+
+  static func pretestSection(_ input: ReportInput) -> [Body] {
+    [
+      .p(
+        .text(
+          "Pretest items are calibrated with their form and placed on the bank scale, never scored. Each gets a recommendation by the program's documented rules (docs/cycle.md, Pretest items): drop when r < 0.10 or a < 0.40 or not calibrated; revise when r < 0.20, a < 0.70, p outside [0.20, 0.95], |b| > 3, se(b) > 0.50, a distractor with a positive point-biserial or a calibration warning; promote otherwise."
+        )),
+      HTMLParts.figure(
+        ReportFigures.pretest(input.pretest),
+        caption: "Pretest items' difficulty b against slope a on the bank scale, by recommendation."),
+      HTMLParts.table(
+        id: "pretest-table", caption: "Pretest items",
+        header: ["administration", "id", "p", "corrected pbis", "a", "b", "c", "se(b)", "recommendation", "reasons"],
+        rows: input.pretest.map { row in
+          [
+            row.administration, row.itemID, number(row.pValue, 3), number(row.pointBiserial, 3),
+            number(row.parameters?.a, 3), number(row.parameters?.b, 3), number(row.parameters?.c, 3),
+            number(row.parameters?.seB, 3),
+            row.recommendation == "promote" ? row.recommendation : "!" + row.recommendation,
+            row.reasons.joined(separator: "; "),
+          ]
+        }, numeric: Set(2...7)),
+    ]
   }
 
   static func fairnessSection(_ input: ReportInput) -> [Body] {

@@ -57,6 +57,40 @@ import Testing
     }
   }
 
+  /// The group variable as a column of the responses file (`--group-column`): the same table as
+  /// with the candidates file, and the column's errors located.
+  @Test func aGroupColumnOfTheResponsesGivesTheSameAnalysis() throws {
+    try withTemporaryDirectory { directory in
+      let (responses, candidates) = try Self.files(in: directory)
+      let groups = Dictionary(
+        try readFile(candidates).split(separator: "\n").dropFirst().map { line -> (String, String) in
+          let parts = line.split(separator: ",").map(String.init)
+          return (parts[0], parts[1])
+        }, uniquingKeysWith: { first, _ in first })
+      // The group column second, between the candidate id and the items, with a comment line.
+      var combined = "# groups inline\ncandidate,group,Q,M1,M2,M3\n"
+      for line in try readFile(responses).split(separator: "\n").dropFirst() {
+        let parts = line.split(separator: ",", maxSplits: 1).map(String.init)
+        combined += "\(parts[0]),\(groups[parts[0]] ?? ""),\(parts[1])\n"
+      }
+      let inline = try writeFile(combined, "inline.csv", in: directory)
+      let common = ["--no-bank", "--min-group-size", "10", "--format", "csv"]
+      let separate = try CLIRunner.run(["dif", responses, "--candidates", candidates] + common)
+      let column = try CLIRunner.run(["dif", inline, "--group-column", "group"] + common)
+      #expect(column.status == 0, "\(column.stderr)")
+      #expect(column.stdout == separate.stdout)
+      #expect(CSVOutput(column.stdout).rows.first?["mh_alpha"] == "2.7603")
+
+      let typo = try CLIRunner.run(["dif", inline, "--group-column", "grup"] + common)
+      #expect(typo.status == 2)
+      #expect(typo.stderr.contains("\(inline):2:1: error: no group column 'grup'"))
+      #expect(typo.stderr.contains("did you mean 'group'?"))
+      let both = try CLIRunner.run(["dif", inline, "--group-column", "group", "--candidates", candidates] + common)
+      #expect(both.status == 2)
+      #expect(both.stderr.contains("either as --candidates FILE or as --group-column NAME"))
+    }
+  }
+
   @Test func badGroupsAreErrorsWithLocations() throws {
     try withTemporaryDirectory { directory in
       let (responses, candidates) = try Self.files(in: directory)

@@ -111,7 +111,8 @@ import Testing
       "lint.txt", "coverage.md", "form-a/analysis/items.csv", "form-a/parameters/form-a.json",
       "form-b/parameters/form-b-on-bank-scale.json", "form-b/linking.json", "form-b/drift.csv",
       "form-b/equating.csv", "form-a/tables/form-a.csv", "form-b/tables/form-b.json", "form-b/bank.yml",
-      "bank.yml", "drift-history.csv", "program.csv", "summary.md",
+      "bank.yml", "drift-history.csv", "program.csv", "summary.md", "form-a/scores/scores.csv",
+      "form-b/scores/scores.json", "form-b/scores/reports.html", "report.html",
     ] {
       #expect(first.files.contains(file), "missing \(file)")
     }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks the technical report in a real browser (headless Debian chromium).
 
-Usage: python3 Tools/ci/check_report.py REPORT.html TABLES_DIR SCREENSHOT_DIR [CHROMIUM] [--bank DIR]
+Usage: python3 Tools/ci/check_report.py REPORT.html TABLES_DIR SCREENSHOT_DIR [CHROMIUM] [--bank DIR] [--program]
 
 Drives chromium through the DevTools protocol over a pipe (--remote-debugging-pipe; Python's
 standard library only) and:
@@ -9,15 +9,18 @@ standard library only) and:
 1. loads the report and fails on any console message, uncaught exception or browser log entry
    (the report has no scripts, so any message is an error: a resource it tried to fetch, a
    parse problem);
-2. checks that every section is in the DOM the browser built, every figure holds an SVG that the
+2. checks that every section is in the DOM the browser built, no element id is used twice, every figure holds an SVG that the
    browser laid out with a non-zero size and that draws something, and every section but
    provenance holds a plot;
 3. for every conversion plot svg#conversion-<form>: the plotted points (data-x, data-y) are
    exactly the raw and scaled columns of TABLES_DIR/<form>.csv and of the HTML table beneath the
    plot, and each marker's position is where the axis ticks put its values;
 4. with --bank, checks that no item stem or option text of the bank occurs in the page text;
-5. writes PNG screenshots of the top of the report and of its form, items, linking, equating and
-   fairness sections to SCREENSHOT_DIR.
+5. with --program (the report `itembench cycle` writes): the pretest, drift-history and
+   pre-equating sections are there with plots, there is a conversion plot for every form with a
+   table in TABLES_DIR, and the TCC plot has a curve per form;
+6. writes PNG screenshots of the top of the report and of each section present (form, items,
+   pretest, linking, drift history, equating, pre-equating, fairness) to SCREENSHOT_DIR.
 
 Exit status 0 when everything holds, 1 otherwise (every failure is printed).
 """
@@ -33,7 +36,10 @@ import sys
 import tempfile
 
 SECTIONS = ["form", "items", "calibration", "linking", "equating", "fairness", "provenance"]
-SHOTS = ["form", "items", "linking", "equating", "fairness"]
+# The program run's report (--program) has these too: every administration's pretest items, the
+# drift history over administrations and the pre- vs post-equated difference of a pre-equated form.
+PROGRAM_SECTIONS = ["pretest", "drift-history", "pre-equating"]
+SHOTS = ["form", "items", "pretest", "linking", "drift-history", "equating", "pre-equating", "fairness"]
 failures = []
 
 
@@ -159,7 +165,11 @@ JSON.stringify((() => {
   const top = id => { const e = document.getElementById(id); if (!e) return null; const r = e.getBoundingClientRect(); return {x: 0, y: r.top + window.scrollY, width: document.documentElement.scrollWidth, height: r.height}; };
   const shots = {};
   for (const id of %s) shots[id] = top(id);
-  return {sections, figures, conversions, shots, text: document.body.innerText, title: document.title};
+  const seen = new Set(), duplicateIDs = [];
+  for (const e of document.querySelectorAll('[id]')) { if (seen.has(e.id)) duplicateIDs.push(e.id); seen.add(e.id); }
+  const tcc = document.getElementById('tcc');
+  const tccCurves = tcc ? tcc.querySelectorAll('.plot-area polyline').length : 0;
+  return {sections, figures, conversions, shots, tccCurves, duplicateIDs, text: document.body.innerText, title: document.title};
 })())
 """
 
@@ -189,7 +199,8 @@ def bank_texts(bank):
 
 
 def main():
-    args = [a for a in sys.argv[1:] if not a.startswith("--bank")]
+    program = "--program" in sys.argv
+    args = [a for a in sys.argv[1:] if not a.startswith("--bank") and a != "--program"]
     bank = None
     if "--bank" in sys.argv:
         bank = sys.argv[sys.argv.index("--bank") + 1]
@@ -212,7 +223,7 @@ def main():
             text = params.get("entry", {}).get("text") or params.get("exceptionDetails", {}).get("text") \
                 or " ".join(str(a.get("value", a.get("description", ""))) for a in params.get("args", []))
             fail(f"browser message ({event['method']}): {text}")
-        check(page, tables, bank)
+        check(page, tables, bank, program)
         width = 1280
         browser.screenshot(shots / "report-top.png", {"x": 0, "y": 0, "width": width, "height": 1400})
         print(f"screenshot: {shots / 'report-top.png'}")
@@ -235,10 +246,13 @@ def main():
     return 0
 
 
-def check(page, tables, bank):
-    for section in SECTIONS:
+def check(page, tables, bank, program=False):
+    required = SECTIONS + (PROGRAM_SECTIONS if program else [])
+    for section in required:
         if section not in page["sections"]:
             fail(f"section #{section} is missing")
+    if page["duplicateIDs"]:
+        fail(f"element ids used more than once: {sorted(set(page['duplicateIDs']))[:5]}")
     plotted_sections = set()
     for figure in page["figures"]:
         if not figure["svg"]:
@@ -249,9 +263,18 @@ def check(page, tables, bank):
             fail(f"plot {figure['svg']} draws nothing")
         else:
             plotted_sections.add(figure["section"])
-    for section in SECTIONS[:-1]:
+    for section in [s for s in required if s != "provenance"]:
         if section not in plotted_sections:
             fail(f"section #{section} has no plot")
+    if program:
+        forms = sorted(p.stem for p in tables.glob("*.csv") if not p.stem.endswith("-pre-equated"))
+        for form in forms:
+            if f"conversion-{form}" not in page["conversions"]:
+                fail(f"no conversion plot for form {form} (a table is in {tables})")
+        tcc_curves = page.get("tccCurves", 0)
+        if tcc_curves < len(forms):
+            fail(f"the TCC plot has {tcc_curves} curve(s) for {len(forms)} forms")
+        print(f"program report: conversion plots of {', '.join(forms)}; {tcc_curves} TCC curves")
     print(f"sections: {page['sections']}; {len(page['figures'])} plots laid out")
     if not page["conversions"]:
         fail("no conversion plot")

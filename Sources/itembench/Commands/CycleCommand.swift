@@ -30,7 +30,9 @@ struct CycleCommand: ParsableCommand {
   @Option(help: "The output directory (overrides the project file).")
   var output: String?
 
-  @Option(help: "Comma-separated steps to run (lint,coverage,analyze,calibrate,link,equate,tables); default all.")
+  @Option(
+    help:
+      "Comma-separated steps to run (lint,coverage,analyze,calibrate,link,equate,tables,scores,report); default all.")
   var steps: String?
 
   @Flag(name: .shortAndLong, help: "Print no progress.")
@@ -65,9 +67,10 @@ struct CycleCommand: ParsableCommand {
       }
     }
     let quiet = quiet
-    let runner = ExamCycleRunner(configuration: project, steps: selected) { line in
+    var runner = ExamCycleRunner(configuration: project, steps: selected) { line in
       if !quiet { Console.error(line) }
     }
+    runner.toolVersion = ItemBench.version
     let report: CycleReport
     do {
       report = try runner.run()

@@ -24,10 +24,17 @@ struct DIFCommand: ParsableCommand {
   var responses: String
 
   @Option(name: .customLong("candidates"), help: "The candidates file (candidate id column, then group variables).")
-  var candidates: String
+  var candidates: String?
 
-  @Option(help: "The group variable (a column of the candidates file).")
-  var variable: String = "group"
+  @Option(
+    name: .customLong("group-column"),
+    help:
+      "A column of the response file holding a group variable instead of a candidates file (repeatable; --variable picks one; default variable: the first)."
+  )
+  var groupColumns: [String] = []
+
+  @Option(help: "The group variable (a column of the candidates file or a --group-column; default group).")
+  var variable: String?
 
   @Option(help: "The reference group's value.")
   var reference: String = "reference"
@@ -59,6 +66,10 @@ struct DIFCommand: ParsableCommand {
   @OptionGroup var output: TableOutputOptions
 
   func validate() throws {
+    guard (candidates == nil) != groupColumns.isEmpty else {
+      throw ValidationError(
+        "give the groups either as --candidates FILE or as --group-column NAME, not both or neither")
+    }
     guard minimumGroupSize >= 1 else {
       throw ValidationError("--min-group-size must be at least 1; got \(minimumGroupSize)")
     }
@@ -68,18 +79,50 @@ struct DIFCommand: ParsableCommand {
   }
 
   func run() throws {
-    let (matrix, _) = try responseOptions.loadWithKeys(responses)
-    let report = try DIFRunner.run(
-      matrix: matrix, candidatesPath: candidates, variable: variable, reference: reference, focal: focal,
-      form: form, bankDirectory: responseOptions.bankDirectory,
-      options: {
-        var options = DIFOptions(minimumGroupSize: minimumGroupSize, significance: significance, purify: purify)
-        options.missingResponses = responseOptions.missingResponses
-        return options
-      }())
+    var options = DIFOptions(minimumGroupSize: minimumGroupSize, significance: significance, purify: purify)
+    options.missingResponses = responseOptions.missingResponses
+    let report: DIFReport
+    if let candidates {
+      let (matrix, _) = try responseOptions.loadWithKeys(responses)
+      report = try DIFRunner.run(
+        matrix: matrix, candidatesPath: candidates, variable: variable ?? "group", reference: reference, focal: focal,
+        form: form, bankDirectory: responseOptions.bankDirectory, options: options)
+    } else {
+      let (matrix, file) = try loadWithGroupColumns()
+      report = try DIFRunner.run(
+        matrix: matrix, candidateFile: file, variable: variable ?? groupColumns[0], reference: reference,
+        focal: focal, form: form, bankDirectory: responseOptions.bankDirectory, options: options)
+    }
     try output.emit(report.dataTable())
     Console.error(DIFRunner.summary(report))
     if failOnC && !report.cItems.isEmpty { throw ExitStatus.findings }
+  }
+}
+
+extension DIFCommand {
+  /// The responses with the group columns taken out (docs/dif.md), read with the bank's keys,
+  /// and the group columns as a candidates file.
+  func loadWithGroupColumns() throws -> (ResponseMatrix, CandidateFile) {
+    guard let data = FileManager.default.contents(atPath: responses) else {
+      Console.error("\(responses): error: cannot read the response file")
+      throw ExitStatus.usage
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      Console.error("\(responses):1:1: error: the response file is not UTF-8 text")
+      throw ExitStatus.usage
+    }
+    do {
+      let (file, rest) = try CandidateFile.extract(groupColumns: groupColumns, fromResponses: text, file: responses)
+      let matrix = try ResponseReader.parse(
+        text: rest, file: responses, keys: try responseOptions.keys(), missing: responseOptions.missingCodes)
+      return (matrix, file)
+    } catch let error as CandidateFileError {
+      Console.error(error.description)
+      throw ExitStatus.usage
+    } catch let error as ResponseFileError {
+      Console.error(error.description)
+      throw ExitStatus.usage
+    }
   }
 }
 
@@ -90,9 +133,25 @@ enum DIFRunner {
     matrix: ResponseMatrix, candidatesPath: String, variable: String, reference: String, focal: String, form: String?,
     bankDirectory: String?, options: DIFOptions
   ) throws -> DIFReport {
-    var options = options
+    let file: CandidateFile
     do {
-      let file = try CandidateFile.read(path: candidatesPath)
+      file = try CandidateFile.read(path: candidatesPath)
+    } catch let error as CandidateFileError {
+      Console.error(error.description)
+      throw ExitStatus.usage
+    }
+    return try run(
+      matrix: matrix, candidateFile: file, variable: variable, reference: reference, focal: focal, form: form,
+      bankDirectory: bankDirectory, options: options)
+  }
+
+  static func run(
+    matrix: ResponseMatrix, candidateFile file: CandidateFile, variable: String, reference: String, focal: String,
+    form: String?, bankDirectory: String?, options: DIFOptions
+  ) throws -> DIFReport {
+    var options = options
+    let candidatesPath = file.file
+    do {
       let groups = try file.groups(for: matrix.candidateIDs, variable: variable, reference: reference, focal: focal)
       if groups.notInCandidateFile > 0 {
         Console.error(

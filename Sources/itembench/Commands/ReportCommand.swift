@@ -51,7 +51,9 @@ struct ReportCommand: ParsableCommand {
 
   @Option(
     name: .customLong("cycle-output"),
-    help: "Take the parameter files from a cycle's output folder (DIR/parameters/<form>.json).")
+    help:
+      "Take the parameter files from a cycle's output folder (DIR/parameters/<form>.json), and its drift history and pre- vs post-equated tables."
+  )
   var cycleOutput: String?
 
   @Option(help: "The blueprint id (default: the base form's).")
@@ -371,9 +373,24 @@ struct ReportPipeline {
         ("dif purification", command.purify ? "two-stage" : "none"),
       ]
     }
+    var driftHistory: [DriftHistoryPoint] = []
+    var preEquating: [PreEquatingComparison] = []
+    if let cycle = command.cycleOutput {
+      do {
+        driftHistory = try ReportCycleOutput.driftHistory(directory: cycle)
+        preEquating = try ReportCycleOutput.preEquating(directory: cycle, forms: administrations.map(\.formID))
+      } catch let error as CSVRecordsError {
+        Console.error(error.description)
+        throw ExitStatus.usage
+      }
+      if !driftHistory.isEmpty { record("drift history", "\(cycle)/drift-history.csv") }
+      progress(
+        "cycle output: \(driftHistory.count) anchor drift record(s), pre- vs post-equated tables of \(preEquating.isEmpty ? "no form" : preEquating.map(\.formID).joined(separator: ", "))"
+      )
+    }
     var input = ReportInput(
       title: command.title, program: blueprint.exam, forms: administrations, linking: linkingSection,
-      fairness: fairness,
+      fairness: fairness, driftHistory: driftHistory, preEquating: preEquating,
       provenance: Provenance(toolVersion: ItemBench.version, command: commandLine(), inputs: inputs, options: options))
     input.missingResponses = command.scoringRule.rule
     return input

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CandidateScoring
+import ExamCycle
 import Foundation
 import ItemBank
 import ItemBenchCore
@@ -67,7 +68,7 @@ struct ScoresCommand: ParsableCommand {
           "form '\(form)' is not in \(directory)/forms\(EditDistance.didYouMean(form, among: bank.forms.map(\.id)))")
       }
       let scored = found.scoredItemIDs
-      let domains = try Self.domains(of: scored, form: found, bank: bank)
+      let domains = try ScoringDomain.domains(of: found, in: bank)
       let conversion = try ScoreConversionTable.read(path: table)
       let parameterFile = try readParameters(parameters)
       let matrix = try responseOptions.load(responses)
@@ -100,27 +101,5 @@ struct ScoresCommand: ParsableCommand {
       Console.error(error.description)
       throw ExitStatus.usage
     }
-  }
-
-  /// The scored items grouped by domain: the blueprint's domain order and titles, then any other
-  /// domain in id order.
-  static func domains(of scored: [String], form: Form, bank: ItemBank) throws -> [ScoringDomain] {
-    var byDomain: [String: [String]] = [:]
-    for id in scored {
-      guard let item = bank.item(id) else {
-        throw CandidateScoringError("scored item '\(id)' of form '\(form.id)' is not in the bank")
-      }
-      byDomain[item.domain, default: []].append(id)
-    }
-    var result: [ScoringDomain] = []
-    if let blueprint = bank.blueprint(form.blueprintID) {
-      for domain in blueprint.domains {
-        if let items = byDomain.removeValue(forKey: domain.id) {
-          result.append(ScoringDomain(id: domain.id, title: domain.title, items: items))
-        }
-      }
-    }
-    for id in byDomain.keys.sorted() { result.append(ScoringDomain(id: id, title: id, items: byDomain[id] ?? [])) }
-    return result
   }
 }
