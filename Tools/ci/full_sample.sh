@@ -6,8 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
+# The committed files were drawn with numpy 2.4.6's default_rng (PCG64); numpy keeps the bit
+# stream but not every distribution's algorithm across releases, so install that version.
 if ! python3 -c 'import numpy, yaml' 2>/dev/null; then
-  python3 -m pip install --quiet numpy pyyaml
+  python3 -m pip install --quiet "numpy==2.4.6" pyyaml
 fi
 
 work="$(mktemp -d)"
