@@ -27,8 +27,15 @@ public struct ConversionTableEntry: Sendable, Hashable {
 /// equated are read past) and the metadata lines.
 public struct ScoreConversionTable: Sendable, Hashable {
   public var source: String
-  public var entries: [ConversionTableEntry]
+  /// One entry per raw score 0…n.
+  public var entries: [ConversionTableEntry] {
+    didSet { scaledDecimals = Self.scaledDecimals(of: entries) }
+  }
   public var metadata: [String: String]
+  /// The number of decimals of the reported scores (the most written in the scaled column),
+  /// kept with the entries: every candidate's score is formatted with it, so computing it per
+  /// call would cost O(n) per candidate.
+  public private(set) var scaledDecimals: Int
   public var form: String? { metadata["form"] }
   public var baseForm: String? { metadata["base_form"] }
   /// The form's maximum raw score (the last row).
@@ -50,8 +57,7 @@ public struct ScoreConversionTable: Sendable, Hashable {
     return Double(match.1)
   }
 
-  /// The number of decimals of the reported scores (the most written in the scaled column).
-  public var scaledDecimals: Int {
+  static func scaledDecimals(of entries: [ConversionTableEntry]) -> Int {
     entries.map { entry in
       entry.scaledText.firstIndex(of: ".").map {
         entry.scaledText.distance(from: $0, to: entry.scaledText.endIndex) - 1
@@ -132,6 +138,7 @@ public struct ScoreConversionTable: Sendable, Hashable {
     self.source = source
     self.entries = entries
     self.metadata = metadata
+    self.scaledDecimals = Self.scaledDecimals(of: entries)
   }
 
   /// The table from an in-memory ``DataTable`` with the scale-table columns (what

@@ -211,7 +211,16 @@ extension ScoreReport {
 
   /// The output files, by name: `scores.csv`, `scores.json`, `reports.html`.
   public func files() -> [(name: String, text: String)] {
-    [("scores.csv", csvText()), ("scores.json", jsonText()), ("reports.html", htmlText())]
+    // The three renderings are independent: one per core (the output does not depend on it).
+    let report = self
+    let texts = [0, 1, 2].concurrentMap { index -> String in
+      switch index {
+      case 0: return report.csvText()
+      case 1: return report.jsonText()
+      default: return report.htmlText()
+      }
+    }
+    return [("scores.csv", texts[0]), ("scores.json", texts[1]), ("reports.html", texts[2])]
   }
 
   func escape(_ text: String) -> String {
