@@ -125,7 +125,8 @@ struct ProgramReport {
         let groups = try file.groups(
           for: responses.candidateIDs, variable: "group", reference: "reference", focal: "focal")
         let report = try DIFAnalysis.analyze(
-          responses, groups: groups, options: {
+          responses, groups: groups,
+          options: {
             var options = DIFOptions(minimumGroupSize: 100, matchingItems: form.scoredItemIDs)
             options.missingResponses = configuration.missingResponses
             return options

@@ -123,4 +123,3 @@ extension AssemblyProblem {
     return fixedContribution[row] + total / Double(f)
   }
 }
-

@@ -52,7 +52,8 @@ import TestSupport
       #expect(counts.reduce(0, +) == (positive ? total : 0), "seed \(seed)")
       for (count, quota) in zip(counts, quotas) {
         // Hamilton's quota property: every count is the floor or the ceiling of its quota.
-        #expect(Double(count) >= quota.rounded(.down) - 1e-9 && Double(count) <= quota.rounded(.up) + 1e-9, "seed \(seed)")
+        #expect(
+          Double(count) >= quota.rounded(.down) - 1e-9 && Double(count) <= quota.rounded(.up) + 1e-9, "seed \(seed)")
       }
     }
   }

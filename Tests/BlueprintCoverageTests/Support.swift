@@ -65,4 +65,3 @@ func codes(_ diagnostics: [Diagnostic]) -> [String] { diagnostics.map { $0.code 
 
 /// Codes of the diagnostics, in order, without `key-balance`.
 func findings(_ diagnostics: [Diagnostic]) -> [String] { codes(diagnostics).filter { $0 != "key-balance" } }
-

@@ -50,7 +50,8 @@ enum TinyBank {
       let csv = CSVOutput(result.stdout)
       #expect(
         csv.header == [
-          "id", "key", "administered", "p", "corrected_pbis", "omit_rate", "not_reached_rate", "alpha_if_deleted", "flags",
+          "id", "key", "administered", "p", "corrected_pbis", "omit_rate", "not_reached_rate", "alpha_if_deleted",
+          "flags",
           "item_set",
         ])
       #expect(csv.rows.map { $0["id"] } == ["Q1", "Q2", "Q3"])
@@ -82,7 +83,8 @@ enum TinyBank {
       #expect(abs((Double(csv.metadata["sd_score"] ?? "") ?? .nan) - sd) < 5e-5)
       #expect(csv.metadata["candidates"] == "5")
       let without1 = scores.map { [$0[1], $0[2]] }
-      let alphaWithout1 = 2 * (1 - (itemVariances[1] + itemVariances[2]) / sampleVariance(without1.map { $0.reduce(0, +) }))
+      let alphaWithout1 =
+        2 * (1 - (itemVariances[1] + itemVariances[2]) / sampleVariance(without1.map { $0.reduce(0, +) }))
       #expect(abs((Double(csv.rows[0]["alpha_if_deleted"] ?? "") ?? .nan) - alphaWithout1) < 5e-5)
 
       // Q1's rest score does not correlate with it (r = 0 < 0.20); candidate C4 (rest 2) chose B.
@@ -145,7 +147,8 @@ enum TinyBank {
       #expect(csv.metadata["complete_cases"] == "4")
 
       // --empty-means not-presented: P5 no longer saw I1.
-      let notPresented = try CLIRunner.run(["analyze", responses, "--no-bank", "--format", "csv", "--empty-means", "not-presented"], in: directory)
+      let notPresented = try CLIRunner.run(
+        ["analyze", responses, "--no-bank", "--format", "csv", "--empty-means", "not-presented"], in: directory)
       let again = CSVOutput(notPresented.stdout)
       #expect(again.rows.first?["administered"] == "4")
       #expect(again.rows.first?["p"] == "0.7500")
@@ -174,7 +177,8 @@ enum TinyBank {
     try withTemporaryDirectory { directory in
       let bank = try TinyBank.write(in: directory)
       let responses = try writeFile(TinyBank.responses, "r.csv", in: directory)
-      let params = try writeFile("id,a,b,c,se_a,se_b,se_c\nQ1,1,-0.5,0,,,\nQ2,1,0,0,,,\nQ3,1,0.5,0,,,\n", "p.csv", in: directory)
+      let params = try writeFile(
+        "id,a,b,c,se_a,se_b,se_c\nQ1,1,-0.5,0,,,\nQ2,1,0,0,,,\nQ3,1,0.5,0,,,\n", "p.csv", in: directory)
       var outputs: [String] = []
       for format in ["text", "csv", "json", "markdown"] {
         for table in ["items", "options"] {
@@ -207,8 +211,10 @@ enum TinyBank {
       let outDirectory = directory.appendingPathComponent("out")
       try FileManager.default.createDirectory(at: outDirectory, withIntermediateDirectories: true)
       let (text, result) = try expectAtomicDeterministicOutput(
-        ["analyze", responses, "--bank", bank, "--table", "options", "--format", "json",
-         "--out", outDirectory.appendingPathComponent("options.json").path],
+        [
+          "analyze", responses, "--bank", bank, "--table", "options", "--format", "json",
+          "--out", outDirectory.appendingPathComponent("options.json").path,
+        ],
         outDirectory: outDirectory, outName: "options.json")
       #expect(result.stdout.isEmpty)
       let root = try jsonObject(text)
@@ -232,7 +238,8 @@ enum TinyBank {
 
       let (short, _) = try run(header + "C1,A,B\n")
       #expect(short.status == 2)
-      #expect(short.stderr.contains(path + ":2:") && short.stderr.contains("row has 3 fields, expected 4"), "\(short.stderr)")
+      #expect(
+        short.stderr.contains(path + ":2:") && short.stderr.contains("row has 3 fields, expected 4"), "\(short.stderr)")
 
       let (unknown, _) = try run("candidate,Q1,Q2,Q4\nC1,A,B,C\n")
       #expect(unknown.status == 2)
@@ -240,7 +247,9 @@ enum TinyBank {
 
       let (duplicate, _) = try run(header + "C1,A,B,C\n\nC1,A,B,C\n")
       #expect(duplicate.status == 2)
-      #expect(duplicate.stderr.contains(path + ":4:1: error: duplicate candidate id 'C1' (first on line 2)"), "\(duplicate.stderr)")
+      #expect(
+        duplicate.stderr.contains(path + ":4:1: error: duplicate candidate id 'C1' (first on line 2)"),
+        "\(duplicate.stderr)")
 
       // Letters with --no-bank cannot be scored.
       let lettersPath = try writeFile(header + "C1,A,B,C\n", "letters.csv", in: directory)

@@ -151,7 +151,8 @@ struct RefForm {
   /// Parameter file JSON (format 1) for these items.
   func json(model: String, form: String, latentMean: Double = 0, latentSD: Double = 1, se: Bool = false) -> String {
     let rows = items.map { item in
-      let seText = se ? "\"se_a\": 0.05, \"se_b\": 0.1, \"se_c\": null" : "\"se_a\": null, \"se_b\": null, \"se_c\": null"
+      let seText =
+        se ? "\"se_a\": 0.05, \"se_b\": 0.1, \"se_c\": null" : "\"se_a\": null, \"se_b\": null, \"se_c\": null"
       return "    {\"id\": \"\(item.id)\", \"a\": \(item.a), \"b\": \(item.b), \"c\": \(item.c), \(seText)}"
     }
     return """

@@ -6,7 +6,9 @@ import TestSupport
 /// Three Rasch items (D = 1) and five candidates' 0/1 responses.
 enum RaschExample {
   static let parameters = "id,a,b,c,se_a,se_b,se_c\nQ1,1,-0.5,0,,,\nQ2,1,0,0,,,\nQ3,1,0.5,0,,,\n"
-  static let form = RefForm(items: [RefItem(id: "Q1", a: 1, b: -0.5), RefItem(id: "Q2", a: 1, b: 0), RefItem(id: "Q3", a: 1, b: 0.5)])
+  static let form = RefForm(items: [
+    RefItem(id: "Q1", a: 1, b: -0.5), RefItem(id: "Q2", a: 1, b: 0), RefItem(id: "Q3", a: 1, b: 0.5),
+  ])
   /// C3 omitted Q3; C6 was not presented Q1.
   static let responses = "candidate,Q1,Q2,Q3\nC1,1,1,1\nC2,1,1,0\nC3,1,0,\nC4,0,1,1\nC5,0,0,0\nC6,.,0,1\n"
 }
@@ -21,9 +23,12 @@ enum TwoPLExample {
   static let latentMean = 0.2
   static let latentSD = 1.1
   static var json: String { form.json(model: "2pl", form: "t", latentMean: latentMean, latentSD: latentSD) }
-  static let patterns: [[Int]] = [[1, 1, 0, 1, 0], [1, 0, 0, 0, 0], [1, 1, 1, 1, 0], [0, 1, 0, 1, 1], [1, 1, 1, 0, 0]]
+  static let patterns: [[Int]] = [
+    [1, 1, 0, 1, 0], [1, 0, 0, 0, 0], [1, 1, 1, 1, 0], [0, 1, 0, 1, 1], [1, 1, 1, 0, 0],
+  ]
   static var responses: String {
-    "candidate,T1,T2,T3,T4,T5\n" + patterns.enumerated().map { "K\($0.offset + 1)," + $0.element.map(String.init).joined(separator: ",") }
+    "candidate,T1,T2,T3,T4,T5\n"
+      + patterns.enumerated().map { "K\($0.offset + 1)," + $0.element.map(String.init).joined(separator: ",") }
       .joined(separator: "\n") + "\n"
   }
 
@@ -70,7 +75,9 @@ enum TwoPLExample {
       #expect(csv.rows[4]["theta"] == "-4.0000" && csv.rows[4]["flags"] == "all-incorrect")
 
       // --omitted-as-incorrect (kept for scripts): the same, C3 answered 1 of 3.
-      let omitted = try CLIRunner.run(["score", responses, "--params", params, "--method", "ml", "--format", "csv", "--omitted-as-incorrect"])
+      let omitted = try CLIRunner.run([
+        "score", responses, "--params", params, "--method", "ml", "--format", "csv", "--omitted-as-incorrect",
+      ])
       let row = try #require(CSVOutput(omitted.stdout).rows.first { $0["id"] == "C3" })
       #expect(row["items_used"] == "3")
       expectML(row, used: items, raw: 1)
@@ -145,7 +152,8 @@ enum TwoPLExample {
       // --prior-mean / --prior-sd override the file's latent distribution (MAP with N(−1, 0.5²)).
       // (A negative value needs the `=` form: `--prior-mean -1` is an argument error.)
       let shifted = try CLIRunner.run([
-        "score", responses, "--params", params, "--method", "map", "--prior-mean=-1", "--prior-sd", "0.5", "--format", "csv",
+        "score", responses, "--params", params, "--method", "map", "--prior-mean=-1", "--prior-sd", "0.5", "--format",
+        "csv",
       ])
       let first = try #require(CSVOutput(shifted.stdout).rows.first)
       let pattern = TwoPLExample.patterns[0]
@@ -161,9 +169,13 @@ enum TwoPLExample {
       let outDirectory = directory.appendingPathComponent("out")
       try FileManager.default.createDirectory(at: outDirectory, withIntermediateDirectories: true)
       let (text, _) = try expectAtomicDeterministicOutput(
-        ["score", responses, "--params", params, "--format", "json", "--out", outDirectory.appendingPathComponent("theta.json").path],
+        [
+          "score", responses, "--params", params, "--format", "json", "--out",
+          outDirectory.appendingPathComponent("theta.json").path,
+        ],
         outDirectory: outDirectory, outName: "theta.json")
-      #expect(try jsonObject(text)["columns"] as? [String] == ["id", "raw_score", "items_used", "theta", "se", "flags"])
+      #expect(
+        try jsonObject(text)["columns"] as? [String] == ["id", "raw_score", "items_used", "theta", "se", "flags"])
 
       let missing = try CLIRunner.run(["score", responses, "--params", directory.path + "/absent.json"])
       #expect(missing.status == 2)
@@ -300,7 +312,10 @@ enum TwoPLExample {
       let outDirectory = directory.appendingPathComponent("out")
       try FileManager.default.createDirectory(at: outDirectory, withIntermediateDirectories: true)
       let (text, _) = try expectAtomicDeterministicOutput(
-        ["fit", responses, "--params", params, "--format", "markdown", "--out", outDirectory.appendingPathComponent("fit.md").path],
+        [
+          "fit", responses, "--params", params, "--format", "markdown", "--out",
+          outDirectory.appendingPathComponent("fit.md").path,
+        ],
         outDirectory: outDirectory, outName: "fit.md")
       #expect(text.contains("| id | sx2 | df | p | rmsea | groups | infit | outfit | flags |"))
 
@@ -333,7 +348,9 @@ enum TwoPLExample {
       for (index, theta) in thetas.enumerated() {
         let information = Self.form.information(theta)
         #expect(abs((csv.numbers("information")[index] ?? .nan) - information) < 1e-4, "θ \(theta)")
-        #expect(abs((csv.numbers("csem")[index] ?? .nan) - 1 / information.squareRoot()) < 1e-4 * max(1, 1 / information), "θ \(theta)")
+        #expect(
+          abs((csv.numbers("csem")[index] ?? .nan) - 1 / information.squareRoot()) < 1e-4 * max(1, 1 / information),
+          "θ \(theta)")
         #expect(abs((csv.numbers("expected_score")[index] ?? .nan) - Self.form.tcc(theta)) < 1e-4, "θ \(theta)")
       }
     }
@@ -343,7 +360,8 @@ enum TwoPLExample {
     try withTemporaryDirectory { directory in
       let params = try writeFile(Self.form.json(model: "3pl", form: "n"), "p.json", in: directory)
       let result = try CLIRunner.run([
-        "information", "--params", params, "--items", "N2,N4", "--per-item", "--from", "-1", "--to", "2", "--step", "1", "--format", "csv",
+        "information", "--params", params, "--items", "N2,N4", "--per-item", "--from", "-1", "--to", "2", "--step", "1",
+        "--format", "csv",
       ])
       #expect(result.status == 0, "\(result.stderr)")
       let csv = CSVOutput(result.stdout)
@@ -366,7 +384,10 @@ enum TwoPLExample {
       let outDirectory = directory.appendingPathComponent("out")
       try FileManager.default.createDirectory(at: outDirectory, withIntermediateDirectories: true)
       let (text, result) = try expectAtomicDeterministicOutput(
-        ["information", "--params", params, "--format", "json", "--out", outDirectory.appendingPathComponent("info.json").path],
+        [
+          "information", "--params", params, "--format", "json", "--out",
+          outDirectory.appendingPathComponent("info.json").path,
+        ],
         outDirectory: outDirectory, outName: "info.json")
       #expect(result.stdout.isEmpty)
       let root = try jsonObject(text)
@@ -386,7 +407,8 @@ enum TwoPLExample {
       #expect(missing.status == 2)
       #expect(missing.stderr.contains("absent.json"))
 
-      let badCSV = try writeFile("id,a,b,c,se_a,se_b,se_c\nN1,0.9,-1,0.2,,,\nN2,1.3,0,0.15,,\n", "bad.csv", in: directory)
+      let badCSV = try writeFile(
+        "id,a,b,c,se_a,se_b,se_c\nN1,0.9,-1,0.2,,,\nN2,1.3,0,0.15,,\n", "bad.csv", in: directory)
       let malformed = try CLIRunner.run(["information", "--params", badCSV])
       #expect(malformed.status == 2)
       #expect(malformed.stderr.contains(badCSV + ":3:"), "\(malformed.stderr)")

@@ -25,9 +25,12 @@ import TestSupport
     let base = syntheticForm(count: 40, seed: 41)
     var new = syntheticForm(count: 40, seed: 42, shift: 0.8)
     new.form = "harder"
-    let scale = ScaleSpecification(minimum: 200, maximum: 350, passingScore: 300, cut: .theta(0.3), mapping: .piecewiseRaw)
-    let baseTable = try ScaleTableBuilder.build(equating: try IRTEquating.equate(base: base, new: base), base: base, new: base, scale: scale)
-    let newTable = try ScaleTableBuilder.build(equating: try IRTEquating.equate(base: base, new: new), base: base, new: new, scale: scale)
+    let scale = ScaleSpecification(
+      minimum: 200, maximum: 350, passingScore: 300, cut: .theta(0.3), mapping: .piecewiseRaw)
+    let baseTable = try ScaleTableBuilder.build(
+      equating: try IRTEquating.equate(base: base, new: base), base: base, new: base, scale: scale)
+    let newTable = try ScaleTableBuilder.build(
+      equating: try IRTEquating.equate(base: base, new: new), base: base, new: new, scale: scale)
     let faceCut = try #require(baseTable.lowestPassingRaw)
     #expect(try #require(newTable.lowestPassingRaw) < faceCut)  // the harder form needs fewer points
 
@@ -63,8 +66,10 @@ import TestSupport
     for index in newOnBase.items.indices { newOnBase.items[index].id = "N\(index + 1)" }
     for index in 0..<10 { newOnBase.items[index] = base.items[index * 3] }  // anchors keep their base ids
     let own = ScaleTransformation(A: 1.2, B: 0.35).inverse.transform(newOnBase)
-    let scale = ScaleSpecification(minimum: 200, maximum: 350, passingScore: 300, cut: .raw(18), mapping: .linearTheta(slope: 25))
-    let result = try EquatingCycle.run(base: base, new: own, linking: LinkingOptions(method: .stockingLord), scale: scale)
+    let scale = ScaleSpecification(
+      minimum: 200, maximum: 350, passingScore: 300, cut: .raw(18), mapping: .linearTheta(slope: 25))
+    let result = try EquatingCycle.run(
+      base: base, new: own, linking: LinkingOptions(method: .stockingLord), scale: scale)
     #expect(abs(result.linking.A - 1.2) < 1e-8 && abs(result.linking.B - 0.35) < 1e-8)
     #expect(result.linking.anchors.count == 10)
     for (linked, truth) in zip(result.linkedNew.items, newOnBase.items) {

@@ -58,8 +58,12 @@ import TestSupport
   /// sirt's optimiser (R `optimize`, default tolerance ≈ 1e-4 relative) is looser than ours; the
   /// mean/mean B is a closed form and agrees to all 6 published decimals.
   @Test func raschLinkingReproducesSirt() throws {
-    let base = ParameterFile(model: "rasch", items: Published.raschY.enumerated().map { ItemParameters(id: "Item\($0.offset + 1)", b: $0.element) })
-    let new = ParameterFile(model: "rasch", items: Published.raschX.enumerated().map { ItemParameters(id: "Item\($0.offset + 1)", b: $0.element) })
+    let base = ParameterFile(
+      model: "rasch",
+      items: Published.raschY.enumerated().map { ItemParameters(id: "Item\($0.offset + 1)", b: $0.element) })
+    let new = ParameterFile(
+      model: "rasch",
+      items: Published.raschX.enumerated().map { ItemParameters(id: "Item\($0.offset + 1)", b: $0.element) })
     let mm = try Linking.link(base: base, new: new, options: LinkingOptions(method: .meanMean))
     #expect(mm.slopeFixed && mm.A == 1)
     #expect(abs(mm.B - Published.raschMeanMeanB) <= 5e-7)
@@ -120,7 +124,10 @@ import TestSupport
     #expect(abs(moved.seA! - 0.05) < 1e-15 && abs(moved.seB! - 0.1) < 1e-15 && moved.seC == 0.02)
     // Probabilities are invariant: P*(Aθ + B) = P(θ).
     for theta in [-2.0, 0, 1.5] {
-      #expect(abs(moved.probability(at: t.theta(theta), scalingConstant: 1.7) - item.probability(at: theta, scalingConstant: 1.7)) < 1e-15)
+      #expect(
+        abs(
+          moved.probability(at: t.theta(theta), scalingConstant: 1.7)
+            - item.probability(at: theta, scalingConstant: 1.7)) < 1e-15)
     }
     let file = ParameterFile(model: "3pl", latent: LatentDistribution(mean: 0.2, sd: 1.1), items: [item])
     let movedFile = t.transform(file)
@@ -131,7 +138,9 @@ import TestSupport
     let base = syntheticForm(count: 5, seed: 1)
     var new = base
     new.scalingConstant = 1
-    #expect(throws: EquatingError.self) { try Linking.link(base: base, new: new, options: LinkingOptions(method: .haebara)) }
+    #expect(throws: EquatingError.self) {
+      try Linking.link(base: base, new: new, options: LinkingOptions(method: .haebara))
+    }
     do {
       _ = try Linking.link(base: base, new: new, options: LinkingOptions(method: .haebara))
     } catch {
@@ -149,7 +158,9 @@ import TestSupport
     options.exclude = ["NOPE"]
     #expect(throws: EquatingError.self) { try Linking.link(base: base, new: base, options: options) }
     let other = ParameterFile(model: "3pl", scalingConstant: 1.7, items: [ItemParameters(id: "Z", b: 0)])
-    #expect(throws: EquatingError.self) { try Linking.link(base: base, new: other, options: LinkingOptions(method: .meanMean)) }
+    #expect(throws: EquatingError.self) {
+      try Linking.link(base: base, new: other, options: LinkingOptions(method: .meanMean))
+    }
   }
 
   @Test func parsesGrids() throws {
@@ -174,4 +185,3 @@ func syntheticForm(count: Int, seed: UInt64, shift: Double = 0) -> ParameterFile
   }
   return ParameterFile(model: "3pl", scalingConstant: 1.7, form: "synthetic-\(seed)", date: "2026-01-15", items: items)
 }
-

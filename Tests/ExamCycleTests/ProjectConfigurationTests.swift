@@ -206,7 +206,9 @@ import Testing
       "scoring: {omitted: not-administered, not_reached: wrong}\n", file: "p.yml")
     #expect(configuration.missingResponses == MissingResponseRule(omitted: .notAdministered, notReached: .wrong))
     #expect(try ProjectConfiguration.parse("", file: "p.yml").missingResponses == .standard)
-    Self.expectError("scoring: {omitted: skip}\n", line: 1, column: 20, saying: "expected one of wrong, not-administered, wrong-in-scores")
+    Self.expectError(
+      "scoring: {omitted: skip}\n", line: 1, column: 20,
+      saying: "expected one of wrong, not-administered, wrong-in-scores")
     Self.expectError("scoring: {not-reached: wrong}\n", line: 1, column: 11, saying: "did you mean 'not_reached'?")
   }
 }

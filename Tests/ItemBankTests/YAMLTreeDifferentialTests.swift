@@ -16,22 +16,36 @@ import TestSupport
     switch YAMLSource.compose(text, file: file, resolver: YAMLSource.textResolver) {
     case .failure(let diagnostic): return ([], [diagnostic])
     case .success(nil):
-      return ([], [.error("empty item file: expected an item mapping", at: SourceLocation(file: file, line: 1, column: 1), code: "missing-field")])
+      return (
+        [],
+        [
+          .error(
+            "empty item file: expected an item mapping", at: SourceLocation(file: file, line: 1, column: 1),
+            code: "missing-field")
+        ]
+      )
     case .success(let node?): return ItemParser.parse(node: node, file: file)
     }
   }
 
   @Test func treeMatchesYams() throws {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
     var texts: [String] = []
     for directory in ["Items", "Tests/ItemBankTests/Fixtures", "Tests/BlueprintCoverageTests/Fixtures"] {
       for path in BankLoader.yamlFiles(under: root.appendingPathComponent(directory).path) {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else { continue }
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+        else { continue }
         texts.append(text)
       }
     }
     #expect(texts.count > 150)
-    let pieces = [":", ": ", "-", "- ", " ", "  ", "\n", "\n  ", "'", "\"", "#", " #", "&a ", "*a", "!!str ", "!!int ", "{", "}", "[", "]", ",", "? ", "|", ">", "|-", ">+", "\t", "é", "\u{FEFF}", "~", "null", "---\n", "...\n", "\r\n", "\\", "\\n", "\"\\u00e9\"", "id: X\n", "key: A\n", "A: x\n", "0x1F", "1_000", "yes", "%YAML 1.1\n", "\u{85}", "\u{2028}", "''", "\"\"", "<<: *a\n", "1.5", ".inf", "12:30"]
+    let pieces = [
+      ":", ": ", "-", "- ", " ", "  ", "\n", "\n  ", "'", "\"", "#", " #", "&a ", "*a", "!!str ", "!!int ", "{", "}",
+      "[", "]", ",", "? ", "|", ">", "|-", ">+", "\t", "é", "\u{FEFF}", "~", "null", "---\n", "...\n", "\r\n", "\\",
+      "\\n", "\"\\u00e9\"", "id: X\n", "key: A\n", "A: x\n", "0x1F", "1_000", "yes", "%YAML 1.1\n", "\u{85}",
+      "\u{2028}", "''", "\"\"", "<<: *a\n", "1.5", ".inf", "12:30",
+    ]
     var fast = 0
     var declined = 0
     var mismatches: [String] = []
@@ -60,7 +74,14 @@ import TestSupport
         if let root = tree.root {
           actual = withExtendedLifetime(tree) { ItemParser.parse(view: root, file: "f.yml") }
         } else {
-          actual = ([], [.error("empty item file: expected an item mapping", at: SourceLocation(file: "f.yml", line: 1, column: 1), code: "missing-field")])
+          actual = (
+            [],
+            [
+              .error(
+                "empty item file: expected an item mapping", at: SourceLocation(file: "f.yml", line: 1, column: 1),
+                code: "missing-field")
+            ]
+          )
         }
         if actual.items != expected.items || actual.diagnostics != expected.diagnostics {
           mismatches.append(text)

@@ -73,7 +73,9 @@ import TestSupport
 
   @Test func caseAndPunctuationDoNotMatterButNumbersDo() {
     let pairs = NearDuplicateRule.similarPairs(
-      stems: ["What is the EOQ for 10,000 units?", "what is the eoq for 10,000 units", "What is the EOQ for 12,000 units?"],
+      stems: [
+        "What is the EOQ for 10,000 units?", "what is the eoq for 10,000 units", "What is the EOQ for 12,000 units?",
+      ],
       threshold: 1)
     #expect(pairs.map { [$0.first, $0.second] } == [[0, 1]])
   }
@@ -88,7 +90,10 @@ import TestSupport
     let linter = Linter(rules: [ConfiguredRule(NearDuplicateRule())])
     let both = linter.lint(bank).findings
     #expect(both.map(\.location.file) == ["b.yml"])
-    #expect(both.first?.message == "the stem is near-identical to the stem of item 'INV-0001' (similarity 1.00); rewrite one or list them as enemies")
+    #expect(
+      both.first?.message
+        == "the stem is near-identical to the stem of item 'INV-0001' (similarity 1.00); rewrite one or list them as enemies"
+    )
     let onlyA = linter.lint(bank, files: ["a.yml"]).findings
     #expect(onlyA.map(\.location.file) == ["a.yml"])
     #expect(onlyA.first?.message.contains("'INV-0002'") == true)
@@ -116,10 +121,21 @@ import TestSupport
     // 12 items, 4 options, keys A×9, B×1, C×1, D×1: expected 3 each;
     // X² = (36 + 4 + 4 + 4) / 3 = 16, df 3, p = 0.00113.
     let keys = ["A", "A", "A", "A", "A", "A", "A", "A", "A", "B", "C", "D"]
-    let text = keys.enumerated().map { ExampleItem.line(id: "I-\($0.offset)", stem: "Q\($0.offset)?", key: $0.element) }.joined()
-    let findings = TestSupport.lint(["items.yml": text], only: "key-position-balance", options: ["minimum_items": .integer(12)])
-    #expect(findings.map(\.message) == ["key positions of the 12 linted items with 4 options are unbalanced: A 9, B 1, C 1, D 1 (chi-square 16.0, df 3, p = 0.001)"])
-    #expect(TestSupport.lint(["items.yml": text], only: "key-position-balance", options: ["minimum_items": .integer(13)]).isEmpty)
-    #expect(TestSupport.lint(["items.yml": text], only: "key-position-balance", options: ["minimum_items": .integer(12), "significance": .number(0.001)]).isEmpty)
+    let text = keys.enumerated().map { ExampleItem.line(id: "I-\($0.offset)", stem: "Q\($0.offset)?", key: $0.element) }
+      .joined()
+    let findings = TestSupport.lint(
+      ["items.yml": text], only: "key-position-balance", options: ["minimum_items": .integer(12)])
+    #expect(
+      findings.map(\.message) == [
+        "key positions of the 12 linted items with 4 options are unbalanced: A 9, B 1, C 1, D 1 (chi-square 16.0, df 3, p = 0.001)"
+      ])
+    #expect(
+      TestSupport.lint(["items.yml": text], only: "key-position-balance", options: ["minimum_items": .integer(13)])
+        .isEmpty)
+    #expect(
+      TestSupport.lint(
+        ["items.yml": text], only: "key-position-balance",
+        options: ["minimum_items": .integer(12), "significance": .number(0.001)]
+      ).isEmpty)
   }
 }

@@ -31,7 +31,9 @@ import Testing
     for item in 0..<8 { matrix.codes[3 * 8 + item] = ResponseCode.notReached }
     let result = try Calibrator(model: TwoParameterLogisticModel()).calibrate(matrix)
     #expect(result.candidateCount == 799)
-    #expect(result.warnings.contains { $0.message.contains("1 candidate has no responses") && $0.message.contains("C000004") })
+    #expect(
+      result.warnings.contains { $0.message.contains("1 candidate has no responses") && $0.message.contains("C000004") }
+    )
   }
 
   @Test func nonConvergenceIsReportedAndNothingIsNaN() throws {
@@ -73,7 +75,8 @@ import Testing
     #expect(registry.names == ["1pl", "2pl", "3pl", "rasch"])
     #expect(registry.model(named: "3PL")?.parameterNames == ["a", "b", "c"])
     #expect((registry.model(named: "3pl") as? ThreeParameterLogisticModel)?.priors.guessing?.alpha == 5)
-    #expect((registry.model(named: "3pl", priors: ItemPriors.none) as? ThreeParameterLogisticModel)?.priors.guessing == nil)
+    #expect(
+      (registry.model(named: "3pl", priors: ItemPriors.none) as? ThreeParameterLogisticModel)?.priors.guessing == nil)
     registry.register("2pl-d17") { TwoParameterLogisticModel(priors: $0 ?? .none) }
     #expect(registry.model(named: "2pl-d17") != nil)
     #expect(registry.model(named: "4pl") == nil)
@@ -123,12 +126,16 @@ import Testing
           plus[index] += h
           var minus = x
           minus[index] -= h
-          let numeric = (model.evaluate(theta: theta, parameters: plus, scalingConstant: 1.7, gradient: &scratch).probability
-            - model.evaluate(theta: theta, parameters: minus, scalingConstant: 1.7, gradient: &scratch).probability) / (2 * h)
+          let numeric =
+            (model.evaluate(theta: theta, parameters: plus, scalingConstant: 1.7, gradient: &scratch).probability
+              - model.evaluate(theta: theta, parameters: minus, scalingConstant: 1.7, gradient: &scratch).probability)
+            / (2 * h)
           #expect(abs(numeric - gradient[index]) < 1e-7, "\(model.name) ∂P/∂\(model.parameterNames[index])")
         }
-        let numericTheta = (model.evaluate(theta: theta + h, parameters: x, scalingConstant: 1.7, gradient: &scratch).probability
-          - model.evaluate(theta: theta - h, parameters: x, scalingConstant: 1.7, gradient: &scratch).probability) / (2 * h)
+        let numericTheta =
+          (model.evaluate(theta: theta + h, parameters: x, scalingConstant: 1.7, gradient: &scratch).probability
+            - model.evaluate(theta: theta - h, parameters: x, scalingConstant: 1.7, gradient: &scratch).probability)
+          / (2 * h)
         #expect(abs(numericTheta - value.thetaDerivative) < 1e-7)
         let item = model.itemParameters(id: "x", vector: x, covariance: nil)
         #expect(abs(item.probability(at: theta, scalingConstant: 1.7) - value.probability) < 1e-12)
@@ -139,8 +146,13 @@ import Testing
   /// The scaling constant only rescales slopes: D = 1.7 estimates are the D = 1 slopes / 1.7.
   @Test func scalingConstantRescalesSlopes() throws {
     let matrix = Self.data()
-    let d1 = try Calibrator(model: TwoParameterLogisticModel(), options: CalibrationOptions(tolerance: 1e-7, standardErrors: .none)).calibrate(matrix).parameters
-    let d17 = try Calibrator(model: TwoParameterLogisticModel(), options: CalibrationOptions(scalingConstant: 1.7, tolerance: 1e-7, standardErrors: .none)).calibrate(matrix).parameters
+    let d1 = try Calibrator(
+      model: TwoParameterLogisticModel(), options: CalibrationOptions(tolerance: 1e-7, standardErrors: .none)
+    ).calibrate(matrix).parameters
+    let d17 = try Calibrator(
+      model: TwoParameterLogisticModel(),
+      options: CalibrationOptions(scalingConstant: 1.7, tolerance: 1e-7, standardErrors: .none)
+    ).calibrate(matrix).parameters
     #expect(d17.scalingConstant == 1.7)
     for (x, y) in zip(d1.items, d17.items) {
       #expect(abs(x.a / 1.7 - y.a) < 1e-4)
@@ -157,7 +169,9 @@ struct FixedSlopeModel: IRTModel {
   var parameterNames: [String] { ["b"] }
   var sharedParameterIndices: [Int] { [] }
   var estimatesLatentSD: Bool { false }
-  func evaluate(theta: Double, parameters: [Double], scalingConstant D: Double, gradient: inout [Double]) -> (probability: Double, thetaDerivative: Double) {
+  func evaluate(theta: Double, parameters: [Double], scalingConstant D: Double, gradient: inout [Double]) -> (
+    probability: Double, thetaDerivative: Double
+  ) {
     let p = 1 / (1 + exp(-D * slope * (theta - parameters[0])))
     gradient[0] = -D * slope * p * (1 - p)
     return (p, D * slope * p * (1 - p))

@@ -45,7 +45,8 @@ import TestSupport
     let thetas = (0..<400).map { _ in generator.normal() }
     let data = simulate(items: items, thetas: thetas, D: 1.7, generator: &generator)
     let matrix = ResponseMatrix(
-      candidateIDs: thetas.indices.map { "c\($0)" }, itemIDs: items.map(\.id), scores: data.map { $0.map(Optional.some) })
+      candidateIDs: thetas.indices.map { "c\($0)" }, itemIDs: items.map(\.id),
+      scores: data.map { $0.map(Optional.some) })
     let parameters = ParameterFile(model: "3pl", scalingConstant: 1.7, items: items)
     let report = try ItemFit.analyze(matrix, parameters: parameters, options: FitOptions(minimumExpected: 0))
 
@@ -84,12 +85,15 @@ import TestSupport
   }
 
   /// Generates `count` candidates' responses from `truth` and fits `stated`.
-  func fit(truth: [ItemParameters], stated: [ItemParameters], model: String, count: Int, seed: UInt64) throws -> FitReport {
+  func fit(truth: [ItemParameters], stated: [ItemParameters], model: String, count: Int, seed: UInt64) throws
+    -> FitReport
+  {
     var generator = SplitMix64(seed: seed)
     let thetas = (0..<count).map { _ in generator.normal() }
     let data = simulate(items: truth, thetas: thetas, D: 1, generator: &generator)
     let matrix = ResponseMatrix(
-      candidateIDs: thetas.indices.map { "c\($0)" }, itemIDs: stated.map(\.id), scores: data.map { $0.map(Optional.some) })
+      candidateIDs: thetas.indices.map { "c\($0)" }, itemIDs: stated.map(\.id),
+      scores: data.map { $0.map(Optional.some) })
     return try ItemFit.analyze(matrix, parameters: ParameterFile(model: model, items: stated))
   }
 
@@ -146,7 +150,8 @@ import TestSupport
     let thetas = (0..<3000).map { _ in generator.normal() }
     let data = simulate(items: items, thetas: thetas, D: 1, generator: &generator)
     let matrix = ResponseMatrix(
-      candidateIDs: thetas.indices.map { "c\($0)" }, itemIDs: items.map(\.id), scores: data.map { $0.map(Optional.some) })
+      candidateIDs: thetas.indices.map { "c\($0)" }, itemIDs: items.map(\.id),
+      scores: data.map { $0.map(Optional.some) })
     let parameters = ParameterFile(model: "rasch", items: items)
     let report = try ItemFit.analyze(matrix, parameters: parameters)
     #expect(report.meanSquares)
@@ -200,7 +205,9 @@ import TestSupport
         for item in items {
           let h = 1e-5
           let p = referenceProbability(item, point.theta, D: D)
-          let derivative = (referenceProbability(item, point.theta + h, D: D) - referenceProbability(item, point.theta - h, D: D)) / (2 * h)
+          let derivative =
+            (referenceProbability(item, point.theta + h, D: D) - referenceProbability(item, point.theta - h, D: D))
+            / (2 * h)
           information += derivative * derivative / (p * (1 - p))
           expected += p
         }

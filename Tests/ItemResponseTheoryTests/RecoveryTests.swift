@@ -30,7 +30,9 @@ import TestSupport
   func twoParameterRecoveryAndCalibratedStandardErrors(seed: UInt64) throws {
     let truth = Self.items(20, seed: seed)
     let data = ResponseSimulator(items: truth).simulate(candidates: 3000, seed: seed)
-    let result = try Calibrator(model: TwoParameterLogisticModel(), options: CalibrationOptions(standardErrors: .crossProduct)).calibrate(data.responses)
+    let result = try Calibrator(
+      model: TwoParameterLogisticModel(), options: CalibrationOptions(standardErrors: .crossProduct)
+    ).calibrate(data.responses)
     let estimates = result.parameters.items
     #expect(result.parameters.converged == true)
     var chiSquare = 0.0
@@ -53,7 +55,9 @@ import TestSupport
   @Test func threeParameterRecovery() throws {
     let truth = Self.items(20, seed: 31, guessing: 0.2)
     let data = ResponseSimulator(items: truth).simulate(candidates: 10_000, seed: 31)
-    let result = try Calibrator(model: ThreeParameterLogisticModel(), options: CalibrationOptions(standardErrors: .crossProduct)).calibrate(data.responses)
+    let result = try Calibrator(
+      model: ThreeParameterLogisticModel(), options: CalibrationOptions(standardErrors: .crossProduct)
+    ).calibrate(data.responses)
     let estimates = result.parameters.items
     #expect(result.parameters.converged == true)
     #expect(Self.rmse(estimates.map(\.c), truth.map(\.c)) < 0.05)
@@ -65,7 +69,8 @@ import TestSupport
   /// Rasch with θ ~ N(0, 1.4²): σ is estimated (SE ≈ .03 at N = 2000) and b to ≈ ±.05.
   @Test func raschRecoversTheLatentSD() throws {
     let truth = Self.items(15, seed: 41, slope: false)
-    let data = ResponseSimulator(items: truth, latent: LatentDistribution(mean: 0, sd: 1.4)).simulate(candidates: 2000, seed: 41)
+    let data = ResponseSimulator(items: truth, latent: LatentDistribution(mean: 0, sd: 1.4)).simulate(
+      candidates: 2000, seed: 41)
     let result = try Calibrator(model: RaschModel()).calibrate(data.responses)
     let file = result.parameters
     let se = result.latentSDStandardError ?? .nan
@@ -90,9 +95,12 @@ import TestSupport
   /// items come out on the anchors' scale.
   @Test func fixedAnchorsPutPretestItemsOnTheScale() throws {
     let truth = Self.items(30, seed: 61)
-    let data = ResponseSimulator(items: truth, latent: LatentDistribution(mean: 0.5, sd: 1.2)).simulate(candidates: 4000, seed: 61)
+    let data = ResponseSimulator(items: truth, latent: LatentDistribution(mean: 0.5, sd: 1.2)).simulate(
+      candidates: 4000, seed: 61)
     let anchors = Array(truth.prefix(20))
-    let result = try Calibrator(model: TwoParameterLogisticModel(), options: CalibrationOptions(standardErrors: .crossProduct, fixed: anchors)).calibrate(data.responses)
+    let result = try Calibrator(
+      model: TwoParameterLogisticModel(), options: CalibrationOptions(standardErrors: .crossProduct, fixed: anchors)
+    ).calibrate(data.responses)
     let file = result.parameters
     #expect(abs(file.latent.mean - 0.5) < 0.08, "μ \(file.latent.mean)")
     #expect(abs(file.latent.sd - 1.2) < 0.08, "σ \(file.latent.sd)")
@@ -118,7 +126,9 @@ import TestSupport
       for item in missing { codes[candidate * 30 + item] = ResponseCode.notPresented }
     }
     let matrix = ResponseMatrix(candidateIDs: form.candidateIDs, itemIDs: form.itemIDs, codes: codes)
-    let result = try Calibrator(model: TwoParameterLogisticModel(), options: CalibrationOptions(standardErrors: .crossProduct)).calibrate(matrix)
+    let result = try Calibrator(
+      model: TwoParameterLogisticModel(), options: CalibrationOptions(standardErrors: .crossProduct)
+    ).calibrate(matrix)
     let estimates = result.parameters.items
     #expect(result.parameters.converged == true)
     #expect(result.warnings.isEmpty)

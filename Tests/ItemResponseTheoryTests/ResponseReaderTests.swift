@@ -63,10 +63,11 @@ import TestSupport
   @Test func missingCodes() throws {
     let text = "id,I1,I2,I3,I4\nc1,,NR,.,NP\nc2, 1 ,\"0\",  ,1\n"
     let matrix = try ResponseReader.parse(text: text)
-    #expect(matrix.codes == [
-      ResponseCode.omitted, ResponseCode.notReached, ResponseCode.notPresented, ResponseCode.notPresented,
-      1, 0, ResponseCode.omitted, 1,
-    ])
+    #expect(
+      matrix.codes == [
+        ResponseCode.omitted, ResponseCode.notReached, ResponseCode.notPresented, ResponseCode.notPresented,
+        1, 0, ResponseCode.omitted, 1,
+      ])
     let custom = MissingCodes(empty: .notPresented, omitted: ["9"], notReached: ["X"], notPresented: [])
     let other = try ResponseReader.parse(text: "id,I1,I2,I3\nc1,,9,X\n", missing: custom)
     #expect(other.codes == [ResponseCode.notPresented, ResponseCode.omitted, ResponseCode.notReached])
@@ -177,4 +178,3 @@ import TestSupport
     #expect(bad?.location.column == 2)
   }
 }
-

@@ -35,7 +35,9 @@ func simulate(items: [ItemParameters], thetas: [Double], D: Double, generator: i
     ItemParameters(id: "F", a: 2.0, b: 0.0, c: 0.25),
     ItemParameters(id: "G", a: 0.6, b: 1.8, c: 0.0),
   ]
-  let patterns = [[1, 0, 0, 0, 0, 0], [1, 1, 0, 1, 0, 0], [1, 1, 1, 0, 1, 0], [0, 1, 0, 1, 1, 1], [1, 1, 1, 1, 1, 0]]
+  let patterns = [
+    [1, 0, 0, 0, 0, 0], [1, 1, 0, 1, 0, 0], [1, 1, 1, 0, 1, 0], [0, 1, 0, 1, 1, 1], [1, 1, 1, 1, 1, 0],
+  ]
 
   func matrix(_ patterns: [[Int]]) -> ResponseMatrix {
     ResponseMatrix(
@@ -59,7 +61,9 @@ func simulate(items: [ItemParameters], thetas: [Double], D: Double, generator: i
       for step in 0...20_000 {
         let theta = -10 + Double(step) * h
         let z = (theta - mean) / sd
-        let weight = (step == 0 || step == 20_000 ? 0.5 : 1) * exp(-0.5 * z * z + referenceLogLikelihood(items, pattern, theta, D: D))
+        let weight =
+          (step == 0 || step == 20_000 ? 0.5 : 1)
+          * exp(-0.5 * z * z + referenceLogLikelihood(items, pattern, theta, D: D))
         total += weight
         first += weight * theta
         second += weight * theta * theta
@@ -132,12 +136,14 @@ func simulate(items: [ItemParameters], thetas: [Double], D: Double, generator: i
     let result = try ThetaScoring.score(data, parameters: parameters())
     #expect(result.itemsWithoutParameters == ["X"])
     #expect(result.estimates[0].itemsUsed == 3 && result.estimates[0].rawScore == 2)
-    let complete = try ThetaScoring.score(try ResponseReader.parse(text: "id,A,B,C\nc1,1,0,0\n"), parameters: parameters())
+    let complete = try ThetaScoring.score(
+      try ResponseReader.parse(text: "id,A,B,C\nc1,1,0,0\n"), parameters: parameters())
     #expect(abs(result.estimates[0].theta! - complete.estimates[0].theta!) < 1e-12)
     // Omits and not reached left out: only item A counts.
     let lenient = try ThetaScoring.score(
       data, parameters: parameters(),
-      options: ScoringOptions(missingResponses: MissingResponseRule(omitted: .notAdministered, notReached: .notAdministered)))
+      options: ScoringOptions(
+        missingResponses: MissingResponseRule(omitted: .notAdministered, notReached: .notAdministered)))
     #expect(lenient.estimates[0].itemsUsed == 1)
     let single = try ThetaScoring.score(matrix([[1, 0, 0, 0, 0, 0]]).restricted(to: ["A"]), parameters: parameters())
     #expect(abs(lenient.estimates[0].theta! - single.estimates[0].theta!) < 1e-12)
@@ -172,7 +178,8 @@ func simulate(items: [ItemParameters], thetas: [Double], D: Double, generator: i
     let thetas = (0..<2000).map { _ in generator.normal() }
     let data = simulate(items: items, thetas: thetas, D: 1, generator: &generator)
     let matrix = ResponseMatrix(
-      candidateIDs: thetas.indices.map { "c\($0)" }, itemIDs: items.map(\.id), scores: data.map { $0.map(Optional.some) })
+      candidateIDs: thetas.indices.map { "c\($0)" }, itemIDs: items.map(\.id),
+      scores: data.map { $0.map(Optional.some) })
     let parameters = ParameterFile(model: "2pl", items: items)
     let eap = try ThetaScoring.score(matrix, parameters: parameters)
     let estimates = eap.estimates.map { $0.theta! }

@@ -67,7 +67,8 @@ import TestSupport
         expected += item.probability(at: latent.mean + latent.sd * z, scalingConstant: 1) * density * step
         z += step
       }
-      let observed = Double((0..<n).filter { simulated.responses.score(candidate: $0, item: index) == 1 }.count) / Double(n)
+      let observed =
+        Double((0..<n).filter { simulated.responses.score(candidate: $0, item: index) == 1 }.count) / Double(n)
       // Binomial SE ≤ 0.0025 at n = 40,000; allow 4 SE.
       #expect(abs(observed - expected) < 0.01, "item \(item.id): observed \(observed), expected \(expected)")
     }
@@ -99,7 +100,10 @@ import TestSupport
     #expect(lines.first == "candidate,Q1,Q2")
     #expect(lines.count == 3001)
     #expect(lines[1].split(separator: ",").count == 3)
-    #expect(lines.dropFirst().allSatisfy { line in line.split(separator: ",").dropFirst().allSatisfy { ["A", "B", "C", "D"].contains($0) } })
+    #expect(
+      lines.dropFirst().allSatisfy { line in
+        line.split(separator: ",").dropFirst().allSatisfy { ["A", "B", "C", "D"].contains($0) }
+      })
   }
 
   @Test func csvWritesScoresAndMissingCodes() {

@@ -22,20 +22,35 @@ extension FitReport {
       ("parameterization", ParameterFile.parameterization),
       ("scaling_constant", formatDecimal(scalingConstant, places: 4)),
       ("sx2_candidates", String(sx2Candidates)),
-      ("sx2_quadrature",
-       "\(options.quadraturePoints) points on [\(formatDecimal(options.quadratureRange.lowerBound, places: 2)), \(formatDecimal(options.quadratureRange.upperBound, places: 2))], latent N(\(formatDecimal(latent.mean, places: 4)), \(formatDecimal(latent.sd, places: 4))^2)"),
-      ("sx2_collapsing", "adjacent score groups combined until expected correct and incorrect counts >= \(formatDecimal(options.minimumExpected, places: 2))"),
+      (
+        "sx2_quadrature",
+        "\(options.quadraturePoints) points on [\(formatDecimal(options.quadratureRange.lowerBound, places: 2)), \(formatDecimal(options.quadratureRange.upperBound, places: 2))], latent N(\(formatDecimal(latent.mean, places: 4)), \(formatDecimal(latent.sd, places: 4))^2)"
+      ),
+      (
+        "sx2_collapsing",
+        "adjacent score groups combined until expected correct and incorrect counts >= \(formatDecimal(options.minimumExpected, places: 2))"
+      ),
       ("sx2_flag", "p < \(formatDecimal(options.significance, places: 4))"),
     ]
     if meanSquares {
-      metadata.append(("mean_square_theta", "ML within [-\(formatDecimal(options.thetaBound, places: 2)), \(formatDecimal(options.thetaBound, places: 2))], extreme patterns excluded"))
-      metadata.append(("mean_square_flag", "outside [\(formatDecimal(options.meanSquareRange.lowerBound, places: 2)), \(formatDecimal(options.meanSquareRange.upperBound, places: 2))]"))
+      metadata.append(
+        (
+          "mean_square_theta",
+          "ML within [-\(formatDecimal(options.thetaBound, places: 2)), \(formatDecimal(options.thetaBound, places: 2))], extreme patterns excluded"
+        ))
+      metadata.append(
+        (
+          "mean_square_flag",
+          "outside [\(formatDecimal(options.meanSquareRange.lowerBound, places: 2)), \(formatDecimal(options.meanSquareRange.upperBound, places: 2))]"
+        ))
     } else {
       metadata.append(("mean_squares", "not computed: infit/outfit are reported for rasch and 1pl models"))
     }
     let rule = options.missingResponses
-    metadata.append(("omitted", rule.omitted.countsAsWrong(in: .itemStatistics) ? "scored incorrect" : "ignored (missing)"))
-    metadata.append(("not_reached", rule.notReached.countsAsWrong(in: .itemStatistics) ? "scored incorrect" : "ignored (missing)"))
+    metadata.append(
+      ("omitted", rule.omitted.countsAsWrong(in: .itemStatistics) ? "scored incorrect" : "ignored (missing)"))
+    metadata.append(
+      ("not_reached", rule.notReached.countsAsWrong(in: .itemStatistics) ? "scored incorrect" : "ignored (missing)"))
     metadata.append(("scoring_rule", rule.description))
     return DataTable(
       name: "item-fit", metadata: metadata,

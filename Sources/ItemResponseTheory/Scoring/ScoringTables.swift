@@ -16,9 +16,11 @@ extension ScoringResult {
     switch options.method {
     case .eap:
       metadata.append(("prior", prior))
-      metadata.append((
-        "quadrature",
-        "\(options.quadraturePoints) equally spaced points on [\(formatDecimal(options.quadratureRange.lowerBound, places: 2)), \(formatDecimal(options.quadratureRange.upperBound, places: 2))]"))
+      metadata.append(
+        (
+          "quadrature",
+          "\(options.quadraturePoints) equally spaced points on [\(formatDecimal(options.quadratureRange.lowerBound, places: 2)), \(formatDecimal(options.quadratureRange.upperBound, places: 2))]"
+        ))
     case .map:
       metadata.append(("prior", prior))
       metadata.append(("theta_range", fence))
