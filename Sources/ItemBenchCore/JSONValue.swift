@@ -82,6 +82,13 @@ public indirect enum JSONValue: Hashable, Sendable {
 
   private static func writeEscaped(_ string: String, to output: inout String) {
     output += "\""
+    // Fast path: every byte that needs an escape is ASCII (a quote, a backslash or a control
+    // character), so a string with none of them is copied whole instead of scalar by scalar.
+    if !string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+      output += string
+      output += "\""
+      return
+    }
     for scalar in string.unicodeScalars {
       switch scalar {
       case "\"": output += "\\\""
