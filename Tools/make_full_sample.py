@@ -39,8 +39,11 @@ What it does, in order (everything seeded; rerunning it reproduces the committed
      candidates (written to cpim-true-drift.csv).
   7. The truth of the populations: Items/responses/cpim-true-populations.csv (form, candidates,
      theta mean and SD drawn and sampled, the true raw cut ceil(TCC_true(theta_cut)) over the
-     form's scored items, true pass rate P(theta >= theta_cut) and the sample's share of
-     candidates with theta >= theta_cut) and cpim-true-theta.csv (each candidate's theta).
+     form's scored items, true pass rate P(theta >= theta_cut), the sample's share of
+     candidates with theta >= theta_cut, and the raw cut under the default scoring rule: the
+     omit rate, rule_tau_at_cut = sum of (1 - omit rate) P(theta_cut) over the scored items as
+     administered (drift included) and rule_raw_cut its ceiling) and cpim-true-theta.csv (each
+     candidate's theta).
 
 Responses (the format of docs/responses.md): the key with probability P(theta), otherwise a
 distractor by the item's weights; each cell omitted (empty) with probability OMIT_RATE; a
@@ -367,17 +370,94 @@ def true_raw_cut(entries, truth, cut):
     return tau, math.ceil(tau - 1e-9)
 
 
+def rule_raw_cut(entries, truth, cut, drift=None):
+    """The expected raw score at theta_cut under the default scoring rule (omitted wrong
+    everywhere, not-reached wrong in scores but left out of calibration), which is what a TCC
+    calibrated from the responses estimates: each scored item contributes (1 - OMIT_RATE) P(theta)
+    with the item as administered (the drifted b on the drifting form). Not-reached responses do
+    not enter: calibration leaves them out, so the fitted TCC does not carry them."""
+    params = dict(truth)
+    if drift:
+        a, b, c = params[drift[0]]
+        params[drift[0]] = (a, round(b + drift[1], 3), c)
+    scored = [i for i, r in entries if r != "pretest"]
+    tau = sum((1.0 - OMIT_RATE) * float(prob(*params[i], cut)) for i in scored)
+    return tau, math.ceil(tau - 1e-9)
+
+
+def pseudo_true_3pl(a, b, c, mean, sd):
+    """The 3PL an unlimited calibration converges to when every omit counts wrong: the response
+    curve is then (1 - OMIT_RATE) P(theta), which no 3PL matches (its upper asymptote is below
+    1), and marginal maximum likelihood tends to the 3PL closest to it in Kullback-Leibler
+    divergence over the form's population N(mean, sd). Found by Fisher scoring on the expected
+    log-likelihood sum_q w_q [p*_q log P_q + (1 - p*_q) log(1 - P_q)] over 121 equally spaced
+    points on mean +- 6 sd with normal weights, from the true (a, b, c), halving a step until the objective does
+    not decrease and 0 < c < 1, until the largest step is below 1e-10 (at most 200 iterations); no prior on c (at these sample sizes the Beta(5, 17)
+    prior weighs about 20 candidates)."""
+    q = np.linspace(mean - 6 * sd, mean + 6 * sd, 121)
+    w = np.exp(-0.5 * ((q - mean) / sd) ** 2)
+    w /= w.sum()
+    target = (1.0 - OMIT_RATE) * prob(a, b, c, q)
+    def curve(psi):
+        return psi[2] + (1.0 - psi[2]) / (1.0 + np.exp(-D * psi[0] * (q - psi[1])))
+
+    def objective(psi):
+        p = curve(psi)
+        return float(w @ (target * np.log(p) + (1.0 - target) * np.log(1.0 - p)))
+
+    psi = np.array([a, b, c], dtype=float)
+    value = objective(psi)
+    for _ in range(200):
+        pa, pb, pc = psi
+        e = 1.0 / (1.0 + np.exp(-D * pa * (q - pb)))
+        p = pc + (1.0 - pc) * e
+        dp = np.stack([(1.0 - pc) * e * (1.0 - e) * D * (q - pb),
+                       -(1.0 - pc) * e * (1.0 - e) * D * pa,
+                       1.0 - e])
+        scale = w / (p * (1.0 - p))
+        step = np.linalg.solve((dp * scale) @ dp.T, dp @ (scale * (target - p)))
+        # Halve the step until the expected log-likelihood does not decrease and c stays in (0, 1).
+        for _ in range(30):
+            trial = psi + step
+            if 0.0 < trial[2] < 1.0 and trial[0] > 0.0 and objective(trial) >= value:
+                break
+            step = step / 2
+        else:
+            break
+        psi, value = trial, objective(trial)
+        if np.max(np.abs(step)) < 1e-10:
+            break
+    return tuple(psi)
+
+
+def fitted_raw_cut(entries, truth, cut, mean, sd, drift=None):
+    """The raw cut of the pseudo-true TCC (``pseudo_true_3pl`` for each scored item as
+    administered) at theta_cut: what the program's table tends to at unlimited sample size."""
+    params = dict(truth)
+    if drift:
+        a, b, c = params[drift[0]]
+        params[drift[0]] = (a, round(b + drift[1], 3), c)
+    scored = [i for i, r in entries if r != "pretest"]
+    tau = sum(float(prob(*pseudo_true_3pl(*params[i], mean, sd), cut)) for i in scored)
+    return tau, math.ceil(tau - 1e-9)
+
+
 def write_truth(items, truth, thetas, drift):
     cut = theta_cut()
     lines = ["form,candidates,theta_mean,theta_sd,sample_theta_mean,sample_theta_sd,theta_cut,true_tau_at_cut,"
-             "true_raw_cut,true_pass_rate,sample_pass_rate"]
+             "true_raw_cut,true_pass_rate,sample_pass_rate,omit_rate,rule_tau_at_cut,rule_raw_cut,"
+             "fitted_tau_at_cut,fitted_raw_cut"]
     for index, (form_id, _, _, _, count, mean, sd) in enumerate(FORMS):
         entries = read_form(form_id)
         tau, raw = true_raw_cut(entries, truth, cut)
+        form_drift = drift if form_id == "cpim-c" else None
+        rule_tau, rule_raw = rule_raw_cut(entries, truth, cut, form_drift)
+        fitted_tau, fitted_raw = fitted_raw_cut(entries, truth, cut, mean, sd, form_drift)
         pass_rate = 0.5 * math.erfc((cut - mean) / (sd * math.sqrt(2)))
         theta = thetas[form_id]
         lines.append(f"{form_id},{count},{mean:.2f},{sd:.2f},{theta.mean():.4f},{theta.std(ddof=1):.4f},{cut:.4f},"
-                     f"{tau:.3f},{raw},{pass_rate:.4f},{np.mean(theta >= cut):.4f}")
+                     f"{tau:.3f},{raw},{pass_rate:.4f},{np.mean(theta >= cut):.4f},{OMIT_RATE:.2f},{rule_tau:.3f},{rule_raw},"
+                     f"{fitted_tau:.3f},{fitted_raw}")
     write_text(f"{RESPONSES}/cpim-true-populations.csv", "\n".join(lines) + "\n")
     theta_lines = ["candidate_id,theta"]
     for form_id, _, _, prefix, count, _, _ in FORMS:
