@@ -109,13 +109,17 @@ public enum Suppressions {
     index += 1
     while index < scalars.count && scalars[index] == " " { index += 1 }
     let marker = Array("itembench:".unicodeScalars)
-    guard scalars.count - index >= marker.count, Array(scalars[index..<(index + marker.count)]) == marker else { return nil }
+    guard scalars.count - index >= marker.count, Array(scalars[index..<(index + marker.count)]) == marker else {
+      return nil
+    }
     index += marker.count
     // Tokens: the directive name, then rule ids up to "--".
     var tokens: [(text: String, column: Int)] = []
     var reason: String?
     while index < scalars.count {
-      while index < scalars.count && (scalars[index] == " " || scalars[index] == "," || scalars[index] == "\t") { index += 1 }
+      while index < scalars.count && (scalars[index] == " " || scalars[index] == "," || scalars[index] == "\t") {
+        index += 1
+      }
       guard index < scalars.count else { break }
       if scalars[index] == "-", index + 1 < scalars.count, scalars[index + 1] == "-" {
         var rest = String(String.UnicodeScalarView(scalars[(index + 2)...]))
@@ -124,7 +128,9 @@ public enum Suppressions {
         break
       }
       let start = index
-      while index < scalars.count && scalars[index] != " " && scalars[index] != "," && scalars[index] != "\t" { index += 1 }
+      while index < scalars.count && scalars[index] != " " && scalars[index] != "," && scalars[index] != "\t" {
+        index += 1
+      }
       tokens.append((String(String.UnicodeScalarView(scalars[start..<index])), start + 1))
     }
     guard let name = tokens.first else {
@@ -141,7 +147,8 @@ public enum Suppressions {
   /// A finding is suppressed by a `disable` directive of its file naming its rule (or `all`),
   /// or by a `disable-next-line` directive whose target line is the finding's line or the line
   /// where the finding's value starts.
-  public static func apply(_ directives: [String: [SuppressionDirective]], to findings: [LintFinding]) -> [LintFinding] {
+  public static func apply(_ directives: [String: [SuppressionDirective]], to findings: [LintFinding]) -> [LintFinding]
+  {
     guard !directives.isEmpty else { return findings }
     struct FileRules {
       var file: Set<String> = []

@@ -20,8 +20,12 @@ struct KeyPositionBalanceRule: LintRule {
     """
   var parameters: [RuleParameter] {
     [
-      RuleParameter("significance", default: .number(0.01), "the p-value below which an imbalance is reported", minimum: 0, maximum: 1),
-      RuleParameter("minimum_items", default: .integer(20), "the fewest items (with the same number of options) that are tested", minimum: 2),
+      RuleParameter(
+        "significance", default: .number(0.01), "the p-value below which an imbalance is reported", minimum: 0,
+        maximum: 1),
+      RuleParameter(
+        "minimum_items", default: .integer(20), "the fewest items (with the same number of options) that are tested",
+        minimum: 2),
     ]
   }
   var triggeringExamples: [LintExample] {
@@ -32,17 +36,21 @@ struct KeyPositionBalanceRule: LintRule {
       ExampleItem.line(id: "INV-\(1001 + $0)", stem: "Question \($0 + 1)?", key: keys[$0 / 4])
     }.joined()
     return [
-      LintExample(files: ["items.yml": unbalanced], options: ["minimum_items": .integer(8)], note: "every key is A; reported for the bank"),
-      LintExample(files: [
-        "items.yml": balanced,
-        "blueprints/demo.yml": StructureRules.demoBlueprint,
-        "forms/a.yml": "↓id: form-a\nblueprint: demo\nitems: [INV-1001, INV-1002, INV-1003, INV-1004]\n",
-      ], options: ["minimum_items": .integer(4)], note: "a form whose four keys are all A, from a balanced bank"),
+      LintExample(
+        files: ["items.yml": unbalanced], options: ["minimum_items": .integer(8)],
+        note: "every key is A; reported for the bank"),
+      LintExample(
+        files: [
+          "items.yml": balanced,
+          "blueprints/demo.yml": StructureRules.demoBlueprint,
+          "forms/a.yml": "↓id: form-a\nblueprint: demo\nitems: [INV-1001, INV-1002, INV-1003, INV-1004]\n",
+        ], options: ["minimum_items": .integer(4)], note: "a form whose four keys are all A, from a balanced bank"),
     ]
   }
   var nonTriggeringExamples: [LintExample] {
     let keys = ["A", "B", "C", "D", "B", "A", "D", "C"]
-    let items = (1...8).map { ExampleItem.line(id: "INV-000\($0)", stem: "Question \($0)?", key: keys[$0 - 1]) }.joined()
+    let items = (1...8).map { ExampleItem.line(id: "INV-000\($0)", stem: "Question \($0)?", key: keys[$0 - 1]) }
+      .joined()
     return [LintExample(files: ["items.yml": items], options: ["minimum_items": .integer(8)])]
   }
 
@@ -77,7 +85,8 @@ struct KeyPositionBalanceRule: LintRule {
       let statistic = counts.reduce(0.0) { $0 + (Double($1) - expected) * (Double($1) - expected) / expected }
       let p = ChiSquare.upperTail(statistic, degreesOfFreedom: optionCount - 1)
       guard p < context.options.number("significance") else { continue }
-      let spread = counts.enumerated().map { "\(ExampleItem.optionID($0.offset)) \($0.element)" }.joined(separator: ", ")
+      let spread = counts.enumerated().map { "\(ExampleItem.optionID($0.offset)) \($0.element)" }.joined(
+        separator: ", ")
       let pText = p < 0.001 ? "p < 0.001" : "p = \(formatDecimal(p, places: 3))"
       findings.append(
         context.finding(

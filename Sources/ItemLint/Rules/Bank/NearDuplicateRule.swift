@@ -29,25 +29,52 @@ struct NearDuplicateRule: LintRule {
     this rule accepts) or should be rewritten.
     """
   var parameters: [RuleParameter] {
-    [RuleParameter("threshold", default: .number(0.8), "the Jaccard similarity of the stems' word pairs at which two items are reported", minimum: 0.1, maximum: 1)]
+    [
+      RuleParameter(
+        "threshold", default: .number(0.8),
+        "the Jaccard similarity of the stems' word pairs at which two items are reported", minimum: 0.1, maximum: 1)
+    ]
   }
   var triggeringExamples: [LintExample] {
     [
       LintExample(files: [
-        "a.yml": ExampleItem.text(id: "INV-0001", stem: "Annual demand is 10,000 units, ordering costs $50 and holding costs $4 per unit per year. What is the EOQ?", options: ["250 units", "500 units", "707 units", "1,000 units"], key: "B"),
-        "b.yml": ExampleItem.text(id: "INV-0002", stem: "↓Annual demand is 12,000 units, ordering costs $50 and holding costs $4 per unit per year. What is the EOQ?", options: ["300 units", "548 units", "775 units", "1,200 units"], key: "B"),
+        "a.yml": ExampleItem.text(
+          id: "INV-0001",
+          stem:
+            "Annual demand is 10,000 units, ordering costs $50 and holding costs $4 per unit per year. What is the EOQ?",
+          options: ["250 units", "500 units", "707 units", "1,000 units"], key: "B"),
+        "b.yml": ExampleItem.text(
+          id: "INV-0002",
+          stem:
+            "↓Annual demand is 12,000 units, ordering costs $50 and holding costs $4 per unit per year. What is the EOQ?",
+          options: ["300 units", "548 units", "775 units", "1,200 units"], key: "B"),
       ])
     ]
   }
   var nonTriggeringExamples: [LintExample] {
     [
+      LintExample(
+        files: [
+          "a.yml": ExampleItem.text(
+            id: "INV-0001",
+            stem:
+              "Annual demand is 10,000 units, ordering costs $50 and holding costs $4 per unit per year. What is the EOQ?",
+            options: ["250 units", "500 units", "707 units", "1,000 units"], key: "B", extra: "enemies: [INV-0002]"),
+          "b.yml": ExampleItem.text(
+            id: "INV-0002",
+            stem:
+              "Annual demand is 12,000 units, ordering costs $50 and holding costs $4 per unit per year. What is the EOQ?",
+            options: ["300 units", "548 units", "775 units", "1,200 units"], key: "B"),
+        ], note: "clones declared as enemies"),
       LintExample(files: [
-        "a.yml": ExampleItem.text(id: "INV-0001", stem: "Annual demand is 10,000 units, ordering costs $50 and holding costs $4 per unit per year. What is the EOQ?", options: ["250 units", "500 units", "707 units", "1,000 units"], key: "B", extra: "enemies: [INV-0002]"),
-        "b.yml": ExampleItem.text(id: "INV-0002", stem: "Annual demand is 12,000 units, ordering costs $50 and holding costs $4 per unit per year. What is the EOQ?", options: ["300 units", "548 units", "775 units", "1,200 units"], key: "B"),
-      ], note: "clones declared as enemies"),
-      LintExample(files: [
-        "a.yml": ExampleItem.text(id: "INV-0001", stem: "Annual demand is 10,000 units, ordering costs $50 and holding costs $4 per unit per year. What is the EOQ?", options: ["250 units", "500 units", "707 units", "1,000 units"], key: "B"),
-        "b.yml": ExampleItem.text(id: "INV-0002", stem: "Which cost falls when the order quantity grows beyond the EOQ?", options: ["Ordering cost", "Holding cost", "Purchase price", "Shortage cost"]),
+        "a.yml": ExampleItem.text(
+          id: "INV-0001",
+          stem:
+            "Annual demand is 10,000 units, ordering costs $50 and holding costs $4 per unit per year. What is the EOQ?",
+          options: ["250 units", "500 units", "707 units", "1,000 units"], key: "B"),
+        "b.yml": ExampleItem.text(
+          id: "INV-0002", stem: "Which cost falls when the order quantity grows beyond the EOQ?",
+          options: ["Ordering cost", "Holding cost", "Purchase price", "Shortage cost"]),
       ]),
     ]
   }
@@ -227,7 +254,9 @@ struct NearDuplicateRule: LintRule {
         pendingJoiner = nil
         lastWasDigit = isDigit
         hash = (hash ^ UInt64(TextAnalysis.foldASCII(scalar).value)) &* prime
-      } else if inWord, pendingJoiner == nil, scalar == "," || scalar == "." || scalar == "'" || scalar == "-" || scalar == "’" {
+      } else if inWord, pendingJoiner == nil,
+        scalar == "," || scalar == "." || scalar == "'" || scalar == "-" || scalar == "’"
+      {
         pendingJoiner = scalar
       } else if inWord {
         words.append(hash)

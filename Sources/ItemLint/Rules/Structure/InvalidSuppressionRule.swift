@@ -14,13 +14,19 @@ struct InvalidSuppressionRule: LintRule {
     """
   var triggeringExamples: [LintExample] {
     [
-      LintExample("# itembench:disable-next-line ↓negativ-stem\n" + ExampleItem.text(stem: "Which is not safety stock?", options: WritingRules.options)),
-      LintExample("# itembench:↓disable-line negative-stem\n" + ExampleItem.text(stem: "Which is not safety stock?", options: WritingRules.options)),
+      LintExample(
+        "# itembench:disable-next-line ↓negativ-stem\n"
+          + ExampleItem.text(stem: "Which is not safety stock?", options: WritingRules.options)),
+      LintExample(
+        "# itembench:↓disable-line negative-stem\n"
+          + ExampleItem.text(stem: "Which is not safety stock?", options: WritingRules.options)),
     ]
   }
   var nonTriggeringExamples: [LintExample] {
     [
-      LintExample("# itembench:disable-next-line negative-stem -- the negative is the construct\n" + ExampleItem.text(stem: "Which is not safety stock?", options: WritingRules.options))
+      LintExample(
+        "# itembench:disable-next-line negative-stem -- the negative is the construct\n"
+          + ExampleItem.text(stem: "Which is not safety stock?", options: WritingRules.options))
     ]
   }
 
@@ -46,7 +52,8 @@ struct InvalidSuppressionRule: LintRule {
         for (ruleID, column) in directive.ruleIDs where !known.contains(ruleID) {
           findings.append(
             context.finding(
-              "unknown rule id '\(ruleID)' in suppression comment" + EditDistance.didYouMean(ruleID, among: context.knownRuleIDs),
+              "unknown rule id '\(ruleID)' in suppression comment"
+                + EditDistance.didYouMean(ruleID, among: context.knownRuleIDs),
               at: SourceLocation(file: file, line: directive.line, column: column)))
         }
       }

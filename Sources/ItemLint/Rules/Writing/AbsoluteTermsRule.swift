@@ -11,13 +11,29 @@ struct AbsoluteTermsRule: LintRule {
     candidates know such options are usually wrong.
     """
   var parameters: [RuleParameter] {
-    [RuleParameter("terms", default: .list(["always", "never", "all", "none", "only", "completely"]), "absolute terms to look for in options")]
+    [
+      RuleParameter(
+        "terms", default: .list(["always", "never", "all", "none", "only", "completely"]),
+        "absolute terms to look for in options")
+    ]
   }
   var triggeringExamples: [LintExample] {
-    [LintExample(ExampleItem.text(stem: "When should safety stock be recalculated?", options: ["When demand variability changes", "↓Never, once it is set", "Every day", "When the item is obsolete"]))]
+    [
+      LintExample(
+        ExampleItem.text(
+          stem: "When should safety stock be recalculated?",
+          options: [
+            "When demand variability changes", "↓Never, once it is set", "Every day", "When the item is obsolete",
+          ]))
+    ]
   }
   var nonTriggeringExamples: [LintExample] {
-    [LintExample(ExampleItem.text(stem: "When should safety stock be recalculated?", options: ["When demand variability changes", "Once a decade", "Every day", "When the item is obsolete"]))]
+    [
+      LintExample(
+        ExampleItem.text(
+          stem: "When should safety stock be recalculated?",
+          options: ["When demand variability changes", "Once a decade", "Every day", "When the item is obsolete"]))
+    ]
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
@@ -31,7 +47,8 @@ struct AbsoluteTermsRule: LintRule {
       if analysis.combinationOptions[optionIndex] { continue }
       // "all of the above" and "none of the above" have rules of their own.
       let skip = analysis.aboveOptionPhrases[optionIndex]
-      for (index, word) in lower.enumerated() where WritingRules.contains(terms, word) && !(skip?.contains(index) ?? false) {
+      for (index, word) in lower.enumerated()
+      where WritingRules.contains(terms, word) && !(skip?.contains(index) ?? false) {
         findings.append(
           context.finding(
             "option \(option.id) uses the absolute term '\(words[index])'; options with absolute terms are easy to rule out",

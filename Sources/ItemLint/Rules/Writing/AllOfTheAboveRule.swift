@@ -11,7 +11,12 @@ struct AllOfTheAboveRule: LintRule {
     it without knowing the third; write a single best answer instead.
     """
   var triggeringExamples: [LintExample] {
-    [LintExample(ExampleItem.text(stem: "Which are reasons to hold inventory?", options: ["Variable demand", "Long lead times", "Quantity discounts", "↓All of the above"], key: "D"))]
+    [
+      LintExample(
+        ExampleItem.text(
+          stem: "Which are reasons to hold inventory?",
+          options: ["Variable demand", "Long lead times", "Quantity discounts", "↓All of the above"], key: "D"))
+    ]
   }
   var nonTriggeringExamples: [LintExample] {
     [LintExample(ExampleItem.text(stem: WritingRules.stem, options: WritingRules.options))]
@@ -22,7 +27,8 @@ struct AllOfTheAboveRule: LintRule {
     return item.options.indices.compactMap { index in
       let option = item.options[index]
       guard analysis.aboveOptionPhrases[index] != nil,
-        let range = WritingRules.findPhrase(WritingRules.allOfTheAbovePhrases, in: analysis.lowercasedOptionWords[index])
+        let range = WritingRules.findPhrase(
+          WritingRules.allOfTheAbovePhrases, in: analysis.lowercasedOptionWords[index])
       else { return nil }
       let phrase = WritingRules.span(option.text, analysis.optionWords[index], range)
       return context.finding(

@@ -11,13 +11,29 @@ struct CommonOptionPrefixRule: LintRule {
     which keeps the options short and focused on what differs.
     """
   var parameters: [RuleParameter] {
-    [RuleParameter("min_words", default: .integer(2), "the shortest shared prefix, in words, that is reported", minimum: 1)]
+    [
+      RuleParameter(
+        "min_words", default: .integer(2), "the shortest shared prefix, in words, that is reported", minimum: 1)
+    ]
   }
   var triggeringExamples: [LintExample] {
-    [LintExample(ExampleItem.text(stem: "How should a planner respond to rising demand variability?", options: ["↓Increase the safety stock", "Increase the lot size", "Increase the review period", "Increase the order cost"]))]
+    [
+      LintExample(
+        ExampleItem.text(
+          stem: "How should a planner respond to rising demand variability?",
+          options: [
+            "↓Increase the safety stock", "Increase the lot size", "Increase the review period",
+            "Increase the order cost",
+          ]))
+    ]
   }
   var nonTriggeringExamples: [LintExample] {
-    [LintExample(ExampleItem.text(stem: "How should a planner respond to rising demand variability? Increase the", options: ["safety stock", "lot size", "review period", "order cost"]))]
+    [
+      LintExample(
+        ExampleItem.text(
+          stem: "How should a planner respond to rising demand variability? Increase the",
+          options: ["safety stock", "lot size", "review period", "order cost"]))
+    ]
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {

@@ -11,7 +11,15 @@ struct ConvergenceCueRule: LintRule {
     written as variations of the key let candidates find it by convergence.
     """
   var triggeringExamples: [LintExample] {
-    [LintExample(ExampleItem.text(stem: "Which policy suits a part with volatile demand and long lead times?", options: ["↓Periodic review with safety stock", "Periodic review without buffers", "Continuous review with safety stock", "Lot-for-lot ordering"]))]
+    [
+      LintExample(
+        ExampleItem.text(
+          stem: "Which policy suits a part with volatile demand and long lead times?",
+          options: [
+            "↓Periodic review with safety stock", "Periodic review without buffers",
+            "Continuous review with safety stock", "Lot-for-lot ordering",
+          ]))
+    ]
   }
   var nonTriggeringExamples: [LintExample] {
     [LintExample(ExampleItem.text(stem: WritingRules.stem, options: WritingRules.options))]

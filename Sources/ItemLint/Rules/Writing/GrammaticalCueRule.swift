@@ -12,14 +12,24 @@ struct GrammaticalCueRule: LintRule {
     """
   var triggeringExamples: [LintExample] {
     [
-      LintExample(ExampleItem.text(stem: "Stock held to cover demand during lead time is ↓an", options: ["Safety stock", "Cycle stock", "Anticipation stock", "Pipeline stock"], key: "C")),
-      LintExample(ExampleItem.text(stem: "A count of one location at a time is ↓a", options: ["Cycle count", "Inventory audit", "Physical inventory", "Perpetual record"])),
+      LintExample(
+        ExampleItem.text(
+          stem: "Stock held to cover demand during lead time is ↓an",
+          options: ["Safety stock", "Cycle stock", "Anticipation stock", "Pipeline stock"], key: "C")),
+      LintExample(
+        ExampleItem.text(
+          stem: "A count of one location at a time is ↓a",
+          options: ["Cycle count", "Inventory audit", "Physical inventory", "Perpetual record"])),
     ]
   }
   var nonTriggeringExamples: [LintExample] {
     [
-      LintExample(ExampleItem.text(stem: "Stock held to cover demand variation is called:", options: WritingRules.options)),
-      LintExample(ExampleItem.text(stem: "A buffer held against demand variation is a", options: ["Safety stock", "Cycle stock", "Pipeline stock", "Lot-size stock"])),
+      LintExample(
+        ExampleItem.text(stem: "Stock held to cover demand variation is called:", options: WritingRules.options)),
+      LintExample(
+        ExampleItem.text(
+          stem: "A buffer held against demand variation is a",
+          options: ["Safety stock", "Cycle stock", "Pipeline stock", "Lot-size stock"])),
     ]
   }
 

@@ -12,15 +12,34 @@ struct LongestOptionKeyRule: LintRule {
     candidates pick the longest option. Numeric option sets are not checked.
     """
   var parameters: [RuleParameter] {
-    [RuleParameter("ratio", default: .number(1.5), "how many times longer than the longest distractor the key must be to be reported", minimum: 1)]
+    [
+      RuleParameter(
+        "ratio", default: .number(1.5),
+        "how many times longer than the longest distractor the key must be to be reported", minimum: 1)
+    ]
   }
   var triggeringExamples: [LintExample] {
-    [LintExample(ExampleItem.text(stem: "What should a planner do when demand variability rises?", options: ["Cut lot sizes", "↓Recalculate safety stock from the new standard deviation of demand", "Order less", "Add a shift"], key: "B"))]
+    [
+      LintExample(
+        ExampleItem.text(
+          stem: "What should a planner do when demand variability rises?",
+          options: [
+            "Cut lot sizes", "↓Recalculate safety stock from the new standard deviation of demand", "Order less",
+            "Add a shift",
+          ], key: "B"))
+    ]
   }
   var nonTriggeringExamples: [LintExample] {
     [
-      LintExample(ExampleItem.text(stem: "What should a planner do when demand variability rises?", options: ["Reduce lot sizes", "Recalculate safety stock", "Order less often", "Add a second shift"], key: "B")),
-      LintExample(ExampleItem.text(stem: "What is the economic order quantity?", options: ["5 units", "500 units", "50,000 units", "50 units"], key: "C"), note: "numeric options are not compared by length"),
+      LintExample(
+        ExampleItem.text(
+          stem: "What should a planner do when demand variability rises?",
+          options: ["Reduce lot sizes", "Recalculate safety stock", "Order less often", "Add a second shift"], key: "B")
+      ),
+      LintExample(
+        ExampleItem.text(
+          stem: "What is the economic order quantity?", options: ["5 units", "500 units", "50,000 units", "50 units"],
+          key: "C"), note: "numeric options are not compared by length"),
     ]
   }
 

@@ -12,8 +12,12 @@ struct MissingRationaleRule: LintRule {
     """
   var triggeringExamples: [LintExample] {
     [
-      LintExample(ExampleItem.text(id: "↓INV-0001", stem: WritingRules.stem, options: WritingRules.options, rationale: nil)),
-      LintExample(ExampleItem.text(stem: WritingRules.stem, options: WritingRules.options, rationale: nil, extra: "rationale:\n  ↓distractors: {B: Cycle stock covers average demand.}")),
+      LintExample(
+        ExampleItem.text(id: "↓INV-0001", stem: WritingRules.stem, options: WritingRules.options, rationale: nil)),
+      LintExample(
+        ExampleItem.text(
+          stem: WritingRules.stem, options: WritingRules.options, rationale: nil,
+          extra: "rationale:\n  ↓distractors: {B: Cycle stock covers average demand.}")),
     ]
   }
   var nonTriggeringExamples: [LintExample] {

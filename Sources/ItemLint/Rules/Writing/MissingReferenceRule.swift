@@ -12,8 +12,11 @@ struct MissingReferenceRule: LintRule {
     """
   var triggeringExamples: [LintExample] {
     [
-      LintExample(ExampleItem.text(id: "↓INV-0001", stem: WritingRules.stem, options: WritingRules.options, references: nil)),
-      LintExample(ExampleItem.text(stem: WritingRules.stem, options: WritingRules.options, references: nil, extra: "references: ↓[]")),
+      LintExample(
+        ExampleItem.text(id: "↓INV-0001", stem: WritingRules.stem, options: WritingRules.options, references: nil)),
+      LintExample(
+        ExampleItem.text(
+          stem: WritingRules.stem, options: WritingRules.options, references: nil, extra: "references: ↓[]")),
     ]
   }
   var nonTriggeringExamples: [LintExample] {
@@ -23,6 +26,8 @@ struct MissingReferenceRule: LintRule {
   func check(item: Item, context: LintContext) -> [LintFinding] {
     guard item.references.allSatisfy({ $0.unicodeScalars.allSatisfy { $0.properties.isWhitespace } }) else { return [] }
     let field = item.source.fieldLocations["references"] != nil ? "references" : "id"
-    return [context.finding("no reference supports the key; cite a textbook, standard or chapter", item: item, field: field)]
+    return [
+      context.finding("no reference supports the key; cite a textbook, standard or chapter", item: item, field: field)
+    ]
   }
 }

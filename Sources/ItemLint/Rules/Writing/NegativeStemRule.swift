@@ -12,17 +12,29 @@ struct NegativeStemRule: LintRule {
     in capitals (which this rule accepts).
     """
   var parameters: [RuleParameter] {
-    [RuleParameter("words", default: .list(["not", "except", "least"]), "negative words to look for (matched case-insensitively)")]
+    [
+      RuleParameter(
+        "words", default: .list(["not", "except", "least"]), "negative words to look for (matched case-insensitively)")
+    ]
   }
   var triggeringExamples: [LintExample] {
     [
-      LintExample(ExampleItem.text(stem: "Which of these is ↓not a reason to hold safety stock?", options: ["Stable demand", "Variable demand", "Variable lead time", "Unreliable suppliers"])),
-      LintExample(ExampleItem.text(stem: "All of these are lot-sizing rules ↓except:", options: ["Safety stock", "Lot-for-lot", "Fixed order quantity", "Period order quantity"])),
+      LintExample(
+        ExampleItem.text(
+          stem: "Which of these is ↓not a reason to hold safety stock?",
+          options: ["Stable demand", "Variable demand", "Variable lead time", "Unreliable suppliers"])),
+      LintExample(
+        ExampleItem.text(
+          stem: "All of these are lot-sizing rules ↓except:",
+          options: ["Safety stock", "Lot-for-lot", "Fixed order quantity", "Period order quantity"])),
     ]
   }
   var nonTriggeringExamples: [LintExample] {
     [
-      LintExample(ExampleItem.text(stem: "Which of these is NOT a reason to hold safety stock?", options: ["Stable demand", "Variable demand", "Variable lead time", "Unreliable suppliers"])),
+      LintExample(
+        ExampleItem.text(
+          stem: "Which of these is NOT a reason to hold safety stock?",
+          options: ["Stable demand", "Variable demand", "Variable lead time", "Unreliable suppliers"])),
       LintExample(ExampleItem.text(stem: WritingRules.stem, options: WritingRules.options)),
     ]
   }
@@ -33,7 +45,9 @@ struct NegativeStemRule: LintRule {
     var findings: [LintFinding] = []
     let analysis = context.analysis(of: item)
     for (word, lower) in zip(analysis.stemWords, analysis.lowercasedStemWords) {
-      guard WritingRules.contains(negatives, lower), !TextAnalysis.isCapitalised(word), reported.insert(String(word)).inserted else {
+      guard WritingRules.contains(negatives, lower), !TextAnalysis.isCapitalised(word),
+        reported.insert(String(word)).inserted
+      else {
         continue
       }
       findings.append(

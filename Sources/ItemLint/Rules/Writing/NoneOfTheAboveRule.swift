@@ -11,7 +11,11 @@ struct NoneOfTheAboveRule: LintRule {
     spot wrong answers; when it is not, it is rarely chosen. Write a plausible distractor instead.
     """
   var triggeringExamples: [LintExample] {
-    [LintExample(ExampleItem.text(stem: WritingRules.stem, options: ["Safety stock", "Cycle stock", "Pipeline stock", "↓None of these"]))]
+    [
+      LintExample(
+        ExampleItem.text(
+          stem: WritingRules.stem, options: ["Safety stock", "Cycle stock", "Pipeline stock", "↓None of these"]))
+    ]
   }
   var nonTriggeringExamples: [LintExample] {
     [LintExample(ExampleItem.text(stem: WritingRules.stem, options: WritingRules.options))]
@@ -22,7 +26,8 @@ struct NoneOfTheAboveRule: LintRule {
     return item.options.indices.compactMap { index in
       let option = item.options[index]
       guard analysis.aboveOptionPhrases[index] != nil,
-        let range = WritingRules.findPhrase(WritingRules.noneOfTheAbovePhrases, in: analysis.lowercasedOptionWords[index])
+        let range = WritingRules.findPhrase(
+          WritingRules.noneOfTheAbovePhrases, in: analysis.lowercasedOptionWords[index])
       else { return nil }
       let phrase = WritingRules.span(option.text, analysis.optionWords[index], range)
       return context.finding(

@@ -51,21 +51,53 @@ struct NumericInterval: Equatable {
     let prefixes: [([String], (Double) -> NumericInterval)] = [
       (["between"], { NumericInterval(lower: $0, lowerClosed: true, upper: $0, upperClosed: true, unit: "") }),
       (["from"], { NumericInterval(lower: $0, lowerClosed: true, upper: $0, upperClosed: true, unit: "") }),
-      (["less", "than"], { NumericInterval(lower: -.infinity, lowerClosed: false, upper: $0, upperClosed: false, unit: "") }),
-      (["fewer", "than"], { NumericInterval(lower: -.infinity, lowerClosed: false, upper: $0, upperClosed: false, unit: "") }),
+      (
+        ["less", "than"],
+        { NumericInterval(lower: -.infinity, lowerClosed: false, upper: $0, upperClosed: false, unit: "") }
+      ),
+      (
+        ["fewer", "than"],
+        { NumericInterval(lower: -.infinity, lowerClosed: false, upper: $0, upperClosed: false, unit: "") }
+      ),
       (["under"], { NumericInterval(lower: -.infinity, lowerClosed: false, upper: $0, upperClosed: false, unit: "") }),
       (["below"], { NumericInterval(lower: -.infinity, lowerClosed: false, upper: $0, upperClosed: false, unit: "") }),
-      (["more", "than"], { NumericInterval(lower: $0, lowerClosed: false, upper: .infinity, upperClosed: false, unit: "") }),
-      (["greater", "than"], { NumericInterval(lower: $0, lowerClosed: false, upper: .infinity, upperClosed: false, unit: "") }),
+      (
+        ["more", "than"],
+        { NumericInterval(lower: $0, lowerClosed: false, upper: .infinity, upperClosed: false, unit: "") }
+      ),
+      (
+        ["greater", "than"],
+        { NumericInterval(lower: $0, lowerClosed: false, upper: .infinity, upperClosed: false, unit: "") }
+      ),
       (["over"], { NumericInterval(lower: $0, lowerClosed: false, upper: .infinity, upperClosed: false, unit: "") }),
       (["above"], { NumericInterval(lower: $0, lowerClosed: false, upper: .infinity, upperClosed: false, unit: "") }),
-      (["exceeding"], { NumericInterval(lower: $0, lowerClosed: false, upper: .infinity, upperClosed: false, unit: "") }),
-      (["at", "least"], { NumericInterval(lower: $0, lowerClosed: true, upper: .infinity, upperClosed: false, unit: "") }),
-      (["no", "less", "than"], { NumericInterval(lower: $0, lowerClosed: true, upper: .infinity, upperClosed: false, unit: "") }),
-      (["no", "fewer", "than"], { NumericInterval(lower: $0, lowerClosed: true, upper: .infinity, upperClosed: false, unit: "") }),
-      (["at", "most"], { NumericInterval(lower: -.infinity, lowerClosed: false, upper: $0, upperClosed: true, unit: "") }),
-      (["no", "more", "than"], { NumericInterval(lower: -.infinity, lowerClosed: false, upper: $0, upperClosed: true, unit: "") }),
-      (["up", "to"], { NumericInterval(lower: -.infinity, lowerClosed: false, upper: $0, upperClosed: true, unit: "") }),
+      (
+        ["exceeding"],
+        { NumericInterval(lower: $0, lowerClosed: false, upper: .infinity, upperClosed: false, unit: "") }
+      ),
+      (
+        ["at", "least"],
+        { NumericInterval(lower: $0, lowerClosed: true, upper: .infinity, upperClosed: false, unit: "") }
+      ),
+      (
+        ["no", "less", "than"],
+        { NumericInterval(lower: $0, lowerClosed: true, upper: .infinity, upperClosed: false, unit: "") }
+      ),
+      (
+        ["no", "fewer", "than"],
+        { NumericInterval(lower: $0, lowerClosed: true, upper: .infinity, upperClosed: false, unit: "") }
+      ),
+      (
+        ["at", "most"],
+        { NumericInterval(lower: -.infinity, lowerClosed: false, upper: $0, upperClosed: true, unit: "") }
+      ),
+      (
+        ["no", "more", "than"],
+        { NumericInterval(lower: -.infinity, lowerClosed: false, upper: $0, upperClosed: true, unit: "") }
+      ),
+      (
+        ["up", "to"], { NumericInterval(lower: -.infinity, lowerClosed: false, upper: $0, upperClosed: true, unit: "") }
+      ),
     ]
     var interval: NumericInterval?
     for (phrase, make) in prefixes where words.starts(with: phrase) {
@@ -75,7 +107,8 @@ struct NumericInterval: Equatable {
       interval = make(value)
       if phrase == ["between"] || phrase == ["from"] {
         // between 10 and 20 / from 10 to 20
-        guard words.count >= 2, ["and", "to", "through", "-", "–"].contains(words[0]), let upper = number(words[1]) else { return nil }
+        guard words.count >= 2, ["and", "to", "through", "-", "–"].contains(words[0]), let upper = number(words[1])
+        else { return nil }
         words.removeFirst(2)
         interval!.upper = upper
       }

@@ -16,7 +16,9 @@ struct NumericOption {
     if let (_, after) = NumericInterval.rangeTail(rest) {
       unitWords = TextAnalysis.lowercasedWords(String(after))
     }
-    guard unitWords.count <= 3, !unitWords.contains(where: { NumericInterval.comparatorWords.contains($0) }) else { return nil }
+    guard unitWords.count <= 3, !unitWords.contains(where: { NumericInterval.comparatorWords.contains($0) }) else {
+      return nil
+    }
     self.value = value
     self.unit = unitWords.map(TextAnalysis.stemmed).joined(separator: " ")
   }

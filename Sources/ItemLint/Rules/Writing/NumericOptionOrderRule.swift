@@ -12,15 +12,30 @@ struct NumericOptionOrderRule: LintRule {
     """
   var triggeringExamples: [LintExample] {
     [
-      LintExample(ExampleItem.text(stem: "Demand is 10,000 units a year, ordering costs $50 and holding a unit costs $4 a year. What is the EOQ?", options: ["250 units", "707 units", "↓500 units", "1,000 units"], key: "C")),
-      LintExample(ExampleItem.text(stem: "Which fill rate did the plant reach?", options: ["85%", "90%", "99%", "↓95%"], key: "B")),
+      LintExample(
+        ExampleItem.text(
+          stem:
+            "Demand is 10,000 units a year, ordering costs $50 and holding a unit costs $4 a year. What is the EOQ?",
+          options: ["250 units", "707 units", "↓500 units", "1,000 units"], key: "C")),
+      LintExample(
+        ExampleItem.text(
+          stem: "Which fill rate did the plant reach?", options: ["85%", "90%", "99%", "↓95%"], key: "B")),
     ]
   }
   var nonTriggeringExamples: [LintExample] {
     [
-      LintExample(ExampleItem.text(stem: "Demand is 10,000 units a year, ordering costs $50 and holding a unit costs $4 a year. What is the EOQ?", options: ["250 units", "500 units", "707 units", "1,000 units"], key: "B")),
-      LintExample(ExampleItem.text(stem: "Which lead time applies?", options: ["3 weeks", "10 days", "1 month", "2 days"]), note: "different units are not compared"),
-      LintExample(ExampleItem.text(stem: "How many days of supply should the buffer hold?", options: ["0 to 4 days", "5 to 10 days", "11 to 15 days", "16 to 20 days"], key: "B")),
+      LintExample(
+        ExampleItem.text(
+          stem:
+            "Demand is 10,000 units a year, ordering costs $50 and holding a unit costs $4 a year. What is the EOQ?",
+          options: ["250 units", "500 units", "707 units", "1,000 units"], key: "B")),
+      LintExample(
+        ExampleItem.text(stem: "Which lead time applies?", options: ["3 weeks", "10 days", "1 month", "2 days"]),
+        note: "different units are not compared"),
+      LintExample(
+        ExampleItem.text(
+          stem: "How many days of supply should the buffer hold?",
+          options: ["0 to 4 days", "5 to 10 days", "11 to 15 days", "16 to 20 days"], key: "B")),
     ]
   }
 

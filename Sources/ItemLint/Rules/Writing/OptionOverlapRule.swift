@@ -12,16 +12,31 @@ struct OptionOverlapRule: LintRule {
     """
   var triggeringExamples: [LintExample] {
     [
-      LintExample(ExampleItem.text(stem: "How many days of supply should the buffer hold?", options: ["0 to 5 days", "↓5 to 10 days", "11 to 15 days", "More than 15 days"], key: "B")),
-      LintExample(ExampleItem.text(stem: "Which cost rises with the lot size?", options: ["Holding cost", "Ordering cost", "↓Holding cost and ordering cost", "Shortage cost"])),
-      LintExample(ExampleItem.text(stem: "What service level does the policy give?", options: ["Less than 90%", "↓At least 85%", "↓95% or more", "Exactly 99%"], key: "C"), note: "bounds"),
+      LintExample(
+        ExampleItem.text(
+          stem: "How many days of supply should the buffer hold?",
+          options: ["0 to 5 days", "↓5 to 10 days", "11 to 15 days", "More than 15 days"], key: "B")),
+      LintExample(
+        ExampleItem.text(
+          stem: "Which cost rises with the lot size?",
+          options: ["Holding cost", "Ordering cost", "↓Holding cost and ordering cost", "Shortage cost"])),
+      LintExample(
+        ExampleItem.text(
+          stem: "What service level does the policy give?",
+          options: ["Less than 90%", "↓At least 85%", "↓95% or more", "Exactly 99%"], key: "C"), note: "bounds"),
     ]
   }
   var nonTriggeringExamples: [LintExample] {
     [
-      LintExample(ExampleItem.text(stem: "How many days of supply should the buffer hold?", options: ["0 to 4 days", "5 to 10 days", "11 to 15 days", "More than 15 days"], key: "B")),
+      LintExample(
+        ExampleItem.text(
+          stem: "How many days of supply should the buffer hold?",
+          options: ["0 to 4 days", "5 to 10 days", "11 to 15 days", "More than 15 days"], key: "B")),
       LintExample(ExampleItem.text(stem: WritingRules.stem, options: WritingRules.options)),
-      LintExample(ExampleItem.text(stem: "What service level does the policy give?", options: ["Less than 90%", "At least 90% but under 95%", "At least 95%", "Unknown"], key: "C")),
+      LintExample(
+        ExampleItem.text(
+          stem: "What service level does the policy give?",
+          options: ["Less than 90%", "At least 90% but under 95%", "At least 95%", "Unknown"], key: "C")),
     ]
   }
 
@@ -44,13 +59,16 @@ struct OptionOverlapRule: LintRule {
     }
     // Containment: the words of one option, in order, inside another.
     let words = analysis.lowercasedOptionWords
-    let excluded = item.options.indices.map { analysis.combinationOptions[$0] || analysis.aboveOptionPhrases[$0] != nil }
+    let excluded = item.options.indices.map {
+      analysis.combinationOptions[$0] || analysis.aboveOptionPhrases[$0] != nil
+    }
     for j in item.options.indices where !excluded[j] && !flagged.contains(item.options[j].id) {
       for i in item.options.indices where i != j && !excluded[i] {
         let inner = words[i]
         guard !inner.isEmpty, inner.count < words[j].count, intervals[i] == nil,
           Self.containsSequence(words[j], inner),
-          inner.joined().unicodeScalars.count >= 3, inner.contains(where: { $0.unicodeScalars.contains { $0.properties.isAlphabetic } })
+          inner.joined().unicodeScalars.count >= 3,
+          inner.contains(where: { $0.unicodeScalars.contains { $0.properties.isAlphabetic } })
         else { continue }
         findings.append(
           context.finding(

@@ -11,12 +11,18 @@ struct StemFormatRule: LintRule {
     A stem that poses the whole problem lets an expert answer before reading the options.
     """
   var triggeringExamples: [LintExample] {
-    [LintExample(ExampleItem.text(stem: "Safety stock protects against variation in ↓demand.", options: ["True for demand only", "True for supply only", "True for both", "True for neither"]))]
+    [
+      LintExample(
+        ExampleItem.text(
+          stem: "Safety stock protects against variation in ↓demand.",
+          options: ["True for demand only", "True for supply only", "True for both", "True for neither"]))
+    ]
   }
   var nonTriggeringExamples: [LintExample] {
     [
       LintExample(ExampleItem.text(stem: WritingRules.stem, options: WritingRules.options)),
-      LintExample(ExampleItem.text(stem: "Stock held against variation in demand is called:", options: WritingRules.options)),
+      LintExample(
+        ExampleItem.text(stem: "Stock held against variation in demand is called:", options: WritingRules.options)),
     ]
   }
 

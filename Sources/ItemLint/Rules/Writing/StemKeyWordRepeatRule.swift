@@ -11,12 +11,21 @@ struct StemKeyWordRepeatRule: LintRule {
     association): candidates match the word instead of knowing the answer.
     """
   var triggeringExamples: [LintExample] {
-    [LintExample(ExampleItem.text(stem: "Which inventory protects against demand variation?", options: ["Stock held against ↓demand variation", "Cycle stock", "Pipeline stock", "Anticipation stock"]))]
+    [
+      LintExample(
+        ExampleItem.text(
+          stem: "Which inventory protects against demand variation?",
+          options: ["Stock held against ↓demand variation", "Cycle stock", "Pipeline stock", "Anticipation stock"]))
+    ]
   }
   var nonTriggeringExamples: [LintExample] {
     [
       LintExample(ExampleItem.text(stem: WritingRules.stem, options: WritingRules.options)),
-      LintExample(ExampleItem.text(stem: "Which stock protects against demand variation?", options: ["Safety stock", "Cycle stock", "Pipeline stock", "Anticipation stock"]), note: "'stock' is in every option"),
+      LintExample(
+        ExampleItem.text(
+          stem: "Which stock protects against demand variation?",
+          options: ["Safety stock", "Cycle stock", "Pipeline stock", "Anticipation stock"]),
+        note: "'stock' is in every option"),
     ]
   }
 
@@ -28,12 +37,16 @@ struct StemKeyWordRepeatRule: LintRule {
     let keyWords = analysis.optionContentHashes[keyIndex]
     guard TextAnalysis.sharedCount(stemWords, keyWords) > 0 else { return [] }
     func inDistractor(_ hash: UInt64) -> Bool {
-      item.options.indices.contains { $0 != keyIndex && TextAnalysis.sortedContains(analysis.optionContentHashes[$0], hash) }
+      item.options.indices.contains {
+        $0 != keyIndex && TextAnalysis.sortedContains(analysis.optionContentHashes[$0], hash)
+      }
     }
     var repeated: [Substring] = []
     var seen: Set<UInt64> = []
     for (word, lower) in zip(analysis.optionWords[keyIndex], analysis.lowercasedOptionWords[keyIndex]) {
-      guard let hash = TextAnalysis.contentHash(lower), TextAnalysis.sortedContains(stemWords, hash), !inDistractor(hash), seen.insert(hash).inserted else { continue }
+      guard let hash = TextAnalysis.contentHash(lower), TextAnalysis.sortedContains(stemWords, hash),
+        !inDistractor(hash), seen.insert(hash).inserted
+      else { continue }
       repeated.append(word)
     }
     guard let first = repeated.first else { return [] }

@@ -14,7 +14,13 @@ struct StemLengthRule: LintRule {
     [RuleParameter("max_words", default: .integer(120), "the most words a stem may have", minimum: 1)]
   }
   var triggeringExamples: [LintExample] {
-    [LintExample(ExampleItem.text(stem: "A distributor holds safety stock for a fast-moving ↓part. Which change lowers it?", options: ["Shorter lead time", "Longer lead time", "Higher service level", "More variable demand"]), options: ["max_words": .integer(8)], note: "with max_words: 8")]
+    [
+      LintExample(
+        ExampleItem.text(
+          stem: "A distributor holds safety stock for a fast-moving ↓part. Which change lowers it?",
+          options: ["Shorter lead time", "Longer lead time", "Higher service level", "More variable demand"]),
+        options: ["max_words": .integer(8)], note: "with max_words: 8")
+    ]
   }
   var nonTriggeringExamples: [LintExample] {
     [LintExample(ExampleItem.text(stem: WritingRules.stem, options: WritingRules.options))]

@@ -12,16 +12,34 @@ struct TypeKRule: LintRule {
     """
   var triggeringExamples: [LintExample] {
     [
-      LintExample(ExampleItem.text(stem: "Which costs rise with the lot size?", options: ["Holding cost", "Ordering cost", "Obsolescence cost", "↓A and C"], key: "D")),
-      LintExample(ExampleItem.text(stem: "Which costs rise with the lot size?", options: ["Holding cost", "Ordering cost", "↓Both of the above", "Neither cost"])),
-      LintExample(ExampleItem.text(stem: "Which statements about safety stock (1 to 4 above) are correct?", options: ["1 only", "↓1 and 3 only", "↓2, 3 and 4", "4 only"]), note: "numbered statements"),
+      LintExample(
+        ExampleItem.text(
+          stem: "Which costs rise with the lot size?",
+          options: ["Holding cost", "Ordering cost", "Obsolescence cost", "↓A and C"], key: "D")),
+      LintExample(
+        ExampleItem.text(
+          stem: "Which costs rise with the lot size?",
+          options: ["Holding cost", "Ordering cost", "↓Both of the above", "Neither cost"])),
+      LintExample(
+        ExampleItem.text(
+          stem: "Which statements about safety stock (1 to 4 above) are correct?",
+          options: ["1 only", "↓1 and 3 only", "↓2, 3 and 4", "4 only"]), note: "numbered statements"),
     ]
   }
   var nonTriggeringExamples: [LintExample] {
     [
-      LintExample(ExampleItem.text(stem: "Which cost rises with the lot size?", options: ["Holding cost", "Ordering cost", "Setup cost", "Stockout cost"])),
-      LintExample(ExampleItem.text(stem: "Which vitamins are fat-soluble?", options: ["Vitamin A and D", "Vitamin B and C", "Vitamin C only", "Vitamin B only"]), note: "letters inside ordinary phrases"),
-      LintExample(ExampleItem.text(stem: "What is the mean absolute deviation?", options: ["0.5", "7.5", "30.0", "1,300"]), note: "decimal points and thousands separators inside numbers"),
+      LintExample(
+        ExampleItem.text(
+          stem: "Which cost rises with the lot size?",
+          options: ["Holding cost", "Ordering cost", "Setup cost", "Stockout cost"])),
+      LintExample(
+        ExampleItem.text(
+          stem: "Which vitamins are fat-soluble?",
+          options: ["Vitamin A and D", "Vitamin B and C", "Vitamin C only", "Vitamin B only"]),
+        note: "letters inside ordinary phrases"),
+      LintExample(
+        ExampleItem.text(stem: "What is the mean absolute deviation?", options: ["0.5", "7.5", "30.0", "1,300"]),
+        note: "decimal points and thousands separators inside numbers"),
     ]
   }
 
@@ -78,7 +96,9 @@ struct TypeKRule: LintRule {
       if token.unicodeScalars.count <= 4 {
         let string = String(token)
         let isOptionID = token.unicodeScalars.count <= 2 && optionIDs.contains(string)
-        let isDigit = token.unicodeScalars.count == 1 && token.unicodeScalars.first!.value >= 0x31 && token.unicodeScalars.first!.value <= 0x39
+        let isDigit =
+          token.unicodeScalars.count == 1 && token.unicodeScalars.first!.value >= 0x31
+          && token.unicodeScalars.first!.value <= 0x39
         if isOptionID || isDigit || romanNumerals.contains(string) {
           references += 1
           continue

@@ -11,12 +11,21 @@ struct VagueTermsRule: LintRule {
     experts interpret differently; state the condition or the number instead.
     """
   var parameters: [RuleParameter] {
-    [RuleParameter("terms", default: .list(["usually", "often", "rarely", "sometimes", "frequently", "occasionally", "seldom"]), "vague terms to look for in the stem and options")]
+    [
+      RuleParameter(
+        "terms", default: .list(["usually", "often", "rarely", "sometimes", "frequently", "occasionally", "seldom"]),
+        "vague terms to look for in the stem and options")
+    ]
   }
   var triggeringExamples: [LintExample] {
     [
-      LintExample(ExampleItem.text(stem: "Which inventory is ↓usually held against demand variation?", options: WritingRules.options)),
-      LintExample(ExampleItem.text(stem: "When is a cycle count taken?", options: ["At a planned interval", "↓Rarely", "At year end", "After each receipt"])),
+      LintExample(
+        ExampleItem.text(
+          stem: "Which inventory is ↓usually held against demand variation?", options: WritingRules.options)),
+      LintExample(
+        ExampleItem.text(
+          stem: "When is a cycle count taken?",
+          options: ["At a planned interval", "↓Rarely", "At year end", "After each receipt"])),
     ]
   }
   var nonTriggeringExamples: [LintExample] {
@@ -36,7 +45,9 @@ struct VagueTermsRule: LintRule {
     }
     scan(analysis.stemWords, analysis.lowercasedStemWords, field: "stem", name: "the stem")
     for (index, option) in item.options.enumerated() {
-      scan(analysis.optionWords[index], analysis.lowercasedOptionWords[index], field: "options.\(option.id)", name: "option \(option.id)")
+      scan(
+        analysis.optionWords[index], analysis.lowercasedOptionWords[index], field: "options.\(option.id)",
+        name: "option \(option.id)")
     }
     return findings
   }
