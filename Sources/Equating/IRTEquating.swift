@@ -30,7 +30,8 @@ public struct LinkingSummary: Sendable, Hashable {
   /// Reads `{"A": …, "B": …, "method": …, "anchors": […]}` (the output of `link --format json`).
   public static func parseJSON(_ text: String, file: String) throws -> LinkingSummary {
     guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
-      throw ParameterFileError("expected a JSON object (the output of 'itembench link --format json')", at: SourceLocation(file: file))
+      throw ParameterFileError(
+        "expected a JSON object (the output of 'itembench link --format json')", at: SourceLocation(file: file))
     }
     guard let A = (object["A"] as? NSNumber)?.doubleValue, let B = (object["B"] as? NSNumber)?.doubleValue, A > 0 else {
       throw ParameterFileError("expected numbers \"A\" (> 0) and \"B\"", at: SourceLocation(file: file))
@@ -74,7 +75,9 @@ public struct EquatingResult: Sendable {
   public func dataTable() -> DataTable {
     DataTable(
       name: "equating", metadata: metadata(), columns: ["raw", "theta", "equated"],
-      rows: scores.map { [.integer($0.raw), $0.theta.map { .decimal($0, places: 6) } ?? .missing, .decimal($0.equated, places: 6)] })
+      rows: scores.map {
+        [.integer($0.raw), $0.theta.map { .decimal($0, places: 6) } ?? .missing, .decimal($0.equated, places: 6)]
+      })
   }
 
   func metadata() -> [(key: String, value: String)] {
@@ -83,9 +86,17 @@ public struct EquatingResult: Sendable {
     ]
     switch method {
     case .trueScore:
-      items.append(("method_detail", "IRT true-score equating: Newton-Raphson inversion of the new form's TCC; raw scores at or below the sum of c (new) follow the line through (0, 0) and (sum c new, sum c base); the maximum maps to the maximum"))
+      items.append(
+        (
+          "method_detail",
+          "IRT true-score equating: Newton-Raphson inversion of the new form's TCC; raw scores at or below the sum of c (new) follow the line through (0, 0) and (sum c new, sum c base); the maximum maps to the maximum"
+        ))
     case .observedScore:
-      items.append(("method_detail", "IRT observed-score equating: Lord-Wingersky score distributions over the population, equipercentile with Kolen & Brennan's continuization (percentile ranks on [x - 0.5, x + 0.5))"))
+      items.append(
+        (
+          "method_detail",
+          "IRT observed-score equating: Lord-Wingersky score distributions over the population, equipercentile with Kolen & Brennan's continuization (percentile ranks on [x - 0.5, x + 0.5))"
+        ))
       items.append(("population", population.description))
     }
     items.append(("linking", linking?.description ?? "not given (the parameter files are taken to be on one scale)"))
@@ -99,15 +110,20 @@ public struct EquatingResult: Sendable {
 /// Entry point for equating two parameter files that are on one scale.
 public enum IRTEquating {
   /// Equates the new form's raw scores 0…n to the base form by ``EquatingOptions/method``.
-  public static func equate(base: ParameterFile, new: ParameterFile, options: EquatingOptions = EquatingOptions()) throws -> EquatingResult {
+  public static func equate(base: ParameterFile, new: ParameterFile, options: EquatingOptions = EquatingOptions())
+    throws -> EquatingResult
+  {
     let D = try commonScalingConstant(base: base, new: new)
-    let population = try options.population ?? ThetaPopulation.synthetic(new: new, base: base, newWeight: options.newGroupWeight)
+    let population =
+      try options.population ?? ThetaPopulation.synthetic(new: new, base: base, newWeight: options.newGroupWeight)
     let scores: [EquatedScore]
     switch options.method {
     case .trueScore:
       scores = try TrueScoreEquating.equate(new: new.items, base: base.items, scalingConstant: D)
     case .observedScore:
-      scores = try ObservedScoreEquating.equate(new: new.items, base: base.items, scalingConstant: D, population: population.quadrature).scores
+      scores = try ObservedScoreEquating.equate(
+        new: new.items, base: base.items, scalingConstant: D, population: population.quadrature
+      ).scores
     }
     return EquatingResult(
       method: options.method, scores: scores, population: population,

@@ -49,12 +49,16 @@ public struct TestCharacteristicCurve: Sendable {
     var lo = -1.0
     while value(at: lo) >= x {
       lo *= 2
-      guard lo >= -1024 else { throw EquatingError("cannot find θ for true score \(formatNumber(x)): τ(θ) ≥ it down to θ = −1024") }
+      guard lo >= -1024 else {
+        throw EquatingError("cannot find θ for true score \(formatNumber(x)): τ(θ) ≥ it down to θ = −1024")
+      }
     }
     var hi = 1.0
     while value(at: hi) <= x {
       hi *= 2
-      guard hi <= 1024 else { throw EquatingError("cannot find θ for true score \(formatNumber(x)): τ(θ) ≤ it up to θ = 1024") }
+      guard hi <= 1024 else {
+        throw EquatingError("cannot find θ for true score \(formatNumber(x)): τ(θ) ≤ it up to θ = 1024")
+      }
     }
     var theta = min(max(0, lo), hi)
     if theta <= lo || theta >= hi { theta = (lo + hi) / 2 }
@@ -69,6 +73,7 @@ public struct TestCharacteristicCurve: Sendable {
       if abs(next - theta) <= 1e-12 * (1 + abs(theta)) { return next }
       theta = next
     }
-    throw EquatingError("Newton–Raphson inversion of the test characteristic curve did not converge for true score \(formatNumber(x))")
+    throw EquatingError(
+      "Newton–Raphson inversion of the test characteristic curve did not converge for true score \(formatNumber(x))")
   }
 }

@@ -49,7 +49,8 @@ public struct BankSummary: Sendable {
     rows.append(["total"] + columnTotals.map(String.init) + [String(itemCount)])
     var text = "Item bank: \(itemCount) items, \(blueprintIDs.count) blueprint(s), \(formLengths.count) form(s)\n\n"
     text += TextTable.render(header: header, rows: rows)
-    text += "\nCognitive levels: "
+    text +=
+      "\nCognitive levels: "
       + CognitiveLevel.allCases.map { "\($0.rawValue) \(byLevel[$0] ?? 0)" }.joined(separator: ", ") + "\n"
     if !blueprintIDs.isEmpty { text += "Blueprints: \(blueprintIDs.joined(separator: ", "))\n" }
     if !formLengths.isEmpty {

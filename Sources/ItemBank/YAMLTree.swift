@@ -146,7 +146,10 @@ final class YAMLTree {
       guard entry.kind == .mapping else { return [] }
       let first = Int(entry.first)
       return (0..<Int(entry.count)).map { pair in
-        (Node(tree: tree, index: tree.children[first + 2 * pair]), Node(tree: tree, index: tree.children[first + 2 * pair + 1]))
+        (
+          Node(tree: tree, index: tree.children[first + 2 * pair]),
+          Node(tree: tree, index: tree.children[first + 2 * pair + 1])
+        )
       }
     }
     var elements: [Node] {
@@ -165,7 +168,9 @@ final class YAMLTree {
       let first = Int(entry.first)
       for pair in 0..<Int(entry.count) {
         let keyEntry = tree.entries[Int(tree.children[first + 2 * pair])]
-        if tree.strings[Int(keyEntry.first)] == key { return Node(tree: tree, index: tree.children[first + 2 * pair + 1]) }
+        if tree.strings[Int(keyEntry.first)] == key {
+          return Node(tree: tree, index: tree.children[first + 2 * pair + 1])
+        }
       }
       return nil
     }
@@ -287,7 +292,8 @@ final class YAMLTree {
           string = String(decoding: buffer, as: UTF8.self)
         }
         strings.append(string)
-        entries.append(Entry(kind: .scalar, style: style, line: line, column: column, first: Int32(strings.count - 1), count: 0))
+        entries.append(
+          Entry(kind: .scalar, style: style, line: line, column: column, first: Int32(strings.count - 1), count: 0))
         return Int32(entries.count - 1)
       case YAML_SEQUENCE_START_EVENT:
         let start = event.pointee.data.sequence_start
@@ -321,7 +327,8 @@ final class YAMLTree {
           pending.append(key)
           pending.append(value)
         }
-        return close(.mapping, line: line, column: column, pending: &pending, from: base, count: (pending.count - base) / 2)
+        return close(
+          .mapping, line: line, column: column, pending: &pending, from: base, count: (pending.count - base) / 2)
       default:
         // Aliases (and anything unexpected): Yams composes the file.
         return nil

@@ -118,7 +118,8 @@ public struct Baseline: Sendable, Equatable {
       else {
         throw ReadError(path: path, reason: "finding \(index + 1) needs 'rule', 'file' and 'message'")
       }
-      let key = Key(rule: rule, file: file, item: entry["item"] as? String, field: entry["field"] as? String, message: message)
+      let key = Key(
+        rule: rule, file: file, item: entry["item"] as? String, field: entry["field"] as? String, message: message)
       counts[key, default: 0] += (entry["count"] as? Int) ?? 1
     }
     return Baseline(counts: counts)
@@ -129,7 +130,8 @@ public struct Baseline: Sendable, Equatable {
     var result = ""
     var scalars = message.unicodeScalars[...]
     while let scalar = scalars.first {
-      if scalar == ":", let next = scalars.dropFirst().first, TextAnalysis.isWordScalar(next), next.value >= 0x30 && next.value <= 0x39,
+      if scalar == ":", let next = scalars.dropFirst().first, TextAnalysis.isWordScalar(next),
+        next.value >= 0x30 && next.value <= 0x39,
         let previous = result.unicodeScalars.last, previous != " "
       {
         // Skip ":digits" and an optional second ":digits".

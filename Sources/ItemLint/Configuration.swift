@@ -99,7 +99,9 @@ public struct LintConfiguration: Sendable {
   /// Parses configuration text; `file` names it in errors and anchors the globs.
   ///
   /// - Throws: ``LintConfigurationError`` listing every problem.
-  public static func parse(_ text: String, file: String, registry: LintRuleRegistry = .shared) throws -> LintConfiguration {
+  public static func parse(_ text: String, file: String, registry: LintRuleRegistry = .shared) throws
+    -> LintConfiguration
+  {
     var configuration = LintConfiguration(file: file)
     var problems: [Diagnostic] = []
     func error(_ message: String, _ node: Node) {
@@ -113,7 +115,9 @@ public struct LintConfiguration: Sendable {
     }
     guard case .mapping(let mapping) = root else {
       throw LintConfigurationError([
-        .error("expected the configuration to be a mapping of settings", at: YAMLSource.location(of: root, in: file), code: "configuration")
+        .error(
+          "expected the configuration to be a mapping of settings", at: YAMLSource.location(of: root, in: file),
+          code: "configuration")
       ])
     }
     let rules = Dictionary(registry.rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -238,13 +242,21 @@ public struct LintConfiguration: Sendable {
   static func parameterValue(_ node: Node, like parameter: RuleParameter) -> Result<ParameterValue, ParameterError> {
     let expected = parameter.defaultValue.kindName
     func inRange(_ value: Double) -> Result<ParameterValue, ParameterError>? {
-      if let minimum = parameter.minimum, value < minimum { return .failure(ParameterError(message: "expected at least \(ParameterValue.number(minimum)), found \(node.string ?? "")")) }
-      if let maximum = parameter.maximum, value > maximum { return .failure(ParameterError(message: "expected at most \(ParameterValue.number(maximum)), found \(node.string ?? "")")) }
+      if let minimum = parameter.minimum, value < minimum {
+        return .failure(
+          ParameterError(message: "expected at least \(ParameterValue.number(minimum)), found \(node.string ?? "")"))
+      }
+      if let maximum = parameter.maximum, value > maximum {
+        return .failure(
+          ParameterError(message: "expected at most \(ParameterValue.number(maximum)), found \(node.string ?? "")"))
+      }
       return nil
     }
     switch parameter.defaultValue {
     case .integer:
-      guard case .scalar = node, let value = node.int else { return .failure(ParameterError(message: "expected \(expected)")) }
+      guard case .scalar = node, let value = node.int else {
+        return .failure(ParameterError(message: "expected \(expected)"))
+      }
       if let failure = inRange(Double(value)) { return failure }
       return .success(.integer(value))
     case .number:
@@ -254,17 +266,23 @@ public struct LintConfiguration: Sendable {
       if let failure = inRange(value) { return failure }
       return .success(.number(value))
     case .text:
-      guard case .scalar = node, let value = node.string else { return .failure(ParameterError(message: "expected \(expected)")) }
+      guard case .scalar = node, let value = node.string else {
+        return .failure(ParameterError(message: "expected \(expected)"))
+      }
       return .success(.text(value))
     case .flag:
-      guard case .scalar = node, let value = node.bool else { return .failure(ParameterError(message: "expected \(expected)")) }
+      guard case .scalar = node, let value = node.bool else {
+        return .failure(ParameterError(message: "expected \(expected)"))
+      }
       return .success(.flag(value))
     case .list:
       switch node {
       case .sequence(let sequence):
         var values: [String] = []
         for element in sequence {
-          guard case .scalar = element, let value = element.string else { return .failure(ParameterError(message: "expected \(expected)")) }
+          guard case .scalar = element, let value = element.string else {
+            return .failure(ParameterError(message: "expected \(expected)"))
+          }
           values.append(value)
         }
         return .success(.list(values))
@@ -276,7 +294,8 @@ public struct LintConfiguration: Sendable {
 
   struct ParameterError: Error { var message: String }
 
-  static func parseCustomRule(_ ruleID: String, _ node: Node, file: String, problems: inout [Diagnostic]) -> RegexRule? {
+  static func parseCustomRule(_ ruleID: String, _ node: Node, file: String, problems: inout [Diagnostic]) -> RegexRule?
+  {
     func error(_ message: String, _ at: Node) {
       problems.append(.error(message, at: YAMLSource.location(of: at, in: file), code: "configuration"))
     }
@@ -286,7 +305,9 @@ public struct LintConfiguration: Sendable {
     }
     let known = ["regex", "fields", "message", "severity", "description"]
     for (keyNode, _) in settings where !known.contains(keyNode.string ?? "") {
-      error("unknown setting '\(keyNode.string ?? "")' in custom rule '\(ruleID)'" + EditDistance.didYouMean(keyNode.string ?? "", among: known), keyNode)
+      error(
+        "unknown setting '\(keyNode.string ?? "")' in custom rule '\(ruleID)'"
+          + EditDistance.didYouMean(keyNode.string ?? "", among: known), keyNode)
     }
     guard let regexNode = settings["regex"], let pattern = regexNode.string, !pattern.isEmpty else {
       error("custom rule '\(ruleID)' needs a 'regex'", node)
@@ -306,8 +327,9 @@ public struct LintConfiguration: Sendable {
       for nameNode in names {
         let name = nameNode.string ?? ""
         guard let field = RegexRule.Field(rawValue: name) else {
-          error("unknown field '\(name)' in custom rule '\(ruleID)'; expected stem, options, key or rationale"
-                + EditDistance.didYouMean(name, among: RegexRule.Field.allCases.map(\.rawValue)), nameNode)
+          error(
+            "unknown field '\(name)' in custom rule '\(ruleID)'; expected stem, options, key or rationale"
+              + EditDistance.didYouMean(name, among: RegexRule.Field.allCases.map(\.rawValue)), nameNode)
           return nil
         }
         fields.append(field)
@@ -326,7 +348,10 @@ public struct LintConfiguration: Sendable {
         id: ruleID, regex: pattern, fields: fields, message: settings["message"]?.string,
         severity: severity, description: settings["description"]?.string)
     } catch {
-      problems.append(.error("invalid regex in custom rule '\(ruleID)': \(error)", at: YAMLSource.location(of: regexNode, in: file), code: "configuration"))
+      problems.append(
+        .error(
+          "invalid regex in custom rule '\(ruleID)': \(error)", at: YAMLSource.location(of: regexNode, in: file),
+          code: "configuration"))
       return nil
     }
   }

@@ -13,7 +13,9 @@ public enum ExampleItem {
   ) -> String {
     var text = "id: \(id)\nstatus: draft\ndomain: \(domain)\ncognitive_level: recall\n"
     if stem.contains("\n") {
-      text += "stem: |\n" + stem.split(separator: "\n", omittingEmptySubsequences: false)
+      text +=
+        "stem: |\n"
+        + stem.split(separator: "\n", omittingEmptySubsequences: false)
         .map { "  " + $0 }.joined(separator: "\n") + "\n"
     } else {
       text += "stem: \(scalar(stem))\n"
@@ -44,8 +46,11 @@ public enum ExampleItem {
   /// (a `: ` or ` #` inside, a final `:`, or a leading indicator character).
   public static func scalar(_ text: String) -> String {
     let plain = text.replacingOccurrences(of: "↓", with: "")
-    let indicators: Set<Character> = ["-", "?", ":", ",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`"]
-    let needsQuotes = plain.contains(": ") || plain.contains(" #") || plain.hasSuffix(":")
+    let indicators: Set<Character> = [
+      "-", "?", ":", ",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`",
+    ]
+    let needsQuotes =
+      plain.contains(": ") || plain.contains(" #") || plain.hasSuffix(":")
       || (plain.first.map { indicators.contains($0) } ?? true)
     guard needsQuotes else { return text }
     return "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""

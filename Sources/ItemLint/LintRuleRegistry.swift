@@ -14,8 +14,24 @@ public final class LintRuleRegistry: @unchecked Sendable {
   public static let shared = LintRuleRegistry()
 
   /// Every built-in rule, sorted by id.
+  ///
+  /// This is the one list of built-in rules: each rule type lives in its own file under
+  /// `Sources/ItemLint/Rules/`, and a test fails if a rule type there is missing from this list.
   public static var builtInRules: [any LintRule] {
-    let rules: [any LintRule] = StructureRules.all + WritingRules.all + BankRules.all + [InvalidSuppressionRule()]
+    let rules: [any LintRule] =
+      StructureRules.loaderRules + [
+        // Structure
+        KeyNotAnOptionRule(), OptionCountRule(), DuplicateOptionRule(), UnknownDomainRule(),
+        EnemyNotFoundRule(), TemplatePlaceholderRule(), InvalidSuppressionRule(),
+        // Writing (Haladyna, Downing & Rodriguez 2002; Case & Swanson, NBME)
+        AllOfTheAboveRule(), NoneOfTheAboveRule(), NegativeStemRule(), AbsoluteTermsRule(),
+        VagueTermsRule(), LongestOptionKeyRule(), StemKeyWordRepeatRule(), GrammaticalCueRule(),
+        NumericOptionOrderRule(), OptionOverlapRule(), TypeKRule(), CommonOptionPrefixRule(),
+        ConvergenceCueRule(), StemFormatRule(), StemLengthRule(), MissingRationaleRule(),
+        MissingDistractorRationaleRule(), MissingReferenceRule(),
+        // Bank
+        NearDuplicateRule(), KeyPositionBalanceRule(),
+      ]
     return rules.sorted { $0.id < $1.id }
   }
 

@@ -45,13 +45,16 @@ public enum LintRunner {
     func display(_ path: String) -> String {
       if path == workingDirectory { return "" }
       // ASCII paths (no carriage return): characters are bytes, so compare and cut bytes.
-      let ascii = path.utf8.withContiguousStorageIfAvailable { bytes -> String?? in
-        displayPrefix.utf8.withContiguousStorageIfAvailable { prefix -> String?? in
-          guard bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }), prefix.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
-          guard bytes.starts(with: prefix) else { return .some(nil) }
-          return .some(String(decoding: UnsafeBufferPointer(rebasing: bytes[prefix.count...]), as: UTF8.self))
+      let ascii =
+        path.utf8.withContiguousStorageIfAvailable { bytes -> String?? in
+          displayPrefix.utf8.withContiguousStorageIfAvailable { prefix -> String?? in
+            guard bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }), prefix.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else {
+              return nil
+            }
+            guard bytes.starts(with: prefix) else { return .some(nil) }
+            return .some(String(decoding: UnsafeBufferPointer(rebasing: bytes[prefix.count...]), as: UTF8.self))
+          } ?? nil
         } ?? nil
-      } ?? nil
       if let ascii { return ascii ?? path }
       return path.hasPrefix(displayPrefix) ? String(path.dropFirst(displayPrefix.count)) : path
     }
@@ -117,7 +120,9 @@ public enum LintRunner {
       var linted: Set<String> = []
       linted.reserveCapacity(shownFiles.count)
       for (file, shown) in zip(absoluteFiles, shownFiles) {
-        guard group.paths.indices.contains(where: { file == group.paths[$0] || file.hasPrefix(directories[$0]) }) else { continue }
+        guard group.paths.indices.contains(where: { file == group.paths[$0] || file.hasPrefix(directories[$0]) }) else {
+          continue
+        }
         if let base, let baseDirectory, file.hasPrefix(baseDirectory) {
           guard group.configuration.selects(String(file.dropFirst(base.count + 1))) else { continue }
         }
@@ -135,7 +140,8 @@ public enum LintRunner {
     }
     // Findings of all groups, sorted, each distinct finding once; a single group's report is
     // already sorted, which the report's initialiser checks in one pass instead of sorting again.
-    let findings = LintFinding.sortedWithoutDuplicates(findingLists.count == 1 ? findingLists[0] : Array(findingLists.joined()))
+    let findings = LintFinding.sortedWithoutDuplicates(
+      findingLists.count == 1 ? findingLists[0] : Array(findingLists.joined()))
     let files = fileLists.count == 1 ? fileLists[0] : Array(Set(fileLists.joined()))
     var report = LintReport(
       findings: findings, files: files, rules: Array(catalogue.values), enabledRuleIDs: enabled,
@@ -151,7 +157,9 @@ public enum LintRunner {
     if !isDirectory { directory.deleteLastPathComponent() }
     while true {
       var flag: ObjCBool = false
-      if manager.fileExists(atPath: directory.appendingPathComponent("blueprints").path, isDirectory: &flag), flag.boolValue {
+      if manager.fileExists(atPath: directory.appendingPathComponent("blueprints").path, isDirectory: &flag),
+        flag.boolValue
+      {
         return directory.path
       }
       let parent = directory.deletingLastPathComponent()

@@ -106,13 +106,15 @@ public struct Linter: Sendable {
     let contexts = rules.map { configured in
       LintContext(
         shared: shared,
-        settings: LintContext.Settings(ruleID: configured.rule.id, severity: configured.severity, options: configured.options))
+        settings: LintContext.Settings(
+          ruleID: configured.rule.id, severity: configured.severity, options: configured.options))
     }
 
     // Items grouped by file, in bank order.
     var groups: [Range<Int>] = []
     var start = 0
-    for index in bank.items.indices where index > 0 && bank.items[index].source.file != bank.items[index - 1].source.file {
+    for index in bank.items.indices
+    where index > 0 && bank.items[index].source.file != bank.items[index - 1].source.file {
       groups.append(start..<index)
       start = index
     }
@@ -122,7 +124,8 @@ public struct Linter: Sendable {
     // One concurrent pass: bank rules first (near-duplicate detection is the longest task),
     // then the item files; a worker that finishes a bank rule moves on to files.
     let rules = self.rules
-    let bankRuleIndices = rules.indices.filter { rules[$0].rule.category == .bank }
+    let bankRuleIndices =
+      rules.indices.filter { rules[$0].rule.category == .bank }
       + rules.indices.filter { rules[$0].rule.category != .bank }
     let fileGroups = groups
     let itemRules = rules.map(\.rule)

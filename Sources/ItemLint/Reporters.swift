@@ -130,7 +130,8 @@ public struct SARIFReporter: LintReporter {
     var result = ""
     for byte in path.utf8 {
       switch byte {
-      case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+        UInt8(ascii: "0")...UInt8(ascii: "9"),
         UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
         result.unicodeScalars.append(Unicode.Scalar(byte))
       default:
@@ -147,7 +148,9 @@ public struct SARIFReporter: LintReporter {
       ruleIndex[rule.id] = index
       var help = rule.description
       if !rule.parameters.isEmpty {
-        help += "\nParameters: " + rule.parameters.map { "\($0.name) (default \($0.defaultValue)): \($0.description)" }.joined(separator: "; ")
+        help +=
+          "\nParameters: "
+          + rule.parameters.map { "\($0.name) (default \($0.defaultValue)): \($0.description)" }.joined(separator: "; ")
       }
       return .object([
         ("id", .string(rule.id)),
@@ -155,14 +158,20 @@ public struct SARIFReporter: LintReporter {
         ("shortDescription", .object([("text", .string(Self.firstSentence(rule.description)))])),
         ("fullDescription", .object([("text", .string(rule.description))])),
         ("help", .object([("text", .string(help))])),
-        ("defaultConfiguration", .object([
-          ("enabled", .bool(report.enabledRuleIDs.contains(rule.id))),
-          ("level", .string(Self.level(rule.defaultSeverity))),
-        ])),
-        ("properties", .object([
-          ("category", .string(rule.category.rawValue)),
-          ("optIn", .bool(rule.isOptIn)),
-        ])),
+        (
+          "defaultConfiguration",
+          .object([
+            ("enabled", .bool(report.enabledRuleIDs.contains(rule.id))),
+            ("level", .string(Self.level(rule.defaultSeverity))),
+          ])
+        ),
+        (
+          "properties",
+          .object([
+            ("category", .string(rule.category.rawValue)),
+            ("optIn", .bool(rule.isOptIn)),
+          ])
+        ),
       ])
     }
     let ruleIndices = ruleIndex
@@ -201,13 +210,16 @@ public struct SARIFReporter: LintReporter {
       .object([
         ("$schema", "https://json.schemastore.org/sarif-2.1.0.json"),
         ("version", "2.1.0"),
-        ("runs", .array([
-          .object([
-            ("tool", .object([("driver", .object(driver))])),
-            ("columnKind", "unicodeCodePoints"),
-            ("results", .array(results)),
+        (
+          "runs",
+          .array([
+            .object([
+              ("tool", .object([("driver", .object(driver))])),
+              ("columnKind", "unicodeCodePoints"),
+              ("results", .array(results)),
+            ])
           ])
-        ])),
+        ),
       ])
     }
     let text = document(results: []).rendered(pretty: true)
@@ -308,7 +320,10 @@ public struct JUnitReporter: LintReporter {
 
   static func escape(_ text: String) -> String {
     // Nothing to escape: no markup character and no control character.
-    if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }) {
+    if !text.utf8.contains(where: {
+      $0 < 0x20 || $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
+        || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'")
+    }) {
       return text
     }
     var result = ""
@@ -353,7 +368,8 @@ public struct JUnitReporter: LintReporter {
   /// One file's `testsuite` element.
   static func suite(_ file: String, _ findings: [LintFinding], into xml: inout String) {
     let name = Self.escape(file)
-    xml += "  <testsuite name=\"\(name)\" tests=\"\(max(1, findings.count))\" failures=\"\(findings.count)\" errors=\"0\">\n"
+    xml +=
+      "  <testsuite name=\"\(name)\" tests=\"\(max(1, findings.count))\" failures=\"\(findings.count)\" errors=\"0\">\n"
     if findings.isEmpty {
       xml += "    <testcase classname=\"\(name)\" name=\"lint\"/>\n"
     }

@@ -109,13 +109,17 @@ public enum Suppressions {
     index += 1
     while index < scalars.count && scalars[index] == " " { index += 1 }
     let marker = Array("itembench:".unicodeScalars)
-    guard scalars.count - index >= marker.count, Array(scalars[index..<(index + marker.count)]) == marker else { return nil }
+    guard scalars.count - index >= marker.count, Array(scalars[index..<(index + marker.count)]) == marker else {
+      return nil
+    }
     index += marker.count
     // Tokens: the directive name, then rule ids up to "--".
     var tokens: [(text: String, column: Int)] = []
     var reason: String?
     while index < scalars.count {
-      while index < scalars.count && (scalars[index] == " " || scalars[index] == "," || scalars[index] == "\t") { index += 1 }
+      while index < scalars.count && (scalars[index] == " " || scalars[index] == "," || scalars[index] == "\t") {
+        index += 1
+      }
       guard index < scalars.count else { break }
       if scalars[index] == "-", index + 1 < scalars.count, scalars[index + 1] == "-" {
         var rest = String(String.UnicodeScalarView(scalars[(index + 2)...]))
@@ -124,7 +128,9 @@ public enum Suppressions {
         break
       }
       let start = index
-      while index < scalars.count && scalars[index] != " " && scalars[index] != "," && scalars[index] != "\t" { index += 1 }
+      while index < scalars.count && scalars[index] != " " && scalars[index] != "," && scalars[index] != "\t" {
+        index += 1
+      }
       tokens.append((String(String.UnicodeScalarView(scalars[start..<index])), start + 1))
     }
     guard let name = tokens.first else {
@@ -141,7 +147,8 @@ public enum Suppressions {
   /// A finding is suppressed by a `disable` directive of its file naming its rule (or `all`),
   /// or by a `disable-next-line` directive whose target line is the finding's line or the line
   /// where the finding's value starts.
-  public static func apply(_ directives: [String: [SuppressionDirective]], to findings: [LintFinding]) -> [LintFinding] {
+  public static func apply(_ directives: [String: [SuppressionDirective]], to findings: [LintFinding]) -> [LintFinding]
+  {
     guard !directives.isEmpty else { return findings }
     struct FileRules {
       var file: Set<String> = []
@@ -170,58 +177,5 @@ public enum Suppressions {
       if let valueLine = finding.valueLine, names(entry.lines[valueLine]) { return false }
       return true
     }
-  }
-}
-
-/// `invalid-suppression`: a suppression comment names an unknown rule or directive.
-struct InvalidSuppressionRule: LintRule {
-  let id = "invalid-suppression"
-  let defaultSeverity = Severity.warning
-  let category = LintRuleCategory.structure
-  let description = """
-    A `# itembench:` comment names a rule id that does not exist (with a did-you-mean \
-    suggestion), names no rule, or uses a directive other than `disable` and `disable-next-line`. \
-    Such a comment suppresses nothing.
-    """
-  var triggeringExamples: [LintExample] {
-    [
-      LintExample("# itembench:disable-next-line ↓negativ-stem\n" + ExampleItem.text(stem: "Which is not safety stock?", options: WritingRules.options)),
-      LintExample("# itembench:↓disable-line negative-stem\n" + ExampleItem.text(stem: "Which is not safety stock?", options: WritingRules.options)),
-    ]
-  }
-  var nonTriggeringExamples: [LintExample] {
-    [
-      LintExample("# itembench:disable-next-line negative-stem -- the negative is the construct\n" + ExampleItem.text(stem: "Which is not safety stock?", options: WritingRules.options))
-    ]
-  }
-
-  func check(bank: ItemBank, context: LintContext) -> [LintFinding] {
-    let known = Set(context.knownRuleIDs).union(["all"])
-    var findings: [LintFinding] = []
-    // The linter reads every linted file's directives once: only files that have any matter.
-    let files = context.shared.directives.map { Array($0.keys) } ?? Array(bank.fileTexts.keys)
-    for file in files.sorted() where context.isLinted(file) {
-      for directive in context.directives(in: file) {
-        let at = SourceLocation(file: file, line: directive.line, column: directive.column)
-        guard directive.kind != nil else {
-          findings.append(
-            context.finding(
-              "unknown suppression directive '\(directive.name)'; expected 'disable' or 'disable-next-line'"
-                + EditDistance.didYouMean(directive.name, among: ["disable", "disable-next-line"]),
-              at: at))
-          continue
-        }
-        if directive.ruleIDs.isEmpty {
-          findings.append(context.finding("suppression comment names no rule id", at: at))
-        }
-        for (ruleID, column) in directive.ruleIDs where !known.contains(ruleID) {
-          findings.append(
-            context.finding(
-              "unknown rule id '\(ruleID)' in suppression comment" + EditDistance.didYouMean(ruleID, among: context.knownRuleIDs),
-              at: SourceLocation(file: file, line: directive.line, column: column)))
-        }
-      }
-    }
-    return findings
   }
 }

@@ -68,48 +68,49 @@ public enum TextAnalysis {
   /// joined by `'` or `-` between word characters and by `,` or `.` between digits); nil when
   /// the text is not ASCII or not stored contiguously.
   static func asciiWords(_ text: String) -> [Substring]? {
-    let offsets: [(Int, Int)]? = text.utf8.withContiguousStorageIfAvailable { bytes in
-      @inline(__always) func isWord(_ byte: UInt8) -> Bool {
-        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-      }
-      @inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-      var ranges: [(Int, Int)] = []
-      var index = 0
-      let end = bytes.count
-      while index < end {
-        let byte = bytes[index]
-        if byte >= 0x80 { return nil }
-        guard isWord(byte) else {
-          index += 1
-          continue
+    let offsets: [(Int, Int)]? =
+      text.utf8.withContiguousStorageIfAvailable { bytes in
+        @inline(__always) func isWord(_ byte: UInt8) -> Bool {
+          (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
         }
-        let start = index
-        var last = index
-        index += 1
+        @inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+        var ranges: [(Int, Int)] = []
+        var index = 0
+        let end = bytes.count
         while index < end {
           let byte = bytes[index]
           if byte >= 0x80 { return nil }
-          if isWord(byte) {
-            last = index
+          guard isWord(byte) else {
             index += 1
             continue
           }
-          let next = index + 1
-          guard next < end, bytes[next] < 0x80, isWord(bytes[next]) else { break }
-          let joins: Bool
-          switch byte {
-          case UInt8(ascii: "'"), UInt8(ascii: "-"): joins = true
-          case UInt8(ascii: ","), UInt8(ascii: "."): joins = isDigit(bytes[last]) && isDigit(bytes[next])
-          default: joins = false
+          let start = index
+          var last = index
+          index += 1
+          while index < end {
+            let byte = bytes[index]
+            if byte >= 0x80 { return nil }
+            if isWord(byte) {
+              last = index
+              index += 1
+              continue
+            }
+            let next = index + 1
+            guard next < end, bytes[next] < 0x80, isWord(bytes[next]) else { break }
+            let joins: Bool
+            switch byte {
+            case UInt8(ascii: "'"), UInt8(ascii: "-"): joins = true
+            case UInt8(ascii: ","), UInt8(ascii: "."): joins = isDigit(bytes[last]) && isDigit(bytes[next])
+            default: joins = false
+            }
+            guard joins else { break }
+            last = next
+            index = next + 1
           }
-          guard joins else { break }
-          last = next
-          index = next + 1
+          ranges.append((start, last + 1))
         }
-        ranges.append((start, last + 1))
-      }
-      return ranges
-    } ?? nil
+        return ranges
+      } ?? nil
     guard let offsets else { return nil }
     let utf8 = text.utf8
     let base = utf8.startIndex
@@ -225,7 +226,9 @@ public enum TextAnalysis {
       // The plural rule of `stemmed(_:)`, on bytes (all its letters are ASCII).
       if count >= 4, bytes[count - 1] == UInt8(ascii: "s") {
         let before = bytes[count - 2]
-        if before != UInt8(ascii: "s") && before != UInt8(ascii: "u") && before != UInt8(ascii: "i") && before != UInt8(ascii: "'") {
+        if before != UInt8(ascii: "s") && before != UInt8(ascii: "u") && before != UInt8(ascii: "i")
+          && before != UInt8(ascii: "'")
+        {
           length = count - 1
         }
       }
@@ -366,7 +369,8 @@ public enum TextAnalysis {
     }
     let lower = lowercased(word)
     let letters = word.unicodeScalars.filter { $0.properties.isAlphabetic }
-    let isAcronym = letters.count >= 2 && letters.allSatisfy { $0.properties.isUppercase }
+    let isAcronym =
+      letters.count >= 2 && letters.allSatisfy { $0.properties.isUppercase }
       && !letters.contains { "AEIOU".unicodeScalars.contains($0) }
     if isAcronym || (letters.count == 1 && word.unicodeScalars.count == 1 && first.properties.isUppercase) {
       return "aefhilmnorsx".unicodeScalars.contains(foldASCII(first))

@@ -68,7 +68,10 @@ import Testing
     #expect(two.scoredUsable == 17 && two.scoredNeeded == 20)
     // Pretest: 4 slots, 3 eligible.
     #expect(two.pretestPipeline.shortfall == 1)
-    #expect(codes(two.diagnostics).sorted() == ["bank-capacity", "bank-tight", "bank-tight", "bank-tight", "bank-tight", "pretest-pipeline"])
+    #expect(
+      codes(two.diagnostics).sorted() == [
+        "bank-capacity", "bank-tight", "bank-tight", "bank-tight", "bank-tight", "pretest-pipeline",
+      ])
     #expect(!two.passed)
   }
 

@@ -148,7 +148,10 @@ import Testing
     #expect(bankCoverage.emptyDomains == ["delta"])
     #expect(bankCoverage.unknownDomains.map(\.domain) == ["legacy", "gama"])
     let found = bankCoverage.diagnostics.map {
-      ($0.location.file.split(separator: "/").suffix(2).joined(separator: "/"), $0.location.line, $0.severity, $0.code ?? "-")
+      (
+        $0.location.file.split(separator: "/").suffix(2).joined(separator: "/"), $0.location.line, $0.severity,
+        $0.code ?? "-"
+      )
     }
     let expected: [(String, Int, Severity, String)] = [
       ("alpha/items.yml", 7, .warning, "unknown-subdomain"),  // A-01 'a3'

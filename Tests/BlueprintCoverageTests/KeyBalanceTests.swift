@@ -67,7 +67,8 @@ import Testing
 
   @Test func itemsWhoseKeyIsNotAnOptionAreLeftOut() {
     let keys = KeyDistribution(items: [
-      makeItem("I1", domain: "d", key: "E"), makeItem("I2", domain: "d", key: "B"), makeItem("I3", domain: "d", key: "C"),
+      makeItem("I1", domain: "d", key: "E"), makeItem("I2", domain: "d", key: "B"),
+      makeItem("I3", domain: "d", key: "C"),
     ])
     #expect(keys.itemCount == 2)
     #expect(keys.letters.map(\.observed) == [0, 1, 1, 0])

@@ -130,8 +130,10 @@ import Testing
       let broken = original.replacingOccurrences(of: "form_length: 12", with: "form_length: twelve")
       #expect(broken != original)
       try broken.write(toFile: blueprintPath, atomically: true, encoding: .utf8)
-      let lineNumber = try #require(broken.split(separator: "\n", omittingEmptySubsequences: false)
-        .firstIndex { $0.hasPrefix("form_length:") }) + 1
+      let lineNumber =
+        try #require(
+          broken.split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.hasPrefix("form_length:") }) + 1
       let invalid = try CLIRunner.run(["coverage", "--bank", bank.path])
       #expect(invalid.status == 2)
       #expect(invalid.stderr.contains("\(blueprintPath):\(lineNumber):14: error:"), "\(invalid.stderr)")
@@ -140,11 +142,14 @@ import Testing
       try "id: mini\nexam: x\nform_length: [12\n".write(toFile: blueprintPath, atomically: true, encoding: .utf8)
       let malformed = try CLIRunner.run(["coverage", "--bank", bank.path])
       #expect(malformed.status == 2)
-      #expect(malformed.stderr.range(of: #"mini\.yml:[34]:\d+: error: invalid YAML"#, options: .regularExpression) != nil,
-              "\(malformed.stderr)")
+      #expect(
+        malformed.stderr.range(of: #"mini\.yml:[34]:\d+: error: invalid YAML"#, options: .regularExpression) != nil,
+        "\(malformed.stderr)")
 
       // A form file that does not exist.
-      let noForm = try CLIRunner.run(["coverage", "--bank", Fixtures.goodBank, "--form", directory.appendingPathComponent("nope.yml").path])
+      let noForm = try CLIRunner.run([
+        "coverage", "--bank", Fixtures.goodBank, "--form", directory.appendingPathComponent("nope.yml").path,
+      ])
       #expect(noForm.status == 2)
       #expect(noForm.stderr.contains("nope.yml"))
     }

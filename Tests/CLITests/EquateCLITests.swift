@@ -86,8 +86,10 @@ import Testing
       let jsonDirectory = directory.appendingPathComponent("json")
       try FileManager.default.createDirectory(at: jsonDirectory, withIntermediateDirectories: true)
       let (jsonText, _) = try expectAtomicDeterministicOutput(
-        ["equate", "--base", Self.formY, "--new", Self.formX, "--linking", linking,
-         "--out", jsonDirectory.appendingPathComponent("eq.json").path],
+        [
+          "equate", "--base", Self.formY, "--new", Self.formX, "--linking", linking,
+          "--out", jsonDirectory.appendingPathComponent("eq.json").path,
+        ],
         outDirectory: jsonDirectory, outName: "eq.json")
       let root = try jsonObject(jsonText)
       #expect(root["columns"] as? [String] == ["raw", "theta", "equated"])
@@ -100,8 +102,10 @@ import Testing
       let csvDirectory = directory.appendingPathComponent("csv")
       try FileManager.default.createDirectory(at: csvDirectory, withIntermediateDirectories: true)
       let (csvText, _) = try expectAtomicDeterministicOutput(
-        ["equate", "--base", Self.formY, "--new", Self.formX, "--format", "csv",
-         "--out", csvDirectory.appendingPathComponent("eq.json").path],
+        [
+          "equate", "--base", Self.formY, "--new", Self.formX, "--format", "csv",
+          "--out", csvDirectory.appendingPathComponent("eq.json").path,
+        ],
         outDirectory: csvDirectory, outName: "eq.json")
       #expect(CSVOutput(csvText).header == ["raw", "theta", "equated"])
 
@@ -110,7 +114,9 @@ import Testing
       #expect(markdown.stdout.contains("| raw | theta | equated |"))
 
       // --scale turns the output into the conversion table.
-      let scaled = try CLIRunner.run(["equate", "--base", Self.formY, "--new", Self.formX, "--scale", Fixtures.equating("scale.yml")])
+      let scaled = try CLIRunner.run([
+        "equate", "--base", Self.formY, "--new", Self.formX, "--scale", Fixtures.equating("scale.yml"),
+      ])
       #expect(scaled.status == 0)
       #expect(CSVOutput(scaled.stdout).header == ["raw", "theta", "equated", "scaled", "pass", "csem"])
     }

@@ -47,11 +47,14 @@ import Testing
   @Test func summaryReportsErrorsWithLocationsAndExitsOne() throws {
     let directory = try CLIRunner.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
-    try FileManager.default.createDirectory(at: directory.appendingPathComponent("d"), withIntermediateDirectories: true)
-    try "id: X-1\nstatus: draft\n".write(to: directory.appendingPathComponent("d/x.yml"), atomically: true, encoding: .utf8)
+    try FileManager.default.createDirectory(
+      at: directory.appendingPathComponent("d"), withIntermediateDirectories: true)
+    try "id: X-1\nstatus: draft\n".write(
+      to: directory.appendingPathComponent("d/x.yml"), atomically: true, encoding: .utf8)
     let result = try CLIRunner.run(["summary", directory.path])
     #expect(result.status == 1)
-    #expect(result.stderr.contains(directory.path + "/d/x.yml:1:1: error: item 'X-1' is missing required field 'domain'"))
+    #expect(
+      result.stderr.contains(directory.path + "/d/x.yml:1:1: error: item 'X-1' is missing required field 'domain'"))
   }
 }
 
@@ -72,7 +75,9 @@ import Testing
     let fixtures = CLIRunner.packageRoot.appendingPathComponent("Tests/EquatingTests/Fixtures")
     let base = fixtures.appendingPathComponent("kb-common-y.json").path
     let new = fixtures.appendingPathComponent("kb-common-x.json").path
-    let result = try CLIRunner.run(["link", "--base", base, "--new", new, "--method", "stocking-lord", "--grid", "-3:3:0.1", "--format", "json"])
+    let result = try CLIRunner.run([
+      "link", "--base", base, "--new", new, "--method", "stocking-lord", "--grid", "-3:3:0.1", "--format", "json",
+    ])
     #expect(result.status == 0 || result.status == 1, "\(result.stderr)")  // 1: anchors flagged for drift
     #expect(result.stdout.contains("\"criterion_points\": \"grid -3:3:0.1,"))
   }

@@ -2,7 +2,9 @@ import Foundation
 import Testing
 
 /// Reads a parameter JSON file (the fixtures and `link --out`) into the test's reference form.
-func readParameterJSON(_ path: String) throws -> (form: RefForm, latent: (mean: Double, sd: Double), root: [String: Any]) {
+func readParameterJSON(_ path: String) throws -> (
+  form: RefForm, latent: (mean: Double, sd: Double), root: [String: Any]
+) {
   let root = try jsonObject(try readFile(path))
   let items = try #require(root["items"] as? [[String: Any]])
   let refItems = try items.map { item in
@@ -123,7 +125,8 @@ struct KnownLink {
       #expect(linked.d == 1.7)
       for (item, expected) in zip(linked.items, KnownLink.base.items) {
         #expect(item.id == expected.id)
-        #expect(abs(item.a - expected.a) < 1e-5 && abs(item.b - expected.b) < 1e-5 && item.c == expected.c, "\(item.id)")
+        #expect(
+          abs(item.a - expected.a) < 1e-5 && abs(item.b - expected.b) < 1e-5 && item.c == expected.c, "\(item.id)")
       }
       #expect(abs(latent.mean - KnownLink.B) < 1e-5 && abs(latent.sd - KnownLink.A) < 1e-5)
       let firstItem = try #require((linkedRoot["items"] as? [[String: Any]])?.first)
@@ -141,7 +144,9 @@ struct KnownLink {
       let basePath = try writeFile(base.json(model: "rasch", form: "rb"), "b.json", in: directory)
       let newPath = try writeFile(new.json(model: "rasch", form: "rn"), "n.json", in: directory)
       for method in ["mean-mean", "mean-sigma", "haebara", "stocking-lord"] {
-        let result = try CLIRunner.run(["link", "--base", basePath, "--new", newPath, "--method", method, "--format", "json"])
+        let result = try CLIRunner.run([
+          "link", "--base", basePath, "--new", newPath, "--method", method, "--format", "json",
+        ])
         #expect(result.status == 0, "\(method): \(result.stderr)")
         let root = try jsonObject(result.stdout)
         #expect(number(root["A"]) == 1, "\(method)")
@@ -160,7 +165,9 @@ struct KnownLink {
 
       // mean/mean: A from the slopes is exact; B absorbs −A·1.0/8, so every other anchor's
       // displacement is the same and only L4 stands out.
-      let flagged = try CLIRunner.run(["link", "--base", base, "--new", new, "--method", "mean-mean", "--format", "json"])
+      let flagged = try CLIRunner.run([
+        "link", "--base", base, "--new", new, "--method", "mean-mean", "--format", "json",
+      ])
       #expect(flagged.status == 1)
       #expect(flagged.stderr.contains("L4"))
       let root = try jsonObject(flagged.stdout)
@@ -212,7 +219,9 @@ struct KnownLink {
       let base = try writeFile(KnownLink.base.json(model: "3pl", form: "base"), "base.json", in: directory)
       let new = try writeFile(KnownLink.new.json(model: "3pl", form: "new"), "new.json", in: directory)
 
-      let missing = try CLIRunner.run(["link", "--base", base, "--new", directory.path + "/absent.json", "--method", "mean-mean"])
+      let missing = try CLIRunner.run([
+        "link", "--base", base, "--new", directory.path + "/absent.json", "--method", "mean-mean",
+      ])
       #expect(missing.status == 2)
       #expect(missing.stderr.contains("absent.json"))
 
@@ -220,7 +229,9 @@ struct KnownLink {
       #expect(method.status == 2)
       #expect(method.stderr.contains("mean-median"))
 
-      let anchor = try CLIRunner.run(["link", "--base", base, "--new", new, "--method", "mean-mean", "--anchors", "L1,L2,L9"])
+      let anchor = try CLIRunner.run([
+        "link", "--base", base, "--new", new, "--method", "mean-mean", "--anchors", "L1,L2,L9",
+      ])
       #expect(anchor.status == 2)
       #expect(anchor.stderr.contains("'L9'"))
 
@@ -228,7 +239,8 @@ struct KnownLink {
       #expect(grid.status == 2)
 
       // CSV files carry no D (read as 1): linking them with D = 1.7 JSON is refused.
-      let csv = try writeFile("id,a,b,c,se_a,se_b,se_c\nL1,1,0,0,,,\nL2,1,1,0,,,\nL3,1,-1,0,,,\n", "new.csv", in: directory)
+      let csv = try writeFile(
+        "id,a,b,c,se_a,se_b,se_c\nL1,1,0,0,,,\nL2,1,1,0,,,\nL3,1,-1,0,,,\n", "new.csv", in: directory)
       let scaling = try CLIRunner.run(["link", "--base", base, "--new", csv, "--method", "mean-mean"])
       #expect(scaling.status == 2)
       #expect(scaling.stderr.contains("scaling constant"))

@@ -56,12 +56,13 @@ import Testing
   @Test func errorsExitOne() throws {
     let result = try Self.run(["lint", "bank"])
     #expect(result.status == 1)
-    #expect(result.output == """
-      bank/inventory/INV-0002.yml:8:3: warning: negative word 'not' in the stem; phrase the stem positively or write it in capitals (NOT) (negative-stem)
-      bank/planning/PLN-0001.yml:4:9: error: domain 'planing' is not in the blueprint 'demo' (did you mean 'planning'?) (unknown-domain)
-      bank/planning/PLN-0001.yml:11:6: error: option D is 'All of the above'; write a single best answer instead (all-of-the-above)
+    #expect(
+      result.output == """
+        bank/inventory/INV-0002.yml:8:3: warning: negative word 'not' in the stem; phrase the stem positively or write it in capitals (NOT) (negative-stem)
+        bank/planning/PLN-0001.yml:4:9: error: domain 'planing' is not in the blueprint 'demo' (did you mean 'planning'?) (unknown-domain)
+        bank/planning/PLN-0001.yml:11:6: error: option D is 'All of the above'; write a single best answer instead (all-of-the-above)
 
-      """)
+        """)
   }
 
   @Test func warningsPassUnlessStrict() throws {
@@ -80,11 +81,14 @@ import Testing
 
     let directory = try Self.temporaryCopy(of: "clean")
     defer { try? FileManager.default.removeItem(atPath: directory) }
-    try "opt_in_rules: [missing-distractor-rationales]\n".write(toFile: directory + "/.itembench.yml", atomically: true, encoding: .utf8)
+    try "opt_in_rules: [missing-distractor-rationales]\n".write(
+      toFile: directory + "/.itembench.yml", atomically: true, encoding: .utf8)
     let configuration = try Self.run(["lint", "."], in: directory)
     #expect(configuration.status == 2)
-    #expect(configuration.error.contains(
-      ".itembench.yml:1:16: error: unknown rule id 'missing-distractor-rationales' in 'opt_in_rules' (did you mean 'missing-distractor-rationale'?)"))
+    #expect(
+      configuration.error.contains(
+        ".itembench.yml:1:16: error: unknown rule id 'missing-distractor-rationales' in 'opt_in_rules' (did you mean 'missing-distractor-rationale'?)"
+      ))
   }
 
   @Test func baselineHidesTodaysFindings() throws {
@@ -103,7 +107,10 @@ import Testing
       toFile: file, atomically: true, encoding: .utf8)
     let after = try Self.run(["lint", ".", "--baseline", "baseline.json"], in: directory)
     #expect(after.status == 0)
-    #expect(after.output == "planning/PLN-0001.yml:11:23: warning: option B uses the vague term 'usually'; state the condition or the number instead (vague-terms)\n")
+    #expect(
+      after.output
+        == "planning/PLN-0001.yml:11:23: warning: option B uses the vague term 'usually'; state the condition or the number instead (vague-terms)\n"
+    )
   }
 
   @Test func reportersProduceTheirFormats() throws {
@@ -116,7 +123,9 @@ import Testing
     let github = try Self.run(["lint", "bank", "--reporter", "github"])
     #expect(github.output.hasPrefix("::warning file=bank/inventory/INV-0002.yml,line=8,col=3,title=negative-stem::"))
     let junit = try Self.run(["lint", "bank", "--reporter", "junit"])
-    #expect(junit.output.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"itembench lint\" tests=\"6\" failures=\"3\""))
+    #expect(
+      junit.output.hasPrefix(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"itembench lint\" tests=\"6\" failures=\"3\""))
   }
 
   @Test func rulesListsEveryRuleWithExamples() throws {

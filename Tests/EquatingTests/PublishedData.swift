@@ -29,9 +29,15 @@ enum Published {
   ]
   /// BILOG posterior θ distributions used by STUIRT example 1 (same points on each group's own
   /// scale): Form X group weights, Form Y group weights. Same source.
-  static let stuirtPoints: [Double] = [-4.0000, -3.1110, -2.2220, -1.3330, -0.4444, 0.4444, 1.3330, 2.2220, 3.1110, 4.0000]
-  static let stuirtWeightsX: [Double] = [0.0001008, 0.002760, 0.03021, 0.1420, 0.3149, 0.3158, 0.1542, 0.03596, 0.003925, 0.0001862]
-  static let stuirtWeightsY: [Double] = [0.0001173, 0.003242, 0.03449, 0.1471, 0.3148, 0.3110, 0.1526, 0.03406, 0.002510, 0.0001116]
+  static let stuirtPoints: [Double] = [
+    -4.0000, -3.1110, -2.2220, -1.3330, -0.4444, 0.4444, 1.3330, 2.2220, 3.1110, 4.0000,
+  ]
+  static let stuirtWeightsX: [Double] = [
+    0.0001008, 0.002760, 0.03021, 0.1420, 0.3149, 0.3158, 0.1542, 0.03596, 0.003925, 0.0001862,
+  ]
+  static let stuirtWeightsY: [Double] = [
+    0.0001173, 0.003242, 0.03449, 0.1471, 0.3148, 0.3110, 0.1526, 0.03406, 0.002510, 0.0001116,
+  ]
 
   /// STUIRT example 1 output (6 decimals), as asserted in jMetrik's IrtScaleLinkingTest.linkingTest3PL
   /// and StockingLordMethodTest/HaebaraMethodTest: (A, B). The characteristic-curve results use
@@ -47,8 +53,12 @@ enum Published {
   /// Eight Rasch difficulties per form (D = 1) and sirt's `equating.rasch(fX, fY, theta = seq(-4, 4, by = .05))`
   /// results for B, from jMetrik's IrtScaleLinkingTest.linkingTestRasch (R code and values in its
   /// comments). sirt evaluates the criterion on the new (X) scale.
-  static let raschX: [Double] = [-3.188047976, 1.031760328, 0.819040914, -2.706947360, -0.094527077, 0.689697135, -0.551837153, -0.359559276]
-  static let raschY: [Double] = [-3.074599226, 1.012824350, 0.868538408, -2.404483603, 0.037402866, 0.700747420, -0.602555046, -0.350426446]
+  static let raschX: [Double] = [
+    -3.188047976, 1.031760328, 0.819040914, -2.706947360, -0.094527077, 0.689697135, -0.551837153, -0.359559276,
+  ]
+  static let raschY: [Double] = [
+    -3.074599226, 1.012824350, 0.868538408, -2.404483603, 0.037402866, 0.700747420, -0.602555046, -0.350426446,
+  ]
   static let raschMeanMeanB = 0.068484
   static let raschHaebaraB = 0.06468396
   static let raschStockingLordB = 0.05736233
@@ -137,8 +147,12 @@ enum Published {
     (1.0822, 1.3864, 0.1855), (1.0195, 0.9197, 0.1027), (1.1347, 1.0790, 0.0630),
     (1.1948, 1.8411, 0.0999), (1.1961, 2.0297, 0.0832), (0.9255, 2.1337, 0.1259),
   ]
-  static let observedPointsX: [Double] = [-5.208486, -4.162956, -3.117426, -2.071895, -1.026365, 0.01798905, 1.063519, 2.109050, 3.154580, 4.200110]
-  static let observedWeightsX: [Double] = [1.01e-4, 2.76e-3, 3.021e-2, 1.42e-1, 3.149e-1, 3.158e-1, 1.542e-1, 3.596e-2, 3.925e-3, 1.86e-4]
+  static let observedPointsX: [Double] = [
+    -5.208486, -4.162956, -3.117426, -2.071895, -1.026365, 0.01798905, 1.063519, 2.109050, 3.154580, 4.200110,
+  ]
+  static let observedWeightsX: [Double] = [
+    1.01e-4, 2.76e-3, 3.021e-2, 1.42e-1, 3.149e-1, 3.158e-1, 1.542e-1, 3.596e-2, 3.925e-3, 1.86e-4,
+  ]
   /// Form Y equivalents of Form X raw scores 0…36 by IRT observed-score equating with synthetic
   /// weight w₁ = 1 (the Form X group), from Equating Recipes (Brennan, Wang, Kim & Seol, 2009) as
   /// asserted in the same jMetrik test (`trueEquatedValues`), 5 decimals.
@@ -158,6 +172,8 @@ enum Published {
   static let lordWingerskyDistribution: [Double] = [0.442964, 0.416708, 0.127692, 0.012636]
 
   static func items(_ rows: [(Double, Double, Double)], prefix: String = "i") -> [ItemParameters] {
-    rows.enumerated().map { ItemParameters(id: "\(prefix)\($0.offset + 1)", a: $0.element.0, b: $0.element.1, c: $0.element.2) }
+    rows.enumerated().map {
+      ItemParameters(id: "\(prefix)\($0.offset + 1)", a: $0.element.0, b: $0.element.1, c: $0.element.2)
+    }
   }
 }

@@ -13,7 +13,9 @@ import Testing
   }
 
   @Test func jsonKeepsKeyOrderAndEscapes() {
-    let value: JSONValue = .object([("b", 1), ("a", .array([.string("x\"y\n"), .null, .bool(true)])), ("n", .number(0.5))])
+    let value: JSONValue = .object([
+      ("b", 1), ("a", .array([.string("x\"y\n"), .null, .bool(true)])), ("n", .number(0.5)),
+    ])
     #expect(value.rendered(pretty: false) == #"{"b":1,"a":["x\"y\n",null,true],"n":0.5}"#)
     #expect(JSONValue.rounded(.nan, places: 2) == .null)
     #expect(JSONValue.rounded(-0.0001, places: 2).rendered(pretty: false) == "0")

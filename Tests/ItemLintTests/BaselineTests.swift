@@ -18,7 +18,9 @@ import Testing
     let baseline = Baseline(findings: Self.lint(Self.original), directory: "/bank")
     #expect(baseline.counts.values.reduce(0, +) == 2)
     // Five lines inserted above everything, and a field moved: every finding moves.
-    let shifted = "# header\n# written by\n#\n# reviewed\n\n" + Self.original
+    let shifted =
+      "# header\n# written by\n#\n# reviewed\n\n"
+      + Self.original
       .replacingOccurrences(of: "cognitive_level: recall\n", with: "")
       .replacingOccurrences(of: "key: A\n", with: "key: A\ncognitive_level: recall\n")
     let findings = Self.lint(shifted)
@@ -35,7 +37,9 @@ import Testing
   }
 
   @Test func identicalKeysAreCounted() {
-    let finding = LintFinding(ruleID: "r", severity: .warning, message: "m", location: SourceLocation(file: "/b/a.yml", line: 3, column: 1), itemID: "I", field: "stem")
+    let finding = LintFinding(
+      ruleID: "r", severity: .warning, message: "m", location: SourceLocation(file: "/b/a.yml", line: 3, column: 1),
+      itemID: "I", field: "stem")
     var second = finding
     second.location.line = 9
     let baseline = Baseline(findings: [finding], directory: "/b")

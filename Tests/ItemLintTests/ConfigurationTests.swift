@@ -63,22 +63,25 @@ import Testing
     let error = try #require(throws: LintConfigurationError.self) {
       try LintConfiguration.parse(text, file: ".itembench.yml")
     }
-    #expect(error.description == """
-      .itembench.yml:1:18: error: unknown rule id 'negative-stems' in 'disabled_rules' (did you mean 'negative-stem'?)
-      .itembench.yml:2:1: error: unknown rule id or setting 'absolute_terms' (did you mean 'absolute-terms'?)
-      .itembench.yml:3:16: error: rule 'option-count' has no parameter 'counts'; it accepts 'count', 'severity' (did you mean 'count'?)
-      """)
+    #expect(
+      error.description == """
+        .itembench.yml:1:18: error: unknown rule id 'negative-stems' in 'disabled_rules' (did you mean 'negative-stem'?)
+        .itembench.yml:2:1: error: unknown rule id or setting 'absolute_terms' (did you mean 'absolute-terms'?)
+        .itembench.yml:3:16: error: rule 'option-count' has no parameter 'counts'; it accepts 'count', 'severity' (did you mean 'count'?)
+        """)
   }
 
   @Test func parameterValuesAreTypeAndRangeChecked() throws {
     let error = try #require(throws: LintConfigurationError.self) {
-      try LintConfiguration.parse("option-count: {count: four}\nnear-duplicate: {threshold: 1.5}\nnegative-stem: fatal\n", file: "c.yml")
+      try LintConfiguration.parse(
+        "option-count: {count: four}\nnear-duplicate: {threshold: 1.5}\nnegative-stem: fatal\n", file: "c.yml")
     }
-    #expect(error.diagnostics.map(\.message) == [
-      "parameter 'count' of rule 'option-count': expected a whole number",
-      "parameter 'threshold' of rule 'near-duplicate': expected at most 1.0, found 1.5",
-      "expected a severity (error, warning or info) or a mapping of parameters for rule 'negative-stem'",
-    ])
+    #expect(
+      error.diagnostics.map(\.message) == [
+        "parameter 'count' of rule 'option-count': expected a whole number",
+        "parameter 'threshold' of rule 'near-duplicate': expected at most 1.0, found 1.5",
+        "expected a severity (error, warning or info) or a mapping of parameters for rule 'negative-stem'",
+      ])
   }
 
   @Test func customRulesAreValidated() throws {
@@ -94,9 +97,13 @@ import Testing
     }
     let messages = error.diagnostics.map(\.message)
     #expect(messages.count == 3)
-    #expect(messages.contains("custom rule 'negative-stem' has the id of a built-in or registered rule; choose another id"))
+    #expect(
+      messages.contains("custom rule 'negative-stem' has the id of a built-in or registered rule; choose another id"))
     #expect(messages.contains { $0.hasPrefix("invalid regex in custom rule 'bad-regex'") })
-    #expect(messages.contains("unknown field 'stems' in custom rule 'bad-field'; expected stem, options, key or rationale (did you mean 'stem'?)"))
+    #expect(
+      messages.contains(
+        "unknown field 'stems' in custom rule 'bad-field'; expected stem, options, key or rationale (did you mean 'stem'?)"
+      ))
   }
 
   @Test func emptyConfigurationIsTheDefault() throws {

@@ -26,10 +26,11 @@ import Testing
       options: ["Stock that is always held", "Cycle stock", "Pipeline stock, always", "Anticipation stock"])
     let findings = Linter(rules: configuration.customRules.map { ConfiguredRule($0) })
       .lint(BankLoader.load(texts: ["a.yml": text])).findings
-    #expect(findings.map(\.description) == [
-      "a.yml:5:7: info: write the question so it can be answered without the options (which-of-the-following)",
-      "a.yml:7:20: warning: the key says 'always' (no-always-in-key)",
-    ])
+    #expect(
+      findings.map(\.description) == [
+        "a.yml:5:7: info: write the question so it can be answered without the options (which-of-the-following)",
+        "a.yml:7:20: warning: the key says 'always' (no-always-in-key)",
+      ])
   }
 
   @Test func customRulesCanBeDisabledAndReconfigured() throws {
@@ -44,7 +45,9 @@ import Testing
   @Test func defaultFieldsAreStemOptionsAndRationale() throws {
     let rule = try RegexRule(id: "x", regex: "zzz")
     #expect(rule.fields == [.stem, .options, .rationale])
-    let text = ExampleItem.text(stem: WritingRules.stem, options: WritingRules.options, rationale: nil, extra: "rationale:\n  key: fine\n  distractors: {B: zzz here}")
+    let text = ExampleItem.text(
+      stem: WritingRules.stem, options: WritingRules.options, rationale: nil,
+      extra: "rationale:\n  key: fine\n  distractors: {B: zzz here}")
     let findings = Linter(rules: [ConfiguredRule(rule)]).lint(BankLoader.load(texts: ["a.yml": text])).findings
     #expect(findings.map(\.location) == [SourceLocation(file: "a.yml", line: 15, column: 20)])
     #expect(findings.first?.field == "rationale.distractors.B")

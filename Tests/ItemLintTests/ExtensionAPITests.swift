@@ -9,10 +9,18 @@ struct NoTrickWordsRule: LintRule {
   let defaultSeverity = Severity.warning
   let description = "The stem calls the question tricky."
   var triggeringExamples: [LintExample] {
-    [LintExample(ExampleItem.text(stem: "Which ↓tricky cost rises with the lot size?", options: ["Holding", "Ordering", "Setup", "Stockout"]))]
+    [
+      LintExample(
+        ExampleItem.text(
+          stem: "Which ↓tricky cost rises with the lot size?", options: ["Holding", "Ordering", "Setup", "Stockout"]))
+    ]
   }
   var nonTriggeringExamples: [LintExample] {
-    [LintExample(ExampleItem.text(stem: "Which cost rises with the lot size?", options: ["Holding", "Ordering", "Setup", "Stockout"]))]
+    [
+      LintExample(
+        ExampleItem.text(
+          stem: "Which cost rises with the lot size?", options: ["Holding", "Ordering", "Setup", "Stockout"]))
+    ]
   }
   func check(item: Item, context: LintContext) -> [LintFinding] {
     context.analysis(of: item).lowercasedStemWords.contains("tricky")
@@ -45,12 +53,17 @@ struct CountReporter: LintReporter {
     }
     // Configurable like a built-in rule: severity, suppression, did-you-mean.
     let configuration = try LintConfiguration.parse("no-trick-words: error\n", file: "c.yml", registry: registry)
-    let text = ExampleItem.text(stem: "Which tricky cost rises with the lot size?", options: ["Holding", "Ordering", "Setup", "Stockout"])
-    let findings = Linter(configuration: configuration, registry: registry).lint(BankLoader.load(texts: ["a.yml": text])).findings
+    let text = ExampleItem.text(
+      stem: "Which tricky cost rises with the lot size?", options: ["Holding", "Ordering", "Setup", "Stockout"])
+    let findings = Linter(configuration: configuration, registry: registry).lint(
+      BankLoader.load(texts: ["a.yml": text])
+    ).findings
     #expect(findings.filter { $0.ruleID == "no-trick-words" }.map(\.severity) == [.error])
     let suppressed = "# itembench:disable no-trick-words\n" + text
-    #expect(!Linter(configuration: configuration, registry: registry).lint(BankLoader.load(texts: ["a.yml": suppressed])).findings
-      .contains { $0.ruleID == "no-trick-words" })
+    #expect(
+      !Linter(configuration: configuration, registry: registry).lint(BankLoader.load(texts: ["a.yml": suppressed]))
+        .findings
+        .contains { $0.ruleID == "no-trick-words" })
     #expect(throws: LintConfigurationError.self) {
       try LintConfiguration.parse("no-trick-word: error\n", file: "c.yml", registry: registry)
     }

@@ -73,11 +73,14 @@ import Testing
   }
 
   @Test func stemFormatPointsAtTheLastWord() {
-    let text = ExampleItem.text(stem: "Safety stock protects against variation in demand.", options: WritingRules.options)
+    let text = ExampleItem.text(
+      stem: "Safety stock protects against variation in demand.", options: WritingRules.options)
     let findings = TestSupport.lint(["a.yml": text], only: "stem-format")
     // "stem: Safety stock protects against variation in demand." — "demand" starts at column 50.
     #expect(findings.map(\.location) == [SourceLocation(file: "a.yml", line: 5, column: 50)])
-    #expect(findings.first?.message == "the stem ends with '.'; write a question ending in '?' or an incomplete statement ending in ':'")
+    #expect(
+      findings.first?.message
+        == "the stem ends with '.'; write a question ending in '?' or an incomplete statement ending in ':'")
   }
 
   @Test func repeatedWordIsFoundInItsOwnFieldNotAnEarlierOne() {
@@ -93,10 +96,15 @@ import Testing
   @Test func locatorFallsBackToTheValueWhenTheTextIsEscaped() {
     let text = "a: 1\nstem: \"Which is \\u004eOT it?\"\nkey: B\n"
     let start = SourceLocation(file: "f", line: 2, column: 7)
-    #expect(SourceLocator.locate("NOT", in: text, from: start, before: SourceLocation(file: "f", line: 3, column: 6)) == nil)
-    #expect(SourceLocator.locate("it", in: text, from: start, before: nil, occurrence: .last) == SourceLocation(file: "f", line: 2, column: 26))
+    #expect(
+      SourceLocator.locate("NOT", in: text, from: start, before: SourceLocation(file: "f", line: 3, column: 6)) == nil)
+    #expect(
+      SourceLocator.locate("it", in: text, from: start, before: nil, occurrence: .last)
+        == SourceLocation(file: "f", line: 2, column: 26))
     // Whole words only: "is" inside "This" is not a match.
-    #expect(SourceLocator.locate("is", in: "x: This is\n", from: SourceLocation(file: "f", line: 1, column: 4), before: nil) == SourceLocation(file: "f", line: 1, column: 9))
+    #expect(
+      SourceLocator.locate("is", in: "x: This is\n", from: SourceLocation(file: "f", line: 1, column: 4), before: nil)
+        == SourceLocation(file: "f", line: 1, column: 9))
   }
 
   @Test func columnsCountUnicodeScalars() {

@@ -6,7 +6,9 @@ import Testing
 @testable import ItemLint
 
 @Suite struct ReporterTests {
-  static let rules: [any LintRule] = [LintRuleRegistry.shared.rule("negative-stem")!, LintRuleRegistry.shared.rule("yaml-syntax")!]
+  static let rules: [any LintRule] = [
+    LintRuleRegistry.shared.rule("negative-stem")!, LintRuleRegistry.shared.rule("yaml-syntax")!,
+  ]
   static let report = LintReport(
     findings: [
       LintFinding(
@@ -23,13 +25,14 @@ import Testing
     toolVersion: "9.9.9")
 
   @Test func text() {
-    #expect(TextReporter().render(Self.report) == """
-      Items: info: unbalanced
-      100% (key-position-balance)
-      a.yml:5:12: warning: negative word 'not' in the stem: <rephrase> & "fix" (negative-stem)
-      b dir/b.yml:3:7: error: invalid YAML: mapping values are not allowed, here (yaml-syntax)
+    #expect(
+      TextReporter().render(Self.report) == """
+        Items: info: unbalanced
+        100% (key-position-balance)
+        a.yml:5:12: warning: negative word 'not' in the stem: <rephrase> & "fix" (negative-stem)
+        b dir/b.yml:3:7: error: invalid YAML: mapping values are not allowed, here (yaml-syntax)
 
-      """)
+        """)
   }
 
   @Test func json() throws {
@@ -48,39 +51,41 @@ import Testing
   }
 
   @Test func github() {
-    #expect(GitHubReporter().render(Self.report) == """
-      ::notice file=Items,title=key-position-balance::unbalanced%0A100%25
-      ::warning file=a.yml,line=5,col=12,title=negative-stem::negative word 'not' in the stem: <rephrase> & "fix"
-      ::error file=b dir/b.yml,line=3,col=7,title=yaml-syntax::invalid YAML: mapping values are not allowed, here
+    #expect(
+      GitHubReporter().render(Self.report) == """
+        ::notice file=Items,title=key-position-balance::unbalanced%0A100%25
+        ::warning file=a.yml,line=5,col=12,title=negative-stem::negative word 'not' in the stem: <rephrase> & "fix"
+        ::error file=b dir/b.yml,line=3,col=7,title=yaml-syntax::invalid YAML: mapping values are not allowed, here
 
-      """)
+        """)
   }
 
   @Test func junit() {
-    #expect(JUnitReporter().render(Self.report) == """
-      <?xml version="1.0" encoding="UTF-8"?>
-      <testsuites name="itembench lint" tests="4" failures="3" errors="0">
-        <testsuite name="Items" tests="1" failures="1" errors="0">
-          <testcase classname="Items" name="key-position-balance">
-            <failure type="info" message="unbalanced&#10;100%">Items: info: unbalanced&#10;100% (key-position-balance)</failure>
-          </testcase>
-        </testsuite>
-        <testsuite name="a.yml" tests="1" failures="1" errors="0">
-          <testcase classname="a.yml" name="negative-stem 5:12">
-            <failure type="warning" message="negative word &apos;not&apos; in the stem: &lt;rephrase&gt; &amp; &quot;fix&quot;">a.yml:5:12: warning: negative word &apos;not&apos; in the stem: &lt;rephrase&gt; &amp; &quot;fix&quot; (negative-stem)</failure>
-          </testcase>
-        </testsuite>
-        <testsuite name="b dir/b.yml" tests="1" failures="1" errors="0">
-          <testcase classname="b dir/b.yml" name="yaml-syntax 3:7">
-            <failure type="error" message="invalid YAML: mapping values are not allowed, here">b dir/b.yml:3:7: error: invalid YAML: mapping values are not allowed, here (yaml-syntax)</failure>
-          </testcase>
-        </testsuite>
-        <testsuite name="c.yml" tests="1" failures="0" errors="0">
-          <testcase classname="c.yml" name="lint"/>
-        </testsuite>
-      </testsuites>
+    #expect(
+      JUnitReporter().render(Self.report) == """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <testsuites name="itembench lint" tests="4" failures="3" errors="0">
+          <testsuite name="Items" tests="1" failures="1" errors="0">
+            <testcase classname="Items" name="key-position-balance">
+              <failure type="info" message="unbalanced&#10;100%">Items: info: unbalanced&#10;100% (key-position-balance)</failure>
+            </testcase>
+          </testsuite>
+          <testsuite name="a.yml" tests="1" failures="1" errors="0">
+            <testcase classname="a.yml" name="negative-stem 5:12">
+              <failure type="warning" message="negative word &apos;not&apos; in the stem: &lt;rephrase&gt; &amp; &quot;fix&quot;">a.yml:5:12: warning: negative word &apos;not&apos; in the stem: &lt;rephrase&gt; &amp; &quot;fix&quot; (negative-stem)</failure>
+            </testcase>
+          </testsuite>
+          <testsuite name="b dir/b.yml" tests="1" failures="1" errors="0">
+            <testcase classname="b dir/b.yml" name="yaml-syntax 3:7">
+              <failure type="error" message="invalid YAML: mapping values are not allowed, here">b dir/b.yml:3:7: error: invalid YAML: mapping values are not allowed, here (yaml-syntax)</failure>
+            </testcase>
+          </testsuite>
+          <testsuite name="c.yml" tests="1" failures="0" errors="0">
+            <testcase classname="c.yml" name="lint"/>
+          </testsuite>
+        </testsuites>
 
-      """)
+        """)
   }
 
   @Test func sarif() throws {
@@ -97,7 +102,9 @@ import Testing
     let defaults = try #require(rules[0]["defaultConfiguration"] as? [String: Any])
     #expect(defaults["level"] as? String == "warning")
     #expect(defaults["enabled"] as? Bool == true)
-    #expect((rules[0]["shortDescription"] as? [String: Any])?["text"] as? String == "The stem uses NOT, EXCEPT or LEAST in lower case.")
+    #expect(
+      (rules[0]["shortDescription"] as? [String: Any])?["text"] as? String
+        == "The stem uses NOT, EXCEPT or LEAST in lower case.")
 
     let results = try #require(run["results"] as? [[String: Any]])
     #expect(results.map { $0["level"] as? String } == ["note", "warning", "error"])
@@ -105,11 +112,13 @@ import Testing
     #expect(results[0]["ruleIndex"] == nil)
     #expect(results[1]["ruleIndex"] as? Int == 0)
     #expect(results[2]["ruleIndex"] as? Int == 1)
-    let location = try #require((results[2]["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
+    let location = try #require(
+      (results[2]["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
     #expect((location["artifactLocation"] as? [String: Any])?["uri"] as? String == "b%20dir/b.yml")
     #expect((location["region"] as? [String: Any])?["startLine"] as? Int == 3)
     #expect((location["region"] as? [String: Any])?["startColumn"] as? Int == 7)
-    let bankLocation = try #require((results[0]["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
+    let bankLocation = try #require(
+      (results[0]["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
     #expect(bankLocation["region"] == nil)
     #expect(run["columnKind"] as? String == "unicodeCodePoints")
   }
@@ -126,10 +135,12 @@ import Testing
 
   @Test func exitDecision() {
     #expect(Self.report.fails(strict: false))
-    let warningsOnly = LintReport(findings: Self.report.findings.filter { $0.severity != .error }, files: [], rules: [], enabledRuleIDs: [])
+    let warningsOnly = LintReport(
+      findings: Self.report.findings.filter { $0.severity != .error }, files: [], rules: [], enabledRuleIDs: [])
     #expect(!warningsOnly.fails(strict: false))
     #expect(warningsOnly.fails(strict: true))
-    let infoOnly = LintReport(findings: Self.report.findings.filter { $0.severity == .info }, files: [], rules: [], enabledRuleIDs: [])
+    let infoOnly = LintReport(
+      findings: Self.report.findings.filter { $0.severity == .info }, files: [], rules: [], enabledRuleIDs: [])
     #expect(!infoOnly.fails(strict: true))
   }
 }

@@ -35,7 +35,9 @@ import Testing
       #expect(rule.description.count > 20, "\(rule.id) needs a description")
       #expect(!rule.description.hasSuffix("\n"))
       for parameter in rule.parameters {
-        #expect(parameter.name == parameter.name.lowercased() && !parameter.name.contains("-"), "\(rule.id).\(parameter.name)")
+        #expect(
+          parameter.name == parameter.name.lowercased() && !parameter.name.contains("-"), "\(rule.id).\(parameter.name)"
+        )
       }
     }
   }
@@ -63,9 +65,13 @@ import Testing
     }
     let registry = LintRuleRegistry()
     registry.register(NoQuestionMarkInOptions())
-    let text = ExampleItem.text(stem: WritingRules.stem, options: ["Safety stock", "Cycle stock?", "Pipeline stock", "Anticipation stock"])
-    let configuration = try LintConfiguration.parse("no-question-mark-in-options: error\n", file: ".itembench.yml", registry: registry)
-    let findings = Linter(configuration: configuration, registry: registry).lint(BankLoader.load(texts: ["item.yml": text])).findings
+    let text = ExampleItem.text(
+      stem: WritingRules.stem, options: ["Safety stock", "Cycle stock?", "Pipeline stock", "Anticipation stock"])
+    let configuration = try LintConfiguration.parse(
+      "no-question-mark-in-options: error\n", file: ".itembench.yml", registry: registry)
+    let findings = Linter(configuration: configuration, registry: registry).lint(
+      BankLoader.load(texts: ["item.yml": text])
+    ).findings
     let finding = try #require(findings.first { $0.ruleID == "no-question-mark-in-options" })
     #expect(finding.severity == .error)
     #expect(finding.location == SourceLocation(file: "item.yml", line: 8, column: 6))

@@ -40,7 +40,9 @@ import Testing
     for (index, example) in rule.nonTriggeringExamples.enumerated() {
       let (findings, bank) = Self.findings(of: rule, in: example)
       #expect(findings.isEmpty, "\(ruleID) non-triggering example \(index + 1): \(findings.map(\.description))")
-      #expect(bank.diagnostics.isEmpty, "\(ruleID) non-triggering example \(index + 1) does not load cleanly: \(bank.diagnostics)")
+      #expect(
+        bank.diagnostics.isEmpty,
+        "\(ruleID) non-triggering example \(index + 1) does not load cleanly: \(bank.diagnostics)")
     }
   }
 

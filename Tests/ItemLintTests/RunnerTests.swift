@@ -16,14 +16,21 @@ import Testing
   @Test func lintsTheFixtureBank() throws {
     let bank = TestSupport.fixtures + "/bank"
     let report = try LintRunner.run(paths: [bank])
-    #expect(report.findings.map(\.description) == [
-      Self.shown(bank) + "/inventory/INV-0002.yml:8:3: warning: negative word 'not' in the stem; phrase the stem positively or write it in capitals (NOT) (negative-stem)",
-      Self.shown(bank) + "/planning/PLN-0001.yml:4:9: error: domain 'planing' is not in the blueprint 'demo' (did you mean 'planning'?) (unknown-domain)",
-      Self.shown(bank) + "/planning/PLN-0001.yml:11:6: error: option D is 'All of the above'; write a single best answer instead (all-of-the-above)",
-    ])
-    #expect(report.files == [
-      "/blueprints/demo.yml", "/forms/a.yml", "/inventory/INV-0001.yml", "/inventory/INV-0002.yml", "/planning/PLN-0001.yml",
-    ].map { Self.shown(bank) + $0 })
+    #expect(
+      report.findings.map(\.description) == [
+        Self.shown(bank)
+          + "/inventory/INV-0002.yml:8:3: warning: negative word 'not' in the stem; phrase the stem positively or write it in capitals (NOT) (negative-stem)",
+        Self.shown(bank)
+          + "/planning/PLN-0001.yml:4:9: error: domain 'planing' is not in the blueprint 'demo' (did you mean 'planning'?) (unknown-domain)",
+        Self.shown(bank)
+          + "/planning/PLN-0001.yml:11:6: error: option D is 'All of the above'; write a single best answer instead (all-of-the-above)",
+      ])
+    #expect(
+      report.files
+        == [
+          "/blueprints/demo.yml", "/forms/a.yml", "/inventory/INV-0001.yml", "/inventory/INV-0002.yml",
+          "/planning/PLN-0001.yml",
+        ].map { Self.shown(bank) + $0 })
   }
 
   @Test func aSubdirectoryOrFileIsLintedAgainstItsEnclosingBank() throws {
@@ -45,11 +52,13 @@ import Testing
   @Test func configurationIsFoundByWalkingUp() throws {
     let root = try TestSupport.temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: root) }
-    try TestSupport.write("disabled_rules: [missing-reference]\nexcluded: [Items/drafts]\n", to: root + "/.itembench.yml")
+    try TestSupport.write(
+      "disabled_rules: [missing-reference]\nexcluded: [Items/drafts]\n", to: root + "/.itembench.yml")
     let noReference = ExampleItem.text(stem: WritingRules.stem, options: WritingRules.options, references: nil)
     try TestSupport.write(noReference, to: root + "/Items/inventory/a.yml")
     try TestSupport.write(
-      noReference.replacingOccurrences(of: "Which", with: "Which usually").replacingOccurrences(of: "INV-0001", with: "INV-0002"),
+      noReference.replacingOccurrences(of: "Which", with: "Which usually").replacingOccurrences(
+        of: "INV-0001", with: "INV-0002"),
       to: root + "/Items/drafts/b.yml")
     try TestSupport.write(StructureRules.demoBlueprint, to: root + "/Items/blueprints/demo.yml")
     let report = try LintRunner.run(paths: [root + "/Items/inventory", root + "/Items/drafts"])
@@ -70,7 +79,8 @@ import Testing
     #expect {
       try LintRunner.run(paths: [root])
     } throws: { error in
-      "\(error)" == root + "/.itembench.yml:1:18: error: unknown rule id 'stem-lenght' in 'disabled_rules' (did you mean 'stem-length'?)"
+      "\(error)" == root
+        + "/.itembench.yml:1:18: error: unknown rule id 'stem-lenght' in 'disabled_rules' (did you mean 'stem-length'?)"
     }
   }
 }

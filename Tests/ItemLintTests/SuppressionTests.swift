@@ -7,7 +7,11 @@ import Testing
 @Suite struct SuppressionTests {
   /// An item with a lower-case "not" (negative-stem, line 5 or later) and no references.
   static func item(prefix: String = "", stemPrefix: String = "") -> String {
-    prefix + ExampleItem.text(stem: "Which is not a reason to hold safety stock?", options: ["Stable demand", "Variable demand", "Variable lead time", "Unreliable suppliers"], references: nil)
+    prefix
+      + ExampleItem.text(
+        stem: "Which is not a reason to hold safety stock?",
+        options: ["Stable demand", "Variable demand", "Variable lead time", "Unreliable suppliers"], references: nil
+      )
       .replacingOccurrences(of: "stem: ", with: stemPrefix + "stem: ")
   }
 
@@ -65,12 +69,14 @@ import Testing
     let findings = TestSupport.lint(["a.yml": text])
     let invalid = findings.filter { $0.ruleID == "invalid-suppression" }
     #expect(invalid.map(\.location) == [SourceLocation(file: "a.yml", line: 5, column: 31)])
-    #expect(invalid.first?.message == "unknown rule id 'negativ-stem' in suppression comment (did you mean 'negative-stem'?)")
+    #expect(
+      invalid.first?.message == "unknown rule id 'negativ-stem' in suppression comment (did you mean 'negative-stem'?)")
     #expect(findings.contains { $0.ruleID == "negative-stem" })
   }
 
   @Test func parsesDirectives() {
-    let text = "a: 1\n  #   itembench:disable-next-line  x-rule,y-rule -- because\n\nb: 2\n# itembench:disable\n# not a directive\n"
+    let text =
+      "a: 1\n  #   itembench:disable-next-line  x-rule,y-rule -- because\n\nb: 2\n# itembench:disable\n# not a directive\n"
     let directives = Suppressions.directives(in: text)
     #expect(directives.count == 2)
     #expect(directives[0].kind == .nextLine)

@@ -17,7 +17,9 @@ enum TestSupport {
   }
 
   /// Lints in-memory files running only the rule `ruleID` (with `options`).
-  static func lint(_ files: [String: String], only ruleID: String, options: [String: ParameterValue] = [:]) -> [LintFinding] {
+  static func lint(_ files: [String: String], only ruleID: String, options: [String: ParameterValue] = [:])
+    -> [LintFinding]
+  {
     let rule = LintRuleRegistry.shared.rule(ruleID)!
     return Linter(rules: [ConfiguredRule(rule, options: options)]).lint(BankLoader.load(texts: files)).findings
   }

@@ -4,8 +4,9 @@ import Testing
 
 @Suite struct TextAnalysisTests {
   @Test func words() {
-    #expect(TextAnalysis.words("Don't order 10,000.5 lead-time units, please.").map(String.init)
-      == ["Don't", "order", "10,000.5", "lead-time", "units", "please"])
+    #expect(
+      TextAnalysis.words("Don't order 10,000.5 lead-time units, please.").map(String.init)
+        == ["Don't", "order", "10,000.5", "lead-time", "units", "please"])
     #expect(TextAnalysis.words("a,b 1, 2 -x- ").map(String.init) == ["a", "b", "1", "2", "x"])
     #expect(TextAnalysis.words("").isEmpty)
   }

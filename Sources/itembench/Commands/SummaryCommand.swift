@@ -8,7 +8,8 @@ struct SummaryCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "summary",
     abstract: "Load an item bank and summarise it by domain and status.",
-    discussion: "Exits 1 if the bank has loading errors (they are listed on standard error), 2 if the path does not exist."
+    discussion:
+      "Exits 1 if the bank has loading errors (they are listed on standard error), 2 if the path does not exist."
   )
 
   @Argument(help: "The item bank directory.")

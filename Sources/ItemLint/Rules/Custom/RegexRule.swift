@@ -43,8 +43,12 @@ public struct RegexRule: LintRule {
 
   /// Rule ids are lower-case letters, digits, `-` and `_`, starting with a letter or digit.
   public static func isValidID(_ id: String) -> Bool {
-    guard let first = id.unicodeScalars.first, first.properties.isLowercase || TextAnalysis.isWordScalar(first) else { return false }
-    return id.unicodeScalars.allSatisfy { ($0.value >= 0x61 && $0.value <= 0x7A) || ($0.value >= 0x30 && $0.value <= 0x39) || $0 == "-" || $0 == "_" }
+    guard let first = id.unicodeScalars.first, first.properties.isLowercase || TextAnalysis.isWordScalar(first) else {
+      return false
+    }
+    return id.unicodeScalars.allSatisfy {
+      ($0.value >= 0x61 && $0.value <= 0x7A) || ($0.value >= 0x30 && $0.value <= 0x39) || $0 == "-" || $0 == "_"
+    }
   }
 
   public var triggeringExamples: [LintExample] { [] }
@@ -62,7 +66,8 @@ public struct RegexRule: LintRule {
       case .options: for option in item.options { scan(option.text, field: "options.\(option.id)") }
       case .key: if let key = item.keyedOption { scan(key.text, field: "options.\(key.id)") }
       case .rationale:
-        scan(item.rationale.key, field: item.source.fieldLocations["rationale.key"] != nil ? "rationale.key" : "rationale")
+        scan(
+          item.rationale.key, field: item.source.fieldLocations["rationale.key"] != nil ? "rationale.key" : "rationale")
         for id in item.rationale.distractors.keys.sorted() {
           scan(item.rationale.distractors[id], field: "rationale.distractors.\(id)")
         }
@@ -80,7 +85,8 @@ final class RegexBox: @unchecked Sendable {
   /// The text of the first match in `text`, if any.
   func firstMatch(in text: String) -> String? {
     let range = NSRange(text.startIndex..<text.endIndex, in: text)
-    guard let match = regex.firstMatch(in: text, options: [], range: range), let found = Range(match.range, in: text) else {
+    guard let match = regex.firstMatch(in: text, options: [], range: range), let found = Range(match.range, in: text)
+    else {
       return nil
     }
     return String(text[found])
