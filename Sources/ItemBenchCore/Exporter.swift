@@ -19,9 +19,7 @@ public final class ExporterRegistry: @unchecked Sendable {
   /// The process-wide registry the CLI reads.
   public static let shared = ExporterRegistry()
 
-  private let lock = NSLock()
-  private var exporters: [String: any TableExporter] = [:]
-  private var order: [String] = []
+  private let table = Registry<any TableExporter>()
 
   public init(builtIns: Bool = true) {
     if builtIns {
@@ -31,27 +29,15 @@ public final class ExporterRegistry: @unchecked Sendable {
     }
   }
 
-  /// Adds `exporter`, replacing any registered under the same ``TableExporter/formatName``.
-  public func register(_ exporter: any TableExporter) {
-    lock.lock()
-    defer { lock.unlock() }
-    if exporters[exporter.formatName] == nil { order.append(exporter.formatName) }
-    exporters[exporter.formatName] = exporter
-  }
+  /// Adds `exporter`, replacing (in place) any registered under the same
+  /// ``TableExporter/formatName``.
+  public func register(_ exporter: any TableExporter) { table.register(exporter, as: exporter.formatName) }
 
   /// The exporter for `formatName`, if registered.
-  public func exporter(named formatName: String) -> (any TableExporter)? {
-    lock.lock()
-    defer { lock.unlock() }
-    return exporters[formatName]
-  }
+  public func exporter(named formatName: String) -> (any TableExporter)? { table.entry(named: formatName) }
 
   /// Registered format names, in registration order.
-  public var formatNames: [String] {
-    lock.lock()
-    defer { lock.unlock() }
-    return order
-  }
+  public var formatNames: [String] { table.names }
 }
 
 /// RFC 4180 CSV: metadata as leading `# key: value` comment lines, then a header row and one

@@ -1,4 +1,5 @@
 import Foundation
+import ItemBenchCore
 
 /// The lint rules known to this process. The CLI (`itembench lint`, `itembench rules`) reads
 /// ``shared``; another package adds a rule by registering it before the linter runs:
@@ -35,8 +36,7 @@ public final class LintRuleRegistry: @unchecked Sendable {
     return rules.sorted { $0.id < $1.id }
   }
 
-  private let lock = NSLock()
-  private var rulesByID: [String: any LintRule] = [:]
+  private let table = Registry<any LintRule>()
 
   /// A registry holding the built-in rules, or none when `builtIns` is false.
   public init(builtIns: Bool = true) {
@@ -46,32 +46,16 @@ public final class LintRuleRegistry: @unchecked Sendable {
   }
 
   /// Adds `rule`, replacing any rule registered under the same ``LintRule/id``.
-  public func register(_ rule: any LintRule) {
-    lock.lock()
-    defer { lock.unlock() }
-    rulesByID[rule.id] = rule
-  }
+  public func register(_ rule: any LintRule) { table.register(rule, as: rule.id) }
 
   /// Removes the rule with `id`, if registered.
-  public func unregister(_ id: String) {
-    lock.lock()
-    defer { lock.unlock() }
-    rulesByID[id] = nil
-  }
+  public func unregister(_ id: String) { table.unregister(id) }
 
   /// The rule with `id`, if registered.
-  public func rule(_ id: String) -> (any LintRule)? {
-    lock.lock()
-    defer { lock.unlock() }
-    return rulesByID[id]
-  }
+  public func rule(_ id: String) -> (any LintRule)? { table.entry(named: id) }
 
   /// Every registered rule, sorted by id.
-  public var rules: [any LintRule] {
-    lock.lock()
-    defer { lock.unlock() }
-    return rulesByID.values.sorted { $0.id < $1.id }
-  }
+  public var rules: [any LintRule] { table.entries.sorted { $0.id < $1.id } }
 
   /// Every registered rule id, sorted.
   public var ruleIDs: [String] { rules.map(\.id) }

@@ -18,9 +18,7 @@ public protocol LintReporter: Sendable {
 public final class LintReporterRegistry: @unchecked Sendable {
   public static let shared = LintReporterRegistry()
 
-  private let lock = NSLock()
-  private var reporters: [String: any LintReporter] = [:]
-  private var order: [String] = []
+  private let table = Registry<any LintReporter>()
 
   public init(builtIns: Bool = true) {
     if builtIns {
@@ -31,26 +29,14 @@ public final class LintReporterRegistry: @unchecked Sendable {
     }
   }
 
-  /// Adds `reporter`, replacing any registered under the same name.
-  public func register(_ reporter: any LintReporter) {
-    lock.lock()
-    defer { lock.unlock() }
-    if reporters[reporter.name] == nil { order.append(reporter.name) }
-    reporters[reporter.name] = reporter
-  }
+  /// Adds `reporter`, replacing (in place) any registered under the same name.
+  public func register(_ reporter: any LintReporter) { table.register(reporter, as: reporter.name) }
 
-  public func reporter(named name: String) -> (any LintReporter)? {
-    lock.lock()
-    defer { lock.unlock() }
-    return reporters[name]
-  }
+  /// The reporter called `name`, if registered.
+  public func reporter(named name: String) -> (any LintReporter)? { table.entry(named: name) }
 
   /// Registered names, in registration order.
-  public var names: [String] {
-    lock.lock()
-    defer { lock.unlock() }
-    return order
-  }
+  public var names: [String] { table.names }
 }
 
 // MARK: - text

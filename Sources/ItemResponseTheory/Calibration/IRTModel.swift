@@ -1,4 +1,5 @@
 import Foundation
+import ItemBenchCore
 
 /// A dichotomous item response model that the calibration engine (``Calibrator``) can estimate.
 ///
@@ -339,8 +340,7 @@ public struct ThreeParameterLogisticModel: IRTModel {
 public final class IRTModelRegistry: @unchecked Sendable {
   public typealias Factory = @Sendable (_ priors: ItemPriors?) -> any IRTModel
 
-  private let lock = NSLock()
-  private var factories: [String: Factory] = [:]
+  private let table = Registry<Factory>(nameRule: .caseInsensitive)
 
   /// The process-wide registry, holding `rasch`, `1pl`, `2pl` and `3pl`.
   public static let shared = IRTModelRegistry()
@@ -354,24 +354,13 @@ public final class IRTModelRegistry: @unchecked Sendable {
   }
 
   /// Registers (or replaces) the model called `name`.
-  public func register(_ name: String, factory: @escaping Factory) {
-    lock.lock()
-    defer { lock.unlock() }
-    factories[name.lowercased()] = factory
-  }
+  public func register(_ name: String, factory: @escaping Factory) { table.register(factory, as: name) }
 
   /// The registered names, sorted.
-  public var names: [String] {
-    lock.lock()
-    defer { lock.unlock() }
-    return factories.keys.sorted()
-  }
+  public var names: [String] { table.sortedNames }
 
   /// The model called `name` (case-insensitive), or nil.
   public func model(named name: String, priors: ItemPriors? = nil) -> (any IRTModel)? {
-    lock.lock()
-    let factory = factories[name.lowercased()]
-    lock.unlock()
-    return factory?(priors)
+    table.entry(named: name)?(priors)
   }
 }
