@@ -40,11 +40,12 @@ public enum CycleStep: String, CaseIterable, Sendable, Comparable {
 }
 
 /// A problem that stops the run (unreadable input, a calibration that cannot run).
-public struct CycleError: Error, CustomStringConvertible, Sendable {
+public struct CycleError: DiagnosticError {
   public var message: String
   /// Where the problem is (a project-file setting), if known.
   public var location: SourceLocation?
-  /// Whether `message` already reads `file:line:column: error: …` (an underlying error's text).
+  /// Whether `message` is an underlying error's whole text (it may already read
+  /// `file:line:column: error: …`), printed as it is.
   private var preformatted: Bool
 
   /// An error in the cycle's own terms, rendered `location: error: message` or `error: message`.
@@ -54,12 +55,21 @@ public struct CycleError: Error, CustomStringConvertible, Sendable {
     self.preformatted = false
   }
 
-  /// Wraps an error whose description is already a located diagnostic.
+  /// Wraps an underlying error: a ``DiagnosticError`` keeps its message and location, any other
+  /// error its whole description.
   public init(wrapping error: Error) {
-    self.message = "\(error)"
-    self.location = nil
-    self.preformatted = true
+    if let diagnostic = error as? any DiagnosticError {
+      self.message = diagnostic.message
+      self.location = diagnostic.diagnosticLocation
+      self.preformatted = false
+    } else {
+      self.message = "\(error)"
+      self.location = nil
+      self.preformatted = true
+    }
   }
+
+  public var diagnosticLocation: SourceLocation? { location }
 
   public var description: String {
     if preformatted { return message }

@@ -1,0 +1,30 @@
+import ExamCycle
+import ItemBenchCore
+import Testing
+
+@Suite struct CycleErrorTests {
+  struct Located: DiagnosticError {
+    var message: String
+    var diagnosticLocation: ItemBenchCore.SourceLocation?
+  }
+  struct Plain: Error, CustomStringConvertible {
+    var description: String
+  }
+
+  @Test func isADiagnosticErrorAndKeepsAWrappedOnesLocation() {
+    let location = ItemBenchCore.SourceLocation(file: "itembench.yml", line: 7, column: 12)
+    let wrapped = CycleError(wrapping: Located(message: "expected a date", diagnosticLocation: location))
+    #expect(wrapped.message == "expected a date")
+    #expect(wrapped.diagnosticLocation == location)
+    #expect(wrapped.description == "itembench.yml:7:12: error: expected a date")
+    let any: any DiagnosticError = CycleError("no administrations")
+    #expect(any.description == "error: no administrations")
+    #expect(any.diagnosticLocation == nil)
+  }
+
+  @Test func anOtherErrorKeepsItsWholeText() {
+    let wrapped = CycleError(wrapping: Plain(description: "Items/x.csv:3:1: error: bad cell"))
+    #expect(wrapped.description == "Items/x.csv:3:1: error: bad cell")
+    #expect(wrapped.diagnosticLocation == nil)
+  }
+}
