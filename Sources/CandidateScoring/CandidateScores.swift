@@ -128,10 +128,10 @@ public enum CandidateScoring {
       throw CandidateScoringError(
         "the conversion table is for form '\(tableForm)', not '\(form)'", at: SourceLocation(file: table.source))
     }
-    let present = Set(responses.itemIDs)
-    if let missing = scoredItems.first(where: { !present.contains($0) }) {
+    let missing = responses.missingColumns(for: scoredItems)
+    guard missing.isEmpty else {
       throw CandidateScoringError(
-        "the responses have no column for scored item '\(missing)'",
+        ResponseMatrix.missingColumnsMessage(missing, form: form),
         at: SourceLocation(file: responsesFile, line: 1, column: 1))
     }
     guard let theta = options.borderlineTheta ?? table.thetaCut else {

@@ -39,11 +39,10 @@ struct AdministrationResponses: Sendable {
     } catch {
       throw CycleError(wrapping: error)
     }
-    let present = Set(responses.itemIDs)
-    let missing = form.entries.map(\.itemID).filter { !present.contains($0) }
+    let missing = responses.missingColumns(for: form.entries.map(\.itemID))
     guard missing.isEmpty else {
       throw CycleError(
-        "the responses have no column for \(missing.count) item(s) of form '\(form.id)': \(missing.prefix(5).joined(separator: ", "))",
+        ResponseMatrix.missingColumnsMessage(missing, kind: "", form: form.id),
         at: SourceLocation(file: settings.responses, line: 1, column: 1))
     }
     scoredResponses = responses.selecting(itemIDs: form.scoredItemIDs)

@@ -9,10 +9,10 @@ public enum FormRawScores {
   ///
   /// - Throws: ``StandardSettingError`` naming the first scored item the response file lacks.
   public static func compute(_ matrix: ResponseMatrix, scoredItems: [String], file: String) throws -> [Int] {
-    let present = Set(matrix.itemIDs)
-    if let missing = scoredItems.first(where: { !present.contains($0) }) {
+    let missing = matrix.missingColumns(for: scoredItems)
+    guard missing.isEmpty else {
       throw StandardSettingError(
-        "the responses have no column for scored item '\(missing)'", at: SourceLocation(file: file, line: 1, column: 1))
+        ResponseMatrix.missingColumnsMessage(missing), at: SourceLocation(file: file, line: 1, column: 1))
     }
     return ResponseScoring.numberCorrect(matrix.selecting(itemIDs: scoredItems))
   }
@@ -22,10 +22,10 @@ public enum FormRawScores {
   public static func proportionsCorrect(_ matrix: ResponseMatrix, scoredItems: [String], file: String) throws
     -> [Double]
   {
-    let present = Set(matrix.itemIDs)
-    if let missing = scoredItems.first(where: { !present.contains($0) }) {
+    let missing = matrix.missingColumns(for: scoredItems)
+    guard missing.isEmpty else {
       throw StandardSettingError(
-        "the responses have no column for scored item '\(missing)'", at: SourceLocation(file: file, line: 1, column: 1))
+        ResponseMatrix.missingColumnsMessage(missing), at: SourceLocation(file: file, line: 1, column: 1))
     }
     let selected = matrix.selecting(itemIDs: scoredItems)
     guard selected.candidateCount > 0 else { return scoredItems.map { _ in 0 } }

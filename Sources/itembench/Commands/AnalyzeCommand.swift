@@ -119,14 +119,7 @@ struct AnalyzeCommand: ParsableCommand {
     let bank = responseOptions.bankDirectory ?? "Items"
     if let form {
       let found = try FormLoading.load(form, bank: bank)
-      let columns = Set(matrix.itemIDs)
-      let absent = found.scoredItemIDs.filter { !columns.contains($0) }
-      guard absent.isEmpty else {
-        Console.error(
-          "\(responses):1:1: error: the responses have no column for \(absent.count) scored item(s) of form '\(found.id)': \(absent.prefix(5).joined(separator: ", "))"
-        )
-        throw ExitStatus.usage
-      }
+      try FormLoading.requireScoredColumns(of: found, in: matrix, responses: responses)
       return (found.scoredItemIDs, "form \(found.id)")
     }
     if let directory = responseOptions.bankDirectory,

@@ -170,14 +170,7 @@ enum DIFRunner {
           )
           throw ExitStatus.usage
         }
-        let present = Set(matrix.itemIDs)
-        let missing = found.scoredItemIDs.filter { !present.contains($0) }
-        guard missing.isEmpty else {
-          Console.error(
-            "error: the responses have no column for scored item(s) \(missing.prefix(5).joined(separator: ", ")) of form '\(form)'"
-          )
-          throw ExitStatus.usage
-        }
+        try FormLoading.requireScoredColumns(of: found, in: matrix, responses: nil)
         options.matchingItems = found.scoredItemIDs
       }
       return try DIFAnalysis.analyze(matrix, groups: groups, options: options)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ItemBank
 import ItemBenchCore
+import ItemResponseTheory
 
 /// Finding a form named on the command line: a form file, or a form id of a bank.
 enum FormLoading {
@@ -37,6 +38,17 @@ enum FormLoading {
       throw ExitStatus.usage
     }
     return form
+  }
+
+  /// Stops with exit status 2 when `matrix` lacks a column for some scored item of `form`,
+  /// printing the problem at line 1 of `responses` (the file, when known).
+  static func requireScoredColumns(of form: Form, in matrix: ResponseMatrix, responses: String?) throws {
+    let missing = matrix.missingColumns(for: form.scoredItemIDs)
+    guard missing.isEmpty else {
+      let location = responses.map { "\($0):1:1: " } ?? ""
+      Console.error("\(location)error: " + ResponseMatrix.missingColumnsMessage(missing, form: form.id))
+      throw ExitStatus.usage
+    }
   }
 
   /// The one form of `bank` whose items are exactly `itemIDs` (in any order), if exactly one is.
