@@ -93,6 +93,25 @@ enum EquatingInput {
   }
 }
 
+/// The forms whose scored items a table covers: `--form`, `--base-form` and the bank holding
+/// them, shared by `equate` and `scale-table`.
+struct FormSelectionOptions: ParsableArguments {
+  @Option(
+    help: """
+      The new form (a form id of --bank, or a form file): use only its scored items of --new (pretest items are \
+      never scored). Without it the table covers every item of --new, and the metadata (new_items) says so.
+      """)
+  var form: String?
+
+  @Option(
+    name: .customLong("base-form"),
+    help: "The base form (a form id of --bank, or a form file): use only its scored items of --base.")
+  var baseForm: String?
+
+  @Option(help: "The item bank holding the forms (--form, --base-form, and scale-table's --pre-equate).")
+  var bank = "Items"
+}
+
 /// Options shared by `equate` and `scale-table`.
 struct EquatingArguments: ParsableArguments {
   @Option(help: "The base form's parameter file (JSON or CSV).")
@@ -118,19 +137,11 @@ struct EquatingArguments: ParsableArguments {
   @Option(help: "csv, json or markdown (overrides the --out extension).")
   var format: String?
 
-  @Option(
-    help:
-      "The new form (a form id of --bank, or a form file): use only its scored items of --new (pretest items are never scored)."
-  )
-  var form: String?
+  @OptionGroup var forms: FormSelectionOptions
 
-  @Option(
-    name: .customLong("base-form"),
-    help: "The base form (a form id of --bank, or a form file): use only its scored items of --base.")
-  var baseForm: String?
-
-  @Option(help: "The item bank holding --form and --base-form.")
-  var bank = "Items"
+  var form: String? { forms.form }
+  var baseForm: String? { forms.baseForm }
+  var bank: String { forms.bank }
 
   func validate() throws {
     try OptionCheck.number("--new-weight", newWeight, in: 0...1)

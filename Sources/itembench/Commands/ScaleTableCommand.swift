@@ -61,19 +61,11 @@ struct ScaleTableCommand: ParsableCommand {
     name: .customLong("bank-scale"), help: "The bank-scale file (for example output/bank.yml) to pre-equate from.")
   var bankScale: String?
 
-  @Option(
-    help:
-      "The new form (a form id of --bank, or a form file): use only its scored items of --new. Without it the table covers every item of --new, and the metadata (new_items) says so."
-  )
-  var form: String?
+  @OptionGroup var forms: FormSelectionOptions
 
-  @Option(
-    name: .customLong("base-form"),
-    help: "The base form (a form id of --bank, or a form file): use only its scored items of --base.")
-  var baseForm: String?
-
-  @Option(help: "The item bank holding the forms (--form, --base-form, --pre-equate).")
-  var bank = "Items"
+  var form: String? { forms.form }
+  var baseForm: String? { forms.baseForm }
+  var bank: String { forms.bank }
 
   func validate() throws {
     if preEquate != nil {
