@@ -45,10 +45,10 @@ What it does, in order (everything seeded; rerunning it reproduces the committed
      administered (drift included) and rule_raw_cut its ceiling) and cpim-true-theta.csv (each
      candidate's theta).
 
-Responses (the format of docs/responses.md): the key with probability P(theta), otherwise a
-distractor by the item's weights; each cell omitted (empty) with probability OMIT_RATE; a
-candidate runs out of time with probability STOP_RATE, stopping uniformly within the last
-STOP_WINDOW positions, every later cell `NR`. Each form has its own generator (seed SEED_FORM +
+Responses (the format of docs/responses.md; drawn by Tools/response_draws.py): the key with
+probability P(theta), otherwise a distractor by the item's weights; each cell omitted (empty)
+with probability OMIT_RATE; a candidate runs out of time with probability STOP_RATE, stopping
+uniformly within the last STOP_WINDOW positions, every later cell `NR`. Each form has its own generator (seed SEED_FORM +
 form index) so one form's file does not depend on another's.
 
 Run from the repository root after `swift build -c release`:
@@ -69,6 +69,9 @@ import tempfile
 import numpy as np
 import yaml
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from response_draws import draw_rows  # noqa: E402  (Tools/response_draws.py)
+
 SEED_TRUTH = 20260401
 SEED_FIELD_TEST = 20260402
 SEED_ORDER = 20260403
@@ -78,7 +81,6 @@ LEVEL_MEAN = {"recall": -0.3, "application": 0.0, "analysis": 0.3}
 OMIT_RATE = 0.01
 STOP_RATE = 0.03
 STOP_WINDOW = 25
-LETTERS = "ABCD"
 DRIFT_SHIFT = -0.50
 DRIFT_DOMAIN = "inventory"
 SCALE = "Items/scales/cpim-full.yml"
@@ -245,38 +247,13 @@ def simulate(index, entries, items, truth, weights, drift=None):
     a = np.array([params[i][0] for i in ids])
     b = np.array([params[i][1] for i in ids])
     c = np.array([params[i][2] for i in ids])
-    n_items = len(ids)
-    theta = rng.normal(mean, sd, count)
-    correct = rng.uniform(size=(count, n_items)) < prob(a, b, c, theta[:, None])
-    pick = rng.uniform(size=(count, n_items))
-    omit = rng.uniform(size=(count, n_items)) < OMIT_RATE
-    stops = rng.uniform(size=count) < STOP_RATE
-    stop_at = rng.integers(n_items - STOP_WINDOW, n_items, size=count)
-    keys = [items[i]["key"] for i in ids]
-    distractors = [[L for L in LETTERS if L != k] for k in keys]
-    cumulative = np.cumsum(np.array([weights[i] for i in ids]), axis=1)
-    choice = np.empty((count, n_items), dtype=np.int64)
-    for k in range(n_items):
-        choice[:, k] = np.minimum(np.searchsorted(cumulative[k], pick[:, k] * cumulative[k][-1], side="right"), 2)
-    rows = []
-    omitted = not_reached = 0
-    for j in range(count):
-        last = stop_at[j] if stops[j] else n_items
-        cells = []
-        for k in range(n_items):
-            if k >= last:
-                cells.append("NR"); not_reached += 1
-            elif omit[j, k]:
-                cells.append(""); omitted += 1
-            elif correct[j, k]:
-                cells.append(keys[k])
-            else:
-                cells.append(distractors[k][choice[j, k]])
-        rows.append(f"{prefix}{j + 1:05d}," + ",".join(cells))
+    theta, rows, counts = draw_rows(rng, prefix, count, mean, sd, a, b, c, [items[i]["key"] for i in ids],
+                                    [weights[i] for i in ids], OMIT_RATE, STOP_RATE, STOP_WINDOW, D)
     write_text(f"{RESPONSES}/{form_id}.csv", "candidate_id," + ",".join(ids) + "\n" + "\n".join(rows) + "\n")
+    cells = count * len(ids)
     print(f"{form_id}.csv: {count} candidates, theta mean {theta.mean():.3f} sd {theta.std(ddof=1):.3f}, "
-          f"omits {100 * omitted / (count * n_items):.2f}%, not reached {100 * not_reached / (count * n_items):.2f}% "
-          f"({int(stops.sum())} candidates stopped)", file=sys.stderr)
+          f"omits {100 * counts['omitted'] / cells:.2f}%, not reached {100 * counts['not_reached'] / cells:.2f}% "
+          f"({counts['stopped']} candidates stopped)", file=sys.stderr)
     return theta
 
 

@@ -60,6 +60,9 @@ import sys
 import numpy as np
 import yaml
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from response_draws import draw_rows  # noqa: E402  (Tools/response_draws.py)
+
 SEED = 20260501
 D = 1.0
 POPULATIONS = {"form-a": ("A", 3000, 0.0, 1.0), "form-b": ("B", 3000, 0.25, 1.0), "form-c": ("C", 3000, 0.10, 0.90)}
@@ -136,43 +139,19 @@ def draw_new_parameters(rng, items, new_ids):
 def simulate_form(rng, form_id, entries, items, params, weights):
     prefix, count, mean, sd = POPULATIONS[form_id]
     ids = [i for i, _ in entries]
-    n_items = len(ids)
     a = np.array([params[i][0] for i in ids])
     b = np.array([params[i][1] for i in ids])
     c = np.array([params[i][2] for i in ids])
-    theta = rng.normal(mean, sd, count)
-    p = c + (1.0 - c) / (1.0 + np.exp(-D * a * (theta[:, None] - b)))
-    correct = rng.uniform(size=(count, n_items)) < p
-    pick = rng.uniform(size=(count, n_items))
-    omit = rng.uniform(size=(count, n_items)) < OMIT_RATE
-    stops = rng.uniform(size=count) < STOP_RATE
-    stop_at = rng.integers(n_items - STOP_WINDOW, n_items, size=count)
-
     keys = [items[i]["key"] for i in ids]
-    distractors = [[L for L in LETTERS if L != k] for k in keys]
-    cumulative = np.cumsum(np.array([weights[i] for i in ids]), axis=1)
-    rows = []
-    for j in range(count):
-        cells = []
-        last = stop_at[j] if stops[j] else n_items
-        for k in range(n_items):
-            if k >= last:
-                cells.append("NR")
-            elif omit[j, k]:
-                cells.append("")
-            elif correct[j, k]:
-                cells.append(keys[k])
-            else:
-                choice = int(np.searchsorted(cumulative[k], pick[j, k] * cumulative[k][-1], side="right"))
-                cells.append(distractors[k][min(choice, 2)])
-        rows.append(f"{prefix}{j + 1:05d}," + ",".join(cells))
+    theta, rows, counts = draw_rows(rng, prefix, count, mean, sd, a, b, c, keys, [weights[i] for i in ids],
+                                    OMIT_RATE, STOP_RATE, STOP_WINDOW, D)
     header = "candidate_id," + ",".join(ids)
     stats = {
         "theta_mean": float(theta.mean()),
         "mean_raw_scored": float(np.mean([sum(cell == keys[k] for k, cell in enumerate(r.split(",")[1:])
                                                if entries[k][1] != "pretest") for r in rows])),
         "omit_rate": float(np.mean([cell == "" for r in rows for cell in r.split(",")[1:]])),
-        "stopped": int(stops.sum()),
+        "stopped": counts["stopped"],
     }
     return header + "\n" + "\n".join(rows) + "\n", stats
 

@@ -94,3 +94,57 @@ import Testing
     #expect(problem?.message.contains("U+202E") == true, "\(problem?.message ?? "")")
   }
 }
+
+/// The bytes of an item file: a byte-order mark is skipped, and a byte that is not UTF-8 text is
+/// reported where it is, not at 1:1 (issue 17).
+@Suite struct ItemFileBytesTests {
+  /// The valid fixture item, its text as bytes, and the bank holding `bytes` in its place.
+  static func bank(_ transform: (Data) -> Data) throws -> (root: String, original: String) {
+    let fixture = fixturesDirectory() + "/valid-bank/inventory/INV-0001.yml"
+    let original = try String(contentsOfFile: fixture, encoding: .utf8)
+    let root = try temporaryBank([:])
+    try FileManager.default.createDirectory(atPath: root + "/inventory", withIntermediateDirectories: true)
+    try transform(Data(original.utf8)).write(to: URL(fileURLWithPath: root + "/inventory/INV-0001.yml"))
+    return (root, original)
+  }
+
+  /// 1-based line and column (in scalars) of byte offset `offset` of `text`, counted here by hand.
+  static func position(of offset: Int, in text: String) -> (line: Int, column: Int) {
+    let prefix = String(decoding: Array(text.utf8)[..<offset], as: UTF8.self)
+    let lines = prefix.split(separator: "\n", omittingEmptySubsequences: false)
+    return (lines.count, (lines.last?.unicodeScalars.count ?? 0) + 1)
+  }
+
+  @Test func aByteOrderMarkIsSkipped() throws {
+    let (root, _) = try Self.bank { Data([0xEF, 0xBB, 0xBF]) + $0 }
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let bank = BankLoader.load(root: root)
+    #expect(bank.diagnostics.filter { $0.severity == .error }.isEmpty, "\(bank.diagnostics)")
+    #expect(bank.items.map(\.id) == ["INV-0001"])
+  }
+
+  @Test func invalidUTF8AndNULAreLocatedWhereTheyAre() throws {
+    for bad: UInt8 in [0xFF, 0x00, 0xC3] {
+      var offset = 0
+      let (root, original) = try Self.bank { data in
+        // Put the byte inside the stem's text, after its first word.
+        let bytes = Array(data)
+        let stem = Array("stem:".utf8)
+        let start = (0...(bytes.count - stem.count)).first { Array(bytes[$0..<($0 + stem.count)]) == stem } ?? 0
+        offset = start + stem.count + 4
+        var changed = bytes
+        changed.insert(bad, at: offset)
+        if bad == 0xC3 { changed.insert(0x41, at: offset + 1) }  // a lead byte without its continuation
+        return Data(changed)
+      }
+      defer { try? FileManager.default.removeItem(atPath: root) }
+      let bank = BankLoader.load(root: root)
+      let expected = Self.position(of: offset, in: original)
+      let error = bank.diagnostics.first { $0.severity == .error }
+      #expect(error?.location.line == expected.line, "byte \(bad): \(bank.diagnostics)")
+      #expect(error?.location.column == expected.column, "byte \(bad): \(bank.diagnostics)")
+      #expect(error?.message.contains(bad == 0 ? "NUL" : "UTF-8") == true, "\(error?.message ?? "")")
+      #expect(error?.location.line ?? 1 > 1)
+    }
+  }
+}
