@@ -13,9 +13,10 @@ import PackagePlugin
 /// The lint runs as a build command (a prebuild command cannot run a tool built from source)
 /// whose inputs are every YAML file of the banks those paths belong to (the linter reads the
 /// whole bank for cross-item rules), the lint configuration (`config`, else the nearest
-/// `.itembench.yml` the linter would use), the baseline and the `itembench` executable, and whose output is an empty Swift file in the plugin work
-/// directory, written only when the lint passes. So SwiftPM re-runs the lint only when an item,
-/// the configuration or the tool changes, and a clean build stays silent.
+/// `.itembench.yml` the linter would use), the baseline and the `itembench` executable, and
+/// whose output is an empty Swift file in the plugin work directory, written only when the lint
+/// passes. So SwiftPM re-runs the lint only when an item, the configuration or the tool changes,
+/// and a clean build stays silent.
 ///
 /// Findings are printed as `file:line:column: warning: message`, which SwiftPM and Xcode show
 /// as diagnostics. Findings of error severity make `itembench lint` exit 1 and so fail the

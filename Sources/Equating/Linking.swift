@@ -64,7 +64,14 @@ public struct ThetaGrid: Sendable, Hashable, CustomStringConvertible {
   }
 
   /// plink's default: −4 to 4 in steps of 0.05 (161 points).
-  public static let plinkDefault = try! ThetaGrid(min: -4, max: 4, step: 0.05)
+  public static let plinkDefault = ThetaGrid(checkedMin: -4, max: 4, step: 0.05)
+
+  /// A grid whose bounds the caller has checked (`min < max`, `step > 0`, few enough points).
+  private init(checkedMin min: Double, max: Double, step: Double) {
+    self.min = min
+    self.max = max
+    self.step = step
+  }
 
   /// Parses `MIN:MAX:STEP`, for example `-4:4:0.05`.
   public static func parse(_ text: String) throws -> ThetaGrid {
@@ -311,8 +318,15 @@ public enum Linking {
     try validate(base.items, role: "base")
     try validate(new.items, role: "new")
     let (anchorIDs, excluded) = try selectAnchors(base: base, new: new, options: options)
-    let baseAnchors = anchorIDs.map { id in base.items.first { $0.id == id }! }
-    let newAnchors = anchorIDs.map { id in new.items.first { $0.id == id }! }
+    // selectAnchors returns ids present in both files, so neither lookup throws.
+    func anchor(_ id: String, in file: ParameterFile, role: String) throws -> ItemParameters {
+      guard let item = file.items.first(where: { $0.id == id }) else {
+        throw EquatingError("anchor '\(id)' is not in the \(role) parameter file")
+      }
+      return item
+    }
+    let baseAnchors = try anchorIDs.map { try anchor($0, in: base, role: "base") }
+    let newAnchors = try anchorIDs.map { try anchor($0, in: new, role: "new") }
     let fixSlope = options.fixSlope ?? (base.model.lowercased() == "rasch" && new.model.lowercased() == "rasch")
 
     let moment = try momentConstants(
@@ -359,7 +373,7 @@ public enum Linking {
       guard outcome.converged else {
         throw EquatingError(
           "\(options.method.rawValue) linking did not converge after \(outcome.iterations) Levenberg–Marquardt iterations "
-            + "(last A = \(formatNumber(fixSlope ? 1 : outcome.parameters[0])), B = \(formatNumber(outcome.parameters.last!))); "
+            + "(last A = \(formatNumber(fixSlope ? 1 : outcome.parameters[0])), B = \(formatNumber(outcome.parameters[fixSlope ? 0 : 1]))); "
             + "check the anchors for drift or try --method mean-sigma")
       }
       transformation =
@@ -369,8 +383,11 @@ public enum Linking {
       criterion = outcome.value
       iterations = outcome.iterations
       converged = outcome.converged
+    } else if let moment {
+      transformation = moment
     } else {
-      transformation = moment!
+      // momentConstants throws rather than return nil when the constants are required.
+      throw EquatingError("\(options.method.rawValue) linking constants are undefined")
     }
     let drift = screenDrift(
       base: baseAnchors, new: newAnchors, transformation: transformation, threshold: options.driftThreshold,

@@ -222,7 +222,10 @@ public enum ScaleTableBuilder {
       let x = Double(raw)
       if x <= chance { return items.map(\.c) }
       if raw == items.count { return [Double](repeating: 1, count: items.count) }
-      let theta = try newCurve.theta(forTrueScore: x)!
+      // x lies strictly between the lower asymptote and the number of items here.
+      guard let theta = try newCurve.theta(forTrueScore: x) else {
+        throw EquatingError("no θ has true score \(formatNumber(x)) on the new form")
+      }
       return items.map { $0.probability(at: theta, scalingConstant: D) }
     }.concurrentMap { probabilities in
       let distribution = LordWingersky.scoreDistribution(probabilities: probabilities)

@@ -120,7 +120,10 @@ public enum TrueScoreEquating {
       if x <= chanceNew {
         return EquatedScore(raw: raw, theta: nil, equated: chanceNew > 0 ? x * chanceBase / chanceNew : 0)
       }
-      let theta = try newCurve.theta(forTrueScore: x)!
+      // x lies strictly between the lower asymptote and the number of items here.
+      guard let theta = try newCurve.theta(forTrueScore: x) else {
+        throw EquatingError("no θ has true score \(formatNumber(x)) on the new form")
+      }
       return EquatedScore(raw: raw, theta: theta, equated: baseCurve.value(at: theta))
     }
   }

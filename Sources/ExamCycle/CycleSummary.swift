@@ -8,7 +8,8 @@ import ItemBenchCore
 /// post-equating, the anchor drift history, pretest recommendations and promotions, flagged
 /// items. Deterministic: no dates or timings except the administration dates.
 struct CycleSummary {
-  /// The statistic the anchor's drift rule used, in words: `ICC z = -3.10`, `Lord chi-square = 9.2 (3 df)`, `z_b = 2.41`.
+  /// The statistic the anchor's drift rule used, in words: `ICC z = -3.10`,
+  /// `Lord chi-square = 9.2 (3 df)`, `z_b = 2.41`.
   static func statisticText(_ drift: AnchorDrift) -> String {
     func decimal(_ value: Double?, _ places: Int) -> String { value.map { formatDecimal($0, places: places) } ?? "–" }
     switch drift.rule {

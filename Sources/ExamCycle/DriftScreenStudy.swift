@@ -71,7 +71,9 @@ public struct DriftScreenStudy: Sendable {
     let anchors = (1...anchorCount).map { draw(String(format: "ANC-%03d", $0)) }
     let baseUnique = (1...uniqueCount).map { draw(String(format: "BAS-%03d", $0)) }
     let newUnique = (1...uniqueCount).map { draw(String(format: "NEW-%03d", $0)) }
-    let model = IRTModelRegistry.shared.model(named: "3pl")!
+    guard let model = IRTModelRegistry.shared.model(named: "3pl") else {
+      throw CycleError("the drift screening study needs the 3pl model, which is not registered")
+    }
     let calibrator = Calibrator(model: model, options: CalibrationOptions())
     var options = LinkingOptions(method: .stockingLord)
     options.driftAlpha = alpha

@@ -114,14 +114,22 @@ public enum Assembler {
     let domainOrder = Dictionary(
       problem.blueprint.domains.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     let thetas = options.target?.thetas ?? AssemblyOptions.defaultThetaPoints(cut: options.thetaCut)
+    // Candidates come from the bank, so the lookup fails only on a defect of the model.
+    func item(_ i: Int) throws -> Item {
+      guard let item = bank.item(problem.candidates[i].id) else {
+        throw AssemblyInputError(
+          "internal error: candidate '\(problem.candidates[i].id)' is not in the bank; please report it")
+      }
+      return item
+    }
     for (f, id) in problem.formIDs.enumerated() {
       var entries: [(Item, FormRole)] = []
-      for i in problem.anchorItems { entries.append((bank.item(problem.candidates[i].id)!, .anchor)) }
+      for i in problem.anchorItems { entries.append((try item(i), .anchor)) }
       for i in problem.includedScored + outcome.scored[f] {
-        entries.append((bank.item(problem.candidates[i].id)!, .scored))
+        entries.append((try item(i), .scored))
       }
       for i in problem.includedPretest + outcome.pretest[f] {
-        entries.append((bank.item(problem.candidates[i].id)!, .pretest))
+        entries.append((try item(i), .pretest))
       }
       // Administration order: blueprint domain order, then id (pretest items outside the
       // blueprint's domains last).

@@ -464,7 +464,7 @@ struct SearchState: Sendable {
           guard newMinimum > info[low] + 1e-12 else { continue }
           guard onForm[low * n + itemB] == 0, onForm[other * n + itemA] == 0 else { continue }
           let gain = newMinimum - info[low]
-          if best == nil || gain > best!.gain + 1e-15 { best = (gain, other, a, b) }
+          if best.map({ gain > $0.gain + 1e-15 }) ?? true { best = (gain, other, a, b) }
         }
       }
     }

@@ -17,7 +17,7 @@ extension BankLoader {
     var diagnostics: [Diagnostic] = []
     var fileTexts: [String: String] = [:]
     for path in paths {
-      let text = texts[path]!
+      guard let text = texts[path] else { continue }  // `paths` are keys of `texts`
       fileTexts[path] = text
       switch kind(of: path, root: root) {
       case .items:

@@ -6,7 +6,8 @@ public enum ItemStatus: String, CaseIterable, Sendable, Codable, Comparable {
   case draft, review, approved, pretest, operational, retired
 
   public static func < (lhs: ItemStatus, rhs: ItemStatus) -> Bool {
-    allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    // Every case is in `allCases`, so neither index falls back to 0.
+    (allCases.firstIndex(of: lhs) ?? 0) < (allCases.firstIndex(of: rhs) ?? 0)
   }
 }
 
@@ -15,7 +16,8 @@ public enum CognitiveLevel: String, CaseIterable, Sendable, Codable, Comparable 
   case recall, application, analysis
 
   public static func < (lhs: CognitiveLevel, rhs: CognitiveLevel) -> Bool {
-    allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    // Every case is in `allCases`, so neither index falls back to 0.
+    (allCases.firstIndex(of: lhs) ?? 0) < (allCases.firstIndex(of: rhs) ?? 0)
   }
 }
 

@@ -242,8 +242,8 @@ struct MappingReader<N: YAMLNodeView> {
   /// An id (``Identifier``): text that must follow the documented id rule; a violation is an
   /// `invalid-id` error at the value.
   mutating func identifier(_ key: String, required: Bool = false, expected: String = "an id") -> String? {
-    guard let text = string(key, required: required, expected: expected) else { return nil }
-    return checkedIdentifier(text, field: key, at: value(key)!)
+    guard let text = string(key, required: required, expected: expected), let node = value(key) else { return nil }
+    return checkedIdentifier(text, field: key, at: node)
   }
 
   /// `text` if it is a valid id; otherwise an `invalid-id` error at `node` and nil.

@@ -287,7 +287,8 @@ final class YAMLTree {
         let string: String
         if buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF {
           // A leading byte-order mark: decode exactly as Yams does.
-          string = String(bytes: buffer, encoding: .utf8)!
+          // libyaml has checked the UTF-8, so the fallback is never used.
+          string = String(bytes: buffer, encoding: .utf8) ?? String(decoding: buffer, as: UTF8.self)
         } else {
           string = String(decoding: buffer, as: UTF8.self)
         }

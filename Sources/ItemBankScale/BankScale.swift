@@ -12,7 +12,8 @@ public enum BankedStatus: String, Sendable, CaseIterable, Comparable {
   case retired
 
   public static func < (lhs: BankedStatus, rhs: BankedStatus) -> Bool {
-    allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    // Every case is in `allCases`, so neither index falls back to 0.
+    (allCases.firstIndex(of: lhs) ?? 0) < (allCases.firstIndex(of: rhs) ?? 0)
   }
 }
 

@@ -223,7 +223,7 @@ public enum BankScaleFile {
     guard administrationIDs.contains(bank.definedBy) else {
       throw reader.error(
         "'defined_by' names administration '\(bank.definedBy)', which is not listed under 'administrations'",
-        at: scale["defined_by"]!)
+        at: try reader.required(scale, "defined_by", in: scaleNode))
     }
 
     var referenceIDs = Set<String>()

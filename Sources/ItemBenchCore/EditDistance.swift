@@ -27,7 +27,8 @@ public enum EditDistance {
     var best: (String, Int)?
     for candidate in candidates {
       let distance = levenshtein(name.lowercased(), candidate.lowercased())
-      if best == nil || distance < best!.1 || (distance == best!.1 && candidate < best!.0) {
+      let isCloser = best.map { distance < $0.1 || (distance == $0.1 && candidate < $0.0) } ?? true
+      if isCloser {
         best = (candidate, distance)
       }
     }

@@ -81,7 +81,7 @@ public struct Baseline: Sendable, Equatable {
         ("item", key.item.map(JSONValue.string) ?? .null),
         ("field", key.field.map(JSONValue.string) ?? .null),
         ("message", .string(key.message)),
-        ("count", .int(counts[key]!)),
+        ("count", .int(counts[key, default: 0])),
       ])
     }
     return JSONValue.object([("format", 1), ("findings", .array(entries))]).rendered(pretty: true) + "\n"

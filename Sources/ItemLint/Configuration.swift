@@ -142,7 +142,7 @@ public struct LintConfiguration: Sendable {
         error("expected 'custom_rules' to be a mapping of rule id to {regex, fields, message, severity}", node)
       }
     }
-    configuration.customRules = custom.keys.sorted().map { custom[$0]! }
+    configuration.customRules = custom.sorted { $0.key < $1.key }.map(\.value)
     let knownIDs = Set(rules.keys).union(custom.keys)
     let suggestions = Array(knownIDs) + reservedKeys
 

@@ -203,9 +203,9 @@ public enum SourceLocator {
     _ needle: [Unicode.Scalar], in scalars: Scalars, _ range: Range<Int>,
     ignoringCase: Bool, occurrence: LintContext.Occurrence
   ) -> Int? where Scalars.Index == Int {
-    guard !needle.isEmpty, range.count >= needle.count else { return nil }
-    let wordStart = TextAnalysis.isWordScalar(needle.first!)
-    let wordEnd = TextAnalysis.isWordScalar(needle.last!)
+    guard let first = needle.first, let last = needle.last, range.count >= needle.count else { return nil }
+    let wordStart = TextAnalysis.isWordScalar(first)
+    let wordEnd = TextAnalysis.isWordScalar(last)
     var found: Int?
     var index = range.lowerBound
     while index + needle.count <= range.upperBound {

@@ -64,7 +64,8 @@ public enum LintRuleCategory: String, Sendable, CaseIterable, Comparable {
   case custom
 
   public static func < (lhs: LintRuleCategory, rhs: LintRuleCategory) -> Bool {
-    allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    // Every case is in `allCases`, so neither index falls back to 0.
+    (allCases.firstIndex(of: lhs) ?? 0) < (allCases.firstIndex(of: rhs) ?? 0)
   }
 }
 
@@ -208,10 +209,10 @@ public struct LintExample: Sendable, Hashable {
   /// unit findings use), in path then text order.
   public var markedLocations: [SourceLocation] {
     var locations: [SourceLocation] = []
-    for path in files.keys.sorted() {
+    for (path, text) in files.sorted(by: { $0.key < $1.key }) {
       var line = 1
       var column = 1
-      for scalar in files[path]!.unicodeScalars {
+      for scalar in text.unicodeScalars {
         if scalar == "↓" {
           locations.append(SourceLocation(file: path, line: line, column: column))
         } else if scalar == "\n" {
@@ -286,7 +287,7 @@ extension LintFinding {
     var rankOfFile: [String: Int] = [:]
     for finding in findings where rankOfFile[finding.location.file] == nil { rankOfFile[finding.location.file] = 0 }
     for (rank, file) in rankOfFile.keys.sorted().enumerated() { rankOfFile[file] = rank }
-    let ranks = findings.map { rankOfFile[$0.location.file]! }
+    let ranks = findings.map { rankOfFile[$0.location.file, default: 0] }
     let order = findings.indices.sorted { a, b in
       if ranks[a] != ranks[b] { return ranks[a] < ranks[b] }
       let x = findings[a]

@@ -98,7 +98,8 @@ public struct Linter: Sendable {
     let linted = files ?? Set(bank.fileTexts.keys)
     let directiveFiles = bank.fileTexts.keys.filter { linted.contains($0) }
     let directiveLists: [[SuppressionDirective]] = directiveFiles.concurrentMap { file in
-      Suppressions.directives(in: bank.fileTexts[file]!)
+      // `file` is a key of `fileTexts`, so the fallback is never used.
+      Suppressions.directives(in: bank.fileTexts[file] ?? "")
     }
     var directives: [String: [SuppressionDirective]] = [:]
     for (file, list) in zip(directiveFiles, directiveLists) where !list.isEmpty { directives[file] = list }

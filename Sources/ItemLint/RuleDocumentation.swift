@@ -60,14 +60,14 @@ public enum RuleDocumentation {
     var notes: [String] = []
     if let note = example.note { notes.append(note) }
     if !example.options.isEmpty, example.note == nil {
-      notes.append(example.options.keys.sorted().map { "\($0): \(example.options[$0]!)" }.joined(separator: ", "))
+      notes.append(example.options.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", "))
     }
     if !notes.isEmpty { header += " (\(notes.joined(separator: "; ")))" }
     var text = header + ":\n"
-    let paths = example.files.keys.sorted()
-    for path in paths {
-      if paths.count > 1 { text += "    # \(path)\n" }
-      var body = example.files[path]!
+    let files = example.files.sorted { $0.key < $1.key }
+    for (path, file) in files {
+      if files.count > 1 { text += "    # \(path)\n" }
+      var body = file
       if body.hasSuffix("\n") { body.removeLast() }
       for line in body.split(separator: "\n", omittingEmptySubsequences: false) { text += "    | \(line)\n" }
     }

@@ -17,7 +17,7 @@ public enum TextAnalysis {
   @inlinable
   public static func foldASCII(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
     let value = scalar.value
-    return value >= 0x41 && value <= 0x5A ? Unicode.Scalar(value + 32)! : scalar
+    return value >= 0x41 && value <= 0x5A ? Unicode.Scalar(UInt8(truncatingIfNeeded: value + 32)) : scalar
   }
 
   static func isDigit(_ scalar: Unicode.Scalar) -> Bool { scalar.value >= 0x30 && scalar.value <= 0x39 }
@@ -196,7 +196,7 @@ public enum TextAnalysis {
   public static func contentWords(_ text: String) -> [String] {
     var result: [String] = []
     for word in words(text) {
-      guard word.unicodeScalars.count >= 3, !isDigit(word.unicodeScalars.first!) else { continue }
+      guard word.unicodeScalars.count >= 3, let first = word.unicodeScalars.first, !isDigit(first) else { continue }
       let lower = lowercased(word)
       if stopWords.contains(lower) { continue }
       result.append(stemmed(lower))

@@ -36,8 +36,8 @@ public enum ItemYAMLWriter {
           item.options.map(\.id).filter { item.rationale.distractors[$0] != nil }
           + item.rationale.distractors.keys.filter { item.option($0) == nil }.sorted()
         for optionID in order {
-          lines.append(
-            "    " + scalar(optionID, indent: 4) + ": " + scalar(item.rationale.distractors[optionID]!, indent: 6))
+          guard let rationale = item.rationale.distractors[optionID] else { continue }  // `order` has only keys
+          lines.append("    " + scalar(optionID, indent: 4) + ": " + scalar(rationale, indent: 6))
         }
       }
     }

@@ -88,8 +88,8 @@ public enum QTIImportSources {
       }
       return (documents, problems)
     }
-    for path in byPath.keys.sorted() where path.lowercased().hasSuffix(".xml") {
-      guard let text = decode(byPath[path]!) else {
+    for (path, data) in byPath.sorted(by: { $0.key < $1.key }) where path.lowercased().hasSuffix(".xml") {
+      guard let text = decode(data) else {
         problems.append(refusal(labelled(path), "the file is not UTF-8 text"))
         continue
       }

@@ -54,12 +54,13 @@ public enum QTITestWriter {
           children: form.entries.map(reference)))
     case .domain:
       var order = blueprint?.domains.map(\.id) ?? []
+      // Every entry was checked above to name an exported item.
       for entry in form.entries {
-        let domain = items[entry.itemID]!.domain
+        guard let domain = items[entry.itemID]?.domain else { continue }
         if !order.contains(domain) { order.append(domain) }
       }
       for domain in order {
-        let entries = form.entries.filter { items[$0.itemID]!.domain == domain }
+        let entries = form.entries.filter { items[$0.itemID]?.domain == domain }
         guard !entries.isEmpty else { continue }
         guard QTIVocabulary.isSafeIdentifier("section-" + domain) else {
           throw QTIExportError(

@@ -32,8 +32,8 @@ public enum QTIText {
 
   static func trimmed(_ text: Substring) -> Substring {
     let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
-    guard let first = text.firstIndex(where: { !isSpace($0) }) else { return "" }
-    let last = text.lastIndex(where: { !isSpace($0) })!
+    guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) })
+    else { return "" }
     return text[first...last]
   }
 }

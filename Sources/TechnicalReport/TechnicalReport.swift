@@ -12,7 +12,8 @@ import Plot
 ///
 /// Sections (element ids): `form`, `items`, `calibration`, `pretest` (with pretest rows),
 /// `linking` (one subsection per linking), `drift-history` (with history points), `equating`,
-/// `pre-equating` (with comparisons), `fairness`, `provenance`. Every plot is a `<figure id="fig-…">` with its table beneath.
+/// `pre-equating` (with comparisons), `fairness`, `provenance`. Every plot is a
+/// `<figure id="fig-…">` with its table beneath.
 ///
 /// Cost: dominated by EAP scoring of each form's candidates for the ICC groups and the Wright
 /// map (O(candidates × items × 61)); the rest is linear in the data shown.

@@ -17,7 +17,9 @@ import Testing
 /// ALP-10; draft GAM-05.
 @Suite struct BankCoverageTests {
   let bank = loadFixtureBank("good-bank")
-  var blueprint: Blueprint { bank.blueprint("mini")! }
+  let blueprint: Blueprint
+
+  init() throws { blueprint = try #require(bank.blueprint("mini")) }
 
   func coverage(forms: Int) -> BankCoverage {
     BankCoverage(bank: bank, blueprint: blueprint, options: CoverageOptions(plannedForms: forms))

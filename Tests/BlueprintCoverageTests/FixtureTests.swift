@@ -7,9 +7,12 @@ import Testing
 /// The good fixture bank's two forms meet the blueprint.
 @Suite struct GoodFixtureTests {
   let bank = loadFixtureBank("good-bank")
+  let blueprint: Blueprint
+
+  init() throws { blueprint = try #require(bank.blueprint("mini")) }
 
   var report: CoverageReport {
-    CoverageChecker.check(bank: bank, blueprint: bank.blueprint("mini")!, forms: bank.forms)
+    CoverageChecker.check(bank: bank, blueprint: blueprint, forms: bank.forms)
   }
 
   @Test func bothFormsPass() {
@@ -51,8 +54,12 @@ import Testing
 /// gamma 20, delta 10 (each ± 10 %); recall 40, application 40, analysis 20 (each ± 10 %).
 @Suite struct BrokenFixtureTests {
   let bank = loadFixtureBank("broken-bank")
+  let blueprint: Blueprint
+
+  init() throws { blueprint = try #require(bank.blueprint("mini")) }
+
   var report: CoverageReport {
-    CoverageChecker.check(bank: bank, blueprint: bank.blueprint("mini")!, forms: bank.forms)
+    CoverageChecker.check(bank: bank, blueprint: blueprint, forms: bank.forms)
   }
 
   static let formFile = "broken-bank/forms/broken-form.yml"

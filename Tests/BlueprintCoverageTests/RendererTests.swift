@@ -6,12 +6,12 @@ import Testing
 @testable import BlueprintCoverage
 
 @Suite struct RendererTests {
-  static func reports() -> (good: CoverageReport, broken: CoverageReport) {
+  static func reports() throws -> (good: CoverageReport, broken: CoverageReport) {
     let good = loadFixtureBank("good-bank")
     let broken = loadFixtureBank("broken-bank")
     return (
-      CoverageChecker.check(bank: good, blueprint: good.blueprint("mini")!, forms: good.forms),
-      CoverageChecker.check(bank: broken, blueprint: broken.blueprint("mini")!, forms: broken.forms)
+      CoverageChecker.check(bank: good, blueprint: try #require(good.blueprint("mini")), forms: good.forms),
+      CoverageChecker.check(bank: broken, blueprint: try #require(broken.blueprint("mini")), forms: broken.forms)
     )
   }
 
@@ -21,7 +21,7 @@ import Testing
   }
 
   @Test func jsonFollowsTheDocumentedLayout() throws {
-    let (good, broken) = Self.reports()
+    let (good, broken) = try Self.reports()
     let document = try parse(CoverageRenderer.render([good, broken], as: .json))
     #expect(document["format"] as? Int == 1)
     #expect(document["report"] as? String == "coverage")
@@ -63,16 +63,16 @@ import Testing
     #expect(overlaps.first?["percent_of_first"] as? Double == 41.67)
   }
 
-  @Test func renderingIsDeterministic() {
+  @Test func renderingIsDeterministic() throws {
     for format in CoverageReportFormat.allCases {
-      let first = CoverageRenderer.render([Self.reports().broken], as: format)
-      let second = CoverageRenderer.render([Self.reports().broken], as: format)
+      let first = CoverageRenderer.render([try Self.reports().broken], as: format)
+      let second = CoverageRenderer.render([try Self.reports().broken], as: format)
       #expect(first == second, "\(format)")
     }
   }
 
-  @Test func textAndMarkdownStateTheRulesAndTheResult() {
-    let (good, broken) = Self.reports()
+  @Test func textAndMarkdownStateTheRulesAndTheResult() throws {
+    let (good, broken) = try Self.reports()
     for format in [CoverageReportFormat.text, .markdown] {
       let text = broken.rendered(as: format)
       #expect(text.contains(CoverageRules.rounding))

@@ -121,7 +121,8 @@ import Testing
       let note = "\"insufficient-sample: 115 reference, 110 focal (minimum 200 each)\""
       #expect(result.stdout.components(separatedBy: note).count - 1 == 4)
       let rows = result.stdout.split(separator: "\n").filter { !$0.hasPrefix("#") }.dropFirst()
-      #expect(rows.map { $0.split(separator: ",", omittingEmptySubsequences: false)[5] } == ["", "", "", ""])  // mh_alpha
+      // mh_alpha
+      #expect(rows.map { $0.split(separator: ",", omittingEmptySubsequences: false)[5] } == ["", "", "", ""])
     }
   }
 }

@@ -80,8 +80,10 @@ import Testing
     for (formID, ids, seed) in [
       ("form-a", anchors + uniqueA + pretestA, UInt64(11)), ("form-b", anchors + uniqueB + pretestB, UInt64(12)),
     ] {
-      let items = ids.map { id in truth(id, all.firstIndex(of: id)!) }
-      let options = ids.map { id in ResponseSimulator.Options(ids: keys, keyIndex: all.firstIndex(of: id)! % 4) }
+      let items = try ids.map { id in truth(id, try #require(all.firstIndex(of: id))) }
+      let options = try ids.map { id in
+        ResponseSimulator.Options(ids: keys, keyIndex: try #require(all.firstIndex(of: id)) % 4)
+      }
       let simulated = ResponseSimulator(items: items, options: options).simulate(candidates: 1500, seed: seed)
       try write(simulated.responses.csvText(candidateHeader: "candidate_id"), "Bank/responses/\(formID).csv")
     }

@@ -33,8 +33,8 @@ import Testing
     var forms: [(id: String, anchors: [String], scored: [String], pretest: [String])]
     var groups: [LatentDistribution]
     /// True parameters of an item on administration `index` (drift included).
-    func parameters(_ id: String, administration index: Int) -> ItemParameters {
-      var item = parameters[id]!
+    func parameters(_ id: String, administration index: Int) throws -> ItemParameters {
+      var item = try #require(parameters[id])
       if id == "ANC-03" && index >= 2 { item.b -= 0.8 }
       return item
     }
@@ -76,12 +76,12 @@ import Testing
   /// The true equated scores of every form (raw 0…n → form-1 equivalent).
   static func trueEquated(_ truth: Truth) throws -> [[Double]] {
     let reference = truth.forms[0]
-    let base = ParameterFile(
-      model: "2pl", items: (reference.anchors + reference.scored).map { truth.parameters($0, administration: 0) })
+    let base = try ParameterFile(
+      model: "2pl", items: (reference.anchors + reference.scored).map { try truth.parameters($0, administration: 0) })
     return try truth.forms.indices.map { index in
       let form = truth.forms[index]
-      let new = ParameterFile(
-        model: "2pl", items: (form.anchors + form.scored).map { truth.parameters($0, administration: index) })
+      let new = try ParameterFile(
+        model: "2pl", items: (form.anchors + form.scored).map { try truth.parameters($0, administration: index) })
       return try IRTEquating.equate(base: base, new: new).scores.map(\.equated)
     }
   }
@@ -162,8 +162,10 @@ import Testing
       for id in form.pretest { text += "  - {id: \(id), role: pretest}\n" }
       try write(text, "Bank/forms/\(form.id).yml")
       let itemIDs = form.anchors + form.scored + form.pretest
-      let items = itemIDs.map { truth.parameters($0, administration: index) }
-      let options = itemIDs.map { ResponseSimulator.Options(ids: keys, keyIndex: ids.firstIndex(of: $0)! % 4) }
+      let items = try itemIDs.map { try truth.parameters($0, administration: index) }
+      let options = try itemIDs.map {
+        ResponseSimulator.Options(ids: keys, keyIndex: try #require(ids.firstIndex(of: $0)) % 4)
+      }
       let simulated = ResponseSimulator(items: items, latent: truth.groups[index], options: options)
         .simulate(candidates: 2000, seed: UInt64(100 + index))
       try write(simulated.responses.csvText(candidateHeader: "candidate_id"), "Bank/responses/\(form.id).csv")
@@ -178,12 +180,12 @@ import Testing
   /// The true conversion table of administration `index`.
   static func trueTable(_ truth: Truth, _ index: Int, scale: ScaleSpecification) throws -> ConversionTable {
     let reference = truth.forms[0]
-    let base = ParameterFile(
-      model: "2pl", items: (reference.anchors + reference.scored).map { truth.parameters($0, administration: 0) })
+    let base = try ParameterFile(
+      model: "2pl", items: (reference.anchors + reference.scored).map { try truth.parameters($0, administration: 0) })
     let form = truth.forms[index]
-    let new = ParameterFile(
+    let new = try ParameterFile(
       model: "2pl", latent: truth.groups[index],
-      items: (form.anchors + form.scored).map { truth.parameters($0, administration: index) })
+      items: (form.anchors + form.scored).map { try truth.parameters($0, administration: index) })
     let equating = try IRTEquating.equate(base: base, new: new)
     return try ScaleTableBuilder.build(equating: equating, base: base, new: new, scale: scale)
   }

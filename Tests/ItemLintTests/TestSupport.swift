@@ -1,6 +1,7 @@
 import Foundation
 import ItemBank
 import ItemBenchCore
+import Testing
 
 @testable import ItemLint
 
@@ -20,7 +21,10 @@ enum TestSupport {
   static func lint(_ files: [String: String], only ruleID: String, options: [String: ParameterValue] = [:])
     -> [LintFinding]
   {
-    let rule = LintRuleRegistry.shared.rule(ruleID)!
+    guard let rule = LintRuleRegistry.shared.rule(ruleID) else {
+      Issue.record("no rule '\(ruleID)' is registered")
+      return []
+    }
     return Linter(rules: [ConfiguredRule(rule, options: options)]).lint(BankLoader.load(texts: files)).findings
   }
 

@@ -47,7 +47,7 @@ import Testing
       "→", "tab\there", "null", "~", "0x1F", ".5", "-3", "true", "émigré", "日本", "'single'", "back\\slash", "]]>",
     ]
     func line() -> String {
-      (0..<Int.random(in: 1...8, using: &generator)).map { _ in words.randomElement(using: &generator)! }
+      (0..<Int.random(in: 1...8, using: &generator)).map { _ in words.randomElement(using: &generator) ?? "" }
         .joined(separator: " ")
     }
     // Blank lines inside, never a blank text (an authored value is never empty).
@@ -73,12 +73,12 @@ import Testing
       items.append(
         Item(
           id: "GEN-\(index)", version: Int.random(in: 1...9, using: &generator), status: .operational,
-          domain: domains.randomElement(using: &generator)!,
+          domain: domains.randomElement(using: &generator) ?? "domain",
           subdomain: Bool.random(using: &generator) ? "sub-\(index % 3)" : nil,
           task: Bool.random(using: &generator) ? text(&generator, lines: 1...1) : nil,
-          cognitiveLevel: CognitiveLevel.allCases.randomElement(using: &generator)!, stem: stem + "\n",
+          cognitiveLevel: CognitiveLevel.allCases.randomElement(using: &generator) ?? .recall, stem: stem + "\n",
           options: options,
-          key: optionIDs.randomElement(using: &generator)!, rationale: rationale,
+          key: optionIDs.randomElement(using: &generator) ?? "A", rationale: rationale,
           references: (0..<Int.random(in: 0...2, using: &generator)).map { _ in text(&generator, lines: 1...1) },
           enemies: Bool.random(using: &generator) ? ["GEN-\(index + 1)"] : [],
           authors: Bool.random(using: &generator) ? ["author \(index)"] : [],

@@ -3,6 +3,7 @@ import FairnessAnalysis
 import Foundation
 import ItemBenchCore
 import ItemResponseTheory
+import Testing
 
 @testable import TechnicalReport
 
@@ -37,7 +38,8 @@ enum ReportFixture {
     let keys = Dictionary(
       uniqueKeysWithValues: truth.map { ($0.id, ItemKey(key: "B", options: ["A", "B", "C", "D"])) })
     let matrix = simulated.responses
-    let calibration = try Calibrator(model: IRTModelRegistry.shared.model(named: "2pl")!).calibrate(matrix)
+    let model = try #require(IRTModelRegistry.shared.model(named: "2pl"))
+    let calibration = try Calibrator(model: model).calibrate(matrix)
     var summary = CalibrationSummary(calibration)
     summary.parameters.form = id
     let scored = truth.map(\.id)

@@ -35,8 +35,7 @@ struct GrammaticalCueRule: LintRule {
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
     let analysis = context.analysis(of: item)
-    guard let last = analysis.stemWords.last else { return [] }
-    let article = analysis.lowercasedStemWords.last!
+    guard let last = analysis.stemWords.last, let article = analysis.lowercasedStemWords.last else { return [] }
     guard article == "a" || article == "an" else { return [] }
     var agree: [String] = []
     var disagree: [String] = []

@@ -110,7 +110,7 @@ struct NumericInterval: Equatable {
         guard words.count >= 2, ["and", "to", "through", "-", "–"].contains(words[0]), let upper = number(words[1])
         else { return nil }
         words.removeFirst(2)
-        interval!.upper = upper
+        interval?.upper = upper
       }
       break
     }
@@ -126,14 +126,14 @@ struct NumericInterval: Equatable {
         interval = NumericInterval(lower: value, lowerClosed: true, upper: value, upperClosed: true, unit: "")
         if words.count >= 2, ["to", "through", "-", "–", "—"].contains(words[0]), let upper = number(words[1]) {
           words.removeFirst(2)
-          interval!.upper = upper
+          interval?.upper = upper
         }
       }
     }
     guard var result = interval else { return nil }
     // Trailing "or more" / "or less" (after an optional unit).
     if words.count >= 2, words[words.count - 2] == "or" {
-      switch words.last! {
+      switch words[words.count - 1] {
       case "more", "greater", "higher", "above", "over":
         result.upper = .infinity
         result.upperClosed = false

@@ -97,8 +97,8 @@ struct TypeKRule: LintRule {
         let string = String(token)
         let isOptionID = token.unicodeScalars.count <= 2 && optionIDs.contains(string)
         let isDigit =
-          token.unicodeScalars.count == 1 && token.unicodeScalars.first!.value >= 0x31
-          && token.unicodeScalars.first!.value <= 0x39
+          token.unicodeScalars.count == 1
+          && (token.unicodeScalars.first.map { $0.value >= 0x31 && $0.value <= 0x39 } ?? false)
         if isOptionID || isDigit || romanNumerals.contains(string) {
           references += 1
           continue

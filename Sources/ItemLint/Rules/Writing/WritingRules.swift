@@ -36,8 +36,8 @@ enum WritingRules {
 
   /// `A, B and C`.
   static func list(_ names: [String]) -> String {
-    guard names.count > 1 else { return names.first ?? "" }
-    return names.dropLast().joined(separator: ", ") + " and " + names.last!
+    guard names.count > 1, let last = names.last else { return names.first ?? "" }
+    return names.dropLast().joined(separator: ", ") + " and " + last
   }
 
   static let allOfTheAbovePhrases: [[String]] = [
