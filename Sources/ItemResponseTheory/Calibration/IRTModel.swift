@@ -149,7 +149,8 @@ func logistic(_ x: Double) -> Double { 1 / (1 + exp(-x)) }
 
 /// Starting slope and difficulty from classical statistics (normal-ogive approximations,
 /// Lord 1980): a ≈ (1.7/D)·ρ/√(1 − ρ²), b ≈ Φ⁻¹(1 − p)/ρ, clamped to a sane range.
-func classicalStart(proportionCorrect p: Double, biserial: Double, scalingConstant D: Double) -> (a: Double, b: Double) {
+func classicalStart(proportionCorrect p: Double, biserial: Double, scalingConstant D: Double) -> (a: Double, b: Double)
+{
   let rho = min(max(biserial, 0.15), 0.9)
   let a = min(max(1.7 / D * rho / (1 - rho * rho).squareRoot(), 0.3), 3)
   let pc = min(max(p, 0.01), 0.99)
@@ -161,22 +162,34 @@ func classicalStart(proportionCorrect p: Double, biserial: Double, scalingConsta
 enum NormalDistribution {
   /// Φ⁻¹(p) by Acklam's rational approximation (relative error < 1.2e-9), for 0 < p < 1.
   static func quantile(_ p: Double) -> Double {
-    let a = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00]
-    let b = [-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01, -1.328068155288572e+01]
-    let c = [-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00]
+    let a = [
+      -3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02,
+      -3.066479806614716e+01, 2.506628277459239e+00,
+    ]
+    let b = [
+      -5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01,
+      -1.328068155288572e+01,
+    ]
+    let c = [
+      -7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00,
+      4.374664141464968e+00, 2.938163982698783e+00,
+    ]
     let d = [7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00]
     let low = 0.02425
     if p < low {
       let q = (-2 * log(p)).squareRoot()
-      return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
+      return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
+        / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
     }
     if p > 1 - low {
       let q = (-2 * log(1 - p)).squareRoot()
-      return -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
+      return -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
+        / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
     }
     let q = p - 0.5
     let r = q * q
-    return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)
+    return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q
+      / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)
   }
 }
 
@@ -192,7 +205,9 @@ public struct RaschModel: IRTModel {
   public var sharedParameterIndices: [Int] { [] }
   public var estimatesLatentSD: Bool { true }
 
-  public func evaluate(theta: Double, parameters: [Double], scalingConstant D: Double, gradient: inout [Double]) -> (probability: Double, thetaDerivative: Double) {
+  public func evaluate(theta: Double, parameters: [Double], scalingConstant D: Double, gradient: inout [Double]) -> (
+    probability: Double, thetaDerivative: Double
+  ) {
     let p = logistic(D * (theta - parameters[0]))
     let pq = p * (1 - p)
     gradient[0] = -D * pq
@@ -202,7 +217,8 @@ public struct RaschModel: IRTModel {
     priors.add(parameters, a: nil, b: 0, c: nil, count: 1, gradient: &gradient, hessian: &hessian)
   }
   public func clamp(_ parameters: inout [Double]) {
-    parameters[0] = min(max(parameters[0], ParameterBounds.difficulty.lowerBound), ParameterBounds.difficulty.upperBound)
+    parameters[0] = min(
+      max(parameters[0], ParameterBounds.difficulty.lowerBound), ParameterBounds.difficulty.upperBound)
   }
   public func startingValues(proportionCorrect: Double, biserial: Double, scalingConstant D: Double) -> [Double] {
     let pc = min(max(proportionCorrect, 0.01), 0.99)
@@ -223,7 +239,9 @@ public struct TwoParameterLogisticModel: IRTModel {
   public var sharedParameterIndices: [Int] { [] }
   public var estimatesLatentSD: Bool { false }
 
-  public func evaluate(theta: Double, parameters: [Double], scalingConstant D: Double, gradient: inout [Double]) -> (probability: Double, thetaDerivative: Double) {
+  public func evaluate(theta: Double, parameters: [Double], scalingConstant D: Double, gradient: inout [Double]) -> (
+    probability: Double, thetaDerivative: Double
+  ) {
     let a = parameters[0]
     let deviation = theta - parameters[1]
     let p = logistic(D * a * deviation)
@@ -237,7 +255,8 @@ public struct TwoParameterLogisticModel: IRTModel {
   }
   public func clamp(_ parameters: inout [Double]) {
     parameters[0] = min(max(parameters[0], ParameterBounds.slope.lowerBound), ParameterBounds.slope.upperBound)
-    parameters[1] = min(max(parameters[1], ParameterBounds.difficulty.lowerBound), ParameterBounds.difficulty.upperBound)
+    parameters[1] = min(
+      max(parameters[1], ParameterBounds.difficulty.lowerBound), ParameterBounds.difficulty.upperBound)
   }
   public func startingValues(proportionCorrect: Double, biserial: Double, scalingConstant D: Double) -> [Double] {
     let start = classicalStart(proportionCorrect: proportionCorrect, biserial: biserial, scalingConstant: D)
@@ -262,7 +281,9 @@ public struct OneParameterLogisticModel: IRTModel {
   public var estimatesLatentSD: Bool { false }
   private var twoPL: TwoParameterLogisticModel { TwoParameterLogisticModel(priors: priors) }
 
-  public func evaluate(theta: Double, parameters: [Double], scalingConstant D: Double, gradient: inout [Double]) -> (probability: Double, thetaDerivative: Double) {
+  public func evaluate(theta: Double, parameters: [Double], scalingConstant D: Double, gradient: inout [Double]) -> (
+    probability: Double, thetaDerivative: Double
+  ) {
     twoPL.evaluate(theta: theta, parameters: parameters, scalingConstant: D, gradient: &gradient)
   }
   /// Only the difficulty prior: a prior on the common slope would count once per item.
@@ -294,7 +315,9 @@ public struct ThreeParameterLogisticModel: IRTModel {
   public var sharedParameterIndices: [Int] { [] }
   public var estimatesLatentSD: Bool { false }
 
-  public func evaluate(theta: Double, parameters: [Double], scalingConstant D: Double, gradient: inout [Double]) -> (probability: Double, thetaDerivative: Double) {
+  public func evaluate(theta: Double, parameters: [Double], scalingConstant D: Double, gradient: inout [Double]) -> (
+    probability: Double, thetaDerivative: Double
+  ) {
     let a = parameters[0]
     let c = parameters[2]
     let deviation = theta - parameters[1]
@@ -310,7 +333,8 @@ public struct ThreeParameterLogisticModel: IRTModel {
   }
   public func clamp(_ parameters: inout [Double]) {
     parameters[0] = min(max(parameters[0], ParameterBounds.slope.lowerBound), ParameterBounds.slope.upperBound)
-    parameters[1] = min(max(parameters[1], ParameterBounds.difficulty.lowerBound), ParameterBounds.difficulty.upperBound)
+    parameters[1] = min(
+      max(parameters[1], ParameterBounds.difficulty.lowerBound), ParameterBounds.difficulty.upperBound)
     parameters[2] = min(max(parameters[2], 1e-6), ParameterBounds.guessing.upperBound)
   }
   public func startingValues(proportionCorrect: Double, biserial: Double, scalingConstant D: Double) -> [Double] {
