@@ -236,14 +236,20 @@ def drift_item(entries, items, truth):
     return min(anchors, key=lambda i: (abs(truth[i][1]), i))
 
 
+def as_administered(params, drift):
+    """The parameters as the form's candidates meet them: the drifting item's b shifted by the
+    drift (id, b_shift), rounded to 3 decimals as the truth is; `params` itself is not changed."""
+    if not drift:
+        return params
+    a, b, c = params[drift[0]]
+    return {**params, drift[0]: (a, round(b + drift[1], 3), c)}
+
+
 def simulate(index, entries, items, truth, weights, drift=None):
     form_id, _, _, prefix, count, mean, sd = FORMS[index]
     rng = np.random.default_rng(SEED_FORM + index)
     ids = [i for i, _ in entries]
-    params = {i: truth[i] for i in ids}
-    if drift:
-        a, b, c = params[drift[0]]
-        params[drift[0]] = (a, round(b + drift[1], 3), c)
+    params = as_administered({i: truth[i] for i in ids}, drift)
     a = np.array([params[i][0] for i in ids])
     b = np.array([params[i][1] for i in ids])
     c = np.array([params[i][2] for i in ids])
@@ -353,10 +359,7 @@ def rule_raw_cut(entries, truth, cut, drift=None):
     calibrated from the responses estimates: each scored item contributes (1 - OMIT_RATE) P(theta)
     with the item as administered (the drifted b on the drifting form). Not-reached responses do
     not enter: calibration leaves them out, so the fitted TCC does not carry them."""
-    params = dict(truth)
-    if drift:
-        a, b, c = params[drift[0]]
-        params[drift[0]] = (a, round(b + drift[1], 3), c)
+    params = as_administered(truth, drift)
     scored = [i for i, r in entries if r != "pretest"]
     tau = sum((1.0 - OMIT_RATE) * float(prob(*params[i], cut)) for i in scored)
     return tau, math.ceil(tau - 1e-9)
@@ -410,10 +413,7 @@ def pseudo_true_3pl(a, b, c, mean, sd):
 def fitted_raw_cut(entries, truth, cut, mean, sd, drift=None):
     """The raw cut of the pseudo-true TCC (``pseudo_true_3pl`` for each scored item as
     administered) at theta_cut: what the program's table tends to at unlimited sample size."""
-    params = dict(truth)
-    if drift:
-        a, b, c = params[drift[0]]
-        params[drift[0]] = (a, round(b + drift[1], 3), c)
+    params = as_administered(truth, drift)
     scored = [i for i, r in entries if r != "pretest"]
     tau = sum(float(prob(*pseudo_true_3pl(*params[i], mean, sd), cut)) for i in scored)
     return tau, math.ceil(tau - 1e-9)
