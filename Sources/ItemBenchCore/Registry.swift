@@ -3,7 +3,7 @@ import Foundation
 /// A thread-safe table of named entries: the one registry behind ItemBench's extension points
 /// (lint rules, lint reporters, table exporters, IRT models).
 ///
-/// Names are compared as written (``NameRule/exact``) or ignoring ASCII case
+/// Names are compared as written (``NameRule/exact``) or ignoring case
 /// (``NameRule/caseInsensitive``, the entry then listed under its lower-cased name). Registering
 /// a name again replaces its entry and keeps its place in ``names``, which lists names in
 /// registration order (``sortedNames`` alphabetically). Every operation is O(1) but the lists,
@@ -13,7 +13,7 @@ public final class Registry<Entry: Sendable>: @unchecked Sendable {
   public enum NameRule: Sendable {
     /// Byte for byte.
     case exact
-    /// Ignoring ASCII case; names are stored lower-cased.
+    /// Ignoring case (`String.lowercased()`); names are stored lower-cased.
     case caseInsensitive
   }
 
@@ -31,7 +31,7 @@ public final class Registry<Entry: Sendable>: @unchecked Sendable {
   private func key(_ name: String) -> String {
     switch nameRule {
     case .exact: return name
-    case .caseInsensitive: return String(name.lowercased())
+    case .caseInsensitive: return name.lowercased()
     }
   }
 
