@@ -44,6 +44,13 @@ public enum DriftTests {
     func curve(_ item: ItemParameters) -> (mean: Double, gradient: (a: Double, b: Double, c: Double)) {
       var mean = 0.0
       var g = (a: 0.0, b: 0.0, c: 0.0)
+      if let function = item.modelParameters {
+        // A registered model's item: its own curve; no a/b/c covariance, so no standard error.
+        for (theta, weight) in zip(population.points, population.weights) {
+          mean += weight * function.probability(at: theta, scalingConstant: D)
+        }
+        return (mean, g)
+      }
       for (theta, weight) in zip(population.points, population.weights) {
         let l = 1 / (1 + exp(-D * item.a * (theta - item.b)))
         let slope = (1 - item.c) * l * (1 - l)

@@ -152,7 +152,7 @@ public enum EquatingCycle {
     scale: ScaleSpecification? = nil
   ) throws -> CycleResult {
     let link = try Linking.link(base: base, new: new, options: linking)
-    let linked = link.transformation.transform(new)
+    let linked = try link.transformation.transform(new)
     var options = equating
     options.linking = LinkingSummary(link)
     let result = try IRTEquating.equate(base: base, new: linked, options: options)

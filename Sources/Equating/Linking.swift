@@ -389,7 +389,7 @@ public enum Linking {
       // momentConstants throws rather than return nil when the constants are required.
       throw EquatingError("\(options.method.rawValue) linking constants are undefined")
     }
-    let drift = screenDrift(
+    let drift = try screenDrift(
       base: baseAnchors, new: newAnchors, transformation: transformation, threshold: options.driftThreshold,
       alpha: options.driftAlpha, statistic: options.driftStatistic,
       population: DriftTests.population(new: new.latent, transformation: transformation), scalingConstant: D)
@@ -537,8 +537,8 @@ public enum Linking {
     base: [ItemParameters], new: [ItemParameters], transformation: ScaleTransformation, threshold: Double,
     alpha: Double = 0.05, statistic: DriftStatistic = .bAndA, population: Quadrature? = nil,
     scalingConstant D: Double = 1
-  ) -> [AnchorDrift] {
-    let moved = new.map(transformation.transform)
+  ) throws -> [AnchorDrift] {
+    let moved = try new.map(transformation.transform)
     let dB = zip(moved, base).map { $0.b - $1.b }
     let dA = zip(moved, base).map { log($0.a / $1.a) }
     let zB = robustZ(dB)
@@ -637,11 +637,20 @@ struct CharacteristicCurveCriterion {
         var sumDiff = 0.0, sumDA = 0.0, sumDB = 0.0
         for (fixed, moving) in zip(base, new) {
           let target = fixed.probability(at: theta, scalingConstant: D)
-          let logistic = 1 / (1 + exp(-D * moving.a * (u - moving.b)))
-          let value = moving.c + (1 - moving.c) * logistic
-          let slope = (1 - moving.c) * logistic * (1 - logistic)
-          let dA = slope * (-D * moving.a * u / A)
-          let dB = slope * (-D * moving.a / A)
+          let value: Double, dA: Double, dB: Double
+          if let function = moving.modelParameters {
+            // P*(θ) = P((θ − B)/A): ∂/∂A = −P′(u)·u/A, ∂/∂B = −P′(u)/A.
+            let (probability, derivative) = function.probabilityAndDerivative(at: u, scalingConstant: D)
+            value = probability
+            dA = derivative * (-u / A)
+            dB = -derivative / A
+          } else {
+            let logistic = 1 / (1 + exp(-D * moving.a * (u - moving.b)))
+            value = moving.c + (1 - moving.c) * logistic
+            let slope = (1 - moving.c) * logistic * (1 - logistic)
+            dA = slope * (-D * moving.a * u / A)
+            dB = slope * (-D * moving.a / A)
+          }
           if stockingLord {
             sumDiff += target - value
             sumDA -= dA
@@ -664,11 +673,21 @@ struct CharacteristicCurveCriterion {
         var sumDiff = 0.0, sumDA = 0.0, sumDB = 0.0
         for (fixed, moving) in zip(new, base) {
           let target = fixed.probability(at: theta, scalingConstant: D)
-          let logistic = 1 / (1 + exp(-D * moving.a * (A * theta + B - moving.b)))
-          let value = moving.c + (1 - moving.c) * logistic
-          let slope = (1 - moving.c) * logistic * (1 - logistic)
-          let dA = slope * D * moving.a * theta
-          let dB = slope * D * moving.a
+          let value: Double, dA: Double, dB: Double
+          if let function = moving.modelParameters {
+            // P(A·θ + B): ∂/∂A = P′·θ, ∂/∂B = P′.
+            let (probability, derivative) = function.probabilityAndDerivative(
+              at: A * theta + B, scalingConstant: D)
+            value = probability
+            dA = derivative * theta
+            dB = derivative
+          } else {
+            let logistic = 1 / (1 + exp(-D * moving.a * (A * theta + B - moving.b)))
+            value = moving.c + (1 - moving.c) * logistic
+            let slope = (1 - moving.c) * logistic * (1 - logistic)
+            dA = slope * D * moving.a * theta
+            dB = slope * D * moving.a
+          }
           if stockingLord {
             sumDiff += target - value
             sumDA -= dA

@@ -220,8 +220,8 @@ public enum ScaleTableBuilder {
     let chance = newCurve.lowerAsymptote
     let csems: [Double] = try (0...items.count).map { raw -> [Double] in
       let x = Double(raw)
-      if x <= chance { return items.map(\.c) }
-      if raw == items.count { return [Double](repeating: 1, count: items.count) }
+      if x <= chance { return items.map(\.lowerAsymptote) }
+      if raw == items.count || x >= newCurve.maximum { return items.map(\.upperAsymptote) }
       // x lies strictly between the lower asymptote and the number of items here.
       guard let theta = try newCurve.theta(forTrueScore: x) else {
         throw EquatingError("no θ has true score \(formatNumber(x)) on the new form")

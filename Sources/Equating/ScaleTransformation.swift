@@ -30,19 +30,31 @@ public struct ScaleTransformation: Sendable, Hashable {
   /// The transformation back from the base scale to the new scale: θ = (θ* − B) / A.
   public var inverse: ScaleTransformation { ScaleTransformation(A: 1 / A, B: -B / A) }
 
-  /// One item's parameters (and standard errors) on the base scale.
-  public func transform(_ item: ItemParameters) -> ItemParameters {
-    ItemParameters(
+  /// One item's parameters (and standard errors) on the base scale. An item of a registered
+  /// model (``ItemParameters/modelParameters``) moves by its model's
+  /// ``IRTModel/rescaled(_:standardErrors:slope:intercept:)``; throws ``EquatingError`` when
+  /// the model does not define it.
+  public func transform(_ item: ItemParameters) throws -> ItemParameters {
+    var moved: ModelParameters? = nil
+    if let function = item.modelParameters {
+      guard let rescaled = function.rescaled(slope: A, intercept: B) else {
+        throw EquatingError(
+          "item '\(item.id)' is of model \(function.name), which does not define how its parameters change with the θ scale (θ* = A·θ + B); it cannot be linked or placed on a bank scale"
+        )
+      }
+      moved = rescaled
+    }
+    return ItemParameters(
       id: item.id, a: item.a / A, b: A * item.b + B, c: item.c,
       seA: item.seA.map { $0 / A }, seB: item.seB.map { A * $0 }, seC: item.seC,
-      covariance: item.covariance?.rescaled(A: A))
+      covariance: item.covariance?.rescaled(A: A), modelParameters: moved)
   }
 
   /// A whole parameter file on the base scale: every item, and the latent distribution
   /// (mean* = A·mean + B, sd* = A·sd). Model, D, form, date and fit statistics are kept.
-  public func transform(_ file: ParameterFile) -> ParameterFile {
+  public func transform(_ file: ParameterFile) throws -> ParameterFile {
     var result = file
-    result.items = file.items.map(transform)
+    result.items = try file.items.map(transform)
     result.latent = LatentDistribution(mean: theta(file.latent.mean), sd: A * file.latent.sd)
     return result
   }

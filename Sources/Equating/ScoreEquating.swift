@@ -102,7 +102,8 @@ public enum TrueScoreEquating {
   ///   (``TestCharacteristicCurve/theta(forTrueScore:)``), equated = τ_base(θ).
   /// - For x ≤ Σc_new (no θ exists): Kolen & Brennan's linear rule through (0, 0) and
   ///   (Σc_new, Σc_base): equated = x·Σc_base/Σc_new (0 when Σc_new = 0).
-  /// - x = n_new maps to n_base.
+  /// - x = n_new maps to n_base; for items whose upper asymptotes are below 1, x ≥ Σd_new
+  ///   (no θ exists) maps linearly through (Σd_new, Σd_base) and (n_new, n_base).
   ///
   /// - Complexity: O(n_new·(n_new + n_base)·I) for I Newton iterations (typically < 10).
   public static func equate(new: [ItemParameters], base: [ItemParameters], scalingConstant D: Double) throws
@@ -114,11 +115,20 @@ public enum TrueScoreEquating {
     let baseCurve = TestCharacteristicCurve(items: base, scalingConstant: D)
     let chanceNew = newCurve.lowerAsymptote
     let chanceBase = baseCurve.lowerAsymptote
+    let ceilingNew = newCurve.maximum
+    let ceilingBase = baseCurve.maximum
     return try (0...new.count).map { raw in
       let x = Double(raw)
       if raw == new.count { return EquatedScore(raw: raw, theta: nil, equated: Double(base.count)) }
       if x <= chanceNew {
         return EquatedScore(raw: raw, theta: nil, equated: chanceNew > 0 ? x * chanceBase / chanceNew : 0)
+      }
+      if x >= ceilingNew {
+        // Above Σ of upper asymptotes below 1 (a 4PL, say): the same linear rule at the top,
+        // through (Σd_new, Σd_base) and (n_new, n_base).
+        let n = Double(new.count)
+        let share = (x - ceilingNew) / (n - ceilingNew)
+        return EquatedScore(raw: raw, theta: nil, equated: ceilingBase + share * (Double(base.count) - ceilingBase))
       }
       // x lies strictly between the lower asymptote and the number of items here.
       guard let theta = try newCurve.theta(forTrueScore: x) else {

@@ -3,8 +3,10 @@ import ItemResponseTheory
 
 /// The test characteristic curve τ(θ) = Σⱼ Pⱼ(θ) of a form: the expected number-correct score at θ.
 ///
-/// τ increases strictly from Σⱼ cⱼ (θ → −∞) to n (θ → +∞), so every true score strictly between
-/// those limits has exactly one θ.
+/// Each Pⱼ is the item's own response function (``ItemResponseFunction``: the a/b/c formula, or
+/// a registered model's). τ increases strictly from Σⱼ of the lower asymptotes (Σⱼ cⱼ for the
+/// 3PL) as θ → −∞ to Σⱼ of the upper asymptotes (n for the 3PL) as θ → +∞, so every true score
+/// strictly between those limits has exactly one θ.
 public struct TestCharacteristicCurve: Sendable {
   public let items: [ItemParameters]
   public let scalingConstant: Double
@@ -14,25 +16,25 @@ public struct TestCharacteristicCurve: Sendable {
     self.scalingConstant = scalingConstant
   }
 
-  /// Σⱼ cⱼ, the limit of τ as θ → −∞.
-  public var lowerAsymptote: Double { items.reduce(0) { $0 + $1.c } }
-  /// n, the number of items (the limit as θ → +∞).
-  public var maximum: Double { Double(items.count) }
+  /// Σⱼ of the items' lower asymptotes (Σⱼ cⱼ), the limit of τ as θ → −∞.
+  public var lowerAsymptote: Double { items.reduce(0) { $0 + $1.lowerAsymptote } }
+  /// Σⱼ of the items' upper asymptotes (n, the number of items, for the 3PL family), the limit
+  /// as θ → +∞.
+  public var maximum: Double { items.reduce(0) { $0 + $1.upperAsymptote } }
 
   /// τ(θ) = Σⱼ Pⱼ(θ).
   public func value(at theta: Double) -> Double {
     items.reduce(0) { $0 + $1.probability(at: theta, scalingConstant: scalingConstant) }
   }
 
-  /// τ(θ) and τ′(θ) = Σⱼ D·aⱼ·(Pⱼ − cⱼ)·(1 − Pⱼ)/(1 − cⱼ).
+  /// τ(θ) and τ′(θ) = Σⱼ Pⱼ′(θ) (for the 3PL, Pⱼ′ = D·aⱼ·(1 − cⱼ)·ψⱼ·(1 − ψⱼ)).
   public func valueAndDerivative(at theta: Double) -> (value: Double, derivative: Double) {
     var value = 0.0
     var derivative = 0.0
-    let D = scalingConstant
     for item in items {
-      let logistic = 1 / (1 + exp(-D * item.a * (theta - item.b)))
-      value += item.c + (1 - item.c) * logistic
-      derivative += D * item.a * (1 - item.c) * logistic * (1 - logistic)
+      let term = item.probabilityAndDerivative(at: theta, scalingConstant: scalingConstant)
+      value += term.probability
+      derivative += term.derivative
     }
     return (value, derivative)
   }

@@ -97,7 +97,7 @@ struct PlacementStep {
       administration.form.entries.enumerated().map { ($1.itemID, $0) }, uniquingKeysWith: { a, _ in a })
     drift.sort { (order[$0.drift.id] ?? 0) < (order[$1.drift.id] ?? 0) }
 
-    let linked = linking.transformation.transform(calibration)
+    let linked = try linking.transformation.transform(calibration)
     let anchorSet = Set(anchors)
     let observations = linked.items.filter { anchorSet.contains($0.id) }
     var placed = linked

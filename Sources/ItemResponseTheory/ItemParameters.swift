@@ -10,7 +10,13 @@ import ItemBenchCore
 /// with slope `a`, difficulty `b`, lower asymptote `c` and scaling constant `D` (1 for the
 /// logistic metric, 1.7 to approximate the normal-ogive metric). Rasch and 1PL items have a
 /// common `a` and `c = 0`; 2PL items have `c = 0`.
-public struct ItemParameters: Sendable, Hashable {
+///
+/// An item of a model outside that family (registered through ``IRTModelRegistry``, such as a
+/// four-parameter logistic) carries its model and full parameter vector in
+/// ``modelParameters``; its response function is then the model's, and `a`, `b`, `c` hold the
+/// model's slope, location and lower asymptote for tables that show them. Every use of the item
+/// after calibration goes through ``ItemResponseFunction``.
+public struct ItemParameters: Sendable, Hashable, ItemResponseFunction {
   public var id: String
   public var a: Double
   public var b: Double
@@ -22,11 +28,15 @@ public struct ItemParameters: Sendable, Hashable {
   /// The full sampling covariance of (a, b, c) when the calibration gave it (nil otherwise, and
   /// for parameters read from files, which carry standard errors only).
   public var covariance: ParameterCovariance?
+  /// The model and parameter vector of an item outside the a/b/c family; nil for Rasch, 1PL,
+  /// 2PL and 3PL items.
+  public var modelParameters: ModelParameters?
 
   public init(
     id: String, a: Double = 1, b: Double, c: Double = 0, seA: Double? = nil, seB: Double? = nil,
-    seC: Double? = nil, covariance: ParameterCovariance? = nil
+    seC: Double? = nil, covariance: ParameterCovariance? = nil, modelParameters: ModelParameters? = nil
   ) {
+    self.modelParameters = modelParameters
     self.id = id
     self.a = a
     self.b = b
@@ -37,16 +47,36 @@ public struct ItemParameters: Sendable, Hashable {
     self.covariance = covariance
   }
 
-  /// P(θ) = c + (1 − c) / (1 + exp(−D·a·(θ − b))).
+  /// P(θ) = c + (1 − c) / (1 + exp(−D·a·(θ − b))), or the model's P(θ) for an item with
+  /// ``modelParameters``.
   @inlinable
   public func probability(at theta: Double, scalingConstant D: Double) -> Double {
-    c + (1 - c) / (1 + exp(-D * a * (theta - b)))
+    if let modelParameters { return modelParameters.probability(at: theta, scalingConstant: D) }
+    return c + (1 - c) / (1 + exp(-D * a * (theta - b)))
   }
 
+  /// P(θ) and P′(θ): with ψ = 1 / (1 + exp(−D·a·(θ − b))), P = c + (1 − c)·ψ and
+  /// P′ = D·a·(1 − c)·ψ·(1 − ψ) (or the model's for an item with ``modelParameters``).
+  @inlinable
+  public func probabilityAndDerivative(at theta: Double, scalingConstant D: Double) -> (
+    probability: Double, derivative: Double
+  ) {
+    if let modelParameters { return modelParameters.probabilityAndDerivative(at: theta, scalingConstant: D) }
+    let logistic = 1 / (1 + exp(-D * a * (theta - b)))
+    return (c + (1 - c) * logistic, D * a * (1 - c) * logistic * (1 - logistic))
+  }
+
+  /// lim P as θ → −∞: `c`, or the model's limit.
+  public var lowerAsymptote: Double { modelParameters?.lowerAsymptote ?? c }
+  /// lim P as θ → +∞: 1, or the model's limit.
+  public var upperAsymptote: Double { modelParameters?.upperAsymptote ?? 1 }
+
   /// Fisher information of the item at θ:
-  /// I(θ) = (D·a)² · (Q/P) · ((P − c)/(1 − c))².
+  /// I(θ) = (D·a)² · (Q/P) · ((P − c)/(1 − c))² (for an item with ``modelParameters``,
+  /// P′² / (P·Q) from its model).
   @inlinable
   public func information(at theta: Double, scalingConstant D: Double) -> Double {
+    if let modelParameters { return modelParameters.information(at: theta, scalingConstant: D) }
     let p = probability(at: theta, scalingConstant: D)
     let q = 1 - p
     guard p > 0, q > 0 else { return 0 }
@@ -58,6 +88,7 @@ public struct ItemParameters: Sendable, Hashable {
 extension ItemParameters {
   /// Why these parameters are outside the model (a > 0, 0 ≤ c < 1, finite values), or nil.
   public var parameterProblem: String? {
+    if let modelParameters { return modelParameters.model.parameterProblem(modelParameters.values) }
     guard a.isFinite, b.isFinite, c.isFinite else {
       return "parameters must be finite numbers (a \(a), b \(b), c \(c))"
     }

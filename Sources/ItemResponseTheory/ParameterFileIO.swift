@@ -41,11 +41,18 @@ extension ParameterFile {
         "items",
         .array(
           items.map { item in
-            .object([
+            var fields: [(String, JSONValue)] = [
               ("id", .string(item.id)),
               ("a", number(item.a)), ("b", number(item.b)), ("c", number(item.c)),
               ("se_a", number(item.seA)), ("se_b", number(item.seB)), ("se_c", number(item.seC)),
-            ])
+            ]
+            if let function = item.modelParameters {
+              let names = function.model.parameterNames
+              if function.name.lowercased() != model.lowercased() { fields.append(("model", .string(function.name))) }
+              fields.append(("parameters", .object(zip(names, function.values).map { ($0, number($1)) })))
+              fields.append(("se", .object(zip(names, function.standardErrors).map { ($0, number($1)) })))
+            }
+            return .object(fields)
           })
       ),
     ]
@@ -85,8 +92,9 @@ extension ParameterFile {
       rows: items.map { [.text($0.id), cell($0.a), cell($0.b), cell($0.c), cell($0.seA), cell($0.seB), cell($0.seC)] })
   }
 
-  /// Reads a parameter file: JSON (`.json`, or text starting with `{`) or CSV.
-  public static func read(path: String) throws -> ParameterFile {
+  /// Reads a parameter file: JSON (`.json`, or text starting with `{`) or CSV. Model names are
+  /// resolved through `models`.
+  public static func read(path: String, models: IRTModelRegistry = .shared) throws -> ParameterFile {
     guard let data = FileManager.default.contents(atPath: path) else {
       let reason =
         FileManager.default.fileExists(atPath: path) ? "cannot read parameter file" : "no such parameter file"
@@ -100,7 +108,7 @@ extension ParameterFile {
         problem.message, at: SourceLocation(file: path, line: problem.line, column: problem.column))
     }
     if text.drop(while: { $0.isWhitespace }).first == "{" {
-      return try parseJSON(text, file: path)
+      return try parseJSON(text, file: path, models: models)
     }
     return try parseCSV(text, file: path)
   }
@@ -110,8 +118,9 @@ extension ParameterFile {
     "format", "model", "parameterization", "scaling_constant", "form", "date", "log_likelihood",
     "aic", "bic", "converged", "iterations", "latent", "items",
   ]
-  /// The keys of one item in the JSON layout.
-  public static let jsonItemKeys = ["id", "a", "b", "c", "se_a", "se_b", "se_c"]
+  /// The keys of one item in the JSON layout (`model`, `parameters` and `se` for an item of a
+  /// registered model outside the a/b/c family, see ``ItemParameters/modelParameters``).
+  public static let jsonItemKeys = ["id", "a", "b", "c", "se_a", "se_b", "se_c", "model", "parameters", "se"]
 
   /// Parses the JSON layout strictly: every problem is a ``ParameterFileError`` at the line and
   /// column of the value (or key) at fault.
@@ -119,10 +128,17 @@ extension ParameterFile {
   /// - `model` must be a registered model (``IRTModelRegistry``); the item parameters that model
   ///   has (`parameterNames`, for example a, b, c for `3pl`) are required for every item, the
   ///   others may be absent (a = 1, c = 0) or must hold exactly those values.
+  /// - An item of a model outside the a/b/c family (a registered 4PL, say) carries
+  ///   `"parameters": {name: value, …}` with exactly its model's ``IRTModel/parameterNames`` in
+  ///   order, optionally `"se"` with the same names, and `"model"` when it differs from the
+  ///   file's; the model is resolved through `models`, and the item's a, b and c must equal the
+  ///   same-named entries of `parameters`.
   /// - Every value must have the documented type (`"a": "1.2"` is an error, never a default);
   ///   unknown keys are errors (with a suggestion); `date` must be a real `YYYY-MM-DD` date and
   ///   `form` and item ids valid ids (``Identifier``).
-  public static func parseJSON(_ text: String, file: String) throws -> ParameterFile {
+  public static func parseJSON(_ text: String, file: String, models: IRTModelRegistry = .shared) throws
+    -> ParameterFile
+  {
     let root: LocatedJSON
     do {
       root = try LocatedJSON.parse(text)
@@ -178,8 +194,8 @@ extension ParameterFile {
       throw fail(
         "expected 'model' to be text (rasch, 1pl, 2pl or 3pl), found \(modelValue.kindDescription)", modelValue)
     }
-    let names = IRTModelRegistry.shared.names
-    guard let irtModel = IRTModelRegistry.shared.model(named: model) else {
+    let names = models.names
+    guard let irtModel = models.model(named: model) else {
       throw fail(
         "unknown model '\(model)'\(EditDistance.didYouMean(model, among: names)); expected one of \(names.joined(separator: ", "))",
         modelValue)
@@ -225,14 +241,16 @@ extension ParameterFile {
         }
         if let value { values[name] = value }
       }
-      if !modelParameters.contains("c"), let c = values["c"], c != 0, let node = raw["c"] {
+      if !modelParameters.contains("c"), raw["parameters"] == nil, let c = values["c"], c != 0, let node = raw["c"] {
         throw fail(
           "items[\(index)] ('\(id)'): model \(model) has no lower asymptote, but c is \(c); use 3pl or remove c", node)
       }
-      let item = ItemParameters(
+      var item = ItemParameters(
         id: id, a: values["a"] ?? 1, b: values["b"]!, c: values["c"] ?? 0,
         seA: try number(raw["se_a"], "items[\(index)].se_a"), seB: try number(raw["se_b"], "items[\(index)].se_b"),
         seC: try number(raw["se_c"], "items[\(index)].se_c"))
+      item.modelParameters = try readModelParameters(
+        raw, index: index, id: id, fileModel: irtModel, models: models, written: values, file: file)
       if let problem = item.parameterProblem {
         throw fail("items[\(index)] ('\(id)'): \(problem)", raw)
       }

@@ -17,7 +17,7 @@ import Testing
     covariance: ParameterCovariance(aa: 0.012, ab: 0.005, ac: 0.0025, bb: 0.050, bc: 0.009, cc: 0.0035))
 
   @Test func covarianceMovesWithTheScaleLikeJSigmaJTranspose() throws {
-    let linked = Self.transformation.transform(Self.newOwn)
+    let linked = try Self.transformation.transform(Self.newOwn)
     let s1 = try #require(linked.covariance)
     // numpy: J S Jᵀ with J = diag(1/A, A, 1).
     let expected = [
@@ -30,7 +30,7 @@ import Testing
   }
 
   @Test func iccDisplacementAndItsDeltaMethodSEMatchNumpy() {
-    let linked = Self.transformation.transform(Self.newOwn)
+    let linked = try Self.transformation.transform(Self.newOwn)
     let population = DriftTests.population(new: LatentDistribution(mean: 0, sd: 1), transformation: Self.transformation)
     let result = DriftTests.iccDisplacement(
       banked: Self.banked, linked: linked, population: population, scalingConstant: 1)
@@ -46,7 +46,7 @@ import Testing
   }
 
   @Test func lordChiSquareMatchesNumpyFor3PLAnd2PL() throws {
-    let linked = Self.transformation.transform(Self.newOwn)
+    let linked = try Self.transformation.transform(Self.newOwn)
     let three = try #require(DriftTests.lordChiSquare(banked: Self.banked, linked: linked))
     #expect(three.degreesOfFreedom == 3 && abs(three.chiSquare - 3.36006341) < 1e-7)
     // A 2PL anchor: c is not estimated (zero variance), so the test has 2 degrees of freedom.
@@ -84,7 +84,7 @@ import Testing
       item("A\($0.offset)", b: $0.element + ($0.offset == 2 ? 0.5 : 0), covariance: covariance)
     }
     for statistic in DriftStatistic.allCases {
-      let drift = Linking.screenDrift(
+      let drift = try Linking.screenDrift(
         base: base, new: new, transformation: identity, threshold: 2.7, statistic: statistic, population: population)
       let expected: AnchorDrift.Rule = [.icc: .iccDisplacement, .lord: .lordChiSquare, .bAndA: .standardError][
         statistic]!
@@ -92,17 +92,17 @@ import Testing
       #expect(drift.map(\.flagged) == [false, false, true, false, false], "\(statistic)")
       #expect(drift.allSatisfy { $0.flagged == ($0.severity > 1) })
     }
-    let icc = Linking.screenDrift(
+    let icc = try Linking.screenDrift(
       base: base, new: new, transformation: identity, threshold: 2.7, statistic: .icc, population: population)
     let z = try #require(icc[2].iccZ)
     #expect(z < -1.959963984540054 && abs(icc[2].severity - abs(z) / 1.959963984540054) < 1e-12)
     #expect(icc[2].z == z)
     // SEs without covariances: b-and-a; no SEs: robust.
-    let seOnly = Linking.screenDrift(
+    let seOnly = try Linking.screenDrift(
       base: base.map { item($0.id, b: $0.b, covariance: nil) }, new: new.map { item($0.id, b: $0.b, covariance: nil) },
       transformation: identity, threshold: 2.7, statistic: .icc, population: population)
     #expect(seOnly.allSatisfy { $0.rule == .standardError && $0.iccZ == nil })
-    let bare = Linking.screenDrift(
+    let bare = try Linking.screenDrift(
       base: base.map { item($0.id, b: $0.b, covariance: nil, se: false) },
       new: new.map { item($0.id, b: $0.b, covariance: nil, se: false) }, transformation: identity, threshold: 2.7,
       statistic: .icc, population: population)

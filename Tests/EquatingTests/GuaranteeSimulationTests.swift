@@ -65,7 +65,7 @@ import TestSupport
     var newOnBase = syntheticForm(count: 30, seed: 62, shift: 0.3)
     for index in newOnBase.items.indices { newOnBase.items[index].id = "N\(index + 1)" }
     for index in 0..<10 { newOnBase.items[index] = base.items[index * 3] }  // anchors keep their base ids
-    let own = ScaleTransformation(A: 1.2, B: 0.35).inverse.transform(newOnBase)
+    let own = try ScaleTransformation(A: 1.2, B: 0.35).inverse.transform(newOnBase)
     let scale = ScaleSpecification(
       minimum: 200, maximum: 350, passingScore: 300, cut: .raw(18), mapping: .linearTheta(slope: 25))
     let result = try EquatingCycle.run(

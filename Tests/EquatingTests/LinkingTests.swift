@@ -82,7 +82,7 @@ import TestSupport
   @Test func recoversAnExactTransformationWithEveryMethodAndDirection() throws {
     let truth = ScaleTransformation(A: 1.3, B: -0.4)
     let base = syntheticForm(count: 20, seed: 11)
-    let new = truth.inverse.transform(base)
+    let new = try truth.inverse.transform(base)
     for method in LinkingMethod.allCases {
       for direction in LinkingDirection.allCases {
         var options = LinkingOptions(method: method)
@@ -101,7 +101,7 @@ import TestSupport
   @Test func driftScreenFlagsAShiftedAnchorAndExcludingItRestoresTheConstants() throws {
     let truth = ScaleTransformation(A: 0.9, B: 0.25)
     let base = syntheticForm(count: 15, seed: 5)
-    var new = truth.inverse.transform(base)
+    var new = try truth.inverse.transform(base)
     new.items[6].b += 1.2 / truth.A  // +1.2 on the base scale
     let drifted = new.items[6].id
     let first = try Linking.link(base: base, new: new, options: LinkingOptions(method: .stockingLord))
@@ -118,7 +118,7 @@ import TestSupport
   @Test func transformationMovesParametersStandardErrorsAndLatentDistribution() {
     let t = ScaleTransformation(A: 2, B: 0.5)
     let item = ItemParameters(id: "x", a: 1.2, b: -0.3, c: 0.2, seA: 0.1, seB: 0.05, seC: 0.02)
-    let moved = t.transform(item)
+    let moved = try t.transform(item)
     // a* = a/A = 0.6, b* = A·b + B = −0.1, c* = c; se(a*) = se(a)/A, se(b*) = A·se(b).
     #expect(abs(moved.a - 0.6) < 1e-15 && abs(moved.b + 0.1) < 1e-15 && moved.c == 0.2)
     #expect(abs(moved.seA! - 0.05) < 1e-15 && abs(moved.seB! - 0.1) < 1e-15 && moved.seC == 0.02)
@@ -130,7 +130,7 @@ import TestSupport
             - item.probability(at: theta, scalingConstant: 1.7)) < 1e-15)
     }
     let file = ParameterFile(model: "3pl", latent: LatentDistribution(mean: 0.2, sd: 1.1), items: [item])
-    let movedFile = t.transform(file)
+    let movedFile = try t.transform(file)
     #expect(abs(movedFile.latent.mean - 0.9) < 1e-15 && abs(movedFile.latent.sd - 2.2) < 1e-15)
   }
 

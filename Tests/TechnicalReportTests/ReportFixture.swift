@@ -65,7 +65,7 @@ enum ReportFixture {
     var options = LinkingOptions(method: .stockingLord)
     options.anchors = (1...6).map { "ANC-\($0)" }
     let linking = try Linking.link(base: baseParameters, new: newParameters, options: options)
-    let linked = linking.transformation.transform(newParameters)
+    let linked = try linking.transformation.transform(newParameters)
     let identity = try IRTEquating.equate(base: baseParameters, new: baseParameters)
     let equated = try IRTEquating.equate(base: baseParameters, new: linked)
     base.scoredParametersOnBaseScale = baseParameters

@@ -292,7 +292,13 @@ final class EMProblem: @unchecked Sendable {
     var derivatives = probabilities
     var gradient = [Double](repeating: 0, count: p)
     for j in 0..<J {
-      if let item = fixed[j] {
+      if let item = fixed[j], let function = item.modelParameters {
+        for k in 0..<K {
+          let value = function.probabilityAndDerivative(at: theta[k], scalingConstant: D)
+          probabilities[j * K + k] = value.probability
+          derivatives[j * K + k] = value.derivative
+        }
+      } else if let item = fixed[j] {
         for k in 0..<K {
           let l = 1 / (1 + exp(-D * item.a * (theta[k] - item.b)))
           probabilities[j * K + k] = item.c + (1 - item.c) * l
@@ -577,7 +583,7 @@ final class EMProblem: @unchecked Sendable {
     var vectors: [[Double]] = []
     for j in 0..<J {
       if let item = fixed[j] {
-        vectors.append([item.a, item.b, item.c])
+        vectors.append(item.modelParameters?.values ?? [item.a, item.b, item.c])
         continue
       }
       let n = max(answered[j], 1)
@@ -715,30 +721,8 @@ final class EMProblem: @unchecked Sendable {
 
     // Bounds.
     for j in freeItems {
-      let vector = state.vectors[j]
-      for (index, name) in model.parameterNames.enumerated() {
-        let value = vector[index]
-        if name == "a" && value <= ParameterBounds.slope.lowerBound * 1.0001 {
-          warnings.append(
-            CalibrationWarning(
-              itemID: itemIDs[j],
-              "slope a reached its lower bound \(ParameterBounds.slope.lowerBound): the item does not discriminate, or discriminates negatively (check the key)"
-            ))
-        } else if name == "a" && value >= ParameterBounds.slope.upperBound * 0.9999 {
-          warnings.append(
-            CalibrationWarning(
-              itemID: itemIDs[j], "slope a reached its upper bound \(ParameterBounds.slope.upperBound)"))
-        } else if name == "b" && abs(value) >= ParameterBounds.difficulty.upperBound * 0.9999 {
-          warnings.append(
-            CalibrationWarning(
-              itemID: itemIDs[j],
-              "difficulty b reached the bound \(formatDecimal(value, places: 1)): the item is far too easy or too hard for these candidates"
-            ))
-        } else if name == "c" && value >= ParameterBounds.guessing.upperBound * 0.9999 {
-          warnings.append(
-            CalibrationWarning(
-              itemID: itemIDs[j], "lower asymptote c reached its upper bound \(ParameterBounds.guessing.upperBound)"))
-        }
+      for message in model.boundWarnings(state.vectors[j]) {
+        warnings.append(CalibrationWarning(itemID: itemIDs[j], message))
       }
     }
 
@@ -774,7 +758,10 @@ final class EMProblem: @unchecked Sendable {
     let ownTotal = freeItems.count * own.count
     for j in 0..<J {
       if let item = fixed[j] {
-        items.append(ItemParameters(id: item.id, a: item.a, b: item.b, c: item.c))
+        items.append(
+          ItemParameters(
+            id: item.id, a: item.a, b: item.b, c: item.c,
+            modelParameters: item.modelParameters.map { ModelParameters(model: $0.model, values: $0.values) }))
         continue
       }
       var itemCovariance: [Double]? = nil
@@ -792,6 +779,11 @@ final class EMProblem: @unchecked Sendable {
       }
       var item = model.itemParameters(id: itemIDs[j], vector: state.vectors[j], covariance: itemCovariance)
       item.covariance = itemCovariance.flatMap { ParameterCovariance(block: $0, names: model.parameterNames) }
+      if !model.isLogisticFamily && item.modelParameters == nil {
+        // The model's own response function travels with the item to scoring, linking and tables.
+        let standardErrors = (0..<p).map { index in itemCovariance.map { $0[index * p + index].squareRoot() } }
+        item.modelParameters = ModelParameters(model: model, values: state.vectors[j], standardErrors: standardErrors)
+      }
       items.append(item)
     }
     var meanSE: Double? = nil

@@ -17,6 +17,12 @@ import ItemBenchCore
 public protocol IRTModel: Sendable {
   /// The name used by `--model` and in parameter files (`rasch`, `1pl`, `2pl`, `3pl`, …).
   var name: String { get }
+  /// Whether P(θ) is c + (1 − c) / (1 + exp(−D·a·(θ − b))) for the item's a, b and c, so that
+  /// ``ItemParameters`` describes its items completely (true for the built-in Rasch, 1PL, 2PL
+  /// and 3PL). False (the default) for every other model: its items carry
+  /// ``ItemParameters/modelParameters`` and every step after calibration uses this model's
+  /// response function.
+  var isLogisticFamily: Bool { get }
   /// The names of one item's free parameters, in vector order (e.g. `["a", "b"]`).
   var parameterNames: [String] { get }
   /// Indices into the item vector of parameters that all estimated items share (the 1PL's
@@ -55,11 +61,92 @@ public protocol IRTModel: Sendable {
   /// Why too few candidates matter for this model, for that warning (default: estimates and
   /// standard errors are imprecise).
   var smallSampleNote: String { get }
+
+  /// P(θ) and ∂P/∂θ alone, for scoring, linking and equating (default: ``evaluate(theta:parameters:scalingConstant:gradient:)``
+  /// with a scratch gradient; a model may avoid that allocation).
+  func responseProbability(theta: Double, parameters: [Double], scalingConstant: Double) -> (
+    probability: Double, thetaDerivative: Double
+  )
+
+  /// lim P(θ) as θ → −∞ and θ → +∞ (default: P evaluated at θ = ∓10⁴, where a logistic-type
+  /// curve with slope above 0.01 has reached its limit to double precision).
+  func asymptotes(of parameters: [Double]) -> (lower: Double, upper: Double)
+
+  /// The item vector (and its standard errors) on the scale θ* = A·θ + B, with every response
+  /// probability unchanged: P*(A·θ + B) = P(θ). nil (the default) when the model does not define
+  /// it; linking and bank placement then stop with an error naming the model.
+  func rescaled(_ parameters: [Double], standardErrors: [Double?], slope A: Double, intercept B: Double) -> (
+    values: [Double], standardErrors: [Double?]
+  )?
+
+  /// Why `parameters` are outside the model, or nil (default: every value finite and unchanged
+  /// by ``clamp(_:)``).
+  func parameterProblem(_ parameters: [Double]) -> String?
+
+  /// The warnings an estimate at the edge of the model's region deserves (default: slope `a`
+  /// at either bound, difficulty `b` at its bound, lower asymptote `c` at its upper bound, by
+  /// the names in ``parameterNames``).
+  func boundWarnings(_ parameters: [Double]) -> [String]
 }
 
 extension IRTModel {
+  public var isLogisticFamily: Bool { false }
   public var minimumCandidates: Int { 100 }
   public var smallSampleNote: String { "estimates and standard errors are imprecise" }
+
+  public func responseProbability(theta: Double, parameters: [Double], scalingConstant: Double) -> (
+    probability: Double, thetaDerivative: Double
+  ) {
+    var gradient = [Double](repeating: 0, count: parameterNames.count)
+    return evaluate(theta: theta, parameters: parameters, scalingConstant: scalingConstant, gradient: &gradient)
+  }
+
+  public func asymptotes(of parameters: [Double]) -> (lower: Double, upper: Double) {
+    (
+      responseProbability(theta: -1e4, parameters: parameters, scalingConstant: 1).probability,
+      responseProbability(theta: 1e4, parameters: parameters, scalingConstant: 1).probability
+    )
+  }
+
+  public func rescaled(_ parameters: [Double], standardErrors: [Double?], slope A: Double, intercept B: Double)
+    -> (values: [Double], standardErrors: [Double?])?
+  { nil }
+
+  public func parameterProblem(_ parameters: [Double]) -> String? {
+    guard parameters.count == parameterNames.count else {
+      return "model \(name) has \(parameterNames.count) parameters (\(parameterNames.joined(separator: ", "))), found \(parameters.count)"
+    }
+    guard parameters.allSatisfy(\.isFinite) else {
+      return "parameters must be finite numbers (\(zip(parameterNames, parameters).map { "\($0) \($1)" }.joined(separator: ", ")))"
+    }
+    var clamped = parameters
+    clamp(&clamped)
+    if let index = (0..<parameters.count).first(where: { clamped[$0] != parameters[$0] }) {
+      return "parameter \(parameterNames[index]) = \(parameters[index]) is outside model \(name)'s range"
+    }
+    return nil
+  }
+
+  public func boundWarnings(_ parameters: [Double]) -> [String] {
+    var warnings: [String] = []
+    for (index, name) in parameterNames.enumerated() {
+      let value = parameters[index]
+      if name == "a" && value <= ParameterBounds.slope.lowerBound * 1.0001 {
+        warnings.append(
+          "slope a reached its lower bound \(ParameterBounds.slope.lowerBound): the item does not discriminate, or discriminates negatively (check the key)"
+        )
+      } else if name == "a" && value >= ParameterBounds.slope.upperBound * 0.9999 {
+        warnings.append("slope a reached its upper bound \(ParameterBounds.slope.upperBound)")
+      } else if name == "b" && abs(value) >= ParameterBounds.difficulty.upperBound * 0.9999 {
+        warnings.append(
+          "difficulty b reached the bound \(formatDecimal(value, places: 1)): the item is far too easy or too hard for these candidates"
+        )
+      } else if name == "c" && value >= ParameterBounds.guessing.upperBound * 0.9999 {
+        warnings.append("lower asymptote c reached its upper bound \(ParameterBounds.guessing.upperBound)")
+      }
+    }
+    return warnings
+  }
 }
 
 // MARK: - Priors
@@ -201,6 +288,7 @@ public struct RaschModel: IRTModel {
   public var priors: ItemPriors
   public init(priors: ItemPriors = .none) { self.priors = priors }
   public var name: String { "rasch" }
+  public var isLogisticFamily: Bool { true }
   public var parameterNames: [String] { ["b"] }
   public var sharedParameterIndices: [Int] { [] }
   public var estimatesLatentSD: Bool { true }
@@ -235,6 +323,7 @@ public struct TwoParameterLogisticModel: IRTModel {
   public var priors: ItemPriors
   public init(priors: ItemPriors = .none) { self.priors = priors }
   public var name: String { "2pl" }
+  public var isLogisticFamily: Bool { true }
   public var parameterNames: [String] { ["a", "b"] }
   public var sharedParameterIndices: [Int] { [] }
   public var estimatesLatentSD: Bool { false }
@@ -276,6 +365,7 @@ public struct OneParameterLogisticModel: IRTModel {
   public var priors: ItemPriors
   public init(priors: ItemPriors = .none) { self.priors = priors }
   public var name: String { "1pl" }
+  public var isLogisticFamily: Bool { true }
   public var parameterNames: [String] { ["a", "b"] }
   public var sharedParameterIndices: [Int] { [0] }
   public var estimatesLatentSD: Bool { false }
@@ -306,6 +396,7 @@ public struct ThreeParameterLogisticModel: IRTModel {
   public var priors: ItemPriors
   public init(priors: ItemPriors = ItemPriors(guessing: ItemPriors.defaultGuessing)) { self.priors = priors }
   public var name: String { "3pl" }
+  public var isLogisticFamily: Bool { true }
   /// The lower asymptotes need about a thousand candidates (Lord 1980; de Ayala 2009, ch. 6).
   public var minimumCandidates: Int { 1000 }
   public var smallSampleNote: String {

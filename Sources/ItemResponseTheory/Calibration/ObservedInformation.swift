@@ -63,13 +63,17 @@ extension EMProblem {
   }
 
   /// Item j's probabilities at `theta`: P, ∂P/∂ψ (into `gradient`, zero for a fixed item) and
-  /// ∂P/∂θ; fixed items use the three-parameter formula.
+  /// ∂P/∂θ; fixed items use their own response function (the a/b/c formula, or their model's).
   @inline(__always)
   func evaluateItem(_ j: Int, _ vector: [Double], theta: Double, gradient: inout [Double]) -> (
     probability: Double, thetaDerivative: Double
   ) {
     if let item = fixed[j] {
       for a in 0..<p { gradient[a] = 0 }
+      if let function = item.modelParameters {
+        let value = function.probabilityAndDerivative(at: theta, scalingConstant: D)
+        return (value.probability, value.derivative)
+      }
       let l = 1 / (1 + exp(-D * item.a * (theta - item.b)))
       return (item.c + (1 - item.c) * l, (1 - item.c) * D * item.a * l * (1 - l))
     }

@@ -261,7 +261,12 @@ struct PatternScorer: Sendable {
 
   /// log P and log(1 − P), computed without cancellation:
   /// P = c + (1 − c)·σ(z), 1 − P = (1 − c)·σ(−z).
+  /// An item with ``ItemParameters/modelParameters`` uses log P and log1p(−P) of its model.
   static func logProbabilities(_ item: ItemParameters, theta: Double, D: Double) -> (Double, Double) {
+    if let function = item.modelParameters {
+      let terms = function.logProbabilities(at: theta, scalingConstant: D)
+      return (terms.logP, terms.logQ)
+    }
     let z = D * item.a * (theta - item.b)
     let logSigmoid = -softplus(-z)
     let logSigmoidNegative = -softplus(z)
@@ -378,6 +383,20 @@ struct PatternScorer: Sendable {
     var value = 0.0, gradient = 0.0, info = 0.0
     for (index, j) in used.enumerated() {
       let item = items[Int(j)]
+      if let function = item.modelParameters {
+        // Any dichotomous model: ℓ′ = P′·(x − P)/(P·Q), 𝓘 = P′²/(P·Q).
+        let (p, derivative) = function.probabilityAndDerivative(at: theta, scalingConstant: D)
+        let q = 1 - p
+        if correct[index] {
+          value += log(p)
+          gradient += derivative / p
+        } else {
+          value += log(q)
+          gradient -= derivative / q
+        }
+        info += p > 0 && q > 0 ? derivative * derivative / (p * q) : 0
+        continue
+      }
       // ψ = σ(z), P = c + (1 − c)ψ, Q = (1 − c)(1 − ψ) = (1 − c)·e^{−z}·ψ (no cancellation).
       let slope = D * item.a
       let z = max(-700, min(700, slope * (theta - item.b)))

@@ -85,6 +85,7 @@ public struct ResponseSimulator: Sendable {
     let slopes = items.map { D * $0.a }
     let difficulties = items.map(\.b)
     let asymptotes = items.map(\.c)
+    let functions = items.map(\.modelParameters)
     let options = self.options
     let latent = self.latent
     codes.withUnsafeMutableBufferPointer { codeBuffer in
@@ -100,8 +101,13 @@ public struct ResponseSimulator: Sendable {
             thetaBox.value[candidate] = theta
             let row = candidate * itemCount
             for item in 0..<itemCount {
-              let c = asymptotes[item]
-              let p = c + (1 - c) / (1 + exp(-slopes[item] * (theta - difficulties[item])))
+              let p: Double
+              if let function = functions[item] {
+                p = function.probability(at: theta, scalingConstant: D)
+              } else {
+                let c = asymptotes[item]
+                p = c + (1 - c) / (1 + exp(-slopes[item] * (theta - difficulties[item])))
+              }
               let correct = random.nextUniform() < p
               var code: UInt8 = correct ? 1 : 0
               if let itemOptions = options?[item] {

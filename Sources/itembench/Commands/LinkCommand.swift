@@ -106,7 +106,7 @@ struct LinkCommand: ParsableCommand {
     let result = try EquatingInput.run { try Linking.link(base: baseFile, new: newFile, options: options) }
 
     if let out {
-      let linked = result.transformation.transform(newFile)
+      let linked = try result.transformation.transform(newFile)
       let text = URL(fileURLWithPath: out).pathExtension.lowercased() == "csv" ? linked.csvText() : linked.jsonText()
       try EquatingInput.emit(text, to: out)
     }

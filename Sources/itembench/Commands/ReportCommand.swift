@@ -295,7 +295,7 @@ struct ReportPipeline {
       options.anchors = new.anchorItemIDs.filter { baseScoredIDs.contains($0) }
       do {
         let result = try Linking.link(base: calibrations[0], new: calibrations[1], options: options)
-        let transformed = result.transformation.transform(calibrations[1])
+        let transformed = try result.transformation.transform(calibrations[1])
         linkingResult = result
         newScoredOnBase = restrict(transformed, to: new.scoredItemIDs)
         linkingSection = LinkingSection(
