@@ -29,7 +29,7 @@ import Testing
     #expect(abs(linked.a - 0.954545454545) < 1e-11 && abs(linked.b - 0.365) < 1e-12 && linked.c == 0.17)
   }
 
-  @Test func iccDisplacementAndItsDeltaMethodSEMatchNumpy() {
+  @Test func iccDisplacementAndItsDeltaMethodSEMatchNumpy() throws {
     let linked = try Self.transformation.transform(Self.newOwn)
     let population = DriftTests.population(new: LatentDistribution(mean: 0, sd: 1), transformation: Self.transformation)
     let result = DriftTests.iccDisplacement(

@@ -115,7 +115,7 @@ import TestSupport
     #expect(second.flaggedAnchors.isEmpty)
   }
 
-  @Test func transformationMovesParametersStandardErrorsAndLatentDistribution() {
+  @Test func transformationMovesParametersStandardErrorsAndLatentDistribution() throws {
     let t = ScaleTransformation(A: 2, B: 0.5)
     let item = ItemParameters(id: "x", a: 1.2, b: -0.3, c: 0.2, seA: 0.1, seB: 0.05, seC: 0.02)
     let moved = try t.transform(item)

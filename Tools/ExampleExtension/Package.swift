@@ -1,6 +1,6 @@
 // swift-tools-version: 6.0
 // An example of extending ItemBench from another package, without forking it: one custom lint
-// rule and one table exporter, registered through the same public protocols and registries the
+// rule, one table exporter and one IRT model (the 4PL), registered through the same public protocols and registries the
 // built-in ones use. See docs/extending.md.
 import PackageDescription
 
@@ -22,6 +22,7 @@ let package = Package(
         .product(name: "ItemBenchCore", package: "ItemBench"),
         .product(name: "ItemBank", package: "ItemBench"),
         .product(name: "ItemLint", package: "ItemBench"),
+        .product(name: "ItemResponseTheory", package: "ItemBench"),
       ]
     ),
     // `itembench lint` with the extension's rule registered.
@@ -36,6 +37,8 @@ let package = Package(
         .product(name: "ItemBenchCore", package: "ItemBench"),
         .product(name: "ItemBank", package: "ItemBench"),
         .product(name: "ItemLint", package: "ItemBench"),
+        .product(name: "ItemResponseTheory", package: "ItemBench"),
+        .product(name: "Equating", package: "ItemBench"),
       ]
     ),
   ]
