@@ -31,7 +31,8 @@ struct SlipModel: IRTModel {
   }
   func vector(from item: ItemParameters) -> [Double] { item.modelParameters?.values ?? [item.a, item.b, 1] }
   func itemParameters(id: String, vector: [Double], covariance: [Double]?) -> ItemParameters {
-    ItemParameters(id: id, a: vector[0], b: vector[1], c: 0, modelParameters: ModelParameters(model: self, values: vector))
+    ItemParameters(
+      id: id, a: vector[0], b: vector[1], c: 0, modelParameters: ModelParameters(model: self, values: vector))
   }
 }
 
@@ -73,11 +74,23 @@ struct SlipModel: IRTModel {
 
   @Test(arguments: [
     ("{\"id\": \"S1\", \"a\": 1.5, \"b\": 0.25}", "needs \"parameters\""),
-    ("{\"id\": \"S1\", \"a\": 1.5, \"b\": 0.25, \"parameters\": {\"a\": 1.5, \"d\": 0.9, \"b\": 0.25}}", "in that order"),
+    (
+      "{\"id\": \"S1\", \"a\": 1.5, \"b\": 0.25, \"parameters\": {\"a\": 1.5, \"d\": 0.9, \"b\": 0.25}}",
+      "in that order"
+    ),
     ("{\"id\": \"S1\", \"a\": 1.4, \"b\": 0.25, \"parameters\": {\"a\": 1.5, \"b\": 0.25, \"d\": 0.9}}", "must agree"),
-    ("{\"id\": \"S1\", \"a\": 1.5, \"b\": 0.25, \"parameters\": {\"a\": 1.5, \"b\": 0.25, \"d\": \"0.9\"}}", "to be a number"),
-    ("{\"id\": \"S1\", \"a\": 1.5, \"b\": 0.25, \"parameters\": {\"a\": 1.5, \"b\": 0.25, \"d\": 1.4}}", "outside model slip's range"),
-    ("{\"id\": \"S1\", \"a\": 1.5, \"b\": 0.25, \"model\": \"4pl\", \"parameters\": {\"a\": 1.5}}", "unknown model '4pl'"),
+    (
+      "{\"id\": \"S1\", \"a\": 1.5, \"b\": 0.25, \"parameters\": {\"a\": 1.5, \"b\": 0.25, \"d\": \"0.9\"}}",
+      "to be a number"
+    ),
+    (
+      "{\"id\": \"S1\", \"a\": 1.5, \"b\": 0.25, \"parameters\": {\"a\": 1.5, \"b\": 0.25, \"d\": 1.4}}",
+      "outside model slip's range"
+    ),
+    (
+      "{\"id\": \"S1\", \"a\": 1.5, \"b\": 0.25, \"model\": \"4pl\", \"parameters\": {\"a\": 1.5}}",
+      "unknown model '4pl'"
+    ),
   ])
   func badItemsAreErrorsAtTheirLine(item: String, message: String) {
     let text = "{\"model\": \"slip\",\n\"items\": [\n\(item)]}"

@@ -616,93 +616,34 @@ final class EMProblem: @unchecked Sendable {
   func run(warnings: inout [CalibrationWarning]) -> CalibrationResult {
     let clock = ContinuousClock()
     let started = clock.now
-    var state = initialState()
-    var iterations = 0
-    var converged = false
-    var lastChange = Double.infinity
-    var lastChangeIndex = 0
-    let maximum = options.maximumIterations
     let progress = options.progress
-
-    func change(_ a: [Double], _ b: [Double]) -> (Double, Int) {
-      var largest = 0.0
-      var index = 0
-      for position in 0..<a.count {
-        let delta = abs(a[position] - b[position])
-        if delta > largest {
-          largest = delta
-          index = position
-        }
-      }
-      return (largest, index)
-    }
-    /// One EM step from `state`: returns the new state and the log-posterior at `state`.
-    func emStep(_ state: State) -> (State, Double) {
-      let counts = eStep(state, reuseWindows: true)
-      let next = mStep(state, counts: counts)
-      iterations += 1
-      let (largest, index) = change(pack(next), pack(state))
-      lastChange = largest
-      lastChangeIndex = index
-      progress?(CalibrationProgress(iteration: iterations, logLikelihood: counts.logLikelihood, largestChange: largest))
-      return (next, counts.logLikelihood + logPrior(state))
-    }
-
-    if dimension == 0 {
-      converged = true
-    }
-    while !converged && iterations < maximum {
-      let x0 = pack(state)
-      let (state1, _) = emStep(state)
-      if lastChange < options.tolerance {
-        state = state1
-        converged = true
-        break
-      }
-      if options.acceleration == .none || iterations >= maximum {
-        state = state1
-        continue
-      }
-      let x1 = pack(state1)
-      let (state2, objective1) = emStep(state1)
-      if lastChange < options.tolerance {
-        state = state2
-        converged = true
-        break
-      }
-      let x2 = pack(state2)
-      var rr = 0.0
-      var vv = 0.0
-      for index in 0..<x0.count {
-        let r = x1[index] - x0[index]
-        let v = x2[index] - 2 * x1[index] + x0[index]
-        rr += r * r
-        vv += v * v
-      }
-      var alpha = -(rr / vv).squareRoot()
-      if !alpha.isFinite || alpha > -1 { alpha = -1 }
-      if alpha == -1 || iterations >= maximum {
-        state = state2
-        continue
-      }
-      var extrapolated = x0
-      for index in 0..<x0.count {
-        let r = x1[index] - x0[index]
-        let v = x2[index] - 2 * x1[index] + x0[index]
-        extrapolated[index] = x0[index] - 2 * alpha * r + alpha * alpha * v
-      }
-      let candidate = project(unpack(extrapolated, into: state2))
-      let (state3, objectiveCandidate) = emStep(candidate)
-      if objectiveCandidate.isFinite && objectiveCandidate >= objective1 {
-        state = state3
-        if lastChange < options.tolerance {
-          converged = true
-          break
-        }
-      } else {
-        state = state2
-      }
-    }
+    var latestLogLikelihood = 0.0
+    let driver = SquaremDriver(
+      tolerance: options.tolerance, maximumIterations: options.maximumIterations,
+      accelerated: options.acceleration != .none)
+    // One EM step from a state: the next state and the log-posterior at the state.
+    let outcome =
+      dimension == 0
+      ? SquaremDriver.Outcome(
+        state: initialState(), converged: true, iterations: 0, lastChange: .infinity, lastChangeIndex: 0)
+      : driver.run(
+        from: initialState(),
+        step: { state in
+          let counts = eStep(state, reuseWindows: true)
+          latestLogLikelihood = counts.logLikelihood
+          return (mStep(state, counts: counts), counts.logLikelihood + logPrior(state))
+        },
+        vector: pack,
+        extrapolated: { numbers, template in project(unpack(numbers, into: template)) },
+        observe: { iteration, change in
+          progress?(
+            CalibrationProgress(iteration: iteration, logLikelihood: latestLogLikelihood, largestChange: change))
+        })
+    let state = outcome.state
+    let iterations = outcome.iterations
+    let converged = outcome.converged
+    let lastChange = outcome.lastChange
+    let lastChangeIndex = outcome.lastChangeIndex
 
     if !converged {
       let what = describe(component: lastChangeIndex)

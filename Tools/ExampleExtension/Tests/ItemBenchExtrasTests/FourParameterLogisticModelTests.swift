@@ -72,7 +72,9 @@ import Testing
     for (written, read) in zip(estimated.items, reread.items) {
       #expect(zip(written.modelParameters!.values, read.modelParameters!.values).allSatisfy { abs($0 - $1) < 1e-6 })
     }
-    #expect(throws: ParameterFileError.self) { try ParameterFile.parseJSON(text, file: "4pl.json", models: IRTModelRegistry()) }
+    #expect(throws: ParameterFileError.self) {
+      try ParameterFile.parseJSON(text, file: "4pl.json", models: IRTModelRegistry())
+    }
 
     // Scores use the 4PL: EAP tracks the true θ, and differs from treating the items as 3PL.
     let scores = try ThetaScoring.score(simulated.responses, parameters: estimated)
