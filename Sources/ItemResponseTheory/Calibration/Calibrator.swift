@@ -177,20 +177,17 @@ final class EMProblem: @unchecked Sendable {
   let weights: [Double]
   let K: Int
   let J: Int
-  let p: Int
-  let shared: [Int]
-  let own: [Int]
-  let freeItems: [Int]
-  let estimateMean: Bool
-  let estimateSD: Bool
-  /// Length of the free vector: own parameters of each free item, then shared, then μ, σ.
-  let dimension: Int
+  /// Where each estimated quantity sits in the free vector (see ``CalibrationLayout``).
+  let layout: CalibrationLayout
+  var p: Int { layout.p }
+  var shared: [Int] { layout.shared }
+  var own: [Int] { layout.own }
+  var freeItems: [Int] { layout.freeItems }
+  var estimateMean: Bool { layout.estimateMean }
+  var estimateSD: Bool { layout.estimateSD }
+  var dimension: Int { layout.dimension }
 
-  struct State {
-    var vectors: [[Double]]
-    var mean: Double
-    var sd: Double
-  }
+  typealias State = CalibrationState
 
   init(
     model: any IRTModel, options: CalibrationOptions, patterns: ResponsePatterns, itemIDs: [String],
@@ -209,50 +206,16 @@ final class EMProblem: @unchecked Sendable {
     weights = quadrature.weights
     K = z.count
     J = itemIDs.count
-    p = model.parameterNames.count
-    shared = model.sharedParameterIndices.sorted()
-    own = (0..<model.parameterNames.count).filter { !model.sharedParameterIndices.contains($0) }
-    freeItems = (0..<itemIDs.count).filter { fixed[$0] == nil }
-    estimateMean = hasFixed
-    estimateSD = hasFixed || model.estimatesLatentSD
-    let sharedCount = freeItems.isEmpty ? 0 : shared.count
-    dimension = freeItems.count * own.count + sharedCount + (estimateMean ? 1 : 0) + (estimateSD ? 1 : 0)
+    layout = CalibrationLayout(
+      model: model, free: (0..<itemIDs.count).filter { fixed[$0] == nil }, itemCount: itemIDs.count,
+      estimateMean: hasFixed, estimateSD: hasFixed || model.estimatesLatentSD)
   }
 
   // MARK: Layout
 
-  func pack(_ state: State) -> [Double] {
-    var x: [Double] = []
-    x.reserveCapacity(dimension)
-    for j in freeItems { for index in own { x.append(state.vectors[j][index]) } }
-    if let first = freeItems.first { for index in shared { x.append(state.vectors[first][index]) } }
-    if estimateMean { x.append(state.mean) }
-    if estimateSD { x.append(state.sd) }
-    return x
-  }
+  func pack(_ state: State) -> [Double] { layout.pack(state) }
 
-  func unpack(_ x: [Double], into template: State) -> State {
-    var state = template
-    var position = 0
-    for j in freeItems {
-      for index in own {
-        state.vectors[j][index] = x[position]
-        position += 1
-      }
-    }
-    if !freeItems.isEmpty {
-      for index in shared {
-        for j in freeItems { state.vectors[j][index] = x[position] }
-        position += 1
-      }
-    }
-    if estimateMean {
-      state.mean = x[position]
-      position += 1
-    }
-    if estimateSD { state.sd = x[position] }
-    return state
-  }
+  func unpack(_ x: [Double], into template: State) -> State { layout.unpack(x, into: template) }
 
   /// Projects a state into the admissible region (used after extrapolation).
   func project(_ state: State) -> State {
@@ -268,17 +231,7 @@ final class EMProblem: @unchecked Sendable {
 
   /// The name of component `index` of the free vector, for messages.
   func describe(component index: Int) -> (item: String?, parameter: String) {
-    let ownTotal = freeItems.count * own.count
-    if index < ownTotal {
-      return (itemIDs[freeItems[index / own.count]], model.parameterNames[own[index % own.count]])
-    }
-    var rest = index - ownTotal
-    if !freeItems.isEmpty {
-      if rest < shared.count { return (nil, "common " + model.parameterNames[shared[rest]]) }
-      rest -= shared.count
-    }
-    if estimateMean && rest == 0 { return (nil, "latent mean") }
-    return (nil, "latent SD")
+    layout.describe(component: index, itemIDs: itemIDs, parameterNames: model.parameterNames)
   }
 
   // MARK: Probabilities and E-step
@@ -707,9 +660,7 @@ final class EMProblem: @unchecked Sendable {
       }
       var itemCovariance: [Double]? = nil
       if let covariance, let position = freeItems.firstIndex(of: j) {
-        var indices = [Int](repeating: 0, count: p)
-        for (o, index) in own.enumerated() { indices[index] = position * own.count + o }
-        for (s, index) in shared.enumerated() { indices[index] = ownTotal + s }
+        let indices = layout.components(ofFreeItem: position)
         var block = [Double](repeating: 0, count: p * p)
         for a in 0..<p {
           for b in 0..<p {
