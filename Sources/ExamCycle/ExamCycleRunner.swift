@@ -92,6 +92,13 @@ public struct ExamCycleRunner: Sendable {
         "unknown IRT model '\(configuration.model)'; known: \(IRTModelRegistry.shared.names.joined(separator: ", "))",
         at: configuration.location(of: "calibration.model"))
     }
+    guard model.isLogisticFamily else {
+      // The bank scale file and the program's tables store a, b and c per item: a model with
+      // other parameters would lose them there, so it is refused rather than truncated.
+      throw CycleError(
+        "model '\(model.name)' has parameters beyond a, b and c (\(model.parameterNames.joined(separator: ", "))), which the bank scale cannot hold yet; the program cycle runs rasch, 1pl, 2pl or 3pl (calibrate, score, link and equate accept it)",
+        at: configuration.location(of: "calibration.model"))
+    }
     let linkingMethod = try self.linkingMethod()
     let equatingMethod = try self.equatingMethod()
     let scale: ScaleSpecification? = needed.contains(.tables) || needed.contains(.equate) ? try readScale() : nil
