@@ -291,93 +291,17 @@ final class EMProblem: @unchecked Sendable {
 
   // MARK: M-step
 
-  /// The expected complete-data log-posterior of item j, its gradient and Fisher information.
+  /// The M-step's per-item maximiser (see ``ItemFisherScoring``).
+  var fisherScoring: ItemFisherScoring { ItemFisherScoring(model: model, scalingConstant: D) }
+
   func itemStatistics(_ vector: [Double], r: ArraySlice<Double>, n: ArraySlice<Double>, theta: [Double]) -> (
     value: Double, gradient: [Double], information: [Double]
   ) {
-    var gradient = [Double](repeating: 0, count: p)
-    var information = [Double](repeating: 0, count: p * p)
-    var dP = [Double](repeating: 0, count: p)
-    var value = 0.0
-    var rIndex = r.startIndex
-    var nIndex = n.startIndex
-    for k in 0..<K {
-      let rk = r[rIndex]
-      let nk = n[nIndex]
-      rIndex += 1
-      nIndex += 1
-      if nk <= 0 { continue }
-      let evaluated = model.evaluate(theta: theta[k], parameters: vector, scalingConstant: D, gradient: &dP)
-      let prob = min(max(evaluated.probability, 1e-15), 1 - 1e-15)
-      let q = 1 - prob
-      value += rk * log(prob) + (nk - rk) * log(q)
-      let w = 1 / (prob * q)
-      let residual = (rk - nk * prob) * w
-      for a in 0..<p {
-        gradient[a] += residual * dP[a]
-        let scaled = nk * w * dP[a]
-        for b in 0...a { information[a * p + b] += scaled * dP[b] }
-      }
-    }
-    var priorHessian = [Double](repeating: 0, count: p * p)
-    value += model.logPrior(vector, gradient: &gradient, hessian: &priorHessian)
-    for a in 0..<p {
-      for b in 0...a {
-        information[a * p + b] -= priorHessian[a * p + b]
-        information[b * p + a] = information[a * p + b]
-      }
-    }
-    return (value, gradient, information)
+    fisherScoring.statistics(vector, r: r, n: n, theta: theta)
   }
 
-  /// Fisher scoring with step halving for one item (no shared parameters).
   func maximiseItem(_ start: [Double], r: ArraySlice<Double>, n: ArraySlice<Double>, theta: [Double]) -> [Double] {
-    var psi = start
-    var current = itemStatistics(psi, r: r, n: n, theta: theta)
-    for _ in 0..<60 {
-      var step = SymmetricMatrix.solveRegularised(current.information, current.gradient, count: p)
-      // Active set: a parameter sitting on a bound that the step pushes outward is held there
-      // and the step re-solved for the others (projected Newton).
-      var probe = zip(psi, step).map { $0 + $1 }
-      model.clamp(&probe)
-      var active: [Int] = []
-      for index in 0..<p where probe[index] != psi[index] + step[index] && abs(probe[index] - psi[index]) < 1e-12 {
-        active.append(index)
-      }
-      if !active.isEmpty {
-        var information = current.information
-        var gradient = current.gradient
-        for index in active {
-          for other in 0..<p {
-            information[index * p + other] = 0
-            information[other * p + index] = 0
-          }
-          information[index * p + index] = 1
-          gradient[index] = 0
-        }
-        step = SymmetricMatrix.solveRegularised(information, gradient, count: p)
-      }
-      var t = 1.0
-      var accepted = false
-      var candidate = psi
-      var next = current
-      for _ in 0..<40 {
-        candidate = zip(psi, step).map { $0 + t * $1 }
-        model.clamp(&candidate)
-        next = itemStatistics(candidate, r: r, n: n, theta: theta)
-        if next.value >= current.value - 1e-12 * abs(current.value) {
-          accepted = true
-          break
-        }
-        t *= 0.5
-      }
-      if !accepted { break }
-      let change = zip(candidate, psi).map { abs($0 - $1) }.max() ?? 0
-      psi = candidate
-      current = next
-      if change < 1e-10 { break }
-    }
-    return psi
+    fisherScoring.maximise(from: start, r: r, n: n, theta: theta)
   }
 
   /// Joint Fisher scoring when items share parameters (block-arrow information, Schur complement).
