@@ -19,7 +19,7 @@ public enum BlueprintParser {
     }
   }
 
-  public static func parse(node: Node, file: String) -> (blueprint: Blueprint?, diagnostics: [Diagnostic]) {
+  package static func parse(node: Node, file: String) -> (blueprint: Blueprint?, diagnostics: [Diagnostic]) {
     var diagnostics: [Diagnostic] = []
     guard var reader = MappingReader(node, file: file, context: "blueprint", diagnostics: &diagnostics) else {
       return (nil, diagnostics)
@@ -170,7 +170,7 @@ public enum FormParser {
     }
   }
 
-  public static func parse(node: Node, file: String) -> (form: Form?, diagnostics: [Diagnostic]) {
+  package static func parse(node: Node, file: String) -> (form: Form?, diagnostics: [Diagnostic]) {
     var diagnostics: [Diagnostic] = []
     guard var reader = MappingReader(node, file: file, context: "form", diagnostics: &diagnostics) else {
       return (nil, diagnostics)

@@ -52,7 +52,7 @@ public enum ItemParser {
   }
 
   /// Parses an already-composed document.
-  public static func parse(node: Node, file: String) -> (items: [Item], diagnostics: [Diagnostic]) {
+  package static func parse(node: Node, file: String) -> (items: [Item], diagnostics: [Diagnostic]) {
     parse(view: node, file: file)
   }
 

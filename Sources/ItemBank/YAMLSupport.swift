@@ -10,14 +10,14 @@ public enum YAMLSource {
   /// `str` without running Yams' regular expressions (they cost more than the rest of parsing).
   /// The parsers only ask scalars for text, `int`, `float` and `null`, which Yams constructs from
   /// the text whatever the tag; ``kindDescription(_:)`` recognises booleans itself.
-  public static let textResolver = Resolver.basic
+  package static let textResolver = Resolver.basic
 
   /// Composes `text` into a node tree, or returns a `yaml-syntax` diagnostic at the error's
   /// position. An empty document yields `nil` and no diagnostic.
   ///
   /// `resolver` decides implicit tags (`.default`: YAML 1.1 bool/int/float/null/timestamp). The
   /// encoding is fixed to UTF-8 (Yams' default reads the process environment on every call).
-  public static func compose(_ text: String, file: String, resolver: Resolver = .default)
+  package static func compose(_ text: String, file: String, resolver: Resolver = .default)
     -> Result<Node?, Diagnostic>
   {
     do {
@@ -51,14 +51,14 @@ public enum YAMLSource {
 
   /// The value of the first plain-text key `key` in `mapping` (comparing key text only, which
   /// is much cheaper than Yams' `mapping["key"]`: that builds a node and compares resolved tags).
-  public static func value(of key: String, in mapping: Node.Mapping) -> Node? {
+  package static func value(of key: String, in mapping: Node.Mapping) -> Node? {
     for (keyNode, value) in mapping where keyNode.scalar?.string == key { return value }
     return nil
   }
 
   /// `node` as a YAML 1.1 integer: plain decimal digits are read directly, anything else
   /// (signs, `0x`, `0o`, `_`, sexagesimal) by Yams, whose construction goes through Foundation.
-  public static func integer(_ node: Node) -> Int? { integer(view: node) }
+  package static func integer(_ node: Node) -> Int? { integer(view: node) }
 
   static func integer<N: YAMLNodeView>(view node: N) -> Int? {
     if node.isPlainScalar, let text = node.text {
@@ -114,14 +114,14 @@ public enum YAMLSource {
   }
 
   /// A plain scalar as a number (integer or YAML float), never trapping; nil otherwise.
-  public static func yamlNumber(_ node: Node) -> Double? {
+  package static func yamlNumber(_ node: Node) -> Double? {
     guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return nil }
     if let integer = yamlInteger(scalar.string) { return Double(integer) }
     return node.float
   }
 
   /// The location of `node` in `file` (line 1, column 1 when unknown).
-  public static func location(of node: Node, in file: String) -> SourceLocation { location(view: node, in: file) }
+  package static func location(of node: Node, in file: String) -> SourceLocation { location(view: node, in: file) }
 
   static func location<N: YAMLNodeView>(view node: N, in file: String) -> SourceLocation {
     guard let position = node.position else { return SourceLocation(file: file, line: 1, column: 1) }
