@@ -251,8 +251,10 @@ extension ParameterFile {
         throw fail(
           "items[\(index)] ('\(id)'): model \(model) has no lower asymptote, but c is \(c); use 3pl or remove c", node)
       }
+      // 'b' is required above, so it is present here.
+      guard let b = values["b"] else { throw fail("items[\(index)] ('\(id)') is missing 'b'", raw) }
       var item = ItemParameters(
-        id: id, a: values["a"] ?? 1, b: values["b"]!, c: values["c"] ?? 0,
+        id: id, a: values["a"] ?? 1, b: b, c: values["c"] ?? 0,
         seA: try number(raw["se_a"], "items[\(index)].se_a"), seB: try number(raw["se_b"], "items[\(index)].se_b"),
         seC: try number(raw["se_c"], "items[\(index)].se_c"))
       item.modelParameters = try readModelParameters(
@@ -267,7 +269,10 @@ extension ParameterFile {
     }
     var scalingConstant = 1.0
     if let value = root["scaling_constant"] {
-      scalingConstant = try number(value, "scaling_constant", nullable: false)!
+      guard let written = try number(value, "scaling_constant", nullable: false) else {
+        throw fail("expected 'scaling_constant' (D) to be a number", value)
+      }
+      scalingConstant = written
       guard scalingConstant > 0, scalingConstant <= 10 else {
         throw fail(
           "expected 'scaling_constant' (D) to be a positive number of at most 10, found \(scalingConstant)", value)

@@ -28,7 +28,9 @@ import Testing
 @Suite struct CalibrationPublishedTests {
   static let tight = CalibrationOptions(tolerance: 1e-7)
 
-  static func calibrate(_ frequencies: [Int], _ model: any IRTModel, options: CalibrationOptions = tight) throws -> CalibrationResult {
+  static func calibrate(_ frequencies: [Int], _ model: any IRTModel, options: CalibrationOptions = tight) throws
+    -> CalibrationResult
+  {
     try Calibrator(model: model, options: options).calibrate(ClassicData.matrix(frequencies))
   }
 
@@ -97,7 +99,9 @@ import Testing
   @Test func lsat6RaschMatchesMirt() throws {
     let file = try Self.calibrate(ClassicData.lsat6, RaschModel()).parameters
     let mirtD = [2.73, 0.999, 0.24, 1.306, 2.099]
-    for (j, item) in file.items.enumerated() { #expect(Self.close(item.b, -mirtD[j], 0.0006), "\(item.id) b \(item.b)") }
+    for (j, item) in file.items.enumerated() {
+      #expect(Self.close(item.b, -mirtD[j], 0.0006), "\(item.id) b \(item.b)")
+    }
     #expect(Self.close(file.latent.sd * file.latent.sd, 0.57, 0.0006))
     #expect(Self.close(file.logLikelihood, -2466.937600, 1e-5))
   }
@@ -123,7 +127,8 @@ import Testing
   /// −.04877029 −1.06840017 −.65462572 −2.43551721; the likelihood is flat along item 2's
   /// ridge (se(b₂) ≈ .43), where mirt stopped .007 short of the optimum, so b is compared to .01.
   @Test func lsat7ThreeParameterMaximumLikelihood() throws {
-    let result = try Self.calibrate(ClassicData.lsat7, ThreeParameterLogisticModel(priors: .none), options: CalibrationOptions(tolerance: 1e-6))
+    let result = try Self.calibrate(
+      ClassicData.lsat7, ThreeParameterLogisticModel(priors: .none), options: CalibrationOptions(tolerance: 1e-6))
     let file = result.parameters
     let mirtB = [-1.85291884, -0.04877029, -1.06840017, -0.65462572, -2.43551721]
     for (j, item) in file.items.enumerated() { #expect(Self.close(item.b, mirtB[j], 0.01), "\(item.id) b \(item.b)") }
@@ -170,7 +175,9 @@ import Testing
   }
 
   @Test func accelerationDoesNotChangeTheOptimum() throws {
-    let plain = try Self.calibrate(ClassicData.lsat7, TwoParameterLogisticModel(), options: CalibrationOptions(tolerance: 1e-7, acceleration: .none, standardErrors: .none))
+    let plain = try Self.calibrate(
+      ClassicData.lsat7, TwoParameterLogisticModel(),
+      options: CalibrationOptions(tolerance: 1e-7, acceleration: .none, standardErrors: .none))
     let accelerated = try Self.calibrate(ClassicData.lsat7, TwoParameterLogisticModel())
     #expect((accelerated.parameters.iterations ?? 0) < (plain.parameters.iterations ?? 0))
     for (x, y) in zip(plain.parameters.items, accelerated.parameters.items) {

@@ -8,9 +8,14 @@ import Foundation
 /// counts 12 40 114 205 321 308; LSAT-6: p = .924 .709 .553 .763 .870).
 enum ClassicData {
   /// LSAT section 7, Bock & Lieberman (1970), 1000 examinees.
-  static let lsat7 = [12, 19, 1, 7, 3, 19, 3, 17, 10, 5, 3, 7, 7, 23, 8, 28, 7, 39, 11, 34, 14, 51, 15, 90, 6, 25, 7, 35, 18, 136, 32, 308]
+  static let lsat7 = [
+    12, 19, 1, 7, 3, 19, 3, 17, 10, 5, 3, 7, 7, 23, 8, 28, 7, 39, 11, 34, 14, 51, 15, 90, 6, 25, 7, 35, 18, 136, 32,
+    308,
+  ]
   /// LSAT section 6, Thissen (1982) / Bartholomew (1998), 1000 examinees.
-  static let lsat6 = [3, 6, 2, 11, 1, 1, 3, 4, 1, 8, 0, 16, 0, 3, 2, 15, 10, 29, 14, 81, 3, 28, 15, 80, 16, 56, 21, 173, 11, 61, 28, 298]
+  static let lsat6 = [
+    3, 6, 2, 11, 1, 1, 3, 4, 1, 8, 0, 16, 0, 3, 2, 15, 10, 29, 14, 81, 3, 28, 15, 80, 16, 56, 21, 173, 11, 61, 28, 298,
+  ]
 
   /// Expands pattern frequencies into a response matrix with items `Item.1` … `Item.5`.
   static func matrix(_ frequencies: [Int]) -> ResponseMatrix {

@@ -333,12 +333,14 @@ final class EMProblem: @unchecked Sendable {
         }
         var oo = [Double](repeating: 0, count: o * o)
         for a in 0..<o { for b in 0..<o { oo[a * o + b] = info[own[a] * p + own[b]] } }
-        var inverse = SymmetricMatrix.inverse(oo, count: o)
-        if inverse == nil {
+        let inv: [Double]
+        if let inverse = SymmetricMatrix.inverse(oo, count: o) {
+          inv = inverse
+        } else {
+          // A singular own block: a ridge of 10⁻⁶ of each diagonal (at least 10⁻⁶), else no step.
           for a in 0..<o { oo[a * o + a] += 1e-6 * max(1, abs(oo[a * o + a])) }
-          inverse = SymmetricMatrix.inverse(oo, count: o) ?? [Double](repeating: 0, count: o * o)
+          inv = SymmetricMatrix.inverse(oo, count: o) ?? [Double](repeating: 0, count: o * o)
         }
-        let inv = inverse!
         ownInverse.append(inv)
         // schur -= I_so inv I_os; rhs -= I_so inv g_o
         for a in 0..<s {

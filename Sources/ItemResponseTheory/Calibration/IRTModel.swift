@@ -114,10 +114,12 @@ extension IRTModel {
 
   public func parameterProblem(_ parameters: [Double]) -> String? {
     guard parameters.count == parameterNames.count else {
-      return "model \(name) has \(parameterNames.count) parameters (\(parameterNames.joined(separator: ", "))), found \(parameters.count)"
+      return
+        "model \(name) has \(parameterNames.count) parameters (\(parameterNames.joined(separator: ", "))), found \(parameters.count)"
     }
     guard parameters.allSatisfy(\.isFinite) else {
-      return "parameters must be finite numbers (\(zip(parameterNames, parameters).map { "\($0) \($1)" }.joined(separator: ", ")))"
+      return
+        "parameters must be finite numbers (\(zip(parameterNames, parameters).map { "\($0) \($1)" }.joined(separator: ", ")))"
     }
     var clamped = parameters
     clamp(&clamped)

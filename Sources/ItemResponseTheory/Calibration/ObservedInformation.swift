@@ -226,7 +226,8 @@ extension EMProblem {
     let patternCount = patterns.patternCount
     clamped.withUnsafeBufferPointer { clamped in
       patterns.rows.withUnsafeBufferPointer { rows in
-        let shared = UncheckedSendableBox((clamped.baseAddress!, rows.baseAddress!))
+        guard let clampedBase = clamped.baseAddress, let rowsBase = rows.baseAddress else { return }
+        let shared = UncheckedSendableBox((clampedBase, rowsBase))
         DispatchQueue.concurrentPerform(iterations: K) { k in
           let (clamped, rows) = shared.value
           let c = cBox.value + k * J * J

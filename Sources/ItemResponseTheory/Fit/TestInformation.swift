@@ -27,7 +27,9 @@ public enum TestInformation {
     return (0..<count).map { lower + Double($0) * step }
   }
 
-  public static func evaluate(items: [ItemParameters], scalingConstant D: Double, at thetas: [Double]) -> [InformationPoint] {
+  public static func evaluate(items: [ItemParameters], scalingConstant D: Double, at thetas: [Double])
+    -> [InformationPoint]
+  {
     thetas.map { theta in
       let itemInformation = items.map { $0.information(at: theta, scalingConstant: D) }
       let information = itemInformation.reduce(0, +)

@@ -189,7 +189,8 @@ public enum ResponseReader {
               guard cursor < contentEnd, base[cursor] == comma else {
                 throw FieldError(
                   field: item + 2,
-                  message: "row has \(item + 1) fields, expected \(itemCount + 1) (the candidate id and \(itemCount) items)")
+                  message:
+                    "row has \(item + 1) fields, expected \(itemCount + 1) (the candidate id and \(itemCount) items)")
               }
               cursor += 1
               if cursor == contentEnd || base[cursor] == comma {
@@ -215,7 +216,8 @@ public enum ResponseReader {
               }
               throw FieldError(
                 field: itemCount + 2,
-                message: "row has \(fields) fields, expected \(itemCount + 1) (the candidate id and \(itemCount) items)")
+                message: "row has \(fields) fields, expected \(itemCount + 1) (the candidate id and \(itemCount) items)"
+              )
             }
             chunk.codes.append(contentsOf: row)
             chunk.candidateIDs.append(id)
@@ -372,7 +374,8 @@ struct ItemCoding: Sendable {
     // Missing codes.
     var missingCodes: [String: UInt8] = [:]
     for (text, code) in missing.all {
-      let reserved = text.isEmpty || text == "0" || text == "1"
+      let reserved =
+        text.isEmpty || text == "0" || text == "1"
         || text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
         || text != text.trimmingCharacters(in: .whitespaces)
       guard !reserved else {
@@ -397,7 +400,7 @@ struct ItemCoding: Sendable {
       table[base | Int(UInt8(ascii: "0"))] = ResponseCode.answered(score: 0)
       table[base | Int(UInt8(ascii: "1"))] = ResponseCode.answered(score: 1)
       for (text, code) in missingCodes where text.utf8.count == 1 {
-        table[base | Int(text.utf8.first!)] = code
+        if let byte = text.utf8.first { table[base | Int(byte)] = code }
       }
       guard let key = keys?[id] else {
         optionIndex.append([:])
@@ -426,7 +429,7 @@ struct ItemCoding: Sendable {
         }
         indices[option] = index
         let code = ResponseCode.answered(score: index == keyPosition ? 1 : 0, optionIndex: index)
-        if option.utf8.count == 1 { table[base | Int(option.utf8.first!)] = code }
+        if option.utf8.count == 1, let byte = option.utf8.first { table[base | Int(byte)] = code }
       }
       optionIndex.append(indices)
       keyIndex.append(keyPosition)
@@ -461,14 +464,18 @@ struct ItemCoding: Sendable {
     if keyIndex[item] == nil, looksLikeOption {
       throw ResponseReader.FieldError(
         field: field,
-        message: "option '\(shown)' for item '\(itemIDs[item])' but no key to score it: letter data needs the bank (--bank) with the item's key")
+        message:
+          "option '\(shown)' for item '\(itemIDs[item])' but no key to score it: letter data needs the bank (--bank) with the item's key"
+      )
     }
     var expected = ["0", "1"]
     if let options = optionIDs.indices.contains(item) ? optionIDs[item] : nil, keyIndex[item] != nil {
       expected.append("an option (\(options.joined(separator: ", ")))")
     }
     expected.append("empty (\(missing.empty.rawValue))")
-    for (kind, codes) in [("omitted", missing.omitted), ("not reached", missing.notReached), ("not presented", missing.notPresented)] where !codes.isEmpty {
+    for (kind, codes) in [
+      ("omitted", missing.omitted), ("not reached", missing.notReached), ("not presented", missing.notPresented),
+    ] where !codes.isEmpty {
       expected.append("\(codes.joined(separator: " or ")) (\(kind))")
     }
     throw ResponseReader.FieldError(
