@@ -205,6 +205,7 @@ public enum ItemFit {
     }
     let weights = quadrature.weights
     let scoreCounts = byScore, correctCounts = correctByScore, expectedDenominator = denominator
+    let estimatedCounts = items.map { $0.modelParameters?.values.count ?? parameterCount }
     let sx2: [(statistic: Double?, df: Int?, p: Double?, rmsea: Double?, groups: Int)] =
       Array(0..<n).concurrentMap { j in
         var numerator = [Double](repeating: 0, count: n + 1)
@@ -229,7 +230,8 @@ public enum ItemFit {
           let difference = group.observed - group.expected
           statistic += difference * difference * group.count / (group.expected * (group.count - group.expected))
         }
-        let df = collapsed.count - parameterCount
+        // A registered model's item counts its own parameters (the 4PL's four).
+        let df = collapsed.count - estimatedCounts[j]
         guard df > 0 else { return (statistic, df, nil, nil, collapsed.count) }
         let p = ChiSquare.upperTail(statistic, degreesOfFreedom: Double(df))
         let rmsea =

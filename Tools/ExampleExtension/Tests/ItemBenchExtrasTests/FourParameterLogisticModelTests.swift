@@ -86,6 +86,14 @@ import Testing
     let largest = zip(thetas, threePLScores.estimates.map { $0.theta ?? .nan }).map { abs($0 - $1) }.max() ?? 0
     #expect(largest > 0.1)
 
+    // Item fit compares the data with the 4PL curves and counts four parameters per item.
+    let fit = try ItemFit.analyze(simulated.responses, parameters: estimated)
+    for statistics in fit.items {
+      #expect(statistics.degreesOfFreedom == statistics.groups - 4)
+    }
+    let flagged = fit.items.filter { ($0.pValue ?? 1) < 0.01 }.count
+    #expect(flagged <= 3, "\(flagged) of 30 items misfit their own generating model at 1%")
+
     // Link a copy moved to another scale (θ_new = (θ − B)/A) back by Stocking–Lord: A and B return.
     let truthTransformation = ScaleTransformation(A: 1.25, B: -0.4)
     var moved = try truthTransformation.inverse.transform(estimated)
