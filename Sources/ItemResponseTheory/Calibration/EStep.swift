@@ -1,3 +1,4 @@
+import CalibrationKernels
 import Dispatch
 import Foundation
 import ItemBenchCore
@@ -71,26 +72,12 @@ let chunkCount = 16
 let kernelWidth = 8
 let rowPadding = kernelWidth
 
-typealias KernelVector = SIMD8<Double>
-
-@inline(__always)
-func loadVector(_ pointer: UnsafePointer<Double>) -> KernelVector {
-  UnsafeRawPointer(pointer).loadUnaligned(as: KernelVector.self)
-}
-
-@inline(__always)
-func storeVector(_ vector: KernelVector, _ pointer: UnsafeMutablePointer<Double>) {
-  UnsafeMutableRawPointer(pointer).storeBytes(of: vector, as: KernelVector.self)
-}
-
-/// acc[k] = base[k] ± Σ_{t ∈ first} firstRows[list[t]][k] ± Σ_{t ∈ second} secondRows[list[t]][k]
-/// for k in `lower..<upper`, the rows `stride` apart.
+/// The sum of listed table rows (see `cal_sum_listed_rows` in CalibrationKernels.h): the
+/// window is held in vector registers while all listed rows are added, each point's terms in the
+/// order of a plain item-by-item loop (the same result to the last bit). Writes whole 8-point
+/// vectors: up to `kernelWidth − 1` points past `upper` (inside the row padding).
 ///
-/// The window is walked in blocks of two (or one) vectors held in registers while all listed
-/// rows are added, so the accumulator is loaded and stored once per block instead of once per
-/// item. Each point's terms are added in the same order as a plain item-by-item loop, so the
-/// result is the same to the last bit. Writes whole vectors: up to `kernelWidth − 1` points
-/// past `upper` (inside the row padding).
+/// - Complexity: O((listed items) × (upper − lower)).
 @inline(__always)
 func sumListedRows(
   into acc: UnsafeMutablePointer<Double>, base: UnsafePointer<Double>, points lower: Int, _ upper: Int,
@@ -100,78 +87,10 @@ func sumListedRows(
   _ secondRows: UnsafePointer<Double>, _ secondList: UnsafePointer<UInt16>, _ secondRange: Range<Int>,
   subtractSecond: Bool
 ) {
-  var start = lower
-  while start < upper {
-    if upper - start > kernelWidth {
-      var v0 = loadVector(base + start)
-      var v1 = loadVector(base + start + kernelWidth)
-      for t in firstRange {
-        let row = firstRows + Int(firstList[t]) * S + start
-        if subtractFirst {
-          v0 -= loadVector(row)
-          v1 -= loadVector(row + kernelWidth)
-        } else {
-          v0 += loadVector(row)
-          v1 += loadVector(row + kernelWidth)
-        }
-      }
-      for t in secondRange {
-        let row = secondRows + Int(secondList[t]) * S + start
-        if subtractSecond {
-          v0 -= loadVector(row)
-          v1 -= loadVector(row + kernelWidth)
-        } else {
-          v0 += loadVector(row)
-          v1 += loadVector(row + kernelWidth)
-        }
-      }
-      storeVector(v0, acc + start)
-      storeVector(v1, acc + start + kernelWidth)
-      start += 2 * kernelWidth
-    } else {
-      var v0 = loadVector(base + start)
-      for t in firstRange {
-        let row = firstRows + Int(firstList[t]) * S + start
-        if subtractFirst { v0 -= loadVector(row) } else { v0 += loadVector(row) }
-      }
-      for t in secondRange {
-        let row = secondRows + Int(secondList[t]) * S + start
-        if subtractSecond { v0 -= loadVector(row) } else { v0 += loadVector(row) }
-      }
-      storeVector(v0, acc + start)
-      start += kernelWidth
-    }
-  }
-}
-
-/// rows[list[t]][k] += values[k] for every listed t and k in `lower...upper`, the rows `stride`
-/// apart; `values` must be zero for the up to `kernelWidth − 1` points after `upper`. Each
-/// target receives its terms in the same order as a plain loop (same result to the bit).
-@inline(__always)
-func scatterAdd(
-  _ values: UnsafePointer<Double>, points lower: Int, through upper: Int, stride S: Int,
-  into rows: UnsafeMutablePointer<Double>, _ list: UnsafePointer<UInt16>, _ range: Range<Int>
-) {
-  var start = lower
-  while start <= upper {
-    if upper - start >= kernelWidth {
-      let v0 = loadVector(values + start)
-      let v1 = loadVector(values + start + kernelWidth)
-      for t in range {
-        let row = rows + Int(list[t]) * S + start
-        storeVector(loadVector(row) + v0, row)
-        storeVector(loadVector(row + kernelWidth) + v1, row + kernelWidth)
-      }
-      start += 2 * kernelWidth
-    } else {
-      let v0 = loadVector(values + start)
-      for t in range {
-        let row = rows + Int(list[t]) * S + start
-        storeVector(loadVector(row) + v0, row)
-      }
-      start += kernelWidth
-    }
-  }
+  cal_sum_listed_rows(
+    acc, base, lower, upper, S, firstRows, firstList, firstRange.lowerBound, firstRange.upperBound,
+    subtractFirst ? 1 : 0, secondRows, secondList, secondRange.lowerBound, secondRange.upperBound,
+    subtractSecond ? 1 : 0)
 }
 
 extension ResponsePatterns {
@@ -306,8 +225,12 @@ extension ResponsePatterns {
   /// rⱼₖ = Σᵢ fᵢ πᵢₖ xᵢⱼ and nⱼₖ = Σᵢ fᵢ πᵢₖ [j answered]. Work is split into fixed chunks run on
   /// all cores, each with its own accumulators, reduced in chunk order.
   ///
-  /// The row sums and the scatter of the counts run in vector blocks held in registers across a
-  /// pattern's listed items (``sumListedRows``, ``scatterAdd``).
+  /// The row sums run in vector blocks held in registers across a pattern's listed items
+  /// (``sumListedRows``); the counts are scattered 64 patterns at a time, each accumulator
+  /// vector held in a register across the block (``CountScatterBlock``). Both add every term in
+  /// the order of the plain loops, so the counts are the same to the bit as pattern by pattern.
+  /// The additions performed (listed items × points computed, for the row sums and the scatter)
+  /// are counted in ``CalibrationWork/eStepAdditions``.
   ///
   /// - Complexity: O(patterns × (listed items) × points), no allocation per pattern.
   func expectedCounts(tables: LogTables, windows: PosteriorWindows? = nil) -> ExpectedCounts {
@@ -325,37 +248,34 @@ extension ResponsePatterns {
     tables.withUnsafeTables { t in
       forEachChunk { chunk, range, p in
         let base = box.value + chunk * stride
-        let accumulators = (0..<6).map { base + $0 * J * S }
         let t0 = base + 6 * J * S
         var logLikelihood = 0.0
         let acc = UnsafeMutablePointer<Double>.allocate(capacity: S)
         defer { acc.deallocate() }
+        let block = CountScatterBlock(items: J, stride: S)
+        var additions = 0
         for i in range {
           var window: (lo: Int, hi: Int, logL: Double)
-          if let windows, let guess = windows.guess(i, count: K),
-            let found = Self.rowInWindow(i, guess, self, t, acc, p)
-          {
+          let listed = Int(p.aStart[i + 1] - p.aStart[i] + p.bStart[i + 1] - p.bStart[i])
+          let guess = windows?.guess(i, count: K)
+          if let guess, let found = Self.rowInWindow(i, guess, self, t, acc, p) {
             window = found
+            additions += listed * guess.count
           } else {
             logLikelihoodRow(i, tables: t, acc: acc, kinds: p.kinds, aStart: p.aStart, a: p.a, bStart: p.bStart, b: p.b)
             window = normalisePosterior(acc, count: K)
+            additions += listed * (K + (guess?.count ?? 0))
           }
           windows?.store(i, lo: window.lo, hi: window.hi)
           let f = p.weights[i]
           logLikelihood += f * window.logL
-          for k in window.lo...window.hi { acc[k] *= f }
-          // Zeros after the window, so the scatter may add whole vectors.
-          for k in (window.hi + 1)..<(window.hi + kernelWidth) { acc[k] = 0 }
+          additions += listed * (window.hi - window.lo + 1)
           let kind = Int(p.kinds[i])
-          let total = t0 + kind * K
-          for k in window.lo...window.hi { total[k] += acc[k] }
-          scatterAdd(
-            acc, points: window.lo, through: window.hi, stride: S, into: accumulators[2 * kind],
-            p.a, Int(p.aStart[i])..<Int(p.aStart[i + 1]))
-          scatterAdd(
-            acc, points: window.lo, through: window.hi, stride: S, into: accumulators[2 * kind + 1],
-            p.b, Int(p.bStart[i])..<Int(p.bStart[i + 1]))
+          block.append(i, acc, lo: window.lo, hi: window.hi, frequency: f, total: t0 + kind * K)
+          if block.isFull { block.flush(into: base, p) }
         }
+        block.flush(into: base, p)
+        cal_work_add(Int64(additions))
         base[stride - 1] = logLikelihood
       }
     }
