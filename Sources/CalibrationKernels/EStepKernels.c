@@ -67,50 +67,56 @@ CAL_DISPATCH(
     (acc, base, lower, upper, stride, first, firstList, firstBegin, firstEnd, subtractFirst,
      second, secondList, secondBegin, secondEnd, subtractSecond))
 
+/* rows[8 (s0 + v) ... + 8] += post[t][same] for every pattern t in `bits` (in order), the `vectors`
+ * accumulator vectors (a constant after inlining) held in registers across the patterns. */
+CAL_INLINE void scatterRow(
+    int vectors, double *row, const double *post, ptrdiff_t stride, ptrdiff_t s0, uint64_t bits) {
+  v8d r[8];
+  for (int v = 0; v < vectors; v++) r[v] = load8(row + 8 * (s0 + v));
+  while (bits) {
+    const double *source = post + __builtin_ctzll(bits) * stride + 8 * s0;
+    for (int v = 0; v < vectors; v++) r[v] = r[v] + load8(source + 8 * v);
+    bits &= bits - 1;
+  }
+  for (int v = 0; v < vectors; v++) store8(row + 8 * (s0 + v), r[v]);
+}
+
 CAL_INLINE void cal_scatter_block_body(
-    ptrdiff_t count, const double *post, ptrdiff_t stride, const int32_t *lo, const int32_t *hi,
-    const uint8_t *kinds, const int32_t *aStart, const uint16_t *a, const int32_t *bStart,
-    const uint16_t *b, ptrdiff_t items, double *accumulators, uint64_t *masks) {
+    ptrdiff_t count, const double *post, ptrdiff_t stride, ptrdiff_t points, const uint8_t *kinds,
+    const int32_t *aStart, const uint16_t *a, const int32_t *bStart, const uint16_t *b,
+    ptrdiff_t items, double *accumulators, uint64_t *masks) {
   /* Which of the block's patterns list each item, per accumulator array (bit t = pattern t). */
   memset(masks, 0, (size_t)(6 * items) * sizeof *masks);
-  ptrdiff_t segments = 0;
   for (ptrdiff_t t = 0; t < count; t++) {
     uint64_t bit = (uint64_t)1 << t;
     uint64_t *maskA = masks + 2 * kinds[t] * items;
     uint64_t *maskB = maskA + items;
     for (int32_t u = aStart[t]; u < aStart[t + 1]; u++) maskA[a[u]] |= bit;
     for (int32_t u = bStart[t]; u < bStart[t + 1]; u++) maskB[b[u]] |= bit;
-    if (hi[t] / 8 + 1 > segments) segments = hi[t] / 8 + 1;
   }
-  /* Which patterns' windows meet each aligned 8-point vector. */
-  uint64_t meets[segments > 0 ? segments : 1];
-  for (ptrdiff_t s = 0; s < segments; s++) {
-    uint64_t bits = 0;
-    for (ptrdiff_t t = 0; t < count; t++)
-      if (lo[t] / 8 <= s && s <= hi[t] / 8) bits |= (uint64_t)1 << t;
-    meets[s] = bits;
-  }
+  ptrdiff_t segments = (points + 7) / 8;
   for (ptrdiff_t m = 0; m < 6 * items; m++) {
-    uint64_t mask = masks[m];
-    if (mask == 0) continue;
+    uint64_t bits = masks[m];
+    if (bits == 0) continue;
     double *row = accumulators + m * stride;
-    for (ptrdiff_t s = 0; s < segments; s++) {
-      uint64_t bits = mask & meets[s];
-      if (bits == 0) continue;
-      v8d v = load8(row + 8 * s);
-      while (bits) {
-        int t = __builtin_ctzll(bits);
-        v = v + load8(post + t * stride + 8 * s);
-        bits &= bits - 1;
+    for (ptrdiff_t s0 = 0; s0 < segments; s0 += 8) {
+      switch (segments - s0) {
+      case 1: scatterRow(1, row, post, stride, s0, bits); break;
+      case 2: scatterRow(2, row, post, stride, s0, bits); break;
+      case 3: scatterRow(3, row, post, stride, s0, bits); break;
+      case 4: scatterRow(4, row, post, stride, s0, bits); break;
+      case 5: scatterRow(5, row, post, stride, s0, bits); break;
+      case 6: scatterRow(6, row, post, stride, s0, bits); break;
+      case 7: scatterRow(7, row, post, stride, s0, bits); break;
+      default: scatterRow(8, row, post, stride, s0, bits); break;
       }
-      store8(row + 8 * s, v);
     }
   }
 }
 
 CAL_DISPATCH(
     cal_scatter_block,
-    (ptrdiff_t count, const double *post, ptrdiff_t stride, const int32_t *lo, const int32_t *hi,
-     const uint8_t *kinds, const int32_t *aStart, const uint16_t *a, const int32_t *bStart,
-     const uint16_t *b, ptrdiff_t items, double *accumulators, uint64_t *masks),
-    (count, post, stride, lo, hi, kinds, aStart, a, bStart, b, items, accumulators, masks))
+    (ptrdiff_t count, const double *post, ptrdiff_t stride, ptrdiff_t points, const uint8_t *kinds,
+     const int32_t *aStart, const uint16_t *a, const int32_t *bStart, const uint16_t *b,
+     ptrdiff_t items, double *accumulators, uint64_t *masks),
+    (count, post, stride, points, kinds, aStart, a, bStart, b, items, accumulators, masks))

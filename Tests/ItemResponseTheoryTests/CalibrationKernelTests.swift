@@ -112,7 +112,7 @@ import Testing
         _ = cal_set_kernel_level(level)
         var accumulators = start
         var masks = [UInt64](repeating: 0, count: 6 * items)
-        cal_scatter_block(count, post, stride, lo, hi, kinds, aStart, a, bStart, b, items, &accumulators, &masks)
+        cal_scatter_block(count, post, stride, points, kinds, aStart, a, bStart, b, items, &accumulators, &masks)
         #expect(Self.bits(accumulators) == Self.bits(expected), "level \(level), \(count) patterns")
       }
     }

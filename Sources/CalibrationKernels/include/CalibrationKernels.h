@@ -42,20 +42,19 @@ void cal_sum_listed_rows(
     const double *second, const uint16_t *secondList, ptrdiff_t secondBegin, ptrdiff_t secondEnd,
     int subtractSecond);
 
-/// The E-step count scatter of a block of `count` ≤ 64 consecutive patterns:
-/// for each pattern t (in order) and each item j in its list A, rows[(2 kind + 0) J + j][k] +=
-/// post[t * stride + k]; likewise list B into array 2 kind + 1; `accumulators` holds 6 arrays of
-/// `items` rows of `stride` doubles. k runs over the aligned 8-point vectors [8s, 8s + 8) that
-/// meet [lo[t], hi[t]] (8 (hi[t] / 8) + 8 <= stride); `post` must hold +0 at the points of those
-/// vectors outside [lo[t], hi[t]], and the
-/// accumulators must not hold −0 (adding +0 then changes nothing). Each target receives its
-/// patterns' terms in pattern order, as the pattern-by-pattern loop. `kinds`, `aStart`, `bStart`
-/// point at the block's first pattern (list indices are absolute). `masks` is scratch of
-/// 6 × items words.
+/// The E-step count scatter of a block of `count` <= 64 consecutive patterns:
+/// for each pattern t (in order) and each item j in its list A,
+/// accumulators[((2 kind + 0) items + j) stride + k] += post[t * stride + k]; likewise list B into
+/// array 2 kind + 1 (6 arrays of `items` rows of `stride` doubles). k runs over the whole 8-point
+/// vectors covering [0, points) (8 ceil(points / 8) <= stride). `post` must hold +0 wherever a
+/// pattern's posterior is not to be added, and the accumulators must not hold -0 (adding +0
+/// then changes nothing), so each target receives exactly its patterns' terms in pattern order,
+/// as the pattern-by-pattern loop over the windows. `kinds`, `aStart`, `bStart` point at the
+/// block's first pattern (list indices are absolute). `masks` is scratch of 6 × items words.
 void cal_scatter_block(
-    ptrdiff_t count, const double *post, ptrdiff_t stride, const int32_t *lo, const int32_t *hi,
-    const uint8_t *kinds, const int32_t *aStart, const uint16_t *a, const int32_t *bStart,
-    const uint16_t *b, ptrdiff_t items, double *accumulators, uint64_t *masks);
+    ptrdiff_t count, const double *post, ptrdiff_t stride, ptrdiff_t points, const uint8_t *kinds,
+    const int32_t *aStart, const uint16_t *a, const int32_t *bStart, const uint16_t *b,
+    ptrdiff_t items, double *accumulators, uint64_t *masks);
 
 /// information[a * dim + b] += sum over t of scores[a * 32 + t] * weighted[b * 32 + t] for
 /// b <= a, blocks of 32 slots. The sum is that of four 4-lane partial sums (lane l takes slots
@@ -69,6 +68,13 @@ void cal_add_cross_products(
 void cal_weighted_column_sums(
     const double *weights, const double *table, ptrdiff_t columns, ptrdiff_t lower,
     ptrdiff_t upper, double *d);
+
+/// The number of bytes equal to 1 (`correct`) and to 0 (`incorrect`) in row[0 ..< width].
+void cal_count_answers(const uint8_t *row, ptrdiff_t width, int32_t *correct, int32_t *incorrect);
+
+/// Writes the positions p < width with row[p] == wanted to out[0 ...] in increasing order and
+/// returns their number; writes one entry past it (out needs that many + 1 slots).
+ptrdiff_t cal_list_positions(const uint8_t *row, ptrdiff_t width, uint8_t wanted, uint16_t *out);
 
 #ifdef __cplusplus
 }

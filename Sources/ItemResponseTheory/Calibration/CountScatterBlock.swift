@@ -3,40 +3,39 @@ import CalibrationKernels
 /// Up to 64 consecutive patterns' weighted posteriors waiting to be added into the E-step's
 /// expected counts by `cal_scatter_block` (CalibrationKernels.h).
 ///
-/// Method: each pattern's row fᵢ πᵢₖ is stored over the aligned 8-point vectors that meet its
-/// window, zero outside the window; the flush builds, per item and accumulator array, the bit
-/// mask of the block's patterns that list it, and adds their rows vector by vector with the
-/// accumulator vector held in a register: each target receives its terms in pattern order, as
-/// the pattern-by-pattern loop, and is loaded and stored once per block instead of once per
-/// pattern.
+/// Method: each pattern's row fᵢ πᵢₖ is stored over all points, zero outside its window; the
+/// flush builds, per item and accumulator array, the bit mask of the block's patterns that list
+/// it, and adds their rows with the whole accumulator row held in vector registers: each target
+/// receives its terms in pattern order, as the pattern-by-pattern loop over the windows (the
+/// zeros change nothing), and is loaded and stored once per block instead of once per pattern,
+/// with no branch per window.
 ///
-/// - Complexity: O(window) per ``append(_:_:lo:hi:frequency:total:)``; O(Σ listed items ×
-///   window vectors + items) per ``flush(into:_:)``. Memory: 64 × stride doubles + 6 × items words.
+/// - Complexity: O(points) per ``append(_:_:lo:hi:frequency:total:)``; O(Σ listed items ×
+///   points / 8 vector additions + items) per ``flush(into:_:)``. Memory: 64 × stride doubles +
+///   6 × items words.
 final class CountScatterBlock {
   static let capacity = 64
   private let items: Int
   private let stride: Int
   private let post: UnsafeMutablePointer<Double>
-  private let lo: UnsafeMutablePointer<Int32>
-  private let hi: UnsafeMutablePointer<Int32>
+  private let points: Int
   private let masks: UnsafeMutablePointer<UInt64>
   private var count = 0
   private var first = 0
 
-  /// A block for rows of `stride` doubles (at least points + 8) over `items` items.
-  init(items: Int, stride: Int) {
+  /// A block for rows of `points` points, `stride` doubles apart (at least 8 ⌈points / 8⌉), over
+  /// `items` items.
+  init(items: Int, points: Int, stride: Int) {
+    precondition(stride >= (points + 7) / 8 * 8)
     self.items = items
+    self.points = points
     self.stride = stride
     post = .allocate(capacity: Self.capacity * stride)
-    lo = .allocate(capacity: Self.capacity)
-    hi = .allocate(capacity: Self.capacity)
     masks = .allocate(capacity: max(1, 6 * items))
   }
 
   deinit {
     post.deallocate()
-    lo.deallocate()
-    hi.deallocate()
     masks.deallocate()
   }
 
@@ -51,15 +50,13 @@ final class CountScatterBlock {
   ) {
     if count == 0 { first = pattern }
     let row = post + count * stride
-    for k in (low & ~7)..<low { row[k] = 0 }
+    for k in 0..<low { row[k] = 0 }
     for k in low...high {
       let value = acc[k] * f
       row[k] = value
       total[k] += value
     }
-    for k in (high + 1)..<((high & ~7) + 8) { row[k] = 0 }
-    lo[count] = Int32(low)
-    hi[count] = Int32(high)
+    for k in (high + 1)..<((points + 7) / 8 * 8) { row[k] = 0 }
     count += 1
   }
 
@@ -68,7 +65,7 @@ final class CountScatterBlock {
   func flush(into accumulators: UnsafeMutablePointer<Double>, _ p: PatternPointers) {
     guard count > 0 else { return }
     cal_scatter_block(
-      count, post, stride, lo, hi, p.kinds + first, p.aStart + first, p.a, p.bStart + first, p.b, items,
+      count, post, stride, points, p.kinds + first, p.aStart + first, p.a, p.bStart + first, p.b, items,
       accumulators, masks)
     count = 0
   }

@@ -226,8 +226,8 @@ extension ResponsePatterns {
   /// all cores, each with its own accumulators, reduced in chunk order.
   ///
   /// The row sums run in vector blocks held in registers across a pattern's listed items
-  /// (``sumListedRows``); the counts are scattered 64 patterns at a time, each accumulator
-  /// vector held in a register across the block (``CountScatterBlock``). Both add every term in
+  /// (``sumListedRows``); the counts are scattered 64 patterns at a time, each accumulator row
+  /// held in registers across the block (``CountScatterBlock``). Both add every term in
   /// the order of the plain loops, so the counts are the same to the bit as pattern by pattern.
   /// The additions performed (listed items × points computed, for the row sums and the scatter)
   /// are counted in ``CalibrationWork/eStepAdditions``.
@@ -252,7 +252,7 @@ extension ResponsePatterns {
         var logLikelihood = 0.0
         let acc = UnsafeMutablePointer<Double>.allocate(capacity: S)
         defer { acc.deallocate() }
-        let block = CountScatterBlock(items: J, stride: S)
+        let block = CountScatterBlock(items: J, points: K, stride: S)
         var additions = 0
         for i in range {
           var window: (lo: Int, hi: Int, logL: Double)

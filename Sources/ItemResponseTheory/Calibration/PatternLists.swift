@@ -1,3 +1,4 @@
+import CalibrationKernels
 import Dispatch
 import ItemBenchCore
 
@@ -5,8 +6,9 @@ import ItemBenchCore
 /// codings) and its lists A and B, built from the pattern rows.
 ///
 /// Method: in parallel blocks of patterns, a first pass counts each row's correct and incorrect
-/// answers and picks the kind; the block's lists are then allocated at their exact length and
-/// filled branch-free (every position is written, the end advances by 0 or 1); the blocks are
+/// answers (`cal_count_answers`, vectorised) and picks the kind; the block's lists are then
+/// allocated at their exact length and filled branch-free (`cal_list_positions`: every position
+/// is written, the end advances by 0 or 1); the blocks are
 /// concatenated in pattern order, so the result does not depend on the number of blocks.
 ///
 /// - Complexity: O(patterns × items) time; the lists' length plus one entry per block as scratch.
@@ -50,14 +52,11 @@ struct PatternLists {
     aStart.reserveCapacity(range.count + 1)
     bStart.reserveCapacity(range.count + 1)
     for (slot, pattern) in range.enumerated() {
-      let row = rows + pattern * count
-      var correct = 0
-      var incorrect = 0
-      for position in 0..<count {
-        let value = row[position]
-        correct &+= value == 1 ? 1 : 0
-        incorrect &+= value == 0 ? 1 : 0
-      }
+      var correctCount: Int32 = 0
+      var incorrectCount: Int32 = 0
+      cal_count_answers(rows + pattern * count, count, &correctCount, &incorrectCount)
+      let correct = Int(correctCount)
+      let incorrect = Int(incorrectCount)
       let missing = count - correct - incorrect
       // The cheapest coding (ties to the lower kind).
       let costs = (correct + missing, incorrect + missing, correct + incorrect)
@@ -89,12 +88,7 @@ struct PatternLists {
       guard let out = buffer.baseAddress else { return }
       var end = 0
       for (slot, pattern) in range.enumerated() {
-        let row = rows + pattern * count
-        let wanted = values[slot]
-        for position in 0..<count {
-          out[end] = UInt16(truncatingIfNeeded: position)
-          end &+= row[position] == wanted ? 1 : 0
-        }
+        end += cal_list_positions(rows + pattern * count, count, values[slot], out + end)
       }
       precondition(end == total)
       initialized = total
