@@ -19,22 +19,57 @@ CAL_INLINE void oneOutput(
   information[a * dim + b] += reduce4(s);
 }
 
+/* Row i of the tile times column j: one v4d accumulator each, named so they stay in registers. */
+#define CAL_TILE_STEP(i, x)                                                                        \
+  s##i##0 = s##i##0 + x * y0;                                                                      \
+  s##i##1 = s##i##1 + x * y1;                                                                      \
+  s##i##2 = s##i##2 + x * y2;                                                                      \
+  s##i##3 = s##i##3 + x * y3
+#define CAL_TILE_STORE(i) addReduced(information + (a0 + i) * dim + b0, s##i##0, s##i##1, s##i##2, s##i##3)
+
+/* out[j] += ((x_j[0] + x_j[1]) + x_j[2]) + x_j[3] for the four vectors x_0 ... x_3 (reduce4 of
+ * each, four at once): a 4 × 4 transpose, then the lanes added in the same order. */
+CAL_INLINE void addReduced(double *out, v4d x0, v4d x1, v4d x2, v4d x3) {
+  v4d lo01 = __builtin_shufflevector(x0, x1, 0, 4, 2, 6);
+  v4d hi01 = __builtin_shufflevector(x0, x1, 1, 5, 3, 7);
+  v4d lo23 = __builtin_shufflevector(x2, x3, 0, 4, 2, 6);
+  v4d hi23 = __builtin_shufflevector(x2, x3, 1, 5, 3, 7);
+  v4d lane0 = __builtin_shufflevector(lo01, lo23, 0, 1, 4, 5);
+  v4d lane2 = __builtin_shufflevector(lo01, lo23, 2, 3, 6, 7);
+  v4d lane1 = __builtin_shufflevector(hi01, hi23, 0, 1, 4, 5);
+  v4d lane3 = __builtin_shufflevector(hi01, hi23, 2, 3, 6, 7);
+  v4d sum = ((lane0 + lane1) + lane2) + lane3;
+  v4d current = load4(out);
+  current = current + sum;
+  memcpy(out, &current, sizeof current);
+}
+
 CAL_INLINE void tile4x4(
     const double *scores, const double *weighted, ptrdiff_t dim, ptrdiff_t a0, ptrdiff_t b0,
     double *information) {
-  v4d s[4][4];
-  for (int i = 0; i < 4; i++)
-    for (int j = 0; j < 4; j++) s[i][j] = (v4d){0, 0, 0, 0};
+  const v4d zero = {0, 0, 0, 0};
+  v4d s00 = zero, s01 = zero, s02 = zero, s03 = zero, s10 = zero, s11 = zero, s12 = zero, s13 = zero;
+  v4d s20 = zero, s21 = zero, s22 = zero, s23 = zero, s30 = zero, s31 = zero, s32 = zero, s33 = zero;
+  const double *x = scores + a0 * SLOTS;
+  const double *y = weighted + b0 * SLOTS;
   for (int q = 0; q < QUADS; q++) {
-    v4d x[4];
-    for (int i = 0; i < 4; i++) x[i] = load4(scores + (a0 + i) * SLOTS + 4 * q);
-    for (int j = 0; j < 4; j++) {
-      v4d y = load4(weighted + (b0 + j) * SLOTS + 4 * q);
-      for (int i = 0; i < 4; i++) s[i][j] = s[i][j] + x[i] * y;
-    }
+    v4d y0 = load4(y + 4 * q);
+    v4d y1 = load4(y + SLOTS + 4 * q);
+    v4d y2 = load4(y + 2 * SLOTS + 4 * q);
+    v4d y3 = load4(y + 3 * SLOTS + 4 * q);
+    v4d x0 = load4(x + 4 * q);
+    CAL_TILE_STEP(0, x0);
+    v4d x1 = load4(x + SLOTS + 4 * q);
+    CAL_TILE_STEP(1, x1);
+    v4d x2 = load4(x + 2 * SLOTS + 4 * q);
+    CAL_TILE_STEP(2, x2);
+    v4d x3 = load4(x + 3 * SLOTS + 4 * q);
+    CAL_TILE_STEP(3, x3);
   }
-  for (int i = 0; i < 4; i++)
-    for (int j = 0; j < 4; j++) information[(a0 + i) * dim + b0 + j] += reduce4(s[i][j]);
+  CAL_TILE_STORE(0);
+  CAL_TILE_STORE(1);
+  CAL_TILE_STORE(2);
+  CAL_TILE_STORE(3);
 }
 
 CAL_INLINE void cal_add_cross_products_body(

@@ -17,6 +17,8 @@ final class CountScatterBlock {
   static let capacity = 64
   private let items: Int
   private let stride: Int
+  /// 64-byte aligned (whole cache lines per vector when `stride` is a multiple of 8).
+  private let postBytes: UnsafeMutableRawPointer
   private let post: UnsafeMutablePointer<Double>
   private let points: Int
   private let masks: UnsafeMutablePointer<UInt64>
@@ -30,12 +32,13 @@ final class CountScatterBlock {
     self.items = items
     self.points = points
     self.stride = stride
-    post = .allocate(capacity: Self.capacity * stride)
+    postBytes = .allocate(byteCount: Self.capacity * stride * MemoryLayout<Double>.stride, alignment: 64)
+    post = postBytes.bindMemory(to: Double.self, capacity: Self.capacity * stride)
     masks = .allocate(capacity: max(1, 6 * items))
   }
 
   deinit {
-    post.deallocate()
+    postBytes.deallocate()
     masks.deallocate()
   }
 

@@ -5,9 +5,10 @@ import ItemBenchCore
 
 /// log P and log Q of every item at every quadrature point, in contiguous item-major rows.
 ///
-/// Rows are ``rowStride`` = points + ``rowPadding`` long (the padding is zero) so that the
-/// E-step's vector kernels may read and write whole ``kernelWidth``-point vectors from any
-/// point of a window without a scalar tail.
+/// Rows are ``rowStride`` = points rounded up to a multiple of ``kernelWidth``, plus
+/// ``rowPadding``, long (the padding is zero) so that the E-step's vector kernels may read and
+/// write whole ``kernelWidth``-point vectors from any point of a window without a scalar tail,
+/// and rows of 64-byte aligned buffers of that stride stay aligned.
 struct LogTables: Sendable {
   var itemCount: Int
   var pointCount: Int
@@ -25,7 +26,7 @@ struct LogTables: Sendable {
   /// Builds the tables from probabilities Pⱼₖ (clamped to [10⁻¹⁵, 1 − 10⁻¹⁵]) and weights wₖ.
   init(probabilities: [Double], itemCount: Int, weights: [Double]) {
     let K = weights.count
-    let S = K + rowPadding
+    let S = (K + kernelWidth - 1) / kernelWidth * kernelWidth + rowPadding
     self.itemCount = itemCount
     pointCount = K
     rowStride = S
@@ -240,10 +241,13 @@ extension ResponsePatterns {
     let chunks = max(1, min(chunkCount, patternCount / 64))
     // Per chunk: A0, B0, A1, B1, A2, B2 (J rows of S each), then T0, T1, T2 (K each),
     // log-likelihood.
-    let stride = 6 * J * S + 3 * K + 1
-    let storage = UnsafeMutablePointer<Double>.allocate(capacity: chunks * stride)
+    let likelihoodIndex = 6 * J * S + 3 * K
+    // Whole 64-byte lines per chunk, so that every accumulator row is aligned.
+    let stride = (likelihoodIndex + 1 + kernelWidth - 1) / kernelWidth * kernelWidth
+    let raw = UnsafeMutableRawPointer.allocate(byteCount: chunks * stride * MemoryLayout<Double>.stride, alignment: 64)
+    let storage = raw.bindMemory(to: Double.self, capacity: chunks * stride)
     storage.initialize(repeating: 0, count: chunks * stride)
-    defer { storage.deallocate() }
+    defer { raw.deallocate() }
     let box = UncheckedSendableBox(storage)
     tables.withUnsafeTables { t in
       forEachChunk { chunk, range, p in
@@ -276,7 +280,7 @@ extension ResponsePatterns {
         }
         block.flush(into: base, p)
         cal_work_add(Int64(additions))
-        base[stride - 1] = logLikelihood
+        base[likelihoodIndex] = logLikelihood
       }
     }
     // Reduce in chunk order.
@@ -305,7 +309,7 @@ extension ResponsePatterns {
         r[index] = a0 + (sums[t1 + k] - a1 - b1) + a2
       }
     }
-    return ExpectedCounts(r: r, n: n, total: total, logLikelihood: sums[stride - 1])
+    return ExpectedCounts(r: r, n: n, total: total, logLikelihood: sums[likelihoodIndex])
   }
 
 }
