@@ -82,9 +82,10 @@ CAL_INLINE void scatterRow(
 }
 
 CAL_INLINE void cal_scatter_block_body(
-    ptrdiff_t count, const double *post, ptrdiff_t stride, ptrdiff_t points, const uint8_t *kinds,
-    const int32_t *aStart, const uint16_t *a, const int32_t *bStart, const uint16_t *b,
-    ptrdiff_t items, double *accumulators, uint64_t *masks) {
+    ptrdiff_t count, const double *post, ptrdiff_t stride, ptrdiff_t firstVector,
+    ptrdiff_t endVector, const uint8_t *kinds, const int32_t *aStart, const uint16_t *a,
+    const int32_t *bStart, const uint16_t *b, ptrdiff_t items, double *accumulators,
+    uint64_t *masks) {
   /* Which of the block's patterns list each item, per accumulator array (bit t = pattern t). */
   memset(masks, 0, (size_t)(6 * items) * sizeof *masks);
   for (ptrdiff_t t = 0; t < count; t++) {
@@ -94,13 +95,12 @@ CAL_INLINE void cal_scatter_block_body(
     for (int32_t u = aStart[t]; u < aStart[t + 1]; u++) maskA[a[u]] |= bit;
     for (int32_t u = bStart[t]; u < bStart[t + 1]; u++) maskB[b[u]] |= bit;
   }
-  ptrdiff_t segments = (points + 7) / 8;
   for (ptrdiff_t m = 0; m < 6 * items; m++) {
     uint64_t bits = masks[m];
     if (bits == 0) continue;
     double *row = accumulators + m * stride;
-    for (ptrdiff_t s0 = 0; s0 < segments; s0 += 8) {
-      switch (segments - s0) {
+    for (ptrdiff_t s0 = firstVector; s0 < endVector; s0 += 8) {
+      switch (endVector - s0) {
       case 1: scatterRow(1, row, post, stride, s0, bits); break;
       case 2: scatterRow(2, row, post, stride, s0, bits); break;
       case 3: scatterRow(3, row, post, stride, s0, bits); break;
@@ -116,7 +116,9 @@ CAL_INLINE void cal_scatter_block_body(
 
 CAL_DISPATCH(
     cal_scatter_block,
-    (ptrdiff_t count, const double *post, ptrdiff_t stride, ptrdiff_t points, const uint8_t *kinds,
-     const int32_t *aStart, const uint16_t *a, const int32_t *bStart, const uint16_t *b,
-     ptrdiff_t items, double *accumulators, uint64_t *masks),
-    (count, post, stride, points, kinds, aStart, a, bStart, b, items, accumulators, masks))
+    (ptrdiff_t count, const double *post, ptrdiff_t stride, ptrdiff_t firstVector,
+     ptrdiff_t endVector, const uint8_t *kinds, const int32_t *aStart, const uint16_t *a,
+     const int32_t *bStart, const uint16_t *b, ptrdiff_t items, double *accumulators,
+     uint64_t *masks),
+    (count, post, stride, firstVector, endVector, kinds, aStart, a, bStart, b, items,
+     accumulators, masks))

@@ -112,7 +112,10 @@ import Testing
         _ = cal_set_kernel_level(level)
         var accumulators = start
         var masks = [UInt64](repeating: 0, count: 6 * items)
-        cal_scatter_block(count, post, stride, points, kinds, aStart, a, bStart, b, items, &accumulators, &masks)
+        let firstVector = Int(lo.min() ?? 0) / 8
+        let endVector = Int(hi.max() ?? 0) / 8 + 1
+        cal_scatter_block(
+          count, post, stride, firstVector, endVector, kinds, aStart, a, bStart, b, items, &accumulators, &masks)
         #expect(Self.bits(accumulators) == Self.bits(expected), "level \(level), \(count) patterns")
       }
     }

@@ -45,16 +45,18 @@ void cal_sum_listed_rows(
 /// The E-step count scatter of a block of `count` <= 64 consecutive patterns:
 /// for each pattern t (in order) and each item j in its list A,
 /// accumulators[((2 kind + 0) items + j) stride + k] += post[t * stride + k]; likewise list B into
-/// array 2 kind + 1 (6 arrays of `items` rows of `stride` doubles). k runs over the whole 8-point
-/// vectors covering [0, points) (8 ceil(points / 8) <= stride). `post` must hold +0 wherever a
+/// array 2 kind + 1 (6 arrays of `items` rows of `stride` doubles). k runs over the 8-point
+/// vectors [8 v, 8 v + 8) for v in [firstVector, endVector), which must cover every pattern's
+/// window (8 endVector <= stride). `post` must hold +0 there wherever a
 /// pattern's posterior is not to be added, and the accumulators must not hold -0 (adding +0
 /// then changes nothing), so each target receives exactly its patterns' terms in pattern order,
 /// as the pattern-by-pattern loop over the windows. `kinds`, `aStart`, `bStart` point at the
 /// block's first pattern (list indices are absolute). `masks` is scratch of 6 × items words.
 void cal_scatter_block(
-    ptrdiff_t count, const double *post, ptrdiff_t stride, ptrdiff_t points, const uint8_t *kinds,
-    const int32_t *aStart, const uint16_t *a, const int32_t *bStart, const uint16_t *b,
-    ptrdiff_t items, double *accumulators, uint64_t *masks);
+    ptrdiff_t count, const double *post, ptrdiff_t stride, ptrdiff_t firstVector,
+    ptrdiff_t endVector, const uint8_t *kinds, const int32_t *aStart, const uint16_t *a,
+    const int32_t *bStart, const uint16_t *b, ptrdiff_t items, double *accumulators,
+    uint64_t *masks);
 
 /// information[a * dim + b] += sum over t of scores[a * 32 + t] * weighted[b * 32 + t] for
 /// b <= a, blocks of 32 slots. The sum is that of four 4-lane partial sums (lane l takes slots

@@ -5,7 +5,8 @@ import CalibrationKernels
 ///
 /// Method: each pattern's row fᵢ πᵢₖ is stored over all points, zero outside its window; the
 /// flush builds, per item and accumulator array, the bit mask of the block's patterns that list
-/// it, and adds their rows with the whole accumulator row held in vector registers: each target
+/// it, and adds their rows over the union of the block's windows with that part of the
+/// accumulator row held in vector registers: each target
 /// receives its terms in pattern order, as the pattern-by-pattern loop over the windows (the
 /// zeros change nothing), and is loaded and stored once per block instead of once per pattern,
 /// with no branch per window.
@@ -24,6 +25,9 @@ final class CountScatterBlock {
   private let masks: UnsafeMutablePointer<UInt64>
   private var count = 0
   private var first = 0
+  /// The union of the block's windows, in whole 8-point vectors.
+  private var firstVector = Int.max
+  private var endVector = 0
 
   /// A block for rows of `points` points, `stride` doubles apart (at least 8 ⌈points / 8⌉), over
   /// `items` items.
@@ -60,6 +64,8 @@ final class CountScatterBlock {
       total[k] += value
     }
     for k in (high + 1)..<((points + 7) / 8 * 8) { row[k] = 0 }
+    firstVector = min(firstVector, low / 8)
+    endVector = max(endVector, high / 8 + 1)
     count += 1
   }
 
@@ -68,8 +74,10 @@ final class CountScatterBlock {
   func flush(into accumulators: UnsafeMutablePointer<Double>, _ p: PatternPointers) {
     guard count > 0 else { return }
     cal_scatter_block(
-      count, post, stride, points, p.kinds + first, p.aStart + first, p.a, p.bStart + first, p.b, items,
+      count, post, stride, firstVector, endVector, p.kinds + first, p.aStart + first, p.a, p.bStart + first, p.b, items,
       accumulators, masks)
     count = 0
+    firstVector = Int.max
+    endVector = 0
   }
 }
