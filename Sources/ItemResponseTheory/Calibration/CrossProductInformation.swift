@@ -56,8 +56,9 @@ extension EMProblem {
     scoreTables.itemColumns.withUnsafeBufferPointer { tableA in
       scoreTables.latentColumns.withUnsafeBufferPointer { tableB in
         target.withUnsafeBufferPointer { target in
-          let gBox = UncheckedSendableBox(
-            (tableA.baseAddress!, latent ? tableB.baseAddress : nil, target.baseAddress!))
+          // Both are non-empty whenever there is a free parameter (dimension > 0).
+          guard let tableA = tableA.baseAddress, let target = target.baseAddress else { return }
+          let gBox = UncheckedSendableBox((tableA, latent ? tableB.baseAddress : nil, target))
           tables.withUnsafeTables { t in
             patterns.forEachChunk { chunk, range, pointers in
               let (tableA, tableB, target) = gBox.value
