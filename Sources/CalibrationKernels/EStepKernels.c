@@ -41,7 +41,8 @@ CAL_INLINE void cal_sum_listed_rows_body(
     const double *first, const uint16_t *firstList, ptrdiff_t firstBegin, ptrdiff_t firstEnd,
     int subtractFirst, const double *second, const uint16_t *secondList, ptrdiff_t secondBegin,
     ptrdiff_t secondEnd, int subtractSecond) {
-  ptrdiff_t start = lower;
+  /* From the multiple of 8 at or below `lower`: aligned loads from rows that start lines. */
+  ptrdiff_t start = lower & ~(ptrdiff_t)7;
   while (start < upper) {
     ptrdiff_t vectors = (upper - start + 7) / 8;
 #define CAL_GROUP(n)                                                                             \

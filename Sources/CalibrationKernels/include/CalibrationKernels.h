@@ -33,8 +33,9 @@ int64_t cal_work_additions(void);
 /// acc[k] = base[k] (+|-) sum over t in [firstBegin, firstEnd) of first[firstList[t] * stride + k]
 ///                  (+|-) sum over t in [secondBegin, secondEnd) of second[secondList[t] * stride + k]
 /// for k in [lower, upper), adding in list order for every k (the first list, then the second).
-/// Writes whole 8-point vectors: up to 7 points past `upper` (the rows' zero padding must cover
-/// them, and `base`, `first`, `second` must be readable there).
+/// Works in whole 8-point vectors from 8 floor(lower / 8): also writes up to 7 points before
+/// `lower` and up to 7 past `upper` (the rows' zero padding must cover them, and `base`,
+/// `first`, `second` must be readable there).
 void cal_sum_listed_rows(
     double *acc, const double *base, ptrdiff_t lower, ptrdiff_t upper, ptrdiff_t stride,
     const double *first, const uint16_t *firstList, ptrdiff_t firstBegin, ptrdiff_t firstEnd,

@@ -75,8 +75,9 @@ let rowPadding = kernelWidth
 
 /// The sum of listed table rows (see `cal_sum_listed_rows` in CalibrationKernels.h): the
 /// window is held in vector registers while all listed rows are added, each point's terms in the
-/// order of a plain item-by-item loop (the same result to the last bit). Writes whole 8-point
-/// vectors: up to `kernelWidth − 1` points past `upper` (inside the row padding).
+/// order of a plain item-by-item loop (the same result to the last bit). Works in whole 8-point
+/// vectors from the multiple of 8 at or below `lower`: also writes up to `kernelWidth − 1`
+/// points before `lower` and past `upper` (inside the row and its padding).
 ///
 /// - Complexity: O((listed items) × (upper − lower)).
 @inline(__always)
@@ -165,24 +166,33 @@ struct UnsafeTables: @unchecked Sendable {
 }
 
 extension LogTables {
+  /// Runs `body` with the tables copied into one 64-byte aligned buffer (every row starts a cache
+  /// line, since ``rowStride`` is a multiple of 8): the kernels' vector loads from an aligned
+  /// point never straddle two lines.
+  ///
+  /// - Complexity: O(items × points) for the copy.
   func withUnsafeTables<R>(_ body: (UnsafeTables) -> R) -> R {
-    logP.withUnsafeBufferPointer { lp in
-      logQ.withUnsafeBufferPointer { lq in
-        delta.withUnsafeBufferPointer { d in
-          baseQ.withUnsafeBufferPointer { bq in
-            baseP.withUnsafeBufferPointer { bp in
-              logWeights.withUnsafeBufferPointer { lw in
-                body(
-                  UnsafeTables(
-                    pointCount: pointCount, rowStride: rowStride, logP: lp.baseAddress!, logQ: lq.baseAddress!,
-                    delta: d.baseAddress!, baseQ: bq.baseAddress!, baseP: bp.baseAddress!,
-                    logWeights: lw.baseAddress!))
-              }
-            }
-          }
-        }
+    let table = itemCount * rowStride
+    let row = (logWeights.count + kernelWidth - 1) / kernelWidth * kernelWidth
+    let total = 3 * table + 3 * row
+    let raw = UnsafeMutableRawPointer.allocate(byteCount: max(1, total) * MemoryLayout<Double>.stride, alignment: 64)
+    defer { raw.deallocate() }
+    let buffer = raw.bindMemory(to: Double.self, capacity: max(1, total))
+    buffer.initialize(repeating: 0, count: max(1, total))
+    let parts = [logP, logQ, delta, baseQ, baseP, logWeights]
+    let offsets = [0, table, 2 * table, 3 * table, 3 * table + row, 3 * table + 2 * row]
+    for (part, offset) in zip(parts, offsets) {
+      part.withUnsafeBufferPointer { source in
+        guard let source = source.baseAddress else { return }
+        (buffer + offset).update(from: source, count: part.count)
       }
     }
+    return body(
+      UnsafeTables(
+        pointCount: pointCount, rowStride: rowStride, logP: UnsafePointer(buffer + offsets[0]),
+        logQ: UnsafePointer(buffer + offsets[1]), delta: UnsafePointer(buffer + offsets[2]),
+        baseQ: UnsafePointer(buffer + offsets[3]), baseP: UnsafePointer(buffer + offsets[4]),
+        logWeights: UnsafePointer(buffer + offsets[5])))
   }
 }
 
