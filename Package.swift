@@ -67,8 +67,13 @@ let package = Package(
     /// Blueprint coverage validation of a bank and of exam forms.
     .target(name: "BlueprintCoverage", dependencies: ["ItemBenchCore", "ItemBank"]),
 
+    /// The calibration's vector kernels in C (E-step row sums and count scatter, cross-product
+    /// information): baseline x86-64, AVX2 and AVX-512 builds chosen at run time, bit-identical
+    /// results (docs/calibration.md, "Kernels").
+    .target(name: "CalibrationKernels"),
+
     /// Response data, classical item analysis, IRT calibration, scoring and fit.
-    .target(name: "ItemResponseTheory", dependencies: ["ItemBenchCore"]),
+    .target(name: "ItemResponseTheory", dependencies: ["ItemBenchCore", "CalibrationKernels"]),
 
     /// Linking, equating and reporting-scale conversion tables.
     .target(
@@ -247,7 +252,9 @@ let package = Package(
       name: "BlueprintCoverageTests", dependencies: ["TestSupport", "ItemResponseTheory", "BlueprintCoverage", "ItemBank", "ItemBenchCore"],
       exclude: ["Fixtures"]
     ),
-    .testTarget(name: "ItemResponseTheoryTests", dependencies: ["TestSupport", "ItemResponseTheory", "ItemBenchCore"]),
+    .testTarget(
+      name: "ItemResponseTheoryTests",
+      dependencies: ["TestSupport", "ItemResponseTheory", "ItemBenchCore", "CalibrationKernels"]),
     .testTarget(
       name: "EquatingTests", dependencies: ["TestSupport", "Equating", "ItemResponseTheory"], exclude: ["Fixtures"]
     ),

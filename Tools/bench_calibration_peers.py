@@ -18,7 +18,11 @@ For each size N (candidates) x J (items, default 150):
    standard errors, writing the parameter file). CPU and RSS are the whole process for both.
 3. Prints one row per program: wall s, CPU s, peak RSS MB, iterations, EM ms per iteration, the
    CPU ratio to ItemBench's fit of the same model, and the RMSE of a and b against the truth
-   (a is fixed at 1 in the Rasch rows, so only b and the scale differ there).
+   (a is fixed at 1 in the Rasch rows, so only b and the scale differ there). ItemBench's rows
+   also give the work its E-step performed per EM cycle (additions: listed items × points of
+   each pattern's likelihood row and posterior window, from --timing's "E-step additions"), that
+   work's rate in G additions per second of EM wall time, and the rate as a percentage of the
+   measured FMA peak in GFLOP/s (a per-cycle figure within 10x of peak is >= 10%).
 
 Peers run only up to --peer-max candidates (default 100,000: girth takes minutes beyond). The
 machine's FMA peak (Tools/peak_flops.c) is measured at the start, on the same cores; run on an
@@ -112,7 +116,7 @@ def main():
         print(f"machine: {os.cpu_count()} CPUs; measured FMA peak {gflops:.0f} GFLOP/s (Tools/peak_flops.c); "
               f"load average {os.getloadavg()[0]:.2f}")
         print(f"{'program':<18} {'N':>9} {'wall_s':>8} {'cpu_s':>8} {'rss_MB':>7} {'iter':>5} {'ms/iter':>8} "
-              f"{'cpu_ratio':>9} {'rmse_a':>7} {'rmse_b':>7}")
+              f"{'cpu_ratio':>9} {'rmse_a':>7} {'rmse_b':>7} {'adds/iter':>10} {'Gadd/s':>7} {'%peak':>6}")
         for size in [int(s) for s in args.sizes.split(",") if s]:
             rng = np.random.default_rng(args.seed)
             a_true = np.exp(0.3 * rng.standard_normal(args.items))
@@ -143,9 +147,14 @@ def main():
                 ours[model] = cpu
                 a_est = [i.get("a", 1.0) for i in items]
                 b_est = [i["b"] for i in items]
+                adds = re.search(r"E-step additions ([0-9]+)", err)
+                # The E-steps of EM are n_iter + 1 (the last one gives the final log-likelihood).
+                per_adds = int(adds.group(1)) / (n_iter + 1) if adds and n_iter else float("nan")
+                rate = per_adds / (per / 1000) / 1e9 if per else float("nan")
                 print(f"{'itembench ' + model:<18} {size:>9} {wall:>8.2f} {cpu:>8.2f} {rss:>7.0f} {n_iter or '-':>5} "
                       f"{per if per is not None else float('nan'):>8.2f} {1.0:>9.2f} "
-                      f"{rmse(a_est, a_true if model == '2pl' else 1.0):>7.4f} {rmse(b_est, b_true):>7.4f}",
+                      f"{rmse(a_est, a_true if model == '2pl' else 1.0):>7.4f} {rmse(b_est, b_true):>7.4f} "
+                      f"{per_adds:>10.3g} {rate:>7.1f} {100 * rate / gflops:>6.1f}",
                       flush=True)
             if size > args.peer_max or not peers:
                 continue

@@ -1,3 +1,4 @@
+import CalibrationKernels
 import Dispatch
 import Foundation
 import ItemBenchCore
@@ -7,38 +8,26 @@ extension EMProblem {
   ///
   /// sᵢ is pattern i's marginal score: for a parameter ψ of item j,
   /// sᵢ = Σₖ πᵢₖ (xᵢⱼ − Pⱼₖ) (∂Pⱼₖ/∂ψ) / (PⱼₖQⱼₖ); for the latent mean and SD the same with
-  /// ∂Pⱼₖ/∂θ (times zₖ for the SD), summed over the answered items. Scores are collected 32
-  /// patterns at a time and added to the lower triangle as a small matrix product.
+  /// ∂Pⱼₖ/∂θ (times zₖ for the SD), summed over the answered items.
   ///
-  /// - Complexity: O(patterns × (items × points + dimension²)).
+  /// Method: the factors Gₖ = ∂P/∂ψ / (PQ), P·G, H = ∂P/∂θ / (PQ) and P·H are laid out point by
+  /// point (``ScoreTables``), so a pattern's posterior-weighted sums over its window are one
+  /// pass over the window's rows with 32 columns held in registers (`cal_weighted_column_sums`);
+  /// each item's score is then x·Σπ G − Σπ P·G. Scores are collected 32 patterns at a time and
+  /// added to the lower triangle by a register-blocked matrix product (``addCrossProducts``).
+  /// Every sum runs in the order of the plain loops, so the result is the same to the bit.
+  ///
+  /// - Complexity: O(patterns × (items × parameters × window + dimension²)).
   func crossProductInformation(_ state: State) -> [Double] {
     let dim = dimension
     let (probabilities, derivatives) = self.probabilities(state)
     let theta = thetas(state)
     let tables = LogTables(probabilities: probabilities, itemCount: J, weights: weights)
-    // G = ∂P/∂ψ / (PQ) and P·G per free item and parameter; H = ∂P/∂θ / (PQ) and P·H per item.
-    var g = [Double](repeating: 0, count: J * p * K)
-    var pg = g
-    var h = [Double](repeating: 0, count: J * K)
-    var ph = h
-    var gradient = [Double](repeating: 0, count: p)
+    let latent = estimateMean || estimateSD
+    let scoreTables = ScoreTables(
+      self, state, probabilities: probabilities, derivatives: derivatives, theta: theta, latent: latent)
     var freePosition = [Int](repeating: -1, count: J)
     for (position, j) in freeItems.enumerated() { freePosition[j] = position }
-    for j in 0..<J {
-      for k in 0..<K {
-        let prob = min(max(probabilities[j * K + k], 1e-15), 1 - 1e-15)
-        let w = 1 / (prob * (1 - prob))
-        h[j * K + k] = derivatives[j * K + k] * w
-        ph[j * K + k] = prob * derivatives[j * K + k] * w
-        if fixed[j] == nil {
-          _ = model.evaluate(theta: theta[k], parameters: state.vectors[j], scalingConstant: D, gradient: &gradient)
-          for a in 0..<p {
-            g[(j * p + a) * K + k] = gradient[a] * w
-            pg[(j * p + a) * K + k] = prob * gradient[a] * w
-          }
-        }
-      }
-    }
     // Where each item parameter lands in the free vector (-1: fixed).
     let ownTotal = freeItems.count * own.count
     var target = [Int](repeating: -1, count: J * p)
@@ -61,95 +50,84 @@ extension EMProblem {
     let K = self.K
     let p = self.p
     let z = self.z
-    g.withUnsafeBufferPointer { g in
-      pg.withUnsafeBufferPointer { pg in
-        h.withUnsafeBufferPointer { h in
-          ph.withUnsafeBufferPointer { ph in
-            target.withUnsafeBufferPointer { target in
-              let gBox = UncheckedSendableBox(
-                (g.baseAddress!, pg.baseAddress!, h.baseAddress!, ph.baseAddress!, target.baseAddress!))
-              tables.withUnsafeTables { t in
-                patterns.forEachChunk { chunk, range, pointers in
-                  let (g, pg, h, ph, target) = gBox.value
-                  let information = box.value + chunk * dim * dim
-                  let acc = UnsafeMutablePointer<Double>.allocate(capacity: t.rowStride)
-                  let postZ = UnsafeMutablePointer<Double>.allocate(capacity: K)
-                  let scores = UnsafeMutablePointer<Double>.allocate(capacity: dim * blockSize)
-                  let weighted = UnsafeMutablePointer<Double>.allocate(capacity: dim * blockSize)
-                  var frequencies = [Double](repeating: 0, count: blockSize)
-                  defer {
-                    acc.deallocate()
-                    postZ.deallocate()
-                    scores.deallocate()
-                    weighted.deallocate()
-                  }
-                  var filled = 0
-                  func flush() {
-                    guard filled > 0 else { return }
-                    // Unused slots hold zeros, so every dot product runs over the full block.
-                    for a in 0..<dim {
-                      for slot in 0..<blockSize {
-                        weighted[a * blockSize + slot] =
-                          slot < filled ? scores[a * blockSize + slot] * frequencies[slot] : 0
-                      }
-                    }
-                    addCrossProducts(scores, weighted, dimension: dim, blockSize: blockSize, into: information)
-                    filled = 0
-                  }
-                  for i in range {
-                    self.patterns.logLikelihoodRow(
-                      i, tables: t, acc: acc, kinds: pointers.kinds, aStart: pointers.aStart, a: pointers.a,
-                      bStart: pointers.bStart, b: pointers.b)
-                    let window = normalisePosterior(acc, count: K)
-                    for k in window.lo...window.hi { postZ[k] = acc[k] * z[k] }
-                    let slot = filled
-                    if slot == 0 { scores.initialize(repeating: 0, count: dim * blockSize) }
-                    let row = pointers.rows + i * J
-                    var latentMean = 0.0
-                    var latentSD = 0.0
-                    for j in 0..<J {
-                      let value = row[j]
-                      if value > 1 { continue }
-                      let x = Double(value)
-                      if meanIndex >= 0 || sdIndex >= 0 {
-                        let hj = h + j * K
-                        let phj = ph + j * K
-                        var d0 = 0.0
-                        var d1 = 0.0
-                        var e0 = 0.0
-                        var e1 = 0.0
-                        for k in window.lo...window.hi {
-                          d0 += acc[k] * hj[k]
-                          d1 += acc[k] * phj[k]
-                          e0 += postZ[k] * hj[k]
-                          e1 += postZ[k] * phj[k]
-                        }
-                        latentMean += x * d0 - d1
-                        latentSD += x * e0 - e1
-                      }
-                      for a in 0..<p {
-                        let destination = target[j * p + a]
-                        if destination < 0 { continue }
-                        let ga = g + (j * p + a) * K
-                        let pga = pg + (j * p + a) * K
-                        var d0 = 0.0
-                        var d1 = 0.0
-                        for k in window.lo...window.hi {
-                          d0 += acc[k] * ga[k]
-                          d1 += acc[k] * pga[k]
-                        }
-                        scores[destination * blockSize + slot] += x * d0 - d1
-                      }
-                    }
-                    if meanIndex >= 0 { scores[meanIndex * blockSize + slot] = latentMean }
-                    if sdIndex >= 0 { scores[sdIndex * blockSize + slot] = latentSD }
-                    frequencies[slot] = pointers.weights[i]
-                    filled += 1
-                    if filled == blockSize { flush() }
-                  }
-                  flush()
-                }
+    let columnsA = scoreTables.columnsA
+    let columnsB = scoreTables.columnsB
+    let jp = J * p
+    scoreTables.itemColumns.withUnsafeBufferPointer { tableA in
+      scoreTables.latentColumns.withUnsafeBufferPointer { tableB in
+        target.withUnsafeBufferPointer { target in
+          // Both are non-empty whenever there is a free parameter (dimension > 0).
+          guard let tableA = tableA.baseAddress, let target = target.baseAddress else { return }
+          let gBox = UncheckedSendableBox((tableA, latent ? tableB.baseAddress : nil, target))
+          tables.withUnsafeTables { t in
+            patterns.forEachChunk { chunk, range, pointers in
+              let (tableA, tableB, target) = gBox.value
+              let information = box.value + chunk * dim * dim
+              let acc = UnsafeMutablePointer<Double>.allocate(capacity: t.rowStride)
+              let postZ = UnsafeMutablePointer<Double>.allocate(capacity: K)
+              let sumsA = UnsafeMutablePointer<Double>.allocate(capacity: columnsA)
+              let sumsB = UnsafeMutablePointer<Double>.allocate(capacity: max(columnsB, 1))
+              let scores = UnsafeMutablePointer<Double>.allocate(capacity: dim * blockSize)
+              let weighted = UnsafeMutablePointer<Double>.allocate(capacity: dim * blockSize)
+              var frequencies = [Double](repeating: 0, count: blockSize)
+              defer {
+                acc.deallocate()
+                postZ.deallocate()
+                sumsA.deallocate()
+                sumsB.deallocate()
+                scores.deallocate()
+                weighted.deallocate()
               }
+              var filled = 0
+              func flush() {
+                guard filled > 0 else { return }
+                // Unused slots hold zeros, so every dot product runs over the full block.
+                for a in 0..<dim {
+                  for slot in 0..<blockSize {
+                    weighted[a * blockSize + slot] =
+                      slot < filled ? scores[a * blockSize + slot] * frequencies[slot] : 0
+                  }
+                }
+                addCrossProducts(scores, weighted, dimension: dim, blockSize: blockSize, into: information)
+                filled = 0
+              }
+              for i in range {
+                self.patterns.logLikelihoodRow(
+                  i, tables: t, acc: acc, kinds: pointers.kinds, aStart: pointers.aStart, a: pointers.a,
+                  bStart: pointers.bStart, b: pointers.b)
+                let window = normalisePosterior(acc, count: K)
+                // Σₖ πₖ G, Σₖ πₖ P·G, Σₖ πₖ H, Σₖ πₖ P·H for every item; Σₖ πₖ zₖ H and P·H.
+                cal_weighted_column_sums(acc, tableA, columnsA, window.lo, window.hi, sumsA)
+                if let tableB {
+                  for k in window.lo...window.hi { postZ[k] = acc[k] * z[k] }
+                  cal_weighted_column_sums(postZ, tableB, columnsB, window.lo, window.hi, sumsB)
+                }
+                let slot = filled
+                if slot == 0 { scores.initialize(repeating: 0, count: dim * blockSize) }
+                let row = pointers.rows + i * J
+                var latentMean = 0.0
+                var latentSD = 0.0
+                for j in 0..<J {
+                  let value = row[j]
+                  if value > 1 { continue }
+                  let x = Double(value)
+                  if latent {
+                    latentMean += x * sumsA[2 * jp + j] - sumsA[2 * jp + J + j]
+                    latentSD += x * sumsB[j] - sumsB[J + j]
+                  }
+                  for a in 0..<p {
+                    let destination = target[j * p + a]
+                    if destination < 0 { continue }
+                    scores[destination * blockSize + slot] += x * sumsA[j * p + a] - sumsA[jp + j * p + a]
+                  }
+                }
+                if meanIndex >= 0 { scores[meanIndex * blockSize + slot] = latentMean }
+                if sdIndex >= 0 { scores[sdIndex * blockSize + slot] = latentSD }
+                frequencies[slot] = pointers.weights[i]
+                filled += 1
+                if filled == blockSize { flush() }
+              }
+              flush()
             }
           }
         }
@@ -180,58 +158,16 @@ extension EMProblem {
   }
 }
 
-/// information[a][b] += Σₜ scores[a][t] · weighted[b][t] for b ≤ a, over a block of `blockSize`
-/// (a multiple of 4) slots: SIMD4 loads, four columns at a time so each row of `scores` is
-/// loaded once per four outputs, and independent accumulators (no serial floating-point chain).
+/// information[a][b] += Σₜ scores[a][t] · weighted[b][t] for b ≤ a, over a block of 32 slots:
+/// `cal_add_cross_products` (CalibrationKernels.h), a register-blocked matrix product whose every
+/// output is four 4-lane partial sums over the slots reduced as ((l₀ + l₁) + l₂) + l₃.
+///
+/// - Complexity: O(dimension² × 32).
 @inline(__always)
 func addCrossProducts(
   _ scores: UnsafeMutablePointer<Double>, _ weighted: UnsafeMutablePointer<Double>, dimension dim: Int,
   blockSize: Int, into information: UnsafeMutablePointer<Double>
 ) {
-  let raw = UnsafeRawPointer(scores)
-  let rawWeighted = UnsafeRawPointer(weighted)
-  let stride = blockSize * MemoryLayout<Double>.stride
-  let vectorStride = 4 * MemoryLayout<Double>.stride
-  for a in 0..<dim {
-    let rowA = raw + a * stride
-    let out = information + a * dim
-    var b = 0
-    while b + 3 <= a {
-      var s0 = SIMD4<Double>()
-      var s1 = SIMD4<Double>()
-      var s2 = SIMD4<Double>()
-      var s3 = SIMD4<Double>()
-      let r0 = rawWeighted + b * stride
-      let r1 = r0 + stride
-      let r2 = r1 + stride
-      let r3 = r2 + stride
-      var offset = 0
-      for _ in 0..<(blockSize / 4) {
-        let va = rowA.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
-        s0 += va * r0.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
-        s1 += va * r1.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
-        s2 += va * r2.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
-        s3 += va * r3.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
-        offset += vectorStride
-      }
-      out[b] += s0.sum()
-      out[b + 1] += s1.sum()
-      out[b + 2] += s2.sum()
-      out[b + 3] += s3.sum()
-      b += 4
-    }
-    while b <= a {
-      var s0 = SIMD4<Double>()
-      let r0 = rawWeighted + b * stride
-      var offset = 0
-      for _ in 0..<(blockSize / 4) {
-        s0 +=
-          rowA.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
-          * r0.loadUnaligned(fromByteOffset: offset, as: SIMD4<Double>.self)
-        offset += vectorStride
-      }
-      out[b] += s0.sum()
-      b += 1
-    }
-  }
+  precondition(blockSize == 32, "the cross-product kernel works on blocks of 32 slots")
+  cal_add_cross_products(scores, weighted, dim, information)
 }

@@ -1,12 +1,14 @@
+import CalibrationKernels
 import Dispatch
 import Foundation
 import ItemBenchCore
 
 /// log P and log Q of every item at every quadrature point, in contiguous item-major rows.
 ///
-/// Rows are ``rowStride`` = points + ``rowPadding`` long (the padding is zero) so that the
-/// E-step's vector kernels may read and write whole ``kernelWidth``-point vectors from any
-/// point of a window without a scalar tail.
+/// Rows are ``rowStride`` = points rounded up to a multiple of ``kernelWidth``, plus
+/// ``rowPadding``, long (the padding is zero) so that the E-step's vector kernels may read and
+/// write whole ``kernelWidth``-point vectors from any point of a window without a scalar tail,
+/// and rows of 64-byte aligned buffers of that stride stay aligned.
 struct LogTables: Sendable {
   var itemCount: Int
   var pointCount: Int
@@ -24,7 +26,7 @@ struct LogTables: Sendable {
   /// Builds the tables from probabilities Pⱼₖ (clamped to [10⁻¹⁵, 1 − 10⁻¹⁵]) and weights wₖ.
   init(probabilities: [Double], itemCount: Int, weights: [Double]) {
     let K = weights.count
-    let S = K + rowPadding
+    let S = (K + kernelWidth - 1) / kernelWidth * kernelWidth + rowPadding
     self.itemCount = itemCount
     pointCount = K
     rowStride = S
@@ -71,26 +73,13 @@ let chunkCount = 16
 let kernelWidth = 8
 let rowPadding = kernelWidth
 
-typealias KernelVector = SIMD8<Double>
-
-@inline(__always)
-func loadVector(_ pointer: UnsafePointer<Double>) -> KernelVector {
-  UnsafeRawPointer(pointer).loadUnaligned(as: KernelVector.self)
-}
-
-@inline(__always)
-func storeVector(_ vector: KernelVector, _ pointer: UnsafeMutablePointer<Double>) {
-  UnsafeMutableRawPointer(pointer).storeBytes(of: vector, as: KernelVector.self)
-}
-
-/// acc[k] = base[k] ± Σ_{t ∈ first} firstRows[list[t]][k] ± Σ_{t ∈ second} secondRows[list[t]][k]
-/// for k in `lower..<upper`, the rows `stride` apart.
+/// The sum of listed table rows (see `cal_sum_listed_rows` in CalibrationKernels.h): the
+/// window is held in vector registers while all listed rows are added, each point's terms in the
+/// order of a plain item-by-item loop (the same result to the last bit). Works in whole 8-point
+/// vectors from the multiple of 8 at or below `lower`: also writes up to `kernelWidth − 1`
+/// points before `lower` and past `upper` (inside the row and its padding).
 ///
-/// The window is walked in blocks of two (or one) vectors held in registers while all listed
-/// rows are added, so the accumulator is loaded and stored once per block instead of once per
-/// item. Each point's terms are added in the same order as a plain item-by-item loop, so the
-/// result is the same to the last bit. Writes whole vectors: up to `kernelWidth − 1` points
-/// past `upper` (inside the row padding).
+/// - Complexity: O((listed items) × (upper − lower)).
 @inline(__always)
 func sumListedRows(
   into acc: UnsafeMutablePointer<Double>, base: UnsafePointer<Double>, points lower: Int, _ upper: Int,
@@ -100,78 +89,10 @@ func sumListedRows(
   _ secondRows: UnsafePointer<Double>, _ secondList: UnsafePointer<UInt16>, _ secondRange: Range<Int>,
   subtractSecond: Bool
 ) {
-  var start = lower
-  while start < upper {
-    if upper - start > kernelWidth {
-      var v0 = loadVector(base + start)
-      var v1 = loadVector(base + start + kernelWidth)
-      for t in firstRange {
-        let row = firstRows + Int(firstList[t]) * S + start
-        if subtractFirst {
-          v0 -= loadVector(row)
-          v1 -= loadVector(row + kernelWidth)
-        } else {
-          v0 += loadVector(row)
-          v1 += loadVector(row + kernelWidth)
-        }
-      }
-      for t in secondRange {
-        let row = secondRows + Int(secondList[t]) * S + start
-        if subtractSecond {
-          v0 -= loadVector(row)
-          v1 -= loadVector(row + kernelWidth)
-        } else {
-          v0 += loadVector(row)
-          v1 += loadVector(row + kernelWidth)
-        }
-      }
-      storeVector(v0, acc + start)
-      storeVector(v1, acc + start + kernelWidth)
-      start += 2 * kernelWidth
-    } else {
-      var v0 = loadVector(base + start)
-      for t in firstRange {
-        let row = firstRows + Int(firstList[t]) * S + start
-        if subtractFirst { v0 -= loadVector(row) } else { v0 += loadVector(row) }
-      }
-      for t in secondRange {
-        let row = secondRows + Int(secondList[t]) * S + start
-        if subtractSecond { v0 -= loadVector(row) } else { v0 += loadVector(row) }
-      }
-      storeVector(v0, acc + start)
-      start += kernelWidth
-    }
-  }
-}
-
-/// rows[list[t]][k] += values[k] for every listed t and k in `lower...upper`, the rows `stride`
-/// apart; `values` must be zero for the up to `kernelWidth − 1` points after `upper`. Each
-/// target receives its terms in the same order as a plain loop (same result to the bit).
-@inline(__always)
-func scatterAdd(
-  _ values: UnsafePointer<Double>, points lower: Int, through upper: Int, stride S: Int,
-  into rows: UnsafeMutablePointer<Double>, _ list: UnsafePointer<UInt16>, _ range: Range<Int>
-) {
-  var start = lower
-  while start <= upper {
-    if upper - start >= kernelWidth {
-      let v0 = loadVector(values + start)
-      let v1 = loadVector(values + start + kernelWidth)
-      for t in range {
-        let row = rows + Int(list[t]) * S + start
-        storeVector(loadVector(row) + v0, row)
-        storeVector(loadVector(row + kernelWidth) + v1, row + kernelWidth)
-      }
-      start += 2 * kernelWidth
-    } else {
-      let v0 = loadVector(values + start)
-      for t in range {
-        let row = rows + Int(list[t]) * S + start
-        storeVector(loadVector(row) + v0, row)
-      }
-      start += kernelWidth
-    }
-  }
+  cal_sum_listed_rows(
+    acc, base, lower, upper, S, firstRows, firstList, firstRange.lowerBound, firstRange.upperBound,
+    subtractFirst ? 1 : 0, secondRows, secondList, secondRange.lowerBound, secondRange.upperBound,
+    subtractSecond ? 1 : 0)
 }
 
 extension ResponsePatterns {
@@ -245,24 +166,33 @@ struct UnsafeTables: @unchecked Sendable {
 }
 
 extension LogTables {
+  /// Runs `body` with the tables copied into one 64-byte aligned buffer (every row starts a cache
+  /// line, since ``rowStride`` is a multiple of 8): the kernels' vector loads from an aligned
+  /// point never straddle two lines.
+  ///
+  /// - Complexity: O(items × points) for the copy.
   func withUnsafeTables<R>(_ body: (UnsafeTables) -> R) -> R {
-    logP.withUnsafeBufferPointer { lp in
-      logQ.withUnsafeBufferPointer { lq in
-        delta.withUnsafeBufferPointer { d in
-          baseQ.withUnsafeBufferPointer { bq in
-            baseP.withUnsafeBufferPointer { bp in
-              logWeights.withUnsafeBufferPointer { lw in
-                body(
-                  UnsafeTables(
-                    pointCount: pointCount, rowStride: rowStride, logP: lp.baseAddress!, logQ: lq.baseAddress!,
-                    delta: d.baseAddress!, baseQ: bq.baseAddress!, baseP: bp.baseAddress!,
-                    logWeights: lw.baseAddress!))
-              }
-            }
-          }
-        }
+    let table = itemCount * rowStride
+    let row = (logWeights.count + kernelWidth - 1) / kernelWidth * kernelWidth
+    let total = 3 * table + 3 * row
+    let raw = UnsafeMutableRawPointer.allocate(byteCount: max(1, total) * MemoryLayout<Double>.stride, alignment: 64)
+    defer { raw.deallocate() }
+    let buffer = raw.bindMemory(to: Double.self, capacity: max(1, total))
+    buffer.initialize(repeating: 0, count: max(1, total))
+    let parts = [logP, logQ, delta, baseQ, baseP, logWeights]
+    let offsets = [0, table, 2 * table, 3 * table, 3 * table + row, 3 * table + 2 * row]
+    for (part, offset) in zip(parts, offsets) {
+      part.withUnsafeBufferPointer { source in
+        guard let source = source.baseAddress else { return }
+        (buffer + offset).update(from: source, count: part.count)
       }
     }
+    return body(
+      UnsafeTables(
+        pointCount: pointCount, rowStride: rowStride, logP: UnsafePointer(buffer + offsets[0]),
+        logQ: UnsafePointer(buffer + offsets[1]), delta: UnsafePointer(buffer + offsets[2]),
+        baseQ: UnsafePointer(buffer + offsets[3]), baseP: UnsafePointer(buffer + offsets[4]),
+        logWeights: UnsafePointer(buffer + offsets[5])))
   }
 }
 
@@ -306,8 +236,12 @@ extension ResponsePatterns {
   /// rⱼₖ = Σᵢ fᵢ πᵢₖ xᵢⱼ and nⱼₖ = Σᵢ fᵢ πᵢₖ [j answered]. Work is split into fixed chunks run on
   /// all cores, each with its own accumulators, reduced in chunk order.
   ///
-  /// The row sums and the scatter of the counts run in vector blocks held in registers across a
-  /// pattern's listed items (``sumListedRows``, ``scatterAdd``).
+  /// The row sums run in vector blocks held in registers across a pattern's listed items
+  /// (``sumListedRows``); the counts are scattered 64 patterns at a time, each accumulator row
+  /// held in registers across the block (``CountScatterBlock``). Both add every term in
+  /// the order of the plain loops, so the counts are the same to the bit as pattern by pattern.
+  /// The additions performed (listed items × points computed, for the row sums and the scatter)
+  /// are counted in ``CalibrationWork/eStepAdditions``.
   ///
   /// - Complexity: O(patterns × (listed items) × points), no allocation per pattern.
   func expectedCounts(tables: LogTables, windows: PosteriorWindows? = nil) -> ExpectedCounts {
@@ -317,46 +251,46 @@ extension ResponsePatterns {
     let chunks = max(1, min(chunkCount, patternCount / 64))
     // Per chunk: A0, B0, A1, B1, A2, B2 (J rows of S each), then T0, T1, T2 (K each),
     // log-likelihood.
-    let stride = 6 * J * S + 3 * K + 1
-    let storage = UnsafeMutablePointer<Double>.allocate(capacity: chunks * stride)
+    let likelihoodIndex = 6 * J * S + 3 * K
+    // Whole 64-byte lines per chunk, so that every accumulator row is aligned.
+    let stride = (likelihoodIndex + 1 + kernelWidth - 1) / kernelWidth * kernelWidth
+    let raw = UnsafeMutableRawPointer.allocate(byteCount: chunks * stride * MemoryLayout<Double>.stride, alignment: 64)
+    let storage = raw.bindMemory(to: Double.self, capacity: chunks * stride)
     storage.initialize(repeating: 0, count: chunks * stride)
-    defer { storage.deallocate() }
+    defer { raw.deallocate() }
     let box = UncheckedSendableBox(storage)
     tables.withUnsafeTables { t in
       forEachChunk { chunk, range, p in
         let base = box.value + chunk * stride
-        let accumulators = (0..<6).map { base + $0 * J * S }
         let t0 = base + 6 * J * S
         var logLikelihood = 0.0
         let acc = UnsafeMutablePointer<Double>.allocate(capacity: S)
         defer { acc.deallocate() }
+        let block = CountScatterBlock(items: J, points: K, stride: S)
+        var additions = 0
         for i in range {
           var window: (lo: Int, hi: Int, logL: Double)
-          if let windows, let guess = windows.guess(i, count: K),
-            let found = Self.rowInWindow(i, guess, self, t, acc, p)
-          {
+          let listed = Int(p.aStart[i + 1] - p.aStart[i] + p.bStart[i + 1] - p.bStart[i])
+          let guess = windows?.guess(i, count: K)
+          if let guess, let found = Self.rowInWindow(i, guess, self, t, acc, p) {
             window = found
+            additions += listed * guess.count
           } else {
             logLikelihoodRow(i, tables: t, acc: acc, kinds: p.kinds, aStart: p.aStart, a: p.a, bStart: p.bStart, b: p.b)
             window = normalisePosterior(acc, count: K)
+            additions += listed * (K + (guess?.count ?? 0))
           }
           windows?.store(i, lo: window.lo, hi: window.hi)
           let f = p.weights[i]
           logLikelihood += f * window.logL
-          for k in window.lo...window.hi { acc[k] *= f }
-          // Zeros after the window, so the scatter may add whole vectors.
-          for k in (window.hi + 1)..<(window.hi + kernelWidth) { acc[k] = 0 }
+          additions += listed * (window.hi - window.lo + 1)
           let kind = Int(p.kinds[i])
-          let total = t0 + kind * K
-          for k in window.lo...window.hi { total[k] += acc[k] }
-          scatterAdd(
-            acc, points: window.lo, through: window.hi, stride: S, into: accumulators[2 * kind],
-            p.a, Int(p.aStart[i])..<Int(p.aStart[i + 1]))
-          scatterAdd(
-            acc, points: window.lo, through: window.hi, stride: S, into: accumulators[2 * kind + 1],
-            p.b, Int(p.bStart[i])..<Int(p.bStart[i + 1]))
+          block.append(i, acc, lo: window.lo, hi: window.hi, frequency: f, total: t0 + kind * K)
+          if block.isFull { block.flush(into: base, p) }
         }
-        base[stride - 1] = logLikelihood
+        block.flush(into: base, p)
+        cal_work_add(Int64(additions))
+        base[likelihoodIndex] = logLikelihood
       }
     }
     // Reduce in chunk order.
@@ -385,7 +319,7 @@ extension ResponsePatterns {
         r[index] = a0 + (sums[t1 + k] - a1 - b1) + a2
       }
     }
-    return ExpectedCounts(r: r, n: n, total: total, logLikelihood: sums[stride - 1])
+    return ExpectedCounts(r: r, n: n, total: total, logLikelihood: sums[likelihoodIndex])
   }
 
 }

@@ -31,17 +31,18 @@ struct ResponsePatterns: Sendable {
   /// Groups rows of `responses` restricted to the columns `columns`; rows without any answered
   /// response are skipped and counted in `emptyRows`.
   ///
-  /// Three passes: (1) on all cores, each candidate's restricted row (0, 1, 2 = missing) is
-  /// written into one buffer and hashed (64-bit FNV-1a); (2) in candidate order, rows are
-  /// grouped by hash, confirmed byte by byte (a vanishingly rare collision between different
-  /// rows just keeps both as separate patterns), and the first occurrence of each pattern is
-  /// moved down in place, so patterns keep the order of their first candidate; (3) on all cores,
-  /// each pattern's item lists are built, then concatenated in pattern order. The result does
-  /// not depend on the number of cores.
+  /// Four passes: (1) in parallel blocks, each candidate's restricted row (0, 1, 2 = missing) is
+  /// written into one buffer and hashed (64-bit FNV-1a); (2) in parallel hash shards, each row's
+  /// first identical row is found (``PatternGrouping``: rows whose hash is certainly unique skip
+  /// the dictionary); (3) in candidate order, the first occurrence of each pattern is moved down
+  /// in place, so patterns keep the order of their first candidate; (4) in parallel blocks, each
+  /// pattern's item lists are built branch-free, then concatenated in pattern order. The result
+  /// does not depend on the number of cores or of blocks (`parallelism`, for tests).
   ///
   /// - Complexity: O(candidates × items) time; one byte per candidate and item (the buffer that
-  ///   becomes ``rows``) plus the hash table.
-  init(responses: ResponseMatrix, columns: [Int], emptyRows: inout [Int]) {
+  ///   becomes ``rows``) plus 13 bytes per candidate and a dictionary of the rows whose hash is
+  ///   not certainly unique.
+  init(responses: ResponseMatrix, columns: [Int], emptyRows: inout [Int], parallelism: Int? = nil) {
     precondition(columns.count <= Int(UInt16.max))
     itemCount = columns.count
     let width = responses.itemCount
@@ -50,7 +51,7 @@ struct ResponsePatterns: Sendable {
     var rows = [UInt8](repeating: 0, count: candidates * count)
     var hashes = [UInt64](repeating: 0, count: candidates)
     var answeredAny = [Bool](repeating: false, count: candidates)
-    let blocks = max(1, min(64, candidates / 1024))
+    let blocks = max(1, parallelism ?? min(64, candidates / 1024))
     responses.codes.withUnsafeBufferPointer { codes in
       columns.withUnsafeBufferPointer { columns in
         rows.withUnsafeMutableBufferPointer { rows in
@@ -82,8 +83,9 @@ struct ResponsePatterns: Sendable {
         }
       }
     }
-    var index: [UInt64: Int] = [:]
-    index.reserveCapacity(min(candidates, 1 << 22))
+    var owner = PatternGrouping.firstOccurrences(
+      rows: rows, width: count, hashes: hashes, answered: answeredAny, shards: parallelism ?? 16)
+    hashes = []
     var weights: [Double] = []
     rows.withUnsafeMutableBufferPointer { rows in
       guard let rows = rows.baseAddress else { return }
@@ -92,100 +94,29 @@ struct ResponsePatterns: Sendable {
           emptyRows.append(candidate)
           continue
         }
-        let row = rows + candidate * count
-        let hash = hashes[candidate]
-        if let existing = index[hash] {
-          if memcmp(rows + existing * count, row, count) == 0 {
-            weights[existing] += 1
-            continue
-          }
-        } else {
-          index[hash] = weights.count
+        let first = Int(owner[candidate])
+        if first != candidate {
+          // owner[first] now holds the pattern index of the first occurrence.
+          weights[Int(owner[first])] += 1
+          continue
         }
+        owner[candidate] = Int32(weights.count)
         let target = rows + weights.count * count
+        let row = rows + candidate * count
         if target != row { target.update(from: row, count: count) }
         weights.append(1)
       }
     }
-    index = [:]
-    hashes = []
+    owner = []
     rows.removeLast(rows.count - weights.count * count)
     self.weights = weights
     self.rows = rows
     candidateCount = weights.reduce(0, +)
-
-    // Item lists, pattern blocks on all cores, concatenated in order.
-    let patternCount = weights.count
-    let listBlocks = max(1, min(64, patternCount / 1024))
-    let parts = UnsafeMutablePointer<(kinds: [UInt8], a: [UInt16], aEnd: [Int32], b: [UInt16], bEnd: [Int32])>.allocate(
-      capacity: listBlocks)
-    parts.initialize(repeating: ([], [], [], [], []), count: listBlocks)
-    defer {
-      parts.deinitialize(count: listBlocks)
-      parts.deallocate()
-    }
-    rows.withUnsafeBufferPointer { rows in
-      let box = UncheckedSendableBox((rows.baseAddress, parts))
-      DispatchQueue.concurrentPerform(iterations: listBlocks) { block in
-        let (rows, parts) = box.value
-        guard let rows else { return }
-        let range = (patternCount * block / listBlocks)..<(patternCount * (block + 1) / listBlocks)
-        var part: (kinds: [UInt8], a: [UInt16], aEnd: [Int32], b: [UInt16], bEnd: [Int32]) = ([], [], [], [], [])
-        part.kinds.reserveCapacity(range.count)
-        part.aEnd.reserveCapacity(range.count)
-        part.bEnd.reserveCapacity(range.count)
-        for pattern in range {
-          let row = rows + pattern * count
-          var correct = 0
-          var incorrect = 0
-          for position in 0..<count {
-            let value = row[position]
-            correct &+= value == 1 ? 1 : 0
-            incorrect &+= value == 0 ? 1 : 0
-          }
-          let missing = count - correct - incorrect
-          // The cheapest coding (ties to the lower kind).
-          let costs = (correct + missing, incorrect + missing, correct + incorrect)
-          var kind = 0
-          var best = costs.0
-          if costs.1 < best {
-            kind = 1
-            best = costs.1
-          }
-          if costs.2 < best { kind = 2 }
-          part.kinds.append(UInt8(kind))
-          let aValue: UInt8 = kind == 1 ? 0 : 1
-          let bValue: UInt8 = kind == 2 ? 0 : 2
-          for position in 0..<count {
-            let value = row[position]
-            if value == aValue { part.a.append(UInt16(position)) }
-            if value == bValue { part.b.append(UInt16(position)) }
-          }
-          part.aEnd.append(Int32(part.a.count))
-          part.bEnd.append(Int32(part.b.count))
-        }
-        parts[block] = part
-      }
-    }
-    kinds = []
-    listA = []
-    listB = []
-    listAStart = [0]
-    listBStart = [0]
-    kinds.reserveCapacity(patternCount)
-    listAStart.reserveCapacity(patternCount + 1)
-    listBStart.reserveCapacity(patternCount + 1)
-    listA.reserveCapacity((0..<listBlocks).reduce(0) { $0 + parts[$1].a.count })
-    listB.reserveCapacity((0..<listBlocks).reduce(0) { $0 + parts[$1].b.count })
-    for block in 0..<listBlocks {
-      let part = parts[block]
-      let aOffset = Int32(listA.count)
-      let bOffset = Int32(listB.count)
-      kinds += part.kinds
-      listA += part.a
-      listB += part.b
-      listAStart += part.aEnd.map { $0 + aOffset }
-      listBStart += part.bEnd.map { $0 + bOffset }
-    }
+    let lists = PatternLists(rows: self.rows, width: count, patternCount: weights.count, parallelism: parallelism)
+    kinds = lists.kinds
+    listAStart = lists.aStart
+    listA = lists.a
+    listBStart = lists.bStart
+    listB = lists.b
   }
 }

@@ -218,7 +218,7 @@ struct CalibrateCommand: ParsableCommand {
     }
     if timing {
       Console.error(
-        "timing: read \(Console.seconds(loaded - started)), EM \(formatDecimal(result.emSeconds, places: 3)) s, standard errors \(formatDecimal(result.standardErrorSeconds, places: 3)) s, total \(Console.seconds(finished - started))"
+        "timing: read \(Console.seconds(loaded - started)), EM \(formatDecimal(result.emSeconds, places: 3)) s, standard errors \(formatDecimal(result.standardErrorSeconds, places: 3)) s, total \(Console.seconds(finished - started)), E-step additions \(CalibrationWork.eStepAdditions)"
       )
     }
     if file.converged != true { throw ExitStatus.findings }
