@@ -242,14 +242,19 @@ let package = Package(
     .testTarget(name: "ItemBenchCoreTests", dependencies: ["ItemBenchCore"]),
     .testTarget(
       name: "ItemBankTests",
-      dependencies: ["TestSupport", "ItemResponseTheory", "ItemBank", "ItemBenchCore", .product(name: "Yams", package: "Yams")],
+      dependencies: [
+        "TestSupport", "ItemResponseTheory", "ItemBank", "ItemBenchCore", .product(name: "Yams", package: "Yams"),
+      ],
       exclude: ["Fixtures"]
     ),
     .testTarget(
-      name: "ItemLintTests", dependencies: ["TestSupport", "ItemResponseTheory", "ItemLint", "ItemBank", "ItemBenchCore"], exclude: ["Fixtures"]
+      name: "ItemLintTests",
+      dependencies: ["TestSupport", "ItemResponseTheory", "ItemLint", "ItemBank", "ItemBenchCore"],
+      exclude: ["Fixtures"]
     ),
     .testTarget(
-      name: "BlueprintCoverageTests", dependencies: ["TestSupport", "ItemResponseTheory", "BlueprintCoverage", "ItemBank", "ItemBenchCore"],
+      name: "BlueprintCoverageTests",
+      dependencies: ["TestSupport", "ItemResponseTheory", "BlueprintCoverage", "ItemBank", "ItemBenchCore"],
       exclude: ["Fixtures"]
     ),
     .testTarget(

@@ -205,16 +205,18 @@ extension ResponsePatterns {
     let chunks = max(1, min(chunkCount, count / 64))
     kinds.withUnsafeBufferPointer { kinds in
       listAStart.withUnsafeBufferPointer { aStart in
-        listA.withUnsafeBufferPointer { a in
+        Self.withBaseAddress(listA) { a in
           listBStart.withUnsafeBufferPointer { bStart in
-            listB.withUnsafeBufferPointer { b in
+            Self.withBaseAddress(listB) { b in
               weights.withUnsafeBufferPointer { weights in
                 rows.withUnsafeBufferPointer { rows in
+                  // Only an empty response matrix has no patterns, and then there is no work.
+                  guard let kinds = kinds.baseAddress, let aStart = aStart.baseAddress,
+                    let bStart = bStart.baseAddress, let weights = weights.baseAddress,
+                    let rows = rows.baseAddress
+                  else { return }
                   let pointers = PatternPointers(
-                    kinds: kinds.baseAddress!, aStart: aStart.baseAddress!,
-                    a: a.baseAddress ?? UnsafePointer(bitPattern: 8)!, bStart: bStart.baseAddress!,
-                    b: b.baseAddress ?? UnsafePointer(bitPattern: 8)!, weights: weights.baseAddress!,
-                    rows: rows.baseAddress!)
+                    kinds: kinds, aStart: aStart, a: a, bStart: bStart, b: b, weights: weights, rows: rows)
                   DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                     let start = count * chunk / chunks
                     let end = count * (chunk + 1) / chunks
@@ -226,6 +228,19 @@ extension ResponsePatterns {
           }
         }
       }
+    }
+  }
+
+  /// `body` with the address of `list`'s elements, or of one placeholder element when `list`
+  /// is empty (an empty list is never read: its start offsets are all 0).
+  static func withBaseAddress<Element: ExpressibleByIntegerLiteral, Result>(
+    _ list: [Element], _ body: (UnsafePointer<Element>) -> Result
+  ) -> Result {
+    let nonEmpty = list.isEmpty ? [0] : list
+    return nonEmpty.withUnsafeBufferPointer { buffer in
+      // A non-empty array always has a base address.
+      guard let base = buffer.baseAddress else { preconditionFailure("non-empty array without storage") }
+      return body(base)
     }
   }
 
