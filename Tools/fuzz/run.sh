@@ -41,7 +41,8 @@ seed() {
       printf 'Q1,Q2,Q3\n1,0,\n0,1,1\n' > "$dir/binary.csv" ;;
     FuzzParameters)
       find Tests/EquatingTests/Fixtures -name '*.json' | while read -r f; do cp "$f" "$dir/$(basename "$f")"; done
-      printf 'id,a,b,c,se_a,se_b,se_c\nQ1,1.2,-0.5,0.2,0.1,0.05,\nQ2,0.8,1,0,,,\n' > "$dir/params.csv" ;;
+      printf 'id,a,b,c,se_a,se_b,se_c\nQ1,1.2,-0.5,0.2,0.1,0.05,\nQ2,0.8,1,0,,,\n' > "$dir/params.csv"
+      printf '{"model": "slip", "items": [{"id": "S1", "a": 1.5, "b": 0.25, "parameters": {"a": 1.5, "b": 0.25, "d": 0.9}, "se": {"d": 0.02}}, {"id": "S2", "a": 0.8, "b": -1, "c": 0.2, "model": "3pl"}]}\n' > "$dir/slip.json" ;;
     FuzzScale)
       cp Items/scales/*.yml "$dir/"
       printf 'format: 1\nrange: {min: 0, max: 100}\npassing_score: 70\ncut: {raw: 24}\nmapping: piecewise-raw\nrounding: floor\ndecimals: 1\nclamp: false\n' > "$dir/piecewise.yml" ;;
