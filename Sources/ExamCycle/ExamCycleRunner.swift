@@ -25,13 +25,17 @@ public struct ExamCycleRunner: Sendable {
   public var progress: @Sendable (String) -> Void
   /// The tool version the program report's provenance names.
   public var toolVersion = "unknown"
+  /// The models `calibration.model` is looked up in (the same registry the configuration was
+  /// read with).
+  public var models: IRTModelRegistry
 
   public init(
     configuration: ProjectConfiguration, steps: [CycleStep] = CycleStep.allCases,
-    progress: @escaping @Sendable (String) -> Void = { _ in }
+    models: IRTModelRegistry = .shared, progress: @escaping @Sendable (String) -> Void = { _ in }
   ) {
     self.configuration = configuration
     self.steps = steps.sorted()
+    self.models = models
     self.progress = progress
   }
 
@@ -87,9 +91,9 @@ public struct ExamCycleRunner: Sendable {
       return try finish(report, blueprint: blueprint, writer: &writer)
     }
 
-    guard let model = IRTModelRegistry.shared.model(named: configuration.model) else {
+    guard let model = models.model(named: configuration.model) else {
       throw CycleError(
-        "unknown IRT model '\(configuration.model)'; known: \(IRTModelRegistry.shared.names.joined(separator: ", "))",
+        "unknown IRT model '\(configuration.model)'; known: \(models.names.joined(separator: ", "))",
         at: configuration.location(of: "calibration.model"))
     }
     guard model.isLogisticFamily else {

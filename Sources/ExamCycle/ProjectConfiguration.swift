@@ -129,16 +129,19 @@ public struct ProjectConfiguration: Sendable, Equatable {
   /// The newest project-file format.
   public static let format = 2
 
-  /// Reads `path`. Unknown keys and wrong types are errors with line and column.
-  public static func read(path: String) throws -> ProjectConfiguration {
+  /// Reads `path`. Unknown keys and wrong types are errors with line and column; the model name
+  /// must be in `models`.
+  public static func read(path: String, models: IRTModelRegistry = .shared) throws -> ProjectConfiguration {
     guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
       throw Diagnostic.error("cannot read project file", at: SourceLocation(file: path))
     }
-    return try parse(text, file: path)
+    return try parse(text, file: path, models: models)
   }
 
-  /// Parses the text of a project file.
-  public static func parse(_ text: String, file: String) throws -> ProjectConfiguration {
+  /// Parses the text of a project file (the model name looked up in `models`).
+  public static func parse(_ text: String, file: String, models: IRTModelRegistry = .shared) throws
+    -> ProjectConfiguration
+  {
     var configuration = ProjectConfiguration()
     configuration.file = file
     let node: Node
@@ -242,7 +245,7 @@ public struct ProjectConfiguration: Sendable, Equatable {
         notReached: try scoring.choice("not_reached", MissingTreatment.self) ?? MissingResponseRule.standard.notReached)
     }
     configuration.locations = root.recorded.locations
-    try configuration.validateNames(configuration.locations)
+    try configuration.validateNames(configuration.locations, models: models)
     try configuration.validateAdministrationNames(configuration.locations)
     return configuration
   }
@@ -278,11 +281,11 @@ public struct ProjectConfiguration: Sendable, Equatable {
 
   /// Checks the names of the model and methods and the scaling constant, so a typo is reported
   /// at its line before any step runs.
-  private func validateNames(_ locations: [String: SourceLocation]) throws {
+  private func validateNames(_ locations: [String: SourceLocation], models registry: IRTModelRegistry) throws {
     func fail(_ message: String, _ keyPath: String) -> Diagnostic {
       .error(message, at: locations[keyPath] ?? SourceLocation(file: file ?? "itembench.yml"), code: "invalid-value")
     }
-    let models = IRTModelRegistry.shared.names
+    let models = registry.names
     if !models.contains(model.lowercased()) {
       throw fail(
         "unknown IRT model '\(model)'\(EditDistance.didYouMean(model, among: models)); expected one of \(models.joined(separator: ", "))",
