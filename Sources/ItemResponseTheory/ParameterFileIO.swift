@@ -22,8 +22,9 @@ extension ParameterFile {
       guard let value else { return .null }
       return .rounded(value, places: Self.decimals)
     }
-    let mixed =
-      !["rasch", "1pl", "2pl", "3pl"].contains(model.lowercased()) && items.contains { $0.modelParameters != nil }
+    // Once any item carries its own model, the a/b/c items say theirs too, so that each item
+    // reads back as written whatever the file's model is.
+    let mixed = items.contains { $0.modelParameters != nil }
     var members: [(String, JSONValue)] = [
       ("format", 1),
       ("model", .string(model)),
@@ -48,10 +49,7 @@ extension ParameterFile {
               ("a", number(item.a)), ("b", number(item.b)), ("c", number(item.c)),
               ("se_a", number(item.seA)), ("se_b", number(item.seB)), ("se_c", number(item.seC)),
             ]
-            if item.modelParameters == nil && mixed {
-              // An a/b/c item in a file of another model says so, or it would read as that model's.
-              fields.append(("model", .string("3pl")))
-            }
+            if item.modelParameters == nil && mixed { fields.append(("model", .string("3pl"))) }
             if let function = item.modelParameters {
               let names = function.model.parameterNames
               if function.name.lowercased() != model.lowercased() { fields.append(("model", .string(function.name))) }
