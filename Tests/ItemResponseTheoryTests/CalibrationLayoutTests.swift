@@ -29,6 +29,15 @@ import Testing
     #expect(names.map(\.parameter) == ["b", "b", "common a", "latent mean", "latent SD"])
   }
 
+  @Test func latentMomentsAndEveryItemsComponents() {
+    #expect(Self.layout.meanComponent == 3 && Self.layout.sdComponent == 4)
+    // Item 1 is fixed (−1, −1); items 0 and 2 share the slope at 2, their b at 0 and 1.
+    #expect(Self.layout.itemComponents(itemCount: 3) == [2, 0, -1, -1, 2, 1])
+    let noLatent = CalibrationLayout(
+      model: TwoParameterLogisticModel(), free: [0], itemCount: 1, estimateMean: false, estimateSD: true)
+    #expect(noLatent.meanComponent == nil && noLatent.sdComponent == 2)
+  }
+
   @Test func componentsOfAFreeItem() {
     // Free item 1 (response column 2): its a is the shared component 2, its b component 1.
     #expect(Self.layout.components(ofFreeItem: 1) == [2, 1])

@@ -43,6 +43,13 @@ struct CalibrationLayout: Sendable {
   /// Components before the shared parameters: every free item's own parameters.
   var ownTotal: Int { freeItems.count * own.count }
 
+  /// The component of the latent mean in ξ, or nil when it is not estimated.
+  var meanComponent: Int? { estimateMean ? latentStart : nil }
+  /// The component of the latent SD in ξ, or nil when it is not estimated.
+  var sdComponent: Int? { estimateSD ? latentStart + (estimateMean ? 1 : 0) : nil }
+  /// The first component after the item parameters (own and shared).
+  private var latentStart: Int { ownTotal + (freeItems.isEmpty ? 0 : shared.count) }
+
   /// ξ of `state`. O(dimension).
   func pack(_ state: CalibrationState) -> [Double] {
     var x: [Double] = []
@@ -92,6 +99,16 @@ struct CalibrationLayout: Sendable {
     }
     if estimateMean && rest == 0 { return (nil, "latent mean") }
     return (nil, "latent SD")
+  }
+
+  /// For every item j of `itemCount` and parameter a, its component in ξ at index j·p + a
+  /// (−1 for a fixed item).
+  func itemComponents(itemCount: Int) -> [Int] {
+    var target = [Int](repeating: -1, count: itemCount * p)
+    for (position, j) in freeItems.enumerated() {
+      for (index, component) in components(ofFreeItem: position).enumerated() { target[j * p + index] = component }
+    }
+    return target
   }
 
   /// For free item `position` (its index in ``freeItems``), the component of each of its p

@@ -575,7 +575,6 @@ final class EMProblem: @unchecked Sendable {
 
     // Assemble the parameter file.
     var items: [ItemParameters] = []
-    let ownTotal = freeItems.count * own.count
     for j in 0..<J {
       if let item = fixed[j] {
         items.append(
@@ -607,12 +606,8 @@ final class EMProblem: @unchecked Sendable {
     var meanSE: Double? = nil
     var sdSE: Double? = nil
     if let covariance {
-      var position = ownTotal + (freeItems.isEmpty ? 0 : shared.count)
-      if estimateMean {
-        meanSE = covariance[position * dimension + position].squareRoot()
-        position += 1
-      }
-      if estimateSD { sdSE = covariance[position * dimension + position].squareRoot() }
+      meanSE = layout.meanComponent.map { covariance[$0 * dimension + $0].squareRoot() }
+      sdSE = layout.sdComponent.map { covariance[$0 * dimension + $0].squareRoot() }
     }
     let k = Double(dimension)
     let n = patterns.candidateCount
@@ -660,12 +655,8 @@ final class EMProblem: @unchecked Sendable {
           dSD += term * z[k]
         }
       }
-      var position = ownTotal + (freeItems.isEmpty ? 0 : shared.count)
-      if estimateMean {
-        g[position] = dMean
-        position += 1
-      }
-      if estimateSD { g[position] = dSD }
+      if let component = layout.meanComponent { g[component] = dMean }
+      if let component = layout.sdComponent { g[component] = dSD }
     }
     return g
   }

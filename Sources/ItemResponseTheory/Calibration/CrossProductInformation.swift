@@ -26,19 +26,10 @@ extension EMProblem {
     let latent = estimateMean || estimateSD
     let scoreTables = ScoreTables(
       self, state, probabilities: probabilities, derivatives: derivatives, theta: theta, latent: latent)
-    var freePosition = [Int](repeating: -1, count: J)
-    for (position, j) in freeItems.enumerated() { freePosition[j] = position }
     // Where each item parameter lands in the free vector (-1: fixed).
-    let ownTotal = freeItems.count * own.count
-    var target = [Int](repeating: -1, count: J * p)
-    for (position, j) in freeItems.enumerated() {
-      for (o, index) in own.enumerated() { target[j * p + index] = position * own.count + o }
-      for (s, index) in shared.enumerated() { target[j * p + index] = ownTotal + s }
-    }
-    var latentBase = ownTotal + (freeItems.isEmpty ? 0 : shared.count)
-    let meanIndex = estimateMean ? latentBase : -1
-    if estimateMean { latentBase += 1 }
-    let sdIndex = estimateSD ? latentBase : -1
+    let target = layout.itemComponents(itemCount: J)
+    let meanIndex = layout.meanComponent ?? -1
+    let sdIndex = layout.sdComponent ?? -1
 
     let chunks = max(1, min(chunkCount, patterns.patternCount / 64))
     let blockSize = 32
@@ -140,7 +131,7 @@ extension EMProblem {
     }
     for a in 0..<dim { for b in 0..<a { information[b * dim + a] = information[a * dim + b] } }
     // Minus the prior Hessian.
-    for (position, j) in freeItems.enumerated() {
+    for j in freeItems {
       var priorGradient = [Double](repeating: 0, count: p)
       var priorHessian = [Double](repeating: 0, count: p * p)
       _ = model.logPrior(state.vectors[j], gradient: &priorGradient, hessian: &priorHessian)
@@ -151,9 +142,7 @@ extension EMProblem {
           if ta >= 0 && tb >= 0 { information[ta * dim + tb] -= priorHessian[a * p + b] }
         }
       }
-      _ = position
     }
-    _ = freePosition
     return information
   }
 }

@@ -45,19 +45,12 @@ extension EMProblem {
   /// estimated).
   func gammaTargets() -> [Int] {
     let m = p + 2
-    let ownTotal = freeItems.count * own.count
+    let items = layout.itemComponents(itemCount: J)
     var target = [Int](repeating: -1, count: J * m)
-    var latentBase = ownTotal + (freeItems.isEmpty ? 0 : shared.count)
-    let meanIndex = estimateMean ? latentBase : -1
-    if estimateMean { latentBase += 1 }
-    let sdIndex = estimateSD ? latentBase : -1
     for j in 0..<J {
-      target[j * m + p] = meanIndex
-      target[j * m + p + 1] = sdIndex
-    }
-    for (position, j) in freeItems.enumerated() {
-      for (o, index) in own.enumerated() { target[j * m + index] = position * own.count + o }
-      for (s, index) in shared.enumerated() { target[j * m + index] = ownTotal + s }
+      for a in 0..<p { target[j * m + a] = items[j * p + a] }
+      target[j * m + p] = layout.meanComponent ?? -1
+      target[j * m + p + 1] = layout.sdComponent ?? -1
     }
     return target
   }
