@@ -146,18 +146,30 @@ public enum ScaleTableBuilder {
     population: ThetaPopulation? = nil
   ) throws -> ConversionTable {
     let D = equating.scalingConstant
-    let baseCurve = TestCharacteristicCurve(items: base.items, scalingConstant: D)
-    let newCurve = TestCharacteristicCurve(items: new.items, scalingConstant: D)
-    let baseMax = Double(base.items.count)
+    return try build(
+      equating: equating, base: DichotomousRawScores(items: base.items, scalingConstant: D),
+      new: DichotomousRawScores(items: new.items, scalingConstant: D), scale: scale, population: population)
+  }
+
+  /// The conversion table of a new form of any item formats (``RawScoreForm``: dichotomous
+  /// forms, mixed-format forms with polytomous items), by the steps above with n the forms'
+  /// maximum raw scores and the (generalised) Lord–Wingersky distributions of the forms.
+  public static func build(
+    equating: EquatingResult, base: some RawScoreForm, new: some RawScoreForm, scale: ScaleSpecification,
+    population: ThetaPopulation? = nil
+  ) throws -> ConversionTable {
+    let baseCurve = base
+    let newCurve = new
+    let baseMax = Double(base.maximumScore)
     guard scale.minimum < scale.maximum, scale.passingScore > scale.minimum, scale.passingScore <= scale.maximum else {
       throw EquatingError("invalid scale: expected min < passing ≤ max")
     }
     guard !scale.clamp || scale.passingScore - scale.unit >= scale.minimum else {
       throw EquatingError("invalid scale: the minimum must be at least one reported unit below the passing score")
     }
-    guard new.items.count + 1 == equating.scores.count else {
+    guard new.maximumScore + 1 == equating.scores.count else {
       throw EquatingError(
-        "the equating result has \(equating.scores.count) rows but the new form has \(new.items.count) items")
+        "the equating result has \(equating.scores.count) rows but the new form's raw scores run 0…\(new.maximumScore)")
     }
 
     // 1. The cut.
@@ -165,19 +177,19 @@ public enum ScaleTableBuilder {
     let thetaCut: Double
     switch scale.cut {
     case .theta(let theta):
-      rawCut = baseCurve.value(at: theta)
+      rawCut = baseCurve.expectedScore(at: theta)
       thetaCut = theta
     case .raw(let raw):
       guard raw <= baseMax else {
         throw EquatingError(
-          "the raw cut \(formatNumber(raw)) is above the base form's maximum score \(base.items.count)")
+          "the raw cut \(formatNumber(raw)) is above the base form's maximum score \(base.maximumScore)")
       }
       rawCut = raw
-      thetaCut = try baseCurve.theta(forTrueScore: raw) ?? (raw <= baseCurve.lowerAsymptote ? -.infinity : .infinity)
+      thetaCut = try baseCurve.theta(forTrueScore: raw) ?? (raw <= baseCurve.lowerLimit ? -.infinity : .infinity)
     }
     if case .linearTheta = scale.mapping, !thetaCut.isFinite {
       throw EquatingError(
-        "mapping linear-theta needs a finite θ cut; the raw cut \(formatNumber(rawCut)) is at or beyond the limits of the base form's TCC (\(formatNumber(baseCurve.lowerAsymptote))…\(base.items.count))"
+        "mapping linear-theta needs a finite θ cut; the raw cut \(formatNumber(rawCut)) is at or beyond the limits of the base form's TCC (\(formatNumber(baseCurve.lowerLimit))…\(base.maximumScore))"
       )
     }
 
@@ -216,19 +228,19 @@ public enum ScaleTableBuilder {
 
     // 5. CSEM on the reported scale.
     let reported = rows.map(\.scaled)
-    let items = new.items
-    let chance = newCurve.lowerAsymptote
-    let csems: [Double] = try (0...items.count).map { raw -> [Double] in
+    let chance = newCurve.lowerLimit
+    let newMaximum = new.maximumScore
+    let csems: [Double] = try (0...newMaximum).map { raw -> RawScorePoint in
       let x = Double(raw)
-      if x <= chance { return items.map(\.lowerAsymptote) }
-      if raw == items.count || x >= newCurve.maximum { return items.map(\.upperAsymptote) }
-      // x lies strictly between the lower asymptote and the number of items here.
+      if x <= chance { return .lowerLimit }
+      if raw == newMaximum || x >= newCurve.upperLimit { return .upperLimit }
+      // x lies strictly between the lower limit and the maximum score here.
       guard let theta = try newCurve.theta(forTrueScore: x) else {
         throw EquatingError("no θ has true score \(formatNumber(x)) on the new form")
       }
-      return items.map { $0.probability(at: theta, scalingConstant: D) }
-    }.concurrentMap { probabilities in
-      let distribution = LordWingersky.scoreDistribution(probabilities: probabilities)
+      return .theta(theta)
+    }.concurrentMap { point in
+      let distribution = new.scoreDistribution(at: point)
       var mean = 0.0
       for (k, p) in distribution.enumerated() { mean += p * reported[k] }
       var variance = 0.0
@@ -242,8 +254,7 @@ public enum ScaleTableBuilder {
     let passes = rows.map(\.pass)
     let q = decisionPopulation.quadrature
     let passProbabilities: [Double] = q.points.concurrentMap { theta in
-      let distribution = LordWingersky.scoreDistribution(
-        probabilities: items.map { $0.probability(at: theta, scalingConstant: D) })
+      let distribution = new.scoreDistribution(at: .theta(theta))
       var p = 0.0
       for (x, probability) in distribution.enumerated() where passes[x] { p += probability }
       return min(max(p, 0), 1)
@@ -262,8 +273,7 @@ public enum ScaleTableBuilder {
       accuracy = DecisionIntegration.accuracy(
         components: decisionPopulation.normalComponents, thetaCut: thetaCut
       ) { theta in
-        let distribution = LordWingersky.scoreDistribution(
-          probabilities: items.map { $0.probability(at: theta, scalingConstant: D) })
+        let distribution = new.scoreDistribution(at: .theta(theta))
         var p = 0.0
         for (x, probability) in distribution.enumerated() where passes[x] { p += probability }
         return min(max(p, 0), 1)
@@ -273,7 +283,7 @@ public enum ScaleTableBuilder {
       accuracy: accuracy, consistency: consistency, expectedPassRate: passRate,
       population: decisionPopulation.description)
     return ConversionTable(
-      equating: equating, scale: scale, rawCut: rawCut, thetaCut: thetaCut, baseMaximum: base.items.count, rows: rows,
+      equating: equating, scale: scale, rawCut: rawCut, thetaCut: thetaCut, baseMaximum: base.maximumScore, rows: rows,
       decision: decision)
   }
 }

@@ -59,17 +59,24 @@ public struct ThetaPopulation: Sendable {
   /// 1 − w on the base-form group's, both N(mean, sd²) from the files' `latent` (the new file's
   /// already on the base scale).
   public static func synthetic(new: ParameterFile, base: ParameterFile, newWeight w: Double) throws -> ThetaPopulation {
+    try synthetic(newLatent: new.latent, baseLatent: base.latent, newWeight: w)
+  }
+
+  /// ``synthetic(new:base:newWeight:)`` from the two groups' latent distributions.
+  public static func synthetic(newLatent: LatentDistribution, baseLatent: LatentDistribution, newWeight w: Double)
+    throws -> ThetaPopulation
+  {
     guard w.isFinite, w >= 0, w <= 1 else {
       throw EquatingError("the synthetic-population weight must be in [0, 1]; got \(w)")
     }
-    for (file, role) in [(new, "new"), (base, "base")] {
-      guard file.latent.mean.isFinite, file.latent.sd.isFinite, file.latent.sd > 0 else {
+    for (latent, role) in [(newLatent, "new"), (baseLatent, "base")] {
+      guard latent.mean.isFinite, latent.sd.isFinite, latent.sd > 0 else {
         throw EquatingError(
-          "the \(role) parameters have an invalid latent distribution (mean \(file.latent.mean), sd \(file.latent.sd))")
+          "the \(role) parameters have an invalid latent distribution (mean \(latent.mean), sd \(latent.sd))")
       }
     }
-    let newGroup = normal(mean: new.latent.mean, sd: new.latent.sd)
-    let baseGroup = normal(mean: base.latent.mean, sd: base.latent.sd)
+    let newGroup = normal(mean: newLatent.mean, sd: newLatent.sd)
+    let baseGroup = normal(mean: baseLatent.mean, sd: baseLatent.sd)
     if w == 1 {
       return ThetaPopulation(
         quadrature: newGroup.quadrature, description: "new-form group \(newGroup.description)",
@@ -88,8 +95,8 @@ public struct ThetaPopulation: Sendable {
       description:
         "synthetic: \(formatNumber(w)) x new-form group \(newGroup.description) + \(formatNumber(1 - w)) x base-form group \(baseGroup.description)",
       normalComponents: [
-        NormalComponent(weight: w, mean: new.latent.mean, sd: new.latent.sd),
-        NormalComponent(weight: 1 - w, mean: base.latent.mean, sd: base.latent.sd),
+        NormalComponent(weight: w, mean: newLatent.mean, sd: newLatent.sd),
+        NormalComponent(weight: 1 - w, mean: baseLatent.mean, sd: baseLatent.sd),
       ])
   }
 }

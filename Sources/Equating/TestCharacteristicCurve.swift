@@ -47,35 +47,8 @@ public struct TestCharacteristicCurve: Sendable {
   /// |Δθ| ≤ 1e-12·(1 + |θ|) or |τ(θ) − x| ≤ 1e-13·n. Throws ``EquatingError`` if neither happens
   /// within 200 iterations or no bracket is found.
   public func theta(forTrueScore x: Double) throws -> Double? {
-    guard x > lowerAsymptote, x < maximum else { return nil }
-    var lo = -1.0
-    while value(at: lo) >= x {
-      lo *= 2
-      guard lo >= -1024 else {
-        throw EquatingError("cannot find θ for true score \(formatNumber(x)): τ(θ) ≥ it down to θ = −1024")
-      }
-    }
-    var hi = 1.0
-    while value(at: hi) <= x {
-      hi *= 2
-      guard hi <= 1024 else {
-        throw EquatingError("cannot find θ for true score \(formatNumber(x)): τ(θ) ≤ it up to θ = 1024")
-      }
-    }
-    var theta = min(max(0, lo), hi)
-    if theta <= lo || theta >= hi { theta = (lo + hi) / 2 }
-    let tolerance = 1e-13 * maximum
-    for _ in 0..<200 {
-      let (tau, slope) = valueAndDerivative(at: theta)
-      let residual = tau - x
-      if abs(residual) <= tolerance { return theta }
-      if residual < 0 { lo = theta } else { hi = theta }
-      var next = slope > 0 ? theta - residual / slope : .nan
-      if !(next > lo && next < hi) { next = (lo + hi) / 2 }
-      if abs(next - theta) <= 1e-12 * (1 + abs(theta)) { return next }
-      theta = next
-    }
-    throw EquatingError(
-      "Newton–Raphson inversion of the test characteristic curve did not converge for true score \(formatNumber(x))")
+    try ExpectedScoreInversion.theta(
+      forScore: x, lowerLimit: lowerAsymptote, upperLimit: maximum, value: value(at:),
+      valueAndDerivative: valueAndDerivative(at:))
   }
 }
