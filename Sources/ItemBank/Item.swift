@@ -21,6 +21,27 @@ public enum CognitiveLevel: String, CaseIterable, Sendable, Codable, Comparable 
   }
 }
 
+/// How an item is answered and scored (the item file's `type`).
+public enum ItemResponseType: String, CaseIterable, Sendable, Codable {
+  /// One keyed option among several, scored 0 or 1 (the default).
+  case multipleChoice = "multiple-choice"
+  /// A constructed response (a scenario, a calculation to show) scored by raters in the
+  /// categories 0…m of a rubric (``Item/scoreCategories``).
+  case partialCredit = "partial-credit"
+}
+
+/// One score category of a partial-credit item: the score and the rubric that earns it.
+public struct ScoreCategory: Hashable, Sendable {
+  /// The score (the categories of an item are 0, 1, …, m in order).
+  public var score: Int
+  /// What a response must show to earn ``score``.
+  public var rubric: String
+  public init(score: Int, rubric: String) {
+    self.score = score
+    self.rubric = rubric
+  }
+}
+
 /// One answer option of a multiple-choice item.
 public struct ItemOption: Hashable, Sendable {
   /// The stable option id (usually a letter, `A`…`E`), unique within the item.
@@ -32,7 +53,8 @@ public struct ItemOption: Hashable, Sendable {
   }
 }
 
-/// Why the key is right and, optionally, why each distractor is wrong.
+/// Why the key is right and, optionally, why each distractor is wrong. For a partial-credit item
+/// ``key`` is the scoring note and there are no distractors.
 public struct ItemRationale: Hashable, Sendable {
   public var key: String?
   /// Option id → why that option is wrong.
@@ -44,7 +66,8 @@ public struct ItemRationale: Hashable, Sendable {
   public var isEmpty: Bool { (key ?? "").isEmpty && distractors.isEmpty }
 }
 
-/// A multiple-choice item as authored in a YAML file (format 1).
+/// An item as authored in a YAML file (format 1): multiple choice (options and a key, the
+/// default) or partial credit (score categories with rubrics, ``responseType``).
 ///
 /// Statistics and IRT parameters are deliberately absent: they live in parameter files written
 /// by calibration, so authored files change only when the content changes.
@@ -57,9 +80,9 @@ public struct Item: Hashable, Sendable, Identifiable {
   public var task: String?
   public var cognitiveLevel: CognitiveLevel
   public var stem: String
-  /// Options in the order the author wrote them.
+  /// Options in the order the author wrote them (empty for a partial-credit item).
   public var options: [ItemOption]
-  /// The id of the correct option.
+  /// The id of the correct option (empty for a partial-credit item).
   public var key: String
   public var rationale: ItemRationale
   public var references: [String]
@@ -75,14 +98,19 @@ public struct Item: Hashable, Sendable, Identifiable {
 
   /// Where the item came from and where each of its values is written.
   public var source: ItemSource
+  /// How the item is answered and scored (`type`; multiple choice by default).
+  public var responseType: ItemResponseType
+  /// The score categories 0…m of a partial-credit item, in order; empty for multiple choice.
+  public var scoreCategories: [ScoreCategory]
 
   public init(
     id: String, version: Int = 1, status: ItemStatus = .draft, domain: String,
     subdomain: String? = nil, task: String? = nil, cognitiveLevel: CognitiveLevel = .recall,
-    stem: String, options: [ItemOption], key: String, rationale: ItemRationale = ItemRationale(),
+    stem: String, options: [ItemOption] = [], key: String = "", rationale: ItemRationale = ItemRationale(),
     references: [String] = [], enemies: [String] = [], authors: [String] = [],
     reviewers: [String] = [], tags: [String] = [], notes: String? = nil, shuffle: Bool = false,
-    source: ItemSource = ItemSource(file: "<memory>")
+    source: ItemSource = ItemSource(file: "<memory>"), responseType: ItemResponseType = .multipleChoice,
+    scoreCategories: [ScoreCategory] = []
   ) {
     self.id = id
     self.version = version
@@ -103,6 +131,20 @@ public struct Item: Hashable, Sendable, Identifiable {
     self.notes = notes
     self.shuffle = shuffle
     self.source = source
+    self.responseType = responseType
+    self.scoreCategories = scoreCategories
+  }
+
+  /// Whether the item is multiple choice (has options and a key).
+  public var isMultipleChoice: Bool { responseType == .multipleChoice }
+
+  /// The highest score the item gives: 1 for multiple choice, m (the last category) for partial
+  /// credit.
+  public var maximumScore: Int {
+    switch responseType {
+    case .multipleChoice: 1
+    case .partialCredit: scoreCategories.map(\.score).max() ?? 0
+    }
   }
 
   /// The option with id `optionID`, if any.
@@ -117,8 +159,10 @@ public struct Item: Hashable, Sendable, Identifiable {
 
 /// The file an item was read from and the location of each of its values.
 ///
-/// Field paths are the YAML keys, with option and rationale entries qualified:
-/// `stem`, `key`, `options.B`, `rationale.key`, `rationale.distractors.C`, `enemies.0`, ….
+/// Field paths are the YAML keys, with option, rationale and score-category entries qualified:
+/// `stem`, `key`, `options.B`, `rationale.key`, `rationale.distractors.C`, `enemies.0`,
+/// `score_categories.0` (the category's mapping), `score_categories.0.score`,
+/// `score_categories.0.rubric`, … (by position in the list).
 public struct ItemSource: Hashable, Sendable {
   public var file: String
   /// Location of the item's own mapping (its first line).

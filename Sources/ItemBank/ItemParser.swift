@@ -9,12 +9,21 @@ import Yams
 public enum ItemParser {
   /// Every field an item may have, in documentation order.
   public static let knownFields = [
-    "format", "id", "version", "status", "domain", "subdomain", "task", "cognitive_level", "stem",
-    "options", "key", "rationale", "references", "enemies", "authors", "reviewers", "tags", "notes",
-    "shuffle",
+    "format", "id", "version", "status", "domain", "subdomain", "task", "cognitive_level", "type", "stem",
+    "options", "key", "score_categories", "rationale", "references", "enemies", "authors", "reviewers", "tags",
+    "notes", "shuffle",
   ]
-  /// Fields an item must have.
+  /// Fields a multiple-choice item (the default type) must have.
   public static let requiredFields = ["id", "status", "domain", "cognitive_level", "stem", "options", "key"]
+
+  /// Fields an item of `type` must have: `options` and `key` for multiple choice,
+  /// `score_categories` for partial credit.
+  public static func requiredFields(for type: ItemResponseType) -> [String] {
+    switch type {
+    case .multipleChoice: requiredFields
+    case .partialCredit: ["id", "status", "domain", "cognitive_level", "stem", "score_categories"]
+    }
+  }
 
   /// Parses `text` (the contents of `file`).
   ///
@@ -101,10 +110,31 @@ public enum ItemParser {
     let subdomain = reader.string("subdomain")
     let task = reader.string("task")
     let level = reader.enumeration("cognitive_level", as: CognitiveLevel.self, required: true)
+    // An unknown `type` is reported and leaves the type undecided: the fields of either type are
+    // then checked only for their own shape (none is required or refused) and no item is returned.
+    let typeGiven = reader.has("type")
+    let responseType = reader.enumeration("type", as: ItemResponseType.self) ?? (typeGiven ? nil : .multipleChoice)
     let stem = reader.string("stem", required: true, expected: "the question text")
-    let options = readOptions(&reader)
-    let key = reader.string("key", required: true, expected: "the id of the correct option")
-    let rationale = readRationale(&reader)
+    var options: [ItemOption]? = []
+    var key: String? = ""
+    var scoreCategories: [ScoreCategory]? = []
+    switch responseType {
+    case .multipleChoice?:
+      options = readOptions(&reader)
+      key = reader.string("key", required: true, expected: "the id of the correct option")
+      reader.refuse(
+        "score_categories", because: "only a partial-credit item has score categories (set 'type: partial-credit')")
+    case .partialCredit?:
+      let reason = "a partial-credit item has no options or key; its score categories say how it is scored"
+      reader.refuse("options", because: reason)
+      reader.refuse("key", because: reason)
+      scoreCategories = readScoreCategories(&reader)
+    case nil:
+      if reader.has("options") { options = readOptions(&reader) }
+      if reader.has("key") { key = reader.string("key") }
+      if reader.has("score_categories") { scoreCategories = readScoreCategories(&reader) }
+    }
+    let rationale = readRationale(&reader, textOnly: responseType == .partialCredit)
     let references = reader.stringList("references")
     let enemies = reader.stringList("enemies")
     let authors = reader.stringList("authors")
@@ -112,15 +142,93 @@ public enum ItemParser {
     let tags = reader.stringList("tags")
     let notes = reader.string("notes")
     let shuffle = reader.bool("shuffle") ?? false
+    if shuffle, responseType == .partialCredit, let node = reader.value("shuffle") {
+      reader.error("a partial-credit item has no options to shuffle; remove 'shuffle: true'", at: node)
+    }
     reader.reportUnknownKeys(known: knownFields)
 
-    guard let id, let status, let domain, let level, let stem, let options, let key else { return nil }
+    guard let id, let status, let domain, let level, let responseType, let stem, let options, let key,
+      let scoreCategories
+    else { return nil }
     let source = ItemSource(file: file, start: reader.start, fieldLocations: reader.locations)
     return Item(
       id: id, version: version, status: status, domain: domain, subdomain: subdomain, task: task,
       cognitiveLevel: level, stem: stem, options: options, key: key, rationale: rationale,
       references: references, enemies: enemies, authors: authors, reviewers: reviewers, tags: tags,
-      notes: notes, shuffle: shuffle, source: source)
+      notes: notes, shuffle: shuffle && responseType == .multipleChoice, source: source,
+      responseType: responseType, scoreCategories: scoreCategories)
+  }
+
+  /// `score_categories` is a list of `{score: N, rubric: text}` mappings whose scores are 0, 1,
+  /// …, m in order, with m in `InputLimits.partialCreditMaximumScore`. Every problem is reported (each
+  /// break in the order once, where it happens); nil unless the whole list is valid.
+  static func readScoreCategories<N: YAMLNodeView>(_ reader: inout MappingReader<N>) -> [ScoreCategory]? {
+    let expected = "a list of score categories, each a mapping with 'score' and 'rubric'"
+    guard let node = reader.value("score_categories") else {
+      reader.missing("score_categories", expected: expected)
+      return nil
+    }
+    guard node.kind == .sequence else {
+      reader.error("expected 'score_categories' to be \(expected), found \(YAMLSource.kindDescription(node))", at: node)
+      return nil
+    }
+    let elements = node.elements
+    let limits = InputLimits.partialCreditMaximumScore
+    guard elements.count <= limits.upperBound + 1 else {
+      reader.error(
+        "\(elements.count) score categories; a partial-credit item has at most \(limits.upperBound + 1) "
+          + "(scores 0 to \(limits.upperBound))", at: node)
+      return nil
+    }
+    var categories: [ScoreCategory] = []
+    var valid = true
+    var previous: Int?
+    for (index, element) in elements.enumerated() {
+      let path = "score_categories.\(index)"
+      reader.recordLocation(path, element)
+      var diagnostics: [Diagnostic] = []
+      guard
+        var inner = MappingReader(
+          element, file: reader.file, context: "score_categories[\(index + 1)]", diagnostics: &diagnostics)
+      else {
+        reader.append(diagnostics)
+        valid = false
+        previous = nil
+        continue
+      }
+      let score = inner.int("score", required: true, expected: "a whole number (the category's score)")
+      let rubric = inner.string("rubric", required: true, expected: "what a response must show to earn the score")
+      inner.reportUnknownKeys(known: ["score", "rubric"])
+      for (field, location) in inner.locations { reader.recordLocation("\(path).\(field)", location) }
+      reader.append(diagnostics + inner.diagnostics)
+      if let score {
+        let wanted = previous.map { $0 + 1 } ?? (index == 0 ? 0 : score)
+        if score != wanted, let scoreNode = inner.value("score") {
+          reader.append([
+            .error(
+              "expected score \(wanted) in score_categories[\(index + 1)], found \(score): the scores must be "
+                + "0, 1, …, m in order, without gaps or repeats", at: inner.location(scoreNode), code: "invalid-value")
+          ])
+          valid = false
+        }
+        previous = score
+      } else {
+        valid = false
+        previous = nil
+      }
+      guard let score, let rubric else {
+        valid = false
+        continue
+      }
+      categories.append(ScoreCategory(score: score, rubric: rubric))
+    }
+    if elements.count < limits.lowerBound + 1 {
+      reader.error(
+        "\(elements.count) score categor\(elements.count == 1 ? "y" : "ies"); a partial-credit item needs at least "
+          + "\(limits.lowerBound + 1) (scores 0 and 1)", at: node)
+      return nil
+    }
+    return valid ? categories : nil
   }
 
   /// `options` is a mapping of option id to text (`A: 200 units`) or a list of
@@ -161,11 +269,18 @@ public enum ItemParser {
   }
 
   /// `rationale` is text (for the key) or a mapping with `key` and `distractors` (id → text).
-  static func readRationale<N: YAMLNodeView>(_ reader: inout MappingReader<N>) -> ItemRationale {
+  /// With `textOnly` (a partial-credit item: the text is a scoring note) only text is accepted.
+  static func readRationale<N: YAMLNodeView>(_ reader: inout MappingReader<N>, textOnly: Bool = false) -> ItemRationale
+  {
     guard let node = reader.value("rationale") else { return ItemRationale() }
     switch node.kind {
     case .scalar:
       return ItemRationale(key: reader.scalarText(node, field: "rationale"))
+    case _ where textOnly:
+      reader.error(
+        "expected 'rationale' of a partial-credit item to be text (a scoring note), found "
+          + YAMLSource.kindDescription(node), at: node)
+      return ItemRationale()
     case .mapping:
       var diagnostics: [Diagnostic] = []
       guard var inner = MappingReader(node, file: reader.file, context: "rationale", diagnostics: &diagnostics) else {
@@ -199,4 +314,11 @@ public enum ItemParser {
 
 extension MappingReader {
   mutating func recordLocation(_ path: String, _ node: N) { recordLocation(path, location(node)) }
+
+  /// Reports `key`, if present, as a field this mapping must not have (at the key), `because`
+  /// saying why.
+  mutating func refuse(_ key: String, because reason: String) {
+    guard let index = keys.firstIndex(of: key) else { return }
+    append([.error("\(context) cannot have '\(key)': \(reason)", at: location(keyNodes[index]), code: "invalid-value")])
+  }
 }

@@ -25,6 +25,9 @@ public enum InputLimits {
   /// The IRT scaling constant D (project file `calibration.scaling_constant`): 1 and 1.702 are
   /// the usual values.
   public static let scalingConstant = 0.01...100.0
+  /// The highest score m of a partial-credit item (its score categories are 0, 1, …, m): at
+  /// least 1, and small enough that every category fits in one byte with a code to spare.
+  public static let partialCreditMaximumScore = 1...254
   /// Item parameters a (slope) and |b|: far outside any fitted value.
   public static let parameterMagnitude = 1e6
 
