@@ -31,6 +31,32 @@ public enum ExampleItem {
     return text
   }
 
+  /// A partial-credit item file (`type: partial-credit`): `rubrics` are the rubrics of the
+  /// scores 0, 1, … in order, each written as ``scalar(_:)`` writes it; `rationale` (the scoring
+  /// note) and `references` are left out when nil, `extra` lines appended verbatim.
+  public static func partialCredit(
+    id: String = "SCN-0001", domain: String = "inventory", stem: String, rubrics: [String],
+    rationale: String? = nil, references: [String]? = ["APICS Dictionary, 16th edition"], extra: String = ""
+  ) -> String {
+    var text = "id: \(id)\nstatus: draft\ndomain: \(domain)\ncognitive_level: analysis\ntype: partial-credit\n"
+    if stem.contains("\n") {
+      text +=
+        "stem: |\n"
+        + stem.split(separator: "\n", omittingEmptySubsequences: false)
+        .map { "  " + $0 }.joined(separator: "\n") + "\n"
+    } else {
+      text += "stem: \(scalar(stem))\n"
+    }
+    text += "score_categories:\n"
+    for (score, rubric) in rubrics.enumerated() {
+      text += "  - score: \(score)\n    rubric: \(scalar(rubric))\n"
+    }
+    if let rationale { text += "rationale: \(rationale)\n" }
+    if let references { text += "references: [\(references.joined(separator: ", "))]\n" }
+    if !extra.isEmpty { text += extra.hasSuffix("\n") ? extra : extra + "\n" }
+    return text
+  }
+
   /// A one-line item for bank-level examples (a list entry in flow style).
   public static func line(
     id: String, stem: String, options: [String] = ["One", "Two", "Three", "Four"], key: String = "A",

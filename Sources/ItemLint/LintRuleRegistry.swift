@@ -23,7 +23,7 @@ public final class LintRuleRegistry: @unchecked Sendable {
       StructureRules.loaderRules + [
         // Structure
         KeyNotAnOptionRule(), OptionCountRule(), DuplicateOptionRule(), UnknownDomainRule(),
-        EnemyNotFoundRule(), TemplatePlaceholderRule(), InvalidSuppressionRule(),
+        EnemyNotFoundRule(), TemplatePlaceholderRule(), InvalidSuppressionRule(), ScoreRubricRule(),
         // Writing (Haladyna, Downing & Rodriguez 2002; Case & Swanson, NBME)
         AllOfTheAboveRule(), NoneOfTheAboveRule(), NegativeStemRule(), AbsoluteTermsRule(),
         VagueTermsRule(), LongestOptionKeyRule(), StemKeyWordRepeatRule(), GrammaticalCueRule(),

@@ -56,8 +56,11 @@ struct KeyPositionBalanceRule: LintRule {
 
   func check(bank: ItemBank, context: LintContext) -> [LintFinding] {
     var findings: [LintFinding] = []
-    // Indices rather than copies of the items (10,000 copies cost more than the test).
-    let linted = bank.items.indices.filter { context.isLinted(bank.items[$0].source.file) }
+    // Indices rather than copies of the items (10,000 copies cost more than the test). Only
+    // multiple-choice items have a key position.
+    let linted = bank.items.indices.filter {
+      bank.items[$0].isMultipleChoice && context.isLinted(bank.items[$0].source.file)
+    }
     let root = SourceLocation(file: bank.root.isEmpty ? "." : bank.root)
     findings += test(bank.items, linted, name: "the \(linted.count) linted items", at: root, context: context)
     for form in bank.forms where context.isLinted(form.location.file) {
@@ -74,7 +77,7 @@ struct KeyPositionBalanceRule: LintRule {
     var groups: [Int: [Int]] = [:]  // option count → counts per position
     for index in indices {
       let optionCount = items[index].options.count
-      guard let position = items[index].keyIndex, optionCount >= 2 else { continue }
+      guard items[index].isMultipleChoice, let position = items[index].keyIndex, optionCount >= 2 else { continue }
       groups[optionCount, default: [Int](repeating: 0, count: optionCount)][position] += 1
     }
     var findings: [LintFinding] = []

@@ -25,6 +25,8 @@ struct DuplicateOptionRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
+    // Options, keys and distractors: multiple-choice items only.
+    guard item.isMultipleChoice else { return [] }
     var findings: [LintFinding] = []
     // Texts seen so far with the option that first had each (a handful of options: linear
     // scans are cheaper than hashing word lists).

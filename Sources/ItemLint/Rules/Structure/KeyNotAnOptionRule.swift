@@ -21,11 +21,18 @@ struct KeyNotAnOptionRule: LintRule {
       LintExample(
         ExampleItem.text(
           stem: "What is safety stock?",
-          options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"], key: "A"))
+          options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"], key: "A")),
+      LintExample(
+        ExampleItem.partialCredit(
+          stem: "Compute the economic order quantity and show your work.",
+          rubrics: ["No relevant work.", "States the EOQ formula.", "Computes 537 units."]),
+        note: "a partial-credit item (no options or key) is not checked"),
     ]
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
+    // Options, keys and distractors: multiple-choice items only.
+    guard item.isMultipleChoice else { return [] }
     guard item.keyIndex == nil else { return [] }
     let ids = item.options.map(\.id)
     return [

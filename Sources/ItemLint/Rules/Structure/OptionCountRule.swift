@@ -37,10 +37,17 @@ struct OptionCountRule: LintRule {
       LintExample(
         ExampleItem.text(stem: "What is safety stock?", options: ["Buffer stock", "Cycle stock", "Pipeline stock"]),
         options: ["count": .integer(3)], note: "with count: 3"),
+      LintExample(
+        ExampleItem.partialCredit(
+          stem: "Compute the economic order quantity and show your work.",
+          rubrics: ["No relevant work.", "States the EOQ formula.", "Computes 537 units."]),
+        note: "a partial-credit item (no options or key) is not checked"),
     ]
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
+    // Options, keys and distractors: multiple-choice items only.
+    guard item.isMultipleChoice else { return [] }
     let expected = context.options.integer("count")
     guard item.options.count != expected else { return [] }
     return [

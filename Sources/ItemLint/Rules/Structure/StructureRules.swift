@@ -19,17 +19,26 @@ enum StructureRules {
       ]),
     LoaderDiagnosticRule(
       id: "missing-field",
-      description: "A required field (id, status, domain, cognitive_level, stem, options, key) is missing.",
+      description:
+        "A required field (id, status, domain, cognitive_level, stem; options and key for a multiple-choice item, score_categories for a partial-credit one, and score and rubric in each score category) is missing.",
       triggering: [
         LintExample(
           "↓id: INV-0001\nstatus: draft\ndomain: inventory\ncognitive_level: recall\nstem: What is safety stock?\noptions: {A: Buffer stock, B: Cycle stock}\n"
-        )
+        ),
+        LintExample(
+          "↓id: SCN-0001\nstatus: draft\ndomain: inventory\ncognitive_level: analysis\ntype: partial-credit\nstem: Compute the EOQ.\n",
+          note: "a partial-credit item without score_categories"),
       ],
       nonTriggering: [
         LintExample(
           ExampleItem.text(
             stem: "What is safety stock?",
-            options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"]))
+            options: ["Buffer stock", "Cycle stock", "Pipeline stock", "Anticipation stock"])),
+        LintExample(
+          ExampleItem.partialCredit(
+            stem: "Compute the EOQ and show your work.",
+            rubrics: ["No relevant work.", "States the EOQ formula.", "Computes 537 units."]),
+          note: "a partial-credit item needs no options or key"),
       ]),
     LoaderDiagnosticRule(
       id: "unknown-field",
@@ -50,11 +59,18 @@ enum StructureRules {
       ]),
     LoaderDiagnosticRule(
       id: "invalid-value",
-      description: "A value of the wrong type, or an unknown status, cognitive level or format version.",
+      description:
+        "A value of the wrong type, or an unknown status, cognitive level, item type or format version; score categories of a partial-credit item that are not 0, 1, …, m in order (m from 1 to 254); a field the item's type does not have (options, key or shuffle on a partial-credit item, score_categories on a multiple-choice one).",
       triggering: [
         LintExample(
           "id: INV-0001\nstatus: ↓published\ndomain: inventory\ncognitive_level: recall\nstem: What is safety stock?\noptions: {A: Buffer stock, B: Cycle stock, C: Pipeline stock, D: Lot size}\nkey: A\n"
-        )
+        ),
+        LintExample(
+          "id: SCN-0001\nstatus: draft\ndomain: inventory\ncognitive_level: analysis\ntype: partial-credit\nstem: Compute the EOQ.\nscore_categories:\n  - {score: 0, rubric: No relevant work.}\n  - {score: ↓2, rubric: Computes 537 units.}\n",
+          note: "a gap in the scores of a partial-credit item"),
+        LintExample(
+          "id: SCN-0001\nstatus: draft\ndomain: inventory\ncognitive_level: analysis\ntype: partial-credit\nstem: Compute the EOQ.\n↓options: {A: 537 units, B: 600 units}\nscore_categories:\n  - {score: 0, rubric: No relevant work.}\n  - {score: 1, rubric: Computes 537 units.}\n",
+          note: "options on a partial-credit item"),
       ],
       nonTriggering: [
         LintExample(

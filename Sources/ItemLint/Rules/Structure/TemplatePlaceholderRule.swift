@@ -3,10 +3,11 @@ import ItemBenchCore
 
 /// `template-placeholder`: text of the `itembench new` template left in an item.
 ///
-/// Checks the stem, every option, the key and distractor rationales and the references for
-/// any of ``ItemTemplate/placeholders`` (a case-sensitive match of UTF-8 bytes, so a placeholder
-/// sentence kept inside a longer text is found too). An error whatever the item's status: a
-/// template that passes lint could reach a form. O(total text length × placeholders).
+/// Checks the stem, every option, the key and distractor rationales, the rubrics of a
+/// partial-credit item and the references for any of ``ItemTemplate/placeholders`` (a
+/// case-sensitive match of UTF-8 bytes, so a placeholder sentence kept inside a longer text is
+/// found too). An error whatever the item's status: a template that passes lint could reach a
+/// form. O(total text length × placeholders).
 struct TemplatePlaceholderRule: LintRule {
   let id = "template-placeholder"
   let defaultSeverity = Severity.error
@@ -56,6 +57,7 @@ struct TemplatePlaceholderRule: LintRule {
     fields += item.rationale.distractors.sorted { $0.key < $1.key }.map {
       ("rationale.distractors.\($0.key)", $0.value)
     }
+    fields += item.scoreCategories.enumerated().map { ("score_categories.\($0.offset).rubric", $0.element.rubric) }
     fields += item.references.enumerated().map { ("references.\($0.offset)", $0.element) }
     var findings: [LintFinding] = []
     for (field, text) in fields {

@@ -37,6 +37,8 @@ struct AbsoluteTermsRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
+    // Options, keys and distractors: multiple-choice items only.
+    guard item.isMultipleChoice else { return [] }
     let terms = context.lowercasedList("terms")
     var findings: [LintFinding] = []
     let analysis = context.analysis(of: item)

@@ -23,6 +23,8 @@ struct AllOfTheAboveRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
+    // Options, keys and distractors: multiple-choice items only.
+    guard item.isMultipleChoice else { return [] }
     let analysis = context.analysis(of: item)
     return item.options.indices.compactMap { index in
       let option = item.options[index]

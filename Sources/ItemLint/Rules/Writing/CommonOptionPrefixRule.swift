@@ -37,6 +37,8 @@ struct CommonOptionPrefixRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
+    // Options, keys and distractors: multiple-choice items only.
+    guard item.isMultipleChoice else { return [] }
     guard item.options.count >= 2 else { return [] }
     let analysis = context.analysis(of: item)
     let lower = analysis.lowercasedOptionWords

@@ -26,6 +26,8 @@ struct ConvergenceCueRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
+    // Options, keys and distractors: multiple-choice items only.
+    guard item.isMultipleChoice else { return [] }
     guard item.options.count >= 3, let keyIndex = item.keyIndex else { return [] }
     let words = context.analysis(of: item).optionContentHashes
     var scores = [Int](repeating: 0, count: words.count)

@@ -34,6 +34,8 @@ struct GrammaticalCueRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
+    // Options, keys and distractors: multiple-choice items only.
+    guard item.isMultipleChoice else { return [] }
     let analysis = context.analysis(of: item)
     guard let last = analysis.stemWords.last, let article = analysis.lowercasedStemWords.last else { return [] }
     guard article == "a" || article == "an" else { return [] }

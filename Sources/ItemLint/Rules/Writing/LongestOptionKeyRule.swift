@@ -44,6 +44,8 @@ struct LongestOptionKeyRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
+    // Options, keys and distractors: multiple-choice items only.
+    guard item.isMultipleChoice else { return [] }
     guard item.options.count >= 2, let key = item.keyedOption else { return [] }
     let keyLength = Self.length(key.text)
     let longest = item.options.filter { $0.id != key.id }.map { Self.length($0.text) }.max() ?? 0

@@ -33,6 +33,8 @@ struct MissingDistractorRationaleRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
+    // Options, keys and distractors: multiple-choice items only.
+    guard item.isMultipleChoice else { return [] }
     guard !(item.rationale.key ?? "").isEmpty else { return [] }
     let missing = item.options.filter { $0.id != item.key && (item.rationale.distractors[$0.id] ?? "").isEmpty }.map(
       \.id)

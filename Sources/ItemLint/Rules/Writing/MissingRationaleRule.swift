@@ -21,10 +21,19 @@ struct MissingRationaleRule: LintRule {
     ]
   }
   var nonTriggeringExamples: [LintExample] {
-    [LintExample(ExampleItem.text(stem: WritingRules.stem, options: WritingRules.options))]
+    [
+      LintExample(ExampleItem.text(stem: WritingRules.stem, options: WritingRules.options)),
+      LintExample(
+        ExampleItem.partialCredit(
+          stem: "Compute the economic order quantity and show your work.",
+          rubrics: ["No relevant work.", "States the EOQ formula.", "Computes 537 units."]),
+        note: "a partial-credit item has no key; its rubrics say what earns each score"),
+    ]
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
+    // A partial-credit item has no key: its rubrics say why each score is earned.
+    guard item.isMultipleChoice else { return [] }
     guard (item.rationale.key ?? "").unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) else { return [] }
     let field = item.source.fieldLocations["rationale"] != nil ? "rationale" : "id"
     return [context.finding("no rationale for the key; explain why the key is correct", item: item, field: field)]

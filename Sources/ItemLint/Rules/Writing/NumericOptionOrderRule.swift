@@ -40,6 +40,8 @@ struct NumericOptionOrderRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
+    // Options, keys and distractors: multiple-choice items only.
+    guard item.isMultipleChoice else { return [] }
     guard item.options.count >= 2,
       item.options.allSatisfy({ $0.text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } })
     else { return [] }

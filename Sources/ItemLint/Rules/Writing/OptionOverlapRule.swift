@@ -41,6 +41,8 @@ struct OptionOverlapRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
+    // Options, keys and distractors: multiple-choice items only.
+    guard item.isMultipleChoice else { return [] }
     var findings: [LintFinding] = []
     var flagged: Set<String> = []
     let analysis = context.analysis(of: item)

@@ -23,10 +23,17 @@ struct StemFormatRule: LintRule {
       LintExample(ExampleItem.text(stem: WritingRules.stem, options: WritingRules.options)),
       LintExample(
         ExampleItem.text(stem: "Stock held against variation in demand is called:", options: WritingRules.options)),
+      LintExample(
+        ExampleItem.partialCredit(
+          stem: "Compute the economic order quantity and show your work.",
+          rubrics: ["No relevant work.", "States the EOQ formula.", "Computes 537 units."]),
+        note: "a partial-credit prompt is an instruction: not checked"),
     ]
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
+    // A partial-credit prompt is an instruction ("Compute …"), not a stem completed by options.
+    guard item.isMultipleChoice else { return [] }
     if Self.endsWithQuestionOrColon(item.stem) { return [] }
     var trimmed = Substring(item.stem)
     while let last = trimmed.last, last.isWhitespace || "\"'”’)]".contains(last) { trimmed = trimmed.dropLast() }

@@ -30,6 +30,8 @@ struct StemKeyWordRepeatRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
+    // Options, keys and distractors: multiple-choice items only.
+    guard item.isMultipleChoice else { return [] }
     guard let keyIndex = item.keyIndex else { return [] }
     let key = item.options[keyIndex]
     let analysis = context.analysis(of: item)

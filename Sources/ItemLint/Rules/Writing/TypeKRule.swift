@@ -112,6 +112,8 @@ struct TypeKRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
+    // Options, keys and distractors: multiple-choice items only.
+    guard item.isMultipleChoice else { return [] }
     let analysis = context.analysis(of: item)
     return item.options.indices.filter { analysis.combinationOptions[$0] }.map { item.options[$0] }.map { option in
       context.finding(
