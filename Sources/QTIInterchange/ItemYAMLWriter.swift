@@ -4,7 +4,9 @@ import ItemBank
 /// (``ItemTemplate``): a comment, then `format`, `id`, `version`, `status`, `domain`,
 /// `cognitive_level`, `stem` as a literal block, `options` as a mapping, `key`, `rationale`,
 /// `references`, `enemies`, `authors`, `reviewers`, `tags`; optional fields (`subdomain`,
-/// `task`, `shuffle`, `notes`) only when set.
+/// `task`, `shuffle`, `notes`) only when set. A partial-credit item has `type: partial-credit`
+/// after `cognitive_level`, `score_categories` (a list of `score` and `rubric`) in place of
+/// `options` and `key`, and its rationale (the scoring note) as text.
 ///
 /// Scalars are written plain when YAML reads them back as the same text, else double-quoted
 /// with escapes; multi-line text as a literal block (`|`, `|-` or `|+` by its final line
@@ -20,14 +22,27 @@ public enum ItemYAMLWriter {
     if let subdomain = item.subdomain { lines.append("subdomain: " + scalar(subdomain, indent: 0)) }
     if let task = item.task { lines.append("task: " + scalar(task, indent: 0)) }
     lines.append("cognitive_level: " + item.cognitiveLevel.rawValue)
+    if item.responseType != .multipleChoice { lines.append("type: " + item.responseType.rawValue) }
     lines.append("stem: " + block(item.stem, indent: 2))
-    lines.append("options:")
-    for option in item.options {
-      lines.append("  " + scalar(option.id, indent: 2) + ": " + scalar(option.text, indent: 4))
+    switch item.responseType {
+    case .multipleChoice:
+      lines.append("options:")
+      for option in item.options {
+        lines.append("  " + scalar(option.id, indent: 2) + ": " + scalar(option.text, indent: 4))
+      }
+      lines.append("key: " + scalar(item.key, indent: 0))
+    case .partialCredit:
+      lines.append("score_categories:")
+      for category in item.scoreCategories {
+        lines.append("  - score: \(category.score)")
+        lines.append("    rubric: " + scalar(category.rubric, indent: 6))
+      }
     }
-    lines.append("key: " + scalar(item.key, indent: 0))
     if item.shuffle { lines.append("shuffle: true") }
-    if !item.rationale.isEmpty {
+    if item.responseType == .partialCredit {
+      // A scoring note is text only.
+      if let note = item.rationale.key { lines.append("rationale: " + scalar(note, indent: 2)) }
+    } else if !item.rationale.isEmpty {
       lines.append("rationale:")
       if let key = item.rationale.key { lines.append("  key: " + scalar(key, indent: 4)) }
       if !item.rationale.distractors.isEmpty {
@@ -77,7 +92,10 @@ public enum ItemYAMLWriter {
     guard !body.isEmpty else { return doubleQuoted(text) }
     let chomp = trailing == 0 ? "-" : trailing == 1 ? "" : "+"
     let padding = String(repeating: " ", count: indent)
-    let indicator = body.first == " " ? String(indent) : ""
+    // The indentation indicator counts from the indentation of the node holding the value, and
+    // every value here is indented two spaces more than the line its key (or `- `) starts: `2`,
+    // not `indent` (which gave `|4` for an option and `|6` for a rubric, a parse error).
+    let indicator = body.first == " " ? "2" : ""
     var output = "|" + indicator + chomp
     for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
       output += line.isEmpty ? "\n" : "\n" + padding + line

@@ -13,7 +13,8 @@ public struct QTIImportedItem: Sendable {
   public var source: String
 }
 
-/// Converts QTI choice items into ItemBench items for a bank.
+/// Converts QTI choice items (and partial-credit items as ItemBench exports them) into ItemBench
+/// items for a bank.
 ///
 /// Each item becomes a draft: id from the QTI identifier, domain (and subdomain), cognitive
 /// level, version and, in review packages, rationale, references and authoring fields from the
@@ -113,7 +114,8 @@ public enum QTIImporter {
         subdomain: metadata.subdomain, task: metadata.task, cognitiveLevel: level, stem: choice.stem + "\n",
         options: choice.options, key: choice.key, rationale: metadata.rationale, references: metadata.references,
         enemies: metadata.enemies, authors: metadata.authors, reviewers: metadata.reviewers, tags: metadata.tags,
-        notes: metadata.notes, shuffle: choice.shuffle)
+        notes: metadata.notes, shuffle: choice.shuffle, responseType: choice.responseType,
+        scoreCategories: choice.scoreCategories)
       let text = ItemYAMLWriter.text(
         for: item,
         comment: [
@@ -140,7 +142,8 @@ public enum QTIImporter {
       ("options", { "\($0.options)" }), ("key", { $0.key }), ("rationale", { "\($0.rationale)" }),
       ("references", { "\($0.references)" }), ("enemies", { "\($0.enemies)" }), ("authors", { "\($0.authors)" }),
       ("reviewers", { "\($0.reviewers)" }), ("tags", { "\($0.tags)" }), ("notes", { "\($0.notes ?? "-")" }),
-      ("shuffle", { "\($0.shuffle)" }),
+      ("shuffle", { "\($0.shuffle)" }), ("type", { $0.responseType.rawValue }),
+      ("score_categories", { "\($0.scoreCategories)" }),
     ]
     for (name, value) in fields where value(read) != value(intended) {
       return "\(name) reads back as \(value(read).debugDescription), not \(value(intended).debugDescription)"

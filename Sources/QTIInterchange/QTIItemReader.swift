@@ -17,22 +17,33 @@ public struct QTIImportRefusal: Error, CustomStringConvertible, Sendable, Hashab
   }
 }
 
-/// What a QTI item file holds that ItemBench can carry: a single-response choice item.
+/// What a QTI item file holds that ItemBench can carry: a single-response choice item, or a
+/// partial-credit item as ItemBench exports it (an extended-text interaction with a scoring
+/// rubric block).
 public struct QTIChoiceItem: Sendable, Hashable {
   public var identifier: String
   /// Stem text in ItemBench's plain form (``QTIText``).
   public var stem: String
+  /// The choices (empty for a partial-credit item).
   public var options: [ItemOption]
+  /// The correct choice (empty for a partial-credit item).
   public var key: String
   public var shuffle: Bool
   /// The QTI version the item was written in: "3.0", "2.2" or "2.1".
   public var qtiVersion: String
   /// Where the root element is.
   public var location: SourceLocation
+  /// Multiple choice, or partial credit for an extended-text interaction.
+  public var responseType: ItemResponseType = .multipleChoice
+  /// The score categories 0…m of a partial-credit item, rubric text in ItemBench's plain form.
+  public var scoreCategories: [ScoreCategory] = []
 }
 
 /// Reads a `qti-assessment-item` (QTI 3.0) or `assessmentItem` (QTI 2.2 and 2.1) with one
-/// single-cardinality choice interaction.
+/// single-cardinality choice interaction, or with one extended-text interaction laid out as
+/// ``QTIItemWriter`` writes a partial-credit item (a string response, no response processing,
+/// and a `qti-rubric-block` with `use="scoring"` after the interaction holding a description
+/// list of `Score 0`, `Score 1`, … each with its rubric).
 ///
 /// Accepted: the stem in `qti-prompt`, in the item body around the interaction, or both (body
 /// text first); paragraphs (`p`, `div`, headings), line breaks and inline formatting (`span`,
@@ -96,6 +107,10 @@ public enum QTIItemReader {
       throw refuse(
         "\(interactions.count) interactions (\(interactions.map { "<\($0.name)>" }.joined(separator: ", "))); an ItemBench item has one choice interaction",
         at: interactions[1])
+    }
+    if interaction.name == "qti-extended-text-interaction" {
+      return try readExtendedText(
+        item: item, body: body, interaction: interaction, identifier: identifier, version: version)
     }
     guard interaction.name == "qti-choice-interaction" else {
       throw refuse("<\(interaction.name)> is not a choice interaction", at: interaction)
@@ -174,6 +189,107 @@ public enum QTIItemReader {
     return QTIChoiceItem(
       identifier: identifier, stem: stemText, options: options, key: key, shuffle: shuffle, qtiVersion: version,
       location: item.location)
+  }
+}
+
+extension QTIItemReader {
+  /// A partial-credit item: the extended-text `interaction`'s prompt (and body text) as the
+  /// stem, the scoring rubric block's description list as the score categories.
+  static func readExtendedText(
+    item: XMLTreeElement, body: XMLTreeElement, interaction: XMLTreeElement, identifier: String, version: String
+  ) throws(QTIImportRefusal) -> QTIChoiceItem {
+    func refuse(_ reason: String, at element: XMLTreeElement) -> QTIImportRefusal {
+      QTIImportRefusal(location: element.location, itemID: identifier, reason: reason)
+    }
+    let responseID = interaction.attribute("response-identifier") ?? ""
+    guard
+      let declaration = item.elements.first(where: {
+        $0.name == "qti-response-declaration" && $0.attribute("identifier") == responseID
+      })
+    else {
+      throw refuse("no response declaration for the interaction's response '\(responseID)'", at: interaction)
+    }
+    guard declaration.attribute("cardinality") == "single", declaration.attribute("base-type") == "string" else {
+      throw refuse(
+        "an extended-text response of cardinality '\(declaration.attribute("cardinality") ?? "")' and base type "
+          + "'\(declaration.attribute("base-type") ?? "")' (expected single and string)", at: declaration)
+    }
+    if let processing = item.child("qti-response-processing") {
+      throw refuse(
+        "response processing for an extended-text interaction (a partial-credit item is scored by raters from its rubric)",
+        at: processing)
+    }
+    let rubrics = body.elements.filter { $0.name == "qti-rubric-block" && $0.attribute("use") == "scoring" }
+    guard let rubric = rubrics.first else {
+      throw refuse(
+        "an extended-text interaction without a scoring rubric (a qti-rubric-block with use=\"scoring\" listing "
+          + "Score 0, Score 1, …) cannot be carried", at: interaction)
+    }
+    guard rubrics.count == 1 else { throw refuse("more than one scoring rubric block", at: rubrics[1]) }
+    guard let content = rubric.child("qti-content-body"), content.elements.count == 1,
+      let list = content.child("dl"),
+      content.children.allSatisfy({ node in
+        if case .text(let text, _) = node { return QTIText.paragraphs(text).isEmpty }
+        return true
+      })
+    else {
+      throw refuse(
+        "the scoring rubric is not a description list of score categories (dt 'Score N', dd rubric)", at: rubric)
+    }
+    var categories: [ScoreCategory] = []
+    var pendingScore: (score: Int, element: XMLTreeElement)?
+    for element in list.elements {
+      switch element.name {
+      case "dt":
+        if let pending = pendingScore { throw refuse("score \(pending.score) has no rubric", at: pending.element) }
+        let label = QTIText.normalized(element.textContent)
+        let expected = QTIItemWriter.scoreLabel(categories.count)
+        guard label == expected else {
+          throw refuse("expected '\(expected)' in the scoring rubric, found '\(label)'", at: element)
+        }
+        pendingScore = (categories.count, element)
+      case "dd":
+        guard let pending = pendingScore else {
+          throw refuse("a rubric (dd) that names no score (dt)", at: element)
+        }
+        var text = TextCollector()
+        try text.collect(element, refuse: { refuse($0, at: $1) })
+        let rubricText = text.paragraphs().joined(separator: "\n\n")
+        guard !rubricText.isEmpty else { throw refuse("score \(pending.score) has no rubric", at: element) }
+        categories.append(ScoreCategory(score: pending.score, rubric: rubricText))
+        pendingScore = nil
+      default:
+        throw refuse("<\(element.name)> inside the scoring rubric cannot be carried", at: element)
+      }
+    }
+    if let pending = pendingScore { throw refuse("score \(pending.score) has no rubric", at: pending.element) }
+    guard categories.count >= 2 else {
+      throw refuse("\(categories.count) score categor\(categories.count == 1 ? "y" : "ies"); at least 2", at: list)
+    }
+    guard categories.count <= InputLimits.partialCreditMaximumScore.upperBound + 1 else {
+      throw refuse(
+        "\(categories.count) score categories; at most \(InputLimits.partialCreditMaximumScore.upperBound + 1)",
+        at: list)
+    }
+    if let score = item.elements.first(where: {
+      $0.name == "qti-outcome-declaration" && $0.attribute("identifier") == "SCORE"
+    }), let maximum = score.attribute("normal-maximum"), Double(maximum) != Double(categories.count - 1) {
+      throw refuse(
+        "SCORE's normal-maximum \(maximum) is not the rubric's highest score \(categories.count - 1)", at: score)
+    }
+    // The stem: the body without the rubric block (the interaction contributes its prompt).
+    var stemBody = body
+    stemBody.children = body.children.filter { node in
+      if case .element(let element) = node { return element.location != rubric.location }
+      return true
+    }
+    var stem = TextCollector()
+    try stem.collect(stemBody, interaction: interaction, refuse: { refuse($0, at: $1) })
+    let stemText = stem.paragraphs().joined(separator: "\n\n")
+    guard !stemText.isEmpty else { throw refuse("the item has no stem text (prompt or body text)", at: body) }
+    return QTIChoiceItem(
+      identifier: identifier, stem: stemText, options: [], key: "", shuffle: false, qtiVersion: version,
+      location: item.location, responseType: .partialCredit, scoreCategories: categories)
   }
 }
 

@@ -15,7 +15,8 @@ import ItemBenchCore
 /// - `classification` with purpose `educational objective`: taxon path
 ///   `ItemBench cognitive level`, the level.
 ///
-/// and `qtiMetadata` naming the interaction type and the tool. With `withRationale`, a
+/// and `qtiMetadata` naming the interaction type (choice, or extended text for a partial-credit
+/// item, scored by a human) and the tool. With `withRationale`, a
 /// `review` element of ItemBench's namespace (``QTIVocabulary/itemBenchNamespace``) inside the
 /// LOM carries the rationale, distractor rationales, references, task, enemies, authors,
 /// reviewers, tags and notes. Statistics and IRT parameters are never written.
@@ -52,7 +53,7 @@ public enum QTIManifestWriter {
                 XMLElement(
                   "metadata",
                   children: [
-                    .element(qtiMetadata(toolVersion: toolVersion)),
+                    .element(qtiMetadata(for: resource.item, toolVersion: toolVersion)),
                     .element(lom(for: resource, withRationale: withRationale)),
                   ])),
               .element(XMLElement("file", [("href", resource.href)])),
@@ -95,17 +96,20 @@ public enum QTIManifestWriter {
       ])
   }
 
-  static func qtiMetadata(toolVersion: String) -> XMLElement {
-    XMLElement(
+  /// The QTI metadata of `item`: a choice interaction scored by response processing, or (a
+  /// partial-credit item) an extended-text interaction scored by a human, with no solution.
+  static func qtiMetadata(for item: Item, toolVersion: String) -> XMLElement {
+    let choice = item.responseType == .multipleChoice
+    return XMLElement(
       "qti:qtiMetadata",
       children: [
         .element(XMLElement("qti:itemTemplate", text: "false")),
         .element(XMLElement("qti:timeDependent", text: "false")),
         .element(XMLElement("qti:composite", text: "false")),
-        .element(XMLElement("qti:interactionType", text: "choiceInteraction")),
+        .element(XMLElement("qti:interactionType", text: choice ? "choiceInteraction" : "extendedTextInteraction")),
         .element(XMLElement("qti:feedbackType", text: "none")),
-        .element(XMLElement("qti:solutionAvailable", text: "true")),
-        .element(XMLElement("qti:scoringMode", text: "responseprocessing")),
+        .element(XMLElement("qti:solutionAvailable", text: choice ? "true" : "false")),
+        .element(XMLElement("qti:scoringMode", text: choice ? "responseprocessing" : "human")),
         .element(XMLElement("qti:toolName", text: "ItemBench")),
         .element(XMLElement("qti:toolVersion", text: toolVersion)),
       ])

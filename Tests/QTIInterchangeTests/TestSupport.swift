@@ -41,6 +41,9 @@ func expectedAfterRoundTrip(_ item: Item, withRationale: Bool) -> Item {
   expected.status = .draft
   expected.stem = QTIText.normalized(item.stem) + "\n"
   expected.options = item.options.map { ItemOption(id: $0.id, text: QTIText.normalized($0.text)) }
+  expected.scoreCategories = item.scoreCategories.map {
+    ScoreCategory(score: $0.score, rubric: QTIText.normalized($0.rubric))
+  }
   if !withRationale {
     expected.rationale = ItemRationale()
     expected.references = []
