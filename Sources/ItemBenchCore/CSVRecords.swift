@@ -35,7 +35,8 @@ public struct CSVRecords: Sendable {
     var records: [Record] = []
     var metadata: [(key: String, value: String)] = []
     var lineNumber = 0
-    for rawLine in body.split(separator: "\n", omittingEmptySubsequences: false) {
+    // "\r\n" is one Character in Swift, so it is a separator of its own.
+    for rawLine in body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
       lineNumber += 1
       var line = rawLine
       if line.hasSuffix("\r") { line = line.dropLast() }

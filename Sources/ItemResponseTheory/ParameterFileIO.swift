@@ -322,7 +322,8 @@ extension ParameterFile {
   /// Parses the CSV layout (`id,a,b,c[,se_a,se_b,se_c]`, columns in any order, `id` and `b`
   /// required). The model is inferred: `3pl` if any c ≠ 0, else `2pl` if slopes differ, else `1pl`.
   public static func parseCSV(_ text: String, file: String, scalingConstant: Double = 1) throws -> ParameterFile {
-    var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" }).map {
+    // "\r\n" is one Character in Swift, so it is a separator of its own.
+    var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map {
       $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
     }
     while lines.last?.isEmpty == true { lines.removeLast() }

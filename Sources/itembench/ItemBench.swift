@@ -23,6 +23,7 @@ struct ItemBench: ParsableCommand {
       AssembleCommand.self,
       LinkCommand.self,
       EquateCommand.self,
+      MixedFormatCommand.self,
       ScaleTableCommand.self,
       StandardSettingCommand.self,
       ScoresCommand.self,

@@ -16,6 +16,15 @@ import Testing
     }
   }
 
+  /// A parameter CSV saved with Windows line ends reads as the same file ("\r\n" is one Swift
+  /// Character, so it must be split on explicitly).
+  @Test func crlfParameterCSVReads() throws {
+    let unix = try ParameterFile.parseCSV("id,a,b,c\nQ1,1.2,-0.5,0.2\nQ2,0.8,0.3,0.1\n", file: "p.csv")
+    let windows = try ParameterFile.parseCSV("id,a,b,c\r\nQ1,1.2,-0.5,0.2\r\nQ2,0.8,0.3,0.1\r\n", file: "p.csv")
+    #expect(windows == unix)
+    #expect(windows.items.count == 2)
+  }
+
   @Test func duplicateIDsAreRejected() {
     let csv = "id,a,b,c\nQ1,1,-0.5,0\nQ1,1,0,0\n"
     #expect {

@@ -468,6 +468,13 @@ struct MixedFormatEMProblem: Sendable {
             "slope a = \(formatDecimal(parameters[parameters.startIndex], places: 3)) is implausibly large (above 10); the item may separate the candidates perfectly"
           ))
       }
+      if parameters[parameters.startIndex] < 0.2 {
+        warnings.append(
+          CalibrationWarning(
+            itemID: responses.itemIDs[j],
+            "slope a = \(formatDecimal(parameters[parameters.startIndex], places: 3)) is near 0: the item barely relates to what the others measure, or is keyed the other way (reverse its scores)"
+          ))
+      }
       if parameters.dropFirst().contains(where: { abs($0) > 10 }) {
         warnings.append(
           CalibrationWarning(
