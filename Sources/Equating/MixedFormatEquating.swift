@@ -84,8 +84,10 @@ public enum MixedFormatEquating {
     case .trueScore:
       scores = try trueScore(new: new.items, base: base.items, scalingConstant: D)
     case .observedScore:
-      scores = try observedScore(new: new.items, base: base.items, scalingConstant: D, population: population.quadrature)
-        .scores
+      scores = try observedScore(
+        new: new.items, base: base.items, scalingConstant: D, population: population.quadrature
+      )
+      .scores
     }
     return EquatingResult(
       method: options.method, scores: scores, population: population,

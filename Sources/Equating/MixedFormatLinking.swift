@@ -93,7 +93,8 @@ public enum MixedFormatLinking {
       evaluate: criterion.evaluate)
     guard outcome.converged else {
       throw EquatingError(
-        "\(options.method.rawValue) linking did not converge after \(outcome.iterations) Levenberg–Marquardt iterations")
+        "\(options.method.rawValue) linking did not converge after \(outcome.iterations) Levenberg–Marquardt iterations"
+      )
     }
     let transformation =
       fixSlope

@@ -45,7 +45,8 @@ public struct DichotomousRawScores: RawScoreForm {
     switch point {
     case .lowerLimit: probabilities = curve.items.map(\.lowerAsymptote)
     case .upperLimit: probabilities = curve.items.map(\.upperAsymptote)
-    case .theta(let theta): probabilities = curve.items.map { $0.probability(at: theta, scalingConstant: curve.scalingConstant) }
+    case .theta(let theta):
+      probabilities = curve.items.map { $0.probability(at: theta, scalingConstant: curve.scalingConstant) }
     }
     return LordWingersky.scoreDistribution(probabilities: probabilities)
   }

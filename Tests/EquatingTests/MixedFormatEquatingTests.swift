@@ -123,7 +123,8 @@ import TestSupport
         // Observed-score equating of identical distributions is the identity up to rounding.
         #expect(abs(row.equated - Double(row.raw)) < 1e-9, "\(method) raw \(row.raw) → \(row.equated)")
       }
-      let scale = ScaleSpecification(minimum: 200, maximum: 350, passingScore: 300, cut: .raw(6), mapping: .piecewiseRaw)
+      let scale = ScaleSpecification(
+        minimum: 200, maximum: 350, passingScore: 300, cut: .raw(6), mapping: .piecewiseRaw)
       let curve = MixedFormatCharacteristicCurve(items: file.items, scalingConstant: 1)
       let table = try ScaleTableBuilder.build(equating: result, base: curve, new: curve, scale: scale)
       #expect(table.rows.count == 10)
@@ -150,7 +151,8 @@ import TestSupport
   @Test func parameterFilesRoundTripAndReportErrors() throws {
     var file = MixedFormatParameterFile(scalingConstant: 1.7, form: "F1", items: Self.polytomousForm)
     file.items[3] = .polytomous(
-      PolytomousItemParameters(id: "G1", model: .gpcm, a: 0.8, thresholds: [-1.1, 0.2, 0.7], seA: 0.05,
+      PolytomousItemParameters(
+        id: "G1", model: .gpcm, a: 0.8, thresholds: [-1.1, 0.2, 0.7], seA: 0.05,
         seThresholds: [0.1, nil, 0.12]))
     let text = file.jsonText()
     let read = try MixedFormatParameterFile.parse(text, file: "m.json")

@@ -41,7 +41,8 @@ import TestSupport
   static func fit(_ model: MixedFormatItemModel) throws -> MixedFormatCalibrationResult {
     var options = MixedFormatCalibrationOptions()
     options.tolerance = 1e-8
-    return try MixedFormatCalibrator.calibrate(try science(), models: Array(repeating: model, count: 4), options: options)
+    return try MixedFormatCalibrator.calibrate(
+      try science(), models: Array(repeating: model, count: 4), options: options)
   }
 
   /// The GRM on the four Science items: the maximum of the likelihood on mirt's quadrature (61

@@ -77,7 +77,9 @@ import Testing
     for theta in [-1.0, 0.0, 0.7] {
       let p = item.categoryProbabilities(at: theta, scalingConstant: 1)
       let mean = p.enumerated().reduce(0) { $0 + Double($1.offset) * $1.element }
-      let variance = p.enumerated().reduce(0) { $0 + (Double($1.offset) - mean) * (Double($1.offset) - mean) * $1.element }
+      let variance = p.enumerated().reduce(0) {
+        $0 + (Double($1.offset) - mean) * (Double($1.offset) - mean) * $1.element
+      }
       #expect(abs(item.fisherInformation(at: theta, scalingConstant: 1) - 1.44 * variance) < 1e-12)
     }
   }
@@ -96,8 +98,9 @@ import Testing
       let p = kernel.parameterCount
       for theta in [-1.7, 0.2, 1.4] {
         var probabilities = [Double](repeating: 0, count: categories)
-        var gradients: [Double]? = [Double](repeating: 0, count: categories * p)
-        kernel.evaluate(x[...], theta: theta, D: 1.7, probabilities: &probabilities, gradients: &gradients)
+        var gradients = [Double](repeating: 0, count: categories * p)
+        kernel.evaluate(
+          x[...], theta: theta, D: 1.7, probabilities: &probabilities, gradients: &gradients, withGradients: true)
         for s in 0..<p {
           var up = x
           var down = x
@@ -105,12 +108,12 @@ import Testing
           down[s] -= h
           var pu = probabilities
           var pd = probabilities
-          var none: [Double]? = nil
-          kernel.evaluate(up[...], theta: theta, D: 1.7, probabilities: &pu, gradients: &none)
-          kernel.evaluate(down[...], theta: theta, D: 1.7, probabilities: &pd, gradients: &none)
+          var none: [Double] = []
+          kernel.evaluate(up[...], theta: theta, D: 1.7, probabilities: &pu, gradients: &none, withGradients: false)
+          kernel.evaluate(down[...], theta: theta, D: 1.7, probabilities: &pd, gradients: &none, withGradients: false)
           for k in 0..<categories {
             let numeric = (pu[k] - pd[k]) / (2 * h)
-            #expect(abs(gradients![k * p + s] - numeric) < 1e-7, "\(model) θ \(theta) k \(k) s \(s)")
+            #expect(abs(gradients[k * p + s] - numeric) < 1e-7, "\(model) θ \(theta) k \(k) s \(s)")
           }
         }
       }
@@ -127,7 +130,9 @@ import Testing
     let theta = 0.35
     let curves = items.map { $0.categoryProbabilities(at: theta, scalingConstant: 1) }
     var enumerated = [Double](repeating: 0, count: 2 + 1 + 3 + 1)
-    for x in 0..<3 { for y in 0..<2 { for z in 0..<4 { enumerated[x + y + z] += curves[0][x] * curves[1][y] * curves[2][z] } } }
+    for x in 0..<3 {
+      for y in 0..<2 { for z in 0..<4 { enumerated[x + y + z] += curves[0][x] * curves[1][y] * curves[2][z] } }
+    }
     let recursion = SummedScoreDistribution.conditional(items: items, theta: theta, scalingConstant: 1)
     #expect(recursion.count == enumerated.count)
     for x in enumerated.indices { #expect(abs(recursion[x] - enumerated[x]) < 1e-15) }

@@ -190,13 +190,14 @@ struct MixedFormatEMProblem: Sendable {
     var table = [Double](repeating: 0, count: tableSize)
     let Q = pointCount
     let points = options.quadrature.points
-    var none: [Double]? = nil
+    var none: [Double] = []
     for j in kernels.indices {
       var probabilities = [Double](repeating: 0, count: kernels[j].categoryCount)
       let parameters = slice(x, item: j)
       for q in 0..<Q {
         kernels[j].evaluate(
-          parameters, theta: points[q], D: options.scalingConstant, probabilities: &probabilities, gradients: &none)
+          parameters, theta: points[q], D: options.scalingConstant, probabilities: &probabilities, gradients: &none,
+          withGradients: false)
         for k in probabilities.indices { table[tableOffsets[j] + k * Q + q] = log(probabilities[k]) }
       }
     }
@@ -271,7 +272,7 @@ struct MixedFormatEMProblem: Sendable {
     let K = kernel.categoryCount
     let p = kernel.parameterCount
     var probabilities = [Double](repeating: 0, count: K)
-    var gradients: [Double]? = wantDerivatives ? [Double](repeating: 0, count: K * p) : nil
+    var gradients = [Double](repeating: 0, count: wantDerivatives ? K * p : 0)
     var value = 0.0
     var gradient = [Double](repeating: 0, count: wantDerivatives ? p : 0)
     var information = [Double](repeating: 0, count: wantDerivatives ? p * p : 0)
@@ -279,14 +280,14 @@ struct MixedFormatEMProblem: Sendable {
     for q in 0..<Q {
       kernel.evaluate(
         parameters, theta: options.quadrature.points[q], D: options.scalingConstant, probabilities: &probabilities,
-        gradients: &gradients)
+        gradients: &gradients, withGradients: wantDerivatives)
       var n = 0.0
       for k in 0..<K {
         let r = counts[base + k * Q + q]
         n += r
         if r > 0 { value += r * log(probabilities[k]) }
       }
-      guard let gradients, n > 0 else { continue }
+      guard wantDerivatives, n > 0 else { continue }
       for k in 0..<K where probabilities[k] > 0 {
         let r = counts[base + k * Q + q]
         let inverse = 1 / probabilities[k]
@@ -377,13 +378,13 @@ struct MixedFormatEMProblem: Sendable {
       scoreOffsets.append(scoreTable.count)
       var block = [Double](repeating: 0, count: kernel.categoryCount * Q * p)
       var probabilities = [Double](repeating: 0, count: kernel.categoryCount)
-      var gradients: [Double]? = [Double](repeating: 0, count: kernel.categoryCount * p)
+      var gradients = [Double](repeating: 0, count: kernel.categoryCount * p)
       for q in 0..<Q {
         kernel.evaluate(
           slice(x, item: j), theta: options.quadrature.points[q], D: options.scalingConstant,
-          probabilities: &probabilities, gradients: &gradients)
+          probabilities: &probabilities, gradients: &gradients, withGradients: true)
         for k in 0..<kernel.categoryCount where probabilities[k] > 0 {
-          for s in 0..<p { block[(k * Q + q) * p + s] = gradients![k * p + s] / probabilities[k] }
+          for s in 0..<p { block[(k * Q + q) * p + s] = gradients[k * p + s] / probabilities[k] }
         }
       }
       scoreTable += block
@@ -496,7 +497,8 @@ struct MixedFormatEMProblem: Sendable {
     }
     let items = kernels.indices.map { j in
       let range = parameterOffsets[j]..<(parameterOffsets[j] + kernels[j].parameterCount)
-      return kernels[j].item(id: responses.itemIDs[j], values: Array(x[range]), standardErrors: Array(standardErrors[range]))
+      return kernels[j].item(
+        id: responses.itemIDs[j], values: Array(x[range]), standardErrors: Array(standardErrors[range]))
     }
     let file = MixedFormatParameterFile(
       scalingConstant: options.scalingConstant, form: options.form, logLikelihood: logLikelihood,

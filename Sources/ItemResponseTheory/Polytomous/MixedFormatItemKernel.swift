@@ -39,10 +39,11 @@ struct MixedFormatItemKernel: Sendable {
     }
   }
 
-  /// Pₖ(θ) for k = 0…m, written to `probabilities`, and ∂Pₖ/∂x to `gradients` (row k, p
-  /// entries each) when it is not nil.
+  /// Pₖ(θ) for k = 0…m, written to `probabilities`, and, when `withGradients`, ∂Pₖ/∂x to
+  /// `gradients` (row k, p entries each; the buffer must hold (m + 1)·p values).
   func evaluate(
-    _ x: ArraySlice<Double>, theta: Double, D: Double, probabilities: inout [Double], gradients: inout [Double]?
+    _ x: ArraySlice<Double>, theta: Double, D: Double, probabilities: inout [Double], gradients: inout [Double],
+    withGradients: Bool
   ) {
     let start = x.startIndex
     let a = x[start]
@@ -55,17 +56,17 @@ struct MixedFormatItemKernel: Sendable {
       let one = c + (1 - c) * logistic
       probabilities[0] = 1 - one
       probabilities[1] = one
-      if gradients != nil {
+      if withGradients {
         let slope = (1 - c) * logistic * (1 - logistic)
         let da = slope * D * (theta - b)
         let db = -slope * D * a
         let dc = 1 - logistic
-        gradients![0] = -da
-        gradients![1] = -db
-        gradients![2] = -dc
-        gradients![3] = da
-        gradients![4] = db
-        gradients![5] = dc
+        gradients[0] = -da
+        gradients[1] = -db
+        gradients[2] = -dc
+        gradients[3] = da
+        gradients[4] = db
+        gradients[5] = dc
       }
     case .twoPL, .gpcm:
       let m = categoryCount - 1
@@ -83,7 +84,7 @@ struct MixedFormatItemKernel: Sendable {
         total += probabilities[k]
       }
       for k in 0...m { probabilities[k] /= total }
-      guard gradients != nil else { return }
+      guard withGradients else { return }
       // Σₕ Pₕ·∂zₕ: for a, Σₕ Pₕ·dzAₕ; for bᵥ, −D·a·P(X ≥ v).
       var meanA = 0.0
       for k in 0...m { meanA += probabilities[k] * dzA[k] }
@@ -91,10 +92,10 @@ struct MixedFormatItemKernel: Sendable {
       for k in stride(from: m, through: 0, by: -1) { atLeast[k] = atLeast[k + 1] + probabilities[k] }
       for k in 0...m {
         let pk = probabilities[k]
-        gradients![k * p] = pk * (dzA[k] - meanA)
+        gradients[k * p] = pk * (dzA[k] - meanA)
         for v in 1...m {
           let indicator: Double = v <= k ? 1 : 0
-          gradients![k * p + v] = pk * (-D * a) * (indicator - atLeast[v])
+          gradients[k * p + v] = pk * (-D * a) * (indicator - atLeast[v])
         }
       }
     case .grm:
@@ -108,16 +109,16 @@ struct MixedFormatItemKernel: Sendable {
         weight[k] = value * (1 - value)
       }
       for k in 0...m { probabilities[k] = max(cumulative[k] - cumulative[k + 1], 0) }
-      guard gradients != nil else { return }
-      for index in 0..<(categoryCount * p) { gradients![index] = 0 }
+      guard withGradients else { return }
+      for index in 0..<(categoryCount * p) { gradients[index] = 0 }
       // P*ₖ enters Pₖ with + and Pₖ₋₁ with −.
       for k in 1...m {
         let da = D * (theta - x[start + k]) * weight[k]
         let db = -D * a * weight[k]
-        gradients![k * p] += da
-        gradients![k * p + k] += db
-        gradients![(k - 1) * p] -= da
-        gradients![(k - 1) * p + k] -= db
+        gradients[k * p] += da
+        gradients[k * p + k] += db
+        gradients[(k - 1) * p] -= da
+        gradients[(k - 1) * p + k] -= db
       }
     }
   }

@@ -158,7 +158,9 @@ private struct MixedFormatJSONReader {
   let file: String
 
   func at(_ value: LocatedJSON) -> SourceLocation { SourceLocation(file: file, line: value.line, column: value.column) }
-  func fail(_ message: String, _ value: LocatedJSON) -> ParameterFileError { ParameterFileError(message, at: at(value)) }
+  func fail(_ message: String, _ value: LocatedJSON) -> ParameterFileError {
+    ParameterFileError(message, at: at(value))
+  }
 
   func checkKeys(_ object: LocatedJSON, known: [String], context: String) throws {
     for member in object.members ?? [] where !known.contains(member.key) {
@@ -192,7 +194,9 @@ private struct MixedFormatJSONReader {
 
   func text(_ value: LocatedJSON?, _ name: String) throws -> String? {
     guard let value else { return nil }
-    guard let text = value.string else { throw fail("expected '\(name)' to be text, found \(value.kindDescription)", value) }
+    guard let text = value.string else {
+      throw fail("expected '\(name)' to be text, found \(value.kindDescription)", value)
+    }
     return text
   }
 
@@ -290,7 +294,8 @@ private struct MixedFormatJSONReader {
         let errors = try numbers(value, "\(context).se_thresholds", nullable: true) ?? []
         guard errors.count == thresholds.count else {
           throw fail(
-            "\(context) ('\(id)'): 'se_thresholds' has \(errors.count) entries for \(thresholds.count) thresholds", value)
+            "\(context) ('\(id)'): 'se_thresholds' has \(errors.count) entries for \(thresholds.count) thresholds",
+            value)
         }
         seThresholds = errors
       }

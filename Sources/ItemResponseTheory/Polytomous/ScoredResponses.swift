@@ -77,7 +77,9 @@ extension ScoredResponses {
     for (index, id) in itemColumns.enumerated() {
       let column = index + (hasIDs ? 2 : 1)
       let location = SourceLocation(file: file, line: records.headerLine, column: column)
-      if let problem = Identifier.problem(id) { throw CSVRecordsError("item column \(column): \(problem)", at: location) }
+      if let problem = Identifier.problem(id) {
+        throw CSVRecordsError("item column \(column): \(problem)", at: location)
+      }
       guard seenItems.insert(id).inserted else {
         throw CSVRecordsError("item '\(id)' has two columns", at: location)
       }

@@ -164,7 +164,9 @@ struct MixedCalibrateCommand: ParsableCommand {
     options.standardErrors = standardErrors == "crossproduct"
     if let prior = try CalibrateCommand.pair(cPrior, option: "--c-prior") { options.guessingPrior = prior }
     options.form = form
-    let result = try MixedFormatInput.run { try MixedFormatCalibrator.calibrate(responses, models: models, options: options) }
+    let result = try MixedFormatInput.run {
+      try MixedFormatCalibrator.calibrate(responses, models: models, options: options)
+    }
     for warning in result.warnings { Console.error(warning.description) }
     try EquatingInput.emit(result.parameters.jsonText(), to: output)
   }
@@ -222,7 +224,9 @@ struct MixedLinkCommand: ParsableCommand {
     options.direction = LinkingDirection(rawValue: direction) ?? .newToBase
     options.anchors = anchors.isEmpty ? nil : anchors
     options.minimumAnchors = minimumAnchors
-    let result = try MixedFormatInput.run { try MixedFormatLinking.link(base: baseFile, new: newFile, options: options) }
+    let result = try MixedFormatInput.run {
+      try MixedFormatLinking.link(base: baseFile, new: newFile, options: options)
+    }
     try EquatingInput.emit(result.jsonValue().rendered(pretty: true) + "\n", to: constants)
     if let output {
       let linked = try MixedFormatInput.run { try result.transformation.transform(newFile) }
@@ -272,7 +276,9 @@ struct MixedEquateCommand: ParsableCommand {
     let newFile = try MixedFormatInput.parameters(new)
     let exporter = try EquatingInput.exporter(format: format, out: out)
     let options = EquatingOptions(method: EquatingMethod(rawValue: method) ?? .trueScore)
-    let result = try MixedFormatInput.run { try MixedFormatEquating.equate(base: baseFile, new: newFile, options: options) }
+    let result = try MixedFormatInput.run {
+      try MixedFormatEquating.equate(base: baseFile, new: newFile, options: options)
+    }
     var table = result.dataTable()
     if let scale {
       let specification: ScaleSpecification
@@ -343,7 +349,8 @@ struct MixedScoreCommand: ParsableCommand {
       }
       items.append(item)
     }
-    let prior = Quadrature.normal(count: 61, lower: priorMean - 6 * priorSD, upper: priorMean + 6 * priorSD, mean: priorMean, sd: priorSD)
+    let prior = Quadrature.normal(
+      count: 61, lower: priorMean - 6 * priorSD, upper: priorMean + 6 * priorSD, mean: priorMean, sd: priorSD)
     var rows: [[DataTable.Cell]] = []
     for i in 0..<responses.candidateCount {
       let row = (0..<responses.itemCount).map { responses.score(candidate: i, item: $0) }
@@ -365,7 +372,10 @@ struct MixedScoreCommand: ParsableCommand {
       name: "mixed-scores",
       metadata: [
         ("parameters", URL(fileURLWithPath: parameters).lastPathComponent), ("method", "EAP"),
-        ("prior", "N(\(formatDecimal(priorMean, places: 4)), \(formatDecimal(priorSD, places: 4))^2), 61 points on mean +/- 6 sd"),
+        (
+          "prior",
+          "N(\(formatDecimal(priorMean, places: 4)), \(formatDecimal(priorSD, places: 4))^2), 61 points on mean +/- 6 sd"
+        ),
       ], columns: ["candidate", "raw", "answered", "theta", "se"], rows: rows)
     try EquatingInput.emit(try exporter.export(table), to: out)
   }
