@@ -101,13 +101,14 @@ public struct KeyDistribution: Hashable, Sendable {
   /// Whether the test did not reject equal use (true when not testable).
   public var balanced: Bool { (pValue ?? 1) >= significance }
 
-  /// The key distribution of `items` (each counted once).
+  /// The key distribution of `items` (each counted once); partial-credit items have no key and
+  /// are left out.
   public init(items: [Item], significance: Double = 0.05) {
     self.significance = significance
     var observed: [String: Int] = [:]
     var expected: [String: Double] = [:]
     var count = 0
-    for item in items where item.keyIndex != nil && !item.options.isEmpty {
+    for item in items where item.isMultipleChoice && item.keyIndex != nil && !item.options.isEmpty {
       count += 1
       observed[item.key, default: 0] += 1
       let share = 1 / Double(item.options.count)

@@ -90,6 +90,7 @@ public struct ExamCycleRunner: Sendable {
     guard needed.contains(where: { $0 >= .analyze }) else {
       return try finish(report, blueprint: blueprint, writer: &writer)
     }
+    for form in Self.distinct(forms) { try Self.requireMultipleChoice(form, in: itemBank) }
 
     guard let model = models.model(named: configuration.model) else {
       throw CycleError(
@@ -314,6 +315,18 @@ public struct ExamCycleRunner: Sendable {
   }
 
   /// Each form once, in first-administration order.
+  /// Throws at the first entry of `form` naming a partial-credit item: the cycle's analysis,
+  /// calibration, equating, tables and scores are of items scored 0/1 from option responses.
+  static func requireMultipleChoice(_ form: Form, in bank: ItemBank) throws {
+    for entry in form.entries {
+      guard let item = bank.item(entry.itemID), item.responseType != .multipleChoice else { continue }
+      throw CycleError(
+        "form '\(form.id)' has the \(item.responseType.rawValue) item '\(item.id)' (\(entry.role.rawValue)); the "
+          + "cycle analyses, calibrates, equates and scores multiple-choice items only: take it off the form, or "
+          + "run only the lint and coverage steps", at: entry.location)
+    }
+  }
+
   static func distinct(_ forms: [Form]) -> [Form] {
     var seen = Set<String>()
     return forms.filter { seen.insert($0.id).inserted }

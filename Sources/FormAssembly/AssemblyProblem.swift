@@ -128,6 +128,13 @@ public struct AssemblyProblem: Sendable {
       throw AssemblyInputError(
         "the anchor count must be between 1 and the blueprint's \(blueprint.scoredCount) scored items, found \(count)")
     }
+    // The information and expected-score targets are of items scored 0/1 (and the exam cycle
+    // refuses a form holding a partial-credit item), so forms hold multiple-choice items only.
+    for id in anchorIDs + options.include {
+      guard let item = bank.item(id), !item.isMultipleChoice else { continue }
+      throw AssemblyInputError(
+        "item '\(id)' is a \(item.responseType.rawValue) item; forms are assembled from multiple-choice items only")
+    }
     let includeSet = Set(options.include)
     let excludeSet = Set(options.exclude)
     for id in includeSet.intersection(excludeSet).sorted() {
@@ -167,6 +174,11 @@ public struct AssemblyProblem: Sendable {
       if excludeSet.contains(item.id) {
         dropped[item.id] = "excluded"
         if tallied { tally.count(\.excluded, key) }
+        continue
+      }
+      guard item.isMultipleChoice else {
+        dropped[item.id] = "a \(item.responseType.rawValue) item (forms hold multiple-choice items only)"
+        if tallied { tally.count(\.partialCredit, key) }
         continue
       }
       if tallied, parameters.parameters(for: item.id) == nil { tally.count(\.withoutParameters, key) }
@@ -354,12 +366,14 @@ public struct SupplyTally: Sendable {
     public var excluded = 0
     public var usedUp = 0
     public var enemyExcluded = 0
+    /// Partial-credit items, which forms do not hold.
+    public var partialCredit = 0
 
     /// "of 21 operational items: 8 without parameters, 1 excluded"; empty when nothing is lost.
     public var explanation: String {
       let parts = [
         (withoutParameters, "without parameters"), (excluded, "excluded"), (usedUp, "used up by --max-uses"),
-        (enemyExcluded, "enemies of an anchor or included item"),
+        (enemyExcluded, "enemies of an anchor or included item"), (partialCredit, "partial-credit"),
       ].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
       return parts.isEmpty ? "" : " (of \(operational) operational: " + parts.joined(separator: ", ") + ")"
     }
