@@ -205,7 +205,7 @@ struct ReportPipeline {
     for (form, responsesPath, parametersFile, date) in specs {
       var keys: [String: ItemKey] = [:]
       for entry in form.entries {
-        if let item = bank.item(entry.itemID) {
+        if let item = bank.item(entry.itemID), item.isMultipleChoice {
           keys[item.id] = ItemKey(key: item.key, options: item.options.map(\.id))
         }
       }

@@ -95,7 +95,8 @@ struct ResponseOptions: ParsableArguments {
       )
     }
     var keys: [String: ItemKey] = [:]
-    for item in bank.items where keys[item.id] == nil {
+    // Partial-credit items have no key: their scores are read as given (see 'itembench mixed').
+    for item in bank.items where keys[item.id] == nil && item.isMultipleChoice {
       keys[item.id] = ItemKey(key: item.key, options: item.options.map(\.id))
     }
     return keys
