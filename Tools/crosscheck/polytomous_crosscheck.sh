@@ -17,7 +17,7 @@ fixtures=Tests/Fixtures/polytomous
 venv=${EQUMP_VENV:-/work/venvs/eqump}
 if [[ "${1:-}" == "--install" ]]; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet EqUMP
+  "$venv/bin/pip" install --quiet EqUMP==0.3.6
 fi
 swift build -c release --product itembench >/dev/null
 itembench=$(swift build -c release --show-bin-path)/itembench
