@@ -143,41 +143,17 @@ extension ParameterFile {
   public static func parseJSON(_ text: String, file: String, models: IRTModelRegistry = .shared) throws
     -> ParameterFile
   {
-    let root: LocatedJSON
-    do {
-      root = try LocatedJSON.parse(text)
-    } catch let error as LocatedJSON.SyntaxError {
-      throw ParameterFileError(
-        "invalid JSON: \(error.message)", at: SourceLocation(file: file, line: error.line, column: error.column))
-    }
-    func at(_ value: LocatedJSON) -> SourceLocation {
-      SourceLocation(file: file, line: value.line, column: value.column)
-    }
-    func fail(_ message: String, _ value: LocatedJSON) -> ParameterFileError {
-      ParameterFileError(message, at: at(value))
-    }
+    let reader = ParameterJSONReader(file: file)
+    let root = try reader.parse(text)
+    func at(_ value: LocatedJSON) -> SourceLocation { reader.at(value) }
+    func fail(_ message: String, _ value: LocatedJSON) -> ParameterFileError { reader.fail(message, value) }
     func checkKeys(_ object: LocatedJSON, known: [String], context: String) throws {
-      for member in object.members ?? [] where !known.contains(member.key) {
-        throw ParameterFileError(
-          "unknown key \"\(member.key)\" in \(context)\(EditDistance.didYouMean(member.key, among: known)); expected one of \(known.joined(separator: ", "))",
-          at: SourceLocation(file: file, line: member.keyLine, column: member.keyColumn))
-      }
+      try reader.checkKeys(object, known: known, context: context)
     }
     func number(_ value: LocatedJSON?, _ name: String, nullable: Bool = true) throws -> Double? {
-      guard let value else { return nil }
-      if value.isNull && nullable { return nil }
-      guard let number = value.number else {
-        throw fail("expected '\(name)' to be a number, found \(value.kindDescription)", value)
-      }
-      return number
+      try reader.number(value, name, nullable: nullable)
     }
-    func textValue(_ value: LocatedJSON?, _ name: String) throws -> String? {
-      guard let value else { return nil }
-      guard let text = value.string else {
-        throw fail("expected '\(name)' to be text, found \(value.kindDescription)", value)
-      }
-      return text
-    }
+    func textValue(_ value: LocatedJSON?, _ name: String) throws -> String? { try reader.text(value, name) }
 
     guard root.members != nil else {
       throw fail("expected a JSON object at the top level, found \(root.kindDescription)", root)

@@ -204,6 +204,30 @@ struct MixedFormatEMProblem: Sendable {
     return table
   }
 
+  /// Candidate i's posterior over the quadrature points, wᵢ_q ∝ w_q·Πⱼ Pⱼ,xᵢⱼ(θ_q) (missing
+  /// responses skipped), written to `posterior` (normalised to sum 1), and the log marginal
+  /// likelihood log Σ_q w_q·Lᵢ(θ_q); nil when the likelihood is 0 at every point.
+  func posterior(of i: Int, logTable: [Double], into posterior: inout [Double]) -> Double? {
+    let J = responses.itemCount
+    let Q = pointCount
+    for q in 0..<Q { posterior[q] = logWeights[q] }
+    for j in 0..<J {
+      let score = responses.scores[i * J + j]
+      guard score != ScoredResponses.missing else { continue }
+      let base = tableOffsets[j] + Int(score) * Q
+      for q in 0..<Q { posterior[q] += logTable[base + q] }
+    }
+    let top = posterior.max() ?? 0
+    guard top.isFinite else { return nil }
+    var total = 0.0
+    for q in 0..<Q {
+      posterior[q] = exp(posterior[q] - top)
+      total += posterior[q]
+    }
+    for q in 0..<Q { posterior[q] /= total }
+    return top + log(total)
+  }
+
   /// One E-step: the expected counts r̄ⱼₖ_q (laid out as the table) and the log-likelihood.
   func expectedCounts(_ logTable: [Double]) -> (counts: [Double], logLikelihood: Double) {
     let blocks = stride(from: 0, to: activeCandidates.count, by: Self.blockSize).map { $0 }
@@ -216,25 +240,11 @@ struct MixedFormatEMProblem: Sendable {
       let last = min(first + Self.blockSize, activeCandidates.count)
       for index in first..<last {
         let i = activeCandidates[index]
-        for q in 0..<Q { posterior[q] = logWeights[q] }
-        for j in 0..<J {
-          let score = responses.scores[i * J + j]
-          guard score != ScoredResponses.missing else { continue }
-          let base = tableOffsets[j] + Int(score) * Q
-          for q in 0..<Q { posterior[q] += logTable[base + q] }
-        }
-        let top = posterior.max() ?? 0
-        guard top.isFinite else {
+        guard let marginal = self.posterior(of: i, logTable: logTable, into: &posterior) else {
           logLikelihood = -.infinity
           continue
         }
-        var total = 0.0
-        for q in 0..<Q {
-          posterior[q] = exp(posterior[q] - top)
-          total += posterior[q]
-        }
-        logLikelihood += top + log(total)
-        for q in 0..<Q { posterior[q] /= total }
+        logLikelihood += marginal
         for j in 0..<J {
           let score = responses.scores[i * J + j]
           guard score != ScoredResponses.missing else { continue }
@@ -397,21 +407,7 @@ struct MixedFormatEMProblem: Sendable {
       var score = [Double](repeating: 0, count: P)
       for index in first..<min(first + Self.blockSize, activeCandidates.count) {
         let i = activeCandidates[index]
-        for q in 0..<Q { posterior[q] = logWeights[q] }
-        for j in 0..<J {
-          let value = responses.scores[i * J + j]
-          guard value != ScoredResponses.missing else { continue }
-          let base = tableOffsets[j] + Int(value) * Q
-          for q in 0..<Q { posterior[q] += logTable[base + q] }
-        }
-        let top = posterior.max() ?? 0
-        guard top.isFinite else { continue }
-        var total = 0.0
-        for q in 0..<Q {
-          posterior[q] = exp(posterior[q] - top)
-          total += posterior[q]
-        }
-        for q in 0..<Q { posterior[q] /= total }
+        guard self.posterior(of: i, logTable: logTable, into: &posterior) != nil else { continue }
         for s in 0..<P { score[s] = 0 }
         for j in 0..<J {
           let value = responses.scores[i * J + j]

@@ -139,13 +139,7 @@ public struct MixedFormatParameterFile: Sendable, Hashable {
     guard text.drop(while: { $0.isWhitespace }).first == "{" else {
       return MixedFormatParameterFile(try ParameterFile.parseCSV(text, file: file))
     }
-    let root: LocatedJSON
-    do {
-      root = try LocatedJSON.parse(text)
-    } catch let error as LocatedJSON.SyntaxError {
-      throw ParameterFileError(
-        "invalid JSON: \(error.message)", at: SourceLocation(file: file, line: error.line, column: error.column))
-    }
+    let root = try ParameterJSONReader(file: file).parse(text)
     guard root["model"]?.string == "mixed" else {
       return MixedFormatParameterFile(try ParameterFile.parseJSON(text, file: file, models: models))
     }
@@ -156,25 +150,20 @@ public struct MixedFormatParameterFile: Sendable, Hashable {
 /// The strict reader of the `"model": "mixed"` layout.
 private struct MixedFormatJSONReader {
   let file: String
+  var values: ParameterJSONReader { ParameterJSONReader(file: file) }
 
-  func at(_ value: LocatedJSON) -> SourceLocation { SourceLocation(file: file, line: value.line, column: value.column) }
-  func fail(_ message: String, _ value: LocatedJSON) -> ParameterFileError {
-    ParameterFileError(message, at: at(value))
-  }
-
+  func at(_ value: LocatedJSON) -> SourceLocation { values.at(value) }
+  func fail(_ message: String, _ value: LocatedJSON) -> ParameterFileError { values.fail(message, value) }
   func checkKeys(_ object: LocatedJSON, known: [String], context: String) throws {
-    for member in object.members ?? [] where !known.contains(member.key) {
-      throw ParameterFileError(
-        "unknown key \"\(member.key)\" in \(context)\(EditDistance.didYouMean(member.key, among: known)); expected one of \(known.joined(separator: ", "))",
-        at: SourceLocation(file: file, line: member.keyLine, column: member.keyColumn))
-    }
+    try values.checkKeys(object, known: known, context: context)
   }
+  func text(_ value: LocatedJSON?, _ name: String) throws -> String? { try values.text(value, name) }
 
+  /// A finite number (JSON cannot write ±∞, but a literal like 1e999 overflows to it).
   func number(_ value: LocatedJSON?, _ name: String, nullable: Bool = true) throws -> Double? {
-    guard let value else { return nil }
-    if value.isNull && nullable { return nil }
-    guard let number = value.number, number.isFinite else {
-      throw fail("expected '\(name)' to be a number, found \(value.kindDescription)", value)
+    let number = try values.number(value, name, nullable: nullable)
+    if let number, !number.isFinite, let value {
+      throw fail("expected '\(name)' to be a finite number, found \(value.kindDescription)", value)
     }
     return number
   }
@@ -190,14 +179,6 @@ private struct MixedFormatJSONReader {
     return try elements.enumerated().map { index, element in
       try number(element, "\(name)[\(index)]", nullable: nullable)
     }
-  }
-
-  func text(_ value: LocatedJSON?, _ name: String) throws -> String? {
-    guard let value else { return nil }
-    guard let text = value.string else {
-      throw fail("expected '\(name)' to be text, found \(value.kindDescription)", value)
-    }
-    return text
   }
 
   func read(_ root: LocatedJSON) throws -> MixedFormatParameterFile {
