@@ -48,7 +48,8 @@ public struct CycleError: DiagnosticError {
   /// `file:line:column: error: …`), printed as it is.
   private var preformatted: Bool
 
-  /// An error in the cycle's own terms, rendered `location: error: message` or `error: message`.
+  /// An error in the cycle's own terms, rendered `location: message` or `message` (the tool adds
+  /// `error:`).
   public init(_ message: String, at location: SourceLocation? = nil) {
     self.message = message
     self.location = location
@@ -71,10 +72,21 @@ public struct CycleError: DiagnosticError {
 
   public var diagnosticLocation: SourceLocation? { location }
 
+  /// Whether ``message`` is an underlying error's whole text, to be printed as it is (it may
+  /// already carry its own `file:line:column: error:`).
+  public var isPreformatted: Bool { preformatted }
+
   public var description: String {
     if preformatted { return message }
-    if let location { return "\(location): error: \(message)" }
-    return "error: \(message)"
+    if let location { return "\(location): \(message)" }
+    return message
+  }
+
+  /// As ``DiagnosticError/compilerStyle(severity:)``, but a preformatted message as it is.
+  public func compilerStyle(severity: String = "error") -> String {
+    if preformatted { return message }
+    if let location { return "\(location): \(severity): \(message)" }
+    return "\(severity): \(message)"
   }
 }
 

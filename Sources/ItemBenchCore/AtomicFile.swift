@@ -5,10 +5,11 @@ import Foundation
 /// file and an interrupted run never destroys the previous output.
 public enum AtomicFile {
   /// Problems writing an output file.
-  public struct WriteError: Error, CustomStringConvertible {
+  public struct WriteError: DiagnosticError {
     public var path: String
     public var reason: String
-    public var description: String { "\(path): error: cannot write file: \(reason)" }
+    public var message: String { "cannot write file: \(reason)" }
+    public var diagnosticLocation: SourceLocation? { SourceLocation(file: path) }
   }
 
   /// Writes `data` to `path` atomically, creating missing parent directories.

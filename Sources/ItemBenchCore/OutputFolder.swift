@@ -14,14 +14,15 @@ import Foundation
 /// to write text.
 public struct OutputFolder: Sendable {
   /// A problem with an output path: escaping the folder, overwriting an input, a bad name.
-  public struct PathError: Error, CustomStringConvertible, Sendable {
+  public struct PathError: DiagnosticError {
     public var path: String
     public var reason: String
     public init(path: String, reason: String) {
       self.path = path
       self.reason = reason
     }
-    public var description: String { "\(path): error: refusing to write: \(reason)" }
+    public var message: String { "refusing to write: \(reason)" }
+    public var diagnosticLocation: SourceLocation? { SourceLocation(file: path) }
   }
 
   /// The folder as given (outputs are reported relative to it, so messages stay portable).

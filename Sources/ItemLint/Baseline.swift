@@ -88,10 +88,11 @@ public struct Baseline: Sendable, Equatable {
   }
 
   /// Problems reading a baseline file.
-  public struct ReadError: Error, CustomStringConvertible {
+  public struct ReadError: DiagnosticError {
     public var path: String
     public var reason: String
-    public var description: String { "\(path): error: cannot read baseline: \(reason)" }
+    public var message: String { "cannot read baseline: \(reason)" }
+    public var diagnosticLocation: SourceLocation? { SourceLocation(file: path) }
   }
 
   /// Reads a baseline file.

@@ -2,7 +2,7 @@ import ItemBank
 import ItemBenchCore
 
 /// A QTI item that could not be converted, and why, located at the element at fault.
-public struct QTIImportRefusal: Error, CustomStringConvertible, Sendable, Hashable {
+public struct QTIImportRefusal: DiagnosticError, Hashable {
   public var location: SourceLocation
   /// The item's identifier, when it could be read.
   public var itemID: String?
@@ -12,9 +12,8 @@ public struct QTIImportRefusal: Error, CustomStringConvertible, Sendable, Hashab
     self.itemID = itemID
     self.reason = reason
   }
-  public var description: String {
-    "\(location): error: cannot import \(itemID.map { "item '\($0)'" } ?? "item"): \(reason)"
-  }
+  public var message: String { "cannot import \(itemID.map { "item '\($0)'" } ?? "item"): \(reason)" }
+  public var diagnosticLocation: SourceLocation? { location }
 }
 
 /// What a QTI item file holds that ItemBench can carry: a single-response choice item, or a

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ItemBenchCore
 
 /// The `itembench` command: a thin layer that parses arguments, calls the libraries and renders.
 @main
@@ -60,7 +61,10 @@ struct ItemBench: ParsableCommand {
       if code == .success {
         exit(withError: error)  // --help, --version
       }
-      let message = code == .validationFailure ? fullMessage(for: error) : "\(error)"
+      let message =
+        code == .validationFailure
+        ? fullMessage(for: error)
+        : (error as? any DiagnosticError)?.compilerStyle(severity: "error") ?? "\(error)"
       FileHandle.standardError.write(Data((message + "\n").utf8))
       Foundation.exit(ExitStatus.usage.rawValue)
     }

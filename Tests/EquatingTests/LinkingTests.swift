@@ -152,7 +152,7 @@ import TestSupport
       _ = try Linking.link(base: base, new: base, options: options)
       Issue.record("expected an error for an unknown anchor")
     } catch {
-      #expect("\(error)" == "error: anchor 'S06' is not in the new parameters (did you mean 'S01'?)")
+      #expect("\(error)" == "anchor 'S06' is not in the new parameters (did you mean 'S01'?)")
     }
     options.anchors = nil
     options.exclude = ["NOPE"]

@@ -16,15 +16,20 @@ import Testing
     let wrapped = CycleError(wrapping: Located(message: "expected a date", diagnosticLocation: location))
     #expect(wrapped.message == "expected a date")
     #expect(wrapped.diagnosticLocation == location)
-    #expect(wrapped.description == "itembench.yml:7:12: error: expected a date")
+    #expect(wrapped.description == "itembench.yml:7:12: expected a date")
+    #expect(wrapped.compilerStyle(severity: "error") == "itembench.yml:7:12: error: expected a date")
     let any: any DiagnosticError = CycleError("no administrations")
-    #expect(any.description == "error: no administrations")
+    #expect(any.description == "no administrations")
+    #expect(any.compilerStyle(severity: "error") == "error: no administrations")
     #expect(any.diagnosticLocation == nil)
   }
 
   @Test func anOtherErrorKeepsItsWholeText() {
     let wrapped = CycleError(wrapping: Plain(description: "Items/x.csv:3:1: error: bad cell"))
     #expect(wrapped.description == "Items/x.csv:3:1: error: bad cell")
+    // Printed as it is: the underlying text already carries its severity.
+    let any: any DiagnosticError = wrapped
+    #expect(any.compilerStyle(severity: "error") == "Items/x.csv:3:1: error: bad cell")
     #expect(wrapped.diagnosticLocation == nil)
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ItemBenchCore
 import Testing
 
 @testable import FairnessAnalysis
@@ -22,6 +23,8 @@ import Testing
       do {
         _ = try CandidateFile.parse(text: text, file: "c.csv")
         return "no error"
+      } catch let error as any DiagnosticError {
+        return error.compilerStyle(severity: "error")
       } catch { return "\(error)" }
     }
     #expect(message("id,group\nC1,a\nC1,b\n") == "c.csv:3:1: error: duplicate candidate id 'C1' (first on line 2)")

@@ -77,6 +77,8 @@ import Testing
       do {
         _ = try ParameterFile.parseCSV(text, file: "p.csv")
         return nil
+      } catch let error as any DiagnosticError {
+        return error.compilerStyle(severity: "error")
       } catch { return "\(error)" }
     }
     #expect(

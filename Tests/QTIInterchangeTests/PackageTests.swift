@@ -135,7 +135,7 @@ import ZIPFoundation
       return
     }
     #expect(problems.problems.count == 2)
-    #expect(problems.description.contains("Items/x.yml:2:5: error: item 'bad id': the id is not a QTI identifier"))
+    #expect(problems.description.contains("Items/x.yml:2:5: item 'bad id': the id is not a QTI identifier"))
     #expect(problems.description.contains("item 'K-1': the key 'C' names no option"))
   }
 

@@ -127,7 +127,7 @@ import TestSupport
     }
     #expect(problems.problems.count == 2)
     #expect(
-      problems.description.contains("Items/s.yml:12:13: error: item 'SCN-0002': the rubric of score 1 has no text"))
+      problems.description.contains("Items/s.yml:12:13: item 'SCN-0002': the rubric of score 1 has no text"))
     #expect(problems.description.contains("item 'SCN-0003': a partial-credit item needs score categories 0, 1, …, m"))
   }
 

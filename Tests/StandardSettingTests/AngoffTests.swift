@@ -128,7 +128,8 @@ import Testing
       _ = try PanelFiles.angoffRatings("rater,round,item,rating\nR1,1,I1,1.5\n", file: "p.csv")
       Issue.record("expected an error")
     } catch let error as StandardSettingError {
-      #expect(error.description.hasPrefix("p.csv:2:4: error: invalid rating '1.5'"))
+      #expect(error.description.hasPrefix("p.csv:2:4: invalid rating '1.5'"))
+      #expect(error.compilerStyle(severity: "error").hasPrefix("p.csv:2:4: error: invalid rating '1.5'"))
     }
     do {
       _ = try PanelFiles.angoffRatings("rater,round,item,rating\nR1,1,I1,0.5\nR1,1,I1,0.6\n", file: "p.csv")

@@ -135,16 +135,16 @@ struct AssembleCommand: ParsableCommand {
     do {
       try assemble()
     } catch let error as AssemblyInputError {
-      Console.error(error.description)
+      Console.report(error)
       throw ExitStatus.usage
     } catch let error as ParameterFileError {
-      Console.error(error.description)
+      Console.report(error)
       throw ExitStatus.usage
     } catch let error as ScaleFileError {
-      Console.error(error.description)
+      Console.report(error)
       throw ExitStatus.usage
     } catch let error as AtomicFile.WriteError {
-      Console.error(error.description)
+      Console.report(error)
       throw ExitStatus.usage
     } catch let error as AssemblyInfeasibility {
       Console.error(

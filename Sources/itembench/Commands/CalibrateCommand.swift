@@ -181,7 +181,7 @@ struct CalibrateCommand: ParsableCommand {
     do {
       result = try Calibrator(model: irtModel, options: options).calibrate(matrix)
     } catch let error as CalibrationError {
-      Console.error("\(responses): \(error.description)")
+      Console.report(error, in: responses)
       throw ExitStatus.usage
     }
     for warning in result.warnings { Console.error(warning.description) }
@@ -206,7 +206,7 @@ struct CalibrateCommand: ParsableCommand {
     do {
       try Console.emit(text, to: out)
     } catch let error as AtomicFile.WriteError {
-      Console.error(error.description)
+      Console.report(error)
       throw ExitStatus.usage
     }
     let finished = clock.now

@@ -16,6 +16,29 @@ enum Console {
     FileHandle.standardError.write(Data((text + "\n").utf8))
   }
 
+  /// Prints a library error as a compiler-style diagnostic, `file:line:column: error: message`
+  /// (the libraries never write the severity themselves).
+  static func report(_ error: any DiagnosticError) {
+    Console.error(error.compilerStyle(severity: "error"))
+  }
+
+  /// Prints any error: a ``DiagnosticError`` as ``report(_:)-(any DiagnosticError)`` does, any
+  /// other error as its own description (which may carry its own `file:line:column: error:`).
+  static func report(_ error: any Error) {
+    if let diagnostic = error as? any DiagnosticError {
+      Console.error(diagnostic.compilerStyle(severity: "error"))
+    } else {
+      Console.error("\(error)")
+    }
+  }
+
+  /// Prints a library error after `context` (for example the file it came from), as
+  /// `context: error: message` when the error has no location of its own.
+  static func report(_ error: any DiagnosticError, in context: String) {
+    let text = error.compilerStyle(severity: "error")
+    Console.error(error.diagnosticLocation == nil ? "\(context): \(text)" : text)
+  }
+
   static func print(diagnostics: [Diagnostic]) {
     guard !diagnostics.isEmpty else { return }
     let text = diagnostics.map(\.description).joined(separator: "\n") + "\n"
@@ -31,7 +54,7 @@ enum Console {
       do {
         try OutputGuard.check(path)
       } catch let error as OutputFolder.PathError {
-        Console.error(error.description)
+        Console.report(error)
         throw ExitStatus.usage
       }
       try AtomicFile.write(text, to: path)

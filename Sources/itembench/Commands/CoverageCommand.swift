@@ -128,7 +128,7 @@ struct CoverageCommand: ParsableCommand {
       do {
         try Console.emit(CoverageRenderer.render(reports, as: format), to: output)
       } catch let error as AtomicFile.WriteError {
-        Console.error(error.description)
+        Console.report(error)
         throw ExitStatus.usage
       }
     }

@@ -49,7 +49,7 @@ struct CycleCommand: ParsableCommand {
         project = ProjectConfiguration()
       }
     } catch {
-      Console.error("\(error)")
+      Console.report(error)
       throw ExitStatus.usage
     }
     if let output { project.output = output }
@@ -75,7 +75,7 @@ struct CycleCommand: ParsableCommand {
     do {
       report = try runner.run()
     } catch {
-      Console.error("\(error)")
+      Console.report(error)
       throw ExitStatus.usage
     }
     if let summary = FileManager.default.contents(atPath: project.output + "/summary.md") {

@@ -117,10 +117,10 @@ extension DIFCommand {
         text: rest, file: responses, keys: try responseOptions.keys(), missing: responseOptions.missingCodes)
       return (matrix, file)
     } catch let error as CandidateFileError {
-      Console.error(error.description)
+      Console.report(error)
       throw ExitStatus.usage
     } catch let error as ResponseFileError {
-      Console.error(error.description)
+      Console.report(error)
       throw ExitStatus.usage
     }
   }
@@ -137,7 +137,7 @@ enum DIFRunner {
     do {
       file = try CandidateFile.read(path: candidatesPath)
     } catch let error as CandidateFileError {
-      Console.error(error.description)
+      Console.report(error)
       throw ExitStatus.usage
     }
     return try run(
@@ -175,7 +175,7 @@ enum DIFRunner {
       }
       return try DIFAnalysis.analyze(matrix, groups: groups, options: options)
     } catch let error as CandidateFileError {
-      Console.error(error.description)
+      Console.report(error)
       throw ExitStatus.usage
     } catch let error as DIFDegenerate {
       Console.error("error: \(error.reason)")

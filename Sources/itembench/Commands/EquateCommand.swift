@@ -40,7 +40,7 @@ enum EquatingInput {
       }
       return file
     } catch let error as ParameterFileError {
-      Console.error(error.description)
+      Console.report(error)
       throw ExitStatus.usage
     }
   }
@@ -50,13 +50,13 @@ enum EquatingInput {
     do {
       return try body()
     } catch let error as EquatingError {
-      Console.error(error.description)
+      Console.report(error)
       throw ExitStatus.usage
     } catch let error as ScaleFileError {
-      Console.error(error.description)
+      Console.report(error)
       throw ExitStatus.usage
     } catch let error as ParameterFileError {
-      Console.error(error.description)
+      Console.report(error)
       throw ExitStatus.usage
     }
   }
@@ -87,7 +87,7 @@ enum EquatingInput {
     do {
       try Console.emit(text, to: path)
     } catch let error as AtomicFile.WriteError {
-      Console.error(error.description)
+      Console.report(error)
       throw ExitStatus.usage
     }
   }

@@ -94,7 +94,7 @@ struct ExportQTICommand: ParsableCommand {
     {
     case .success(let built): package = built
     case .failure(let problems):
-      Console.error(problems.description)
+      for problem in problems.problems { Console.report(problem) }
       throw ExitStatus.findings
     }
 

@@ -68,7 +68,7 @@ struct FitCommand: ParsableCommand {
     do {
       report = try ItemFit.analyze(matrix, parameters: parameterFile, options: options)
     } catch let error as ScoringError {
-      Console.error(error.description)
+      Console.report(error)
       throw ExitStatus.usage
     }
     warnAboutItemsWithoutParameters(report.itemsWithoutParameters)

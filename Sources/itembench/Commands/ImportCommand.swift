@@ -79,7 +79,7 @@ struct ImportQTICommand: ParsableCommand {
       }
     }
     for failure in failures.sorted(by: { ($0.location, $0.reason) < ($1.location, $1.reason) }) {
-      Console.error(failure.description)
+      Console.report(failure)
     }
     var lintFails = false
     if !written.isEmpty {
@@ -94,7 +94,7 @@ struct ImportQTICommand: ParsableCommand {
           "Linted \(report.files.count) new file(s): \(report.count(.error)) error(s), \(report.count(.warning)) warning(s)."
         )
       } catch {
-        Console.error("\(error)")
+        Console.report(error)
         lintFails = true
       }
     }

@@ -60,7 +60,7 @@ struct InformationCommand: ParsableCommand {
     do {
       try ThetaScoring.validate(parameterFile.items)
     } catch let error as ScoringError {
-      Console.error("\(parameters): \(error.description)")
+      Console.report(error, in: parameters)
       throw ExitStatus.usage
     }
     let thetas = TestInformation.grid(from: lower, to: upper, step: step)

@@ -54,7 +54,7 @@ struct LintCommand: ParsableCommand {
     do {
       report = try LintRunner.run(paths: paths, configurationFile: config, toolVersion: ItemBench.version)
     } catch let error as LintRunError {
-      Console.error(error.description)
+      Console.report(error)
       throw ExitStatus.usage
     }
     if let writeBaseline {
@@ -66,7 +66,7 @@ struct LintCommand: ParsableCommand {
       do {
         accepted = try Baseline.load(from: baseline)
       } catch {
-        Console.error("\(error)")
+        Console.report(error)
         throw ExitStatus.usage
       }
       let directory = URL(fileURLWithPath: baseline).deletingLastPathComponent().path

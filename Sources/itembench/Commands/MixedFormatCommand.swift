@@ -30,7 +30,7 @@ enum MixedFormatInput {
       if file.form == nil { file.form = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent }
       return file
     } catch let error as ParameterFileError {
-      Console.error(error.description)
+      Console.report(error)
       throw ExitStatus.usage
     }
   }
@@ -39,10 +39,10 @@ enum MixedFormatInput {
     do {
       return try ScoredResponses.read(path: path)
     } catch let error as CSVRecordsError {
-      Console.error(error.description)
+      Console.report(error)
       throw ExitStatus.usage
     } catch let error as CalibrationError {
-      Console.error("\(path): \(error.description)")
+      Console.report(error, in: path)
       throw ExitStatus.usage
     }
   }
@@ -52,7 +52,7 @@ enum MixedFormatInput {
     do {
       return try EquatingInput.run(body)
     } catch let error as CalibrationError {
-      Console.error(error.description)
+      Console.report(error)
       throw ExitStatus.usage
     }
   }
@@ -285,7 +285,7 @@ struct MixedEquateCommand: ParsableCommand {
       do {
         specification = try ScaleSpecification.read(path: scale)
       } catch let error as ScaleFileError {
-        Console.error(error.description)
+        Console.report(error)
         throw ExitStatus.usage
       }
       let D = result.scalingConstant

@@ -56,7 +56,7 @@ struct NewItemCommand: ParsableCommand {
     do {
       try AtomicFile.writeNew(Data(text.utf8), to: path)
     } catch let error as AtomicFile.WriteError {
-      Console.error(error.description)
+      Console.report(error)
       throw ExitStatus.usage
     }
     print(path)

@@ -142,7 +142,7 @@ struct ReportCommand: ParsableCommand {
     do {
       try AtomicFile.write(html, to: out)
     } catch let error as AtomicFile.WriteError {
-      Console.error(error.description)
+      Console.report(error)
       throw ExitStatus.usage
     }
     if timing {
@@ -186,7 +186,7 @@ struct ReportPipeline {
     do {
       scaleSpecification = try ScaleSpecification.read(path: command.scale)
     } catch {
-      Console.error("\(error)")
+      Console.report(error)
       throw ExitStatus.usage
     }
     record("scale", command.scale)
@@ -213,7 +213,7 @@ struct ReportPipeline {
       do {
         responses = try ResponseReader.read(path: responsesPath, keys: keys)
       } catch {
-        Console.error("\(error)")
+        Console.report(error)
         throw ExitStatus.usage
       }
       record("responses (\(form.id))", responsesPath)
@@ -239,7 +239,7 @@ struct ReportPipeline {
             parameters: parameters, warnings: [], standardErrorMethod: "from \(parametersFile)",
             candidates: formResponses.candidateCount, excludedItems: [])
         } catch {
-          Console.error("\(error)")
+          Console.report(error)
           throw ExitStatus.usage
         }
         record("parameters (\(form.id))", parametersFile)
@@ -305,7 +305,7 @@ struct ReportPipeline {
           "linking: \(result.method.rawValue) A = \(formatDecimal(result.A, places: 4)), B = \(formatDecimal(result.B, places: 4)); drift flagged: \(result.flaggedAnchors.isEmpty ? "none" : result.flaggedAnchors.joined(separator: ", "))"
         )
       } catch {
-        Console.error("\(error)")
+        Console.report(error)
         throw ExitStatus.usage
       }
     }
@@ -326,7 +326,7 @@ struct ReportPipeline {
           equating: equated, base: baseScored, new: newScoredOnBase, scale: scaleSpecification)
       }
     } catch {
-      Console.error("\(error)")
+      Console.report(error)
       throw ExitStatus.usage
     }
 
@@ -380,7 +380,7 @@ struct ReportPipeline {
         driftHistory = try ReportCycleOutput.driftHistory(directory: cycle)
         preEquating = try ReportCycleOutput.preEquating(directory: cycle, forms: administrations.map(\.formID))
       } catch let error as CSVRecordsError {
-        Console.error(error.description)
+        Console.report(error)
         throw ExitStatus.usage
       }
       if !driftHistory.isEmpty { record("drift history", "\(cycle)/drift-history.csv") }

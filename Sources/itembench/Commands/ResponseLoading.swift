@@ -114,7 +114,7 @@ struct ResponseOptions: ParsableArguments {
     do {
       return (try ResponseReader.read(path: path, keys: keys, missing: missingCodes), keys)
     } catch let error as ResponseFileError {
-      Console.error(error.description)
+      Console.report(error)
       throw ExitStatus.usage
     }
   }
@@ -185,7 +185,7 @@ struct TableOutputOptions: ParsableArguments {
     do {
       try Console.emit(text, to: out)
     } catch let error as AtomicFile.WriteError {
-      Console.error(error.description)
+      Console.report(error)
       throw ExitStatus.usage
     }
   }

@@ -25,7 +25,7 @@ struct RulesCommand: ParsableCommand {
       do {
         rules += try LintConfiguration.load(from: config).customRules as [any LintRule]
       } catch {
-        Console.error("\(error)")
+        Console.report(error)
         throw ExitStatus.usage
       }
     }

@@ -108,7 +108,7 @@ struct ScaleTableCommand: ParsableCommand {
     do {
       bankFile = try BankScaleFile.read(path: bankScale)
     } catch {
-      Console.error("\(error)")
+      Console.report(error)
       throw ExitStatus.usage
     }
     let form = try FormLoading.load(preEquate, bank: bank)
@@ -122,7 +122,7 @@ struct ScaleTableCommand: ParsableCommand {
       Console.error("\(form.location): error: form '\(form.id)' cannot be pre-equated: \(missing)")
       throw ExitStatus.usage
     } catch {
-      Console.error("\(error)")
+      Console.report(error)
       throw ExitStatus.usage
     }
     let exporter = try EquatingInput.exporter(format: format, out: out)

@@ -84,7 +84,7 @@ struct ScoreCommand: ParsableCommand {
     do {
       result = try ThetaScoring.score(matrix, parameters: parameterFile, options: options)
     } catch let error as ScoringError {
-      Console.error(error.description)
+      Console.report(error)
       throw ExitStatus.usage
     }
     warnAboutItemsWithoutParameters(result.itemsWithoutParameters)
@@ -97,7 +97,7 @@ func readParameters(_ path: String) throws -> ParameterFile {
   do {
     return try ParameterFile.read(path: path)
   } catch let error as ParameterFileError {
-    Console.error(error.description)
+    Console.report(error)
     throw ExitStatus.usage
   }
 }

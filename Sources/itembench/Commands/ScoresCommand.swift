@@ -95,10 +95,10 @@ struct ScoresCommand: ParsableCommand {
       summary += "wrote scores.csv, scores.json, reports.html to \(out)\n"
       FileHandle.standardOutput.write(Data(summary.utf8))
     } catch let error as CandidateScoringError {
-      Console.error(error.description)
+      Console.report(error)
       throw ExitStatus.usage
     } catch let error as AtomicFile.WriteError {
-      Console.error(error.description)
+      Console.report(error)
       throw ExitStatus.usage
     }
   }

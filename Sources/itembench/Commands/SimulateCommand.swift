@@ -83,7 +83,7 @@ struct SimulateCommand: ParsableCommand {
     do {
       try Console.emit(simulated.responses.csvText(), to: out)
     } catch let error as AtomicFile.WriteError {
-      Console.error(error.description)
+      Console.report(error)
       throw ExitStatus.usage
     }
   }

@@ -115,7 +115,7 @@ struct StandardSettingCommand: ParsableCommand {
     do {
       try execute()
     } catch let error as StandardSettingError {
-      Console.error(error.description)
+      Console.report(error)
       throw ExitStatus.usage
     } catch let error as EquatingError {
       Console.error("error: \(error)")
@@ -276,7 +276,7 @@ struct StandardSettingCommand: ParsableCommand {
 
   private func write(_ text: String, to path: String?) throws {
     do { try Console.emit(text, to: path) } catch let error as AtomicFile.WriteError {
-      Console.error(error.description)
+      Console.report(error)
       throw ExitStatus.usage
     }
   }
