@@ -229,6 +229,16 @@ struct MixedLinkCommand: ParsableCommand {
     }
     try EquatingInput.emit(result.jsonValue().rendered(pretty: true) + "\n", to: constants)
     if let output {
+      // The mixed-format layout holds a/b/c and GPCM/GRM items; a registered model's vector
+      // (a 4PL, say) would be lost, so such a file is not written.
+      if let item = newFile.items.compactMap(\.dichotomous).first(where: { $0.modelParameters != nil }),
+        let model = item.modelParameters?.name
+      {
+        Console.error(
+          "error: \(new): item '\(item.id)' is of model \(model), which the mixed-format parameter file cannot hold; link it with 'itembench link' instead"
+        )
+        throw ExitStatus.usage
+      }
       let linked = try MixedFormatInput.run { try result.transformation.transform(newFile) }
       try EquatingInput.emit(linked.jsonText(), to: output)
     }
