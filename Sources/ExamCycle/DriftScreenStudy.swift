@@ -71,9 +71,9 @@ public struct DriftScreenStudy: Sendable {
     let anchors = (1...anchorCount).map { draw(String(format: "ANC-%03d", $0)) }
     let baseUnique = (1...uniqueCount).map { draw(String(format: "BAS-%03d", $0)) }
     let newUnique = (1...uniqueCount).map { draw(String(format: "NEW-%03d", $0)) }
-    guard let model = IRTModelRegistry.shared.model(named: "3pl") else {
-      throw CycleError("the drift screening study needs the 3pl model, which is not registered")
-    }
+    // The study is of the 3PL itself (its data are 3PL draws), so it uses the built-in model
+    // rather than whatever a registry calls "3pl".
+    let model = ThreeParameterLogisticModel(priors: ItemPriors(guessing: ItemPriors.defaultGuessing))
     let calibrator = Calibrator(model: model, options: CalibrationOptions())
     var options = LinkingOptions(method: .stockingLord)
     options.driftAlpha = alpha

@@ -28,14 +28,18 @@ public struct ExamCycleRunner: Sendable {
   /// The models `calibration.model` is looked up in (the same registry the configuration was
   /// read with).
   public var models: IRTModelRegistry
+  /// The table exporters every table is written with (`<stem>.<extension>` for each).
+  public var exporters: ExporterRegistry
 
   public init(
     configuration: ProjectConfiguration, steps: [CycleStep] = CycleStep.allCases,
-    models: IRTModelRegistry = .shared, progress: @escaping @Sendable (String) -> Void = { _ in }
+    models: IRTModelRegistry = .shared, exporters: ExporterRegistry = .shared,
+    progress: @escaping @Sendable (String) -> Void = { _ in }
   ) {
     self.configuration = configuration
     self.steps = steps.sorted()
     self.models = models
+    self.exporters = exporters
     self.progress = progress
   }
 
@@ -57,7 +61,7 @@ public struct ExamCycleRunner: Sendable {
     let blueprint = try blueprint(for: forms[0], in: itemBank)
     let staging = try OutputStaging(destination: configuration.output)
     do {
-      var writer = OutputWriter(directory: staging.staging.path)
+      var writer = OutputWriter(directory: staging.staging.path, exporters: exporters)
       let report = try run(itemBank: itemBank, forms: forms, blueprint: blueprint, writer: &writer)
       try staging.commit()
       return report

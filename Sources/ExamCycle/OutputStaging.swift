@@ -94,7 +94,14 @@ struct OutputStaging {
 /// Writes the run's files under one directory, atomically, remembering what it wrote.
 struct OutputWriter {
   var directory: String
+  /// The exporters ``writeTable(_:stem:)`` renders each table with.
+  var exporters: ExporterRegistry
   var written: [String] = []
+
+  init(directory: String, exporters: ExporterRegistry = .shared) {
+    self.directory = directory
+    self.exporters = exporters
+  }
 
   mutating func write(_ text: String, to relative: String) throws {
     try AtomicFile.write(text, to: directory + "/" + relative)
@@ -104,8 +111,8 @@ struct OutputWriter {
   /// Every registered table exporter's rendering of `table` (CSV, JSON, Markdown and any a
   /// package adds) as `<stem>.<extension>`.
   mutating func writeTable(_ table: DataTable, stem: String) throws {
-    for name in ExporterRegistry.shared.formatNames {
-      guard let exporter = ExporterRegistry.shared.exporter(named: name) else { continue }
+    for name in exporters.formatNames {
+      guard let exporter = exporters.exporter(named: name) else { continue }
       try write(try exporter.export(table), to: "\(stem).\(exporter.fileExtension)")
     }
   }
