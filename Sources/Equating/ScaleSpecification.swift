@@ -2,15 +2,32 @@ import Foundation
 import ItemBenchCore
 import Yams
 
-/// A problem in a scale file, at `file:line:column`.
+/// A problem in a scale file, at `file:line:column`, with the file's further problems.
+///
+/// Reading a scale file collects every problem it can find (each field is checked on its own);
+/// the first, in the order of the fields, is the error itself and the rest are ``others``.
 public struct ScaleFileError: DiagnosticError, Equatable {
   public var location: SourceLocation
   public var message: String
+  /// The file's further problems, in order (empty when there was only this one).
+  public var others: [ScaleFileError] = []
   public init(_ message: String, at location: SourceLocation) {
     self.message = message
     self.location = location
   }
   public var diagnosticLocation: SourceLocation? { location }
+
+  /// Every problem, one per line, `file:line:column: message`.
+  public var description: String {
+    ([self.withoutOthers] + others).map { "\($0.location): \($0.message)" }.joined(separator: "\n")
+  }
+
+  /// Every problem, one per line, `file:line:column: severity: message`.
+  public func compilerStyle(severity: String) -> String {
+    ([self.withoutOthers] + others).map { "\($0.location): \(severity): \($0.message)" }.joined(separator: "\n")
+  }
+
+  var withoutOthers: ScaleFileError { ScaleFileError(message, at: location) }
 }
 
 /// The reporting scale: how base-form equivalents become reported scores (a scale file).
@@ -131,8 +148,22 @@ public struct ScaleSpecification: Sendable, Hashable {
     }
     let reader = NodeReader(file: file)
     let top = try reader.mapping(root, context: "the scale file")
-    try reader.rejectUnknown(root, allowed: keys, context: "the scale file")
+    // Each field is checked on its own, and every problem is kept (in field order).
+    var problems: [ScaleFileError] = []
+    func attempt<T>(_ body: () throws -> T) -> T? {
+      do {
+        return try body()
+      } catch let error as ScaleFileError {
+        problems.append(error)
+        return nil
+      } catch {
+        problems.append(ScaleFileError("\(error)", at: SourceLocation(file: file, line: 1, column: 1)))
+        return nil
+      }
+    }
+    for unknown in reader.unknownKeys(root, allowed: keys, context: "the scale file") { problems.append(unknown) }
     if let node = top["format"] {
+      // A newer format may have other fields: nothing else is checked against this one's.
       let format = try reader.integer(node, field: "format")
       guard format <= supportedFormat else {
         throw reader.error(
@@ -143,111 +174,136 @@ public struct ScaleSpecification: Sendable, Hashable {
     // standard_setting: provenance written by `itembench standard-setting` (docs/standard-setting.md);
     // a mapping, not used for scoring.
     if let node = top["standard_setting"] {
-      _ = try reader.mapping(node, context: "'standard_setting'")
+      _ = attempt { try reader.mapping(node, context: "'standard_setting'") }
     }
     // range
-    guard let rangeNode = top["range"] else {
-      throw reader.missing("range", "[min, max], for example [200, 350]", in: root)
+    let range: (low: Double, high: Double, node: Node)? = attempt {
+      guard let rangeNode = top["range"] else {
+        throw reader.missing("range", "[min, max], for example [200, 350]", in: root)
+      }
+      let (low, high) = try reader.range(rangeNode)
+      guard low < high else {
+        throw reader.error(
+          "expected range min < max; got [\(formatNumber(low)), \(formatNumber(high))]", at: rangeNode)
+      }
+      return (low, high, rangeNode)
     }
-    let (low, high) = try reader.range(rangeNode)
-    guard low < high else {
-      throw reader.error("expected range min < max; got [\(formatNumber(low)), \(formatNumber(high))]", at: rangeNode)
-    }
-    guard let passingNode = top["passing_score"] else {
-      throw reader.missing("passing_score", "a number within the range, for example 300", in: root)
-    }
-    let passing = try reader.number(passingNode, field: "passing_score")
-    guard passing > low, passing <= high else {
-      throw reader.error(
-        "expected passing_score above the range minimum and at most the maximum (\(formatNumber(low)) < passing ≤ \(formatNumber(high))); got \(formatNumber(passing))",
-        at: passingNode)
+    let passing: Double? = attempt {
+      guard let passingNode = top["passing_score"] else {
+        throw reader.missing("passing_score", "a number within the range, for example 300", in: root)
+      }
+      let passing = try reader.number(passingNode, field: "passing_score")
+      if let (low, high, _) = range, !(passing > low && passing <= high) {
+        throw reader.error(
+          "expected passing_score above the range minimum and at most the maximum (\(formatNumber(low)) < passing ≤ \(formatNumber(high))); got \(formatNumber(passing))",
+          at: passingNode)
+      }
+      return passing
     }
     // cut
-    guard let cutNode = top["cut"] else {
-      throw reader.missing("cut", "{theta: θ on the base scale} or {raw: number correct on the base form}", in: root)
-    }
-    let cutMap = try reader.mapping(cutNode, context: "'cut'")
-    try reader.rejectUnknown(cutNode, allowed: ["theta", "raw"], context: "'cut'")
-    let cut: Cut
-    switch (cutMap["theta"], cutMap["raw"]) {
-    case (let theta?, nil): cut = .theta(try reader.number(theta, field: "cut.theta"))
-    case (nil, let raw?):
-      let value = try reader.number(raw, field: "cut.raw")
-      guard value >= 0, value <= Double(InputLimits.formLength.upperBound) else {
-        throw reader.error(
-          InputLimits.message("cut.raw", value, 0...Double(InputLimits.formLength.upperBound)), at: raw)
+    let cut: Cut? = attempt {
+      guard let cutNode = top["cut"] else {
+        throw reader.missing(
+          "cut", "{theta: θ on the base scale} or {raw: number correct on the base form}", in: root)
       }
-      cut = .raw(value)
-    case (_?, _?): throw reader.error("give the cut either as 'theta' or as 'raw', not both", at: cutNode)
-    case (nil, nil):
-      throw reader.error(
-        "expected 'cut' to have 'theta' (θ on the base scale) or 'raw' (number correct on the base form)", at: cutNode)
+      let cutMap = try reader.mapping(cutNode, context: "'cut'")
+      try reader.rejectUnknown(cutNode, allowed: ["theta", "raw"], context: "'cut'")
+      switch (cutMap["theta"], cutMap["raw"]) {
+      case (let theta?, nil): return .theta(try reader.number(theta, field: "cut.theta"))
+      case (nil, let raw?):
+        let value = try reader.number(raw, field: "cut.raw")
+        guard value >= 0, value <= Double(InputLimits.formLength.upperBound) else {
+          throw reader.error(
+            InputLimits.message("cut.raw", value, 0...Double(InputLimits.formLength.upperBound)), at: raw)
+        }
+        return .raw(value)
+      case (_?, _?): throw reader.error("give the cut either as 'theta' or as 'raw', not both", at: cutNode)
+      case (nil, nil):
+        throw reader.error(
+          "expected 'cut' to have 'theta' (θ on the base scale) or 'raw' (number correct on the base form)",
+          at: cutNode)
+      }
     }
     // mapping
-    guard let mappingNode = top["mapping"] else {
-      throw reader.missing("mapping", "{type: linear-theta, slope: …} or piecewise-raw", in: root)
-    }
-    let mapping: Mapping
-    var typeNode = mappingNode
-    var slopeNode: Node?
-    if case .mapping = mappingNode {
-      let map = try reader.mapping(mappingNode, context: "'mapping'")
-      try reader.rejectUnknown(mappingNode, allowed: ["type", "slope"], context: "'mapping'")
-      guard let type = map["type"] else {
-        throw reader.error("expected 'mapping' to have 'type' (linear-theta or piecewise-raw)", at: mappingNode)
+    let mapping: Mapping? = attempt {
+      guard let mappingNode = top["mapping"] else {
+        throw reader.missing("mapping", "{type: linear-theta, slope: …} or piecewise-raw", in: root)
       }
-      typeNode = type
-      slopeNode = map["slope"]
-    }
-    let type = try reader.text(typeNode, field: "mapping.type")
-    switch type {
-    case "linear-theta":
-      guard let slopeNode else {
+      var typeNode = mappingNode
+      var slopeNode: Node?
+      if case .mapping = mappingNode {
+        let map = try reader.mapping(mappingNode, context: "'mapping'")
+        try reader.rejectUnknown(mappingNode, allowed: ["type", "slope"], context: "'mapping'")
+        guard let type = map["type"] else {
+          throw reader.error("expected 'mapping' to have 'type' (linear-theta or piecewise-raw)", at: mappingNode)
+        }
+        typeNode = type
+        slopeNode = map["slope"]
+      }
+      let type = try reader.text(typeNode, field: "mapping.type")
+      switch type {
+      case "linear-theta":
+        guard let slopeNode else {
+          throw reader.error(
+            "mapping 'linear-theta' needs 'slope' (reported points per θ unit), for example {type: linear-theta, slope: 25}",
+            at: mappingNode)
+        }
+        let slope = try reader.number(slopeNode, field: "mapping.slope")
+        guard slope > 0 else {
+          throw reader.error("expected mapping.slope > 0; got \(formatNumber(slope))", at: slopeNode)
+        }
+        return .linearTheta(slope: slope)
+      case "piecewise-raw":
+        if let slopeNode { throw reader.error("'slope' applies only to mapping type linear-theta", at: slopeNode) }
+        return .piecewiseRaw
+      default:
         throw reader.error(
-          "mapping 'linear-theta' needs 'slope' (reported points per θ unit), for example {type: linear-theta, slope: 25}",
-          at: mappingNode)
+          "unknown mapping type '\(type)'\(EditDistance.didYouMean(type, among: ["linear-theta", "piecewise-raw"])); expected linear-theta or piecewise-raw",
+          at: typeNode)
       }
-      let slope = try reader.number(slopeNode, field: "mapping.slope")
-      guard slope > 0 else {
-        throw reader.error("expected mapping.slope > 0; got \(formatNumber(slope))", at: slopeNode)
-      }
-      mapping = .linearTheta(slope: slope)
-    case "piecewise-raw":
-      if let slopeNode { throw reader.error("'slope' applies only to mapping type linear-theta", at: slopeNode) }
-      mapping = .piecewiseRaw
-    default:
-      throw reader.error(
-        "unknown mapping type '\(type)'\(EditDistance.didYouMean(type, among: ["linear-theta", "piecewise-raw"])); expected linear-theta or piecewise-raw",
-        at: typeNode)
     }
-    var specification = ScaleSpecification(
-      minimum: low, maximum: high, passingScore: passing, cut: cut, mapping: mapping)
-    if let node = top["rounding"] {
+    let rounding: Rounding? = attempt {
+      guard let node = top["rounding"] else { return .nearest }
       let name = try reader.text(node, field: "rounding")
       guard let rounding = Rounding(rawValue: name) else {
         throw reader.error(
           "unknown rounding '\(name)'\(EditDistance.didYouMean(name, among: Rounding.allCases.map(\.rawValue))); expected nearest, floor or ceiling",
           at: node)
       }
-      specification.rounding = rounding
+      return rounding
     }
-    if let node = top["decimals"] {
+    let decimals: Int?? = attempt {
+      guard let node = top["decimals"] else { return nil }
       let decimals = try reader.integer(node, field: "decimals")
       guard (0...4).contains(decimals) else {
         throw reader.error("expected decimals between 0 and 4; got \(decimals)", at: node)
       }
-      specification.decimals = decimals
+      return decimals
     }
-    if let node = top["clamp"] {
+    let clamp: Bool?? = attempt {
+      guard let node = top["clamp"] else { return nil }
       guard case .scalar(let scalar) = node, scalar.style == .plain, let value = node.bool else {
         throw reader.error("expected 'clamp' to be true or false", at: node)
       }
-      specification.clamp = value
+      return value
     }
-    guard passing - specification.unit >= low || !specification.clamp else {
+    if var first = problems.first {
+      first.others = Array(problems.dropFirst())
+      throw first
+    }
+    // Every field that failed left a problem, so all of them are here.
+    guard let range, let passing, let cut, let mapping, let rounding, let decimals, let clamp else {
+      throw ScaleFileError("the scale file could not be read", at: SourceLocation(file: file, line: 1, column: 1))
+    }
+    var specification = ScaleSpecification(
+      minimum: range.low, maximum: range.high, passingScore: passing, cut: cut, mapping: mapping)
+    specification.rounding = rounding
+    if let decimals { specification.decimals = decimals }
+    if let clamp { specification.clamp = clamp }
+    guard passing - specification.unit >= range.low || !specification.clamp else {
       throw reader.error(
         "the range minimum must be at least one reported unit below passing_score so that failing scores can be reported",
-        at: rangeNode)
+        at: range.node)
     }
     return specification
   }
@@ -302,6 +358,18 @@ private struct NodeReader {
     var result: [String: Node] = [:]
     for (key, value) in mapping { result[key.string ?? "\(key)"] = value }
     return result
+  }
+
+  /// Every key (in file order) that is not in `allowed`, as an error at the key.
+  func unknownKeys(_ node: Node, allowed: [String], context: String) -> [ScaleFileError] {
+    guard case .mapping(let mapping) = node else { return [] }
+    return mapping.compactMap { keyNode, _ in
+      let key = keyNode.string ?? "\(keyNode)"
+      guard !allowed.contains(key) else { return nil }
+      return error(
+        "unknown field '\(key)' in \(context)\(EditDistance.didYouMean(key, among: allowed)); expected one of \(allowed.joined(separator: ", "))",
+        at: keyNode)
+    }
   }
 
   /// Throws at the first key (in file order) that is not in `allowed`, pointing at the key.

@@ -59,7 +59,12 @@ public struct CycleError: DiagnosticError {
   /// Wraps an underlying error: a ``DiagnosticError`` keeps its message and location, any other
   /// error its whole description.
   public init(wrapping error: Error) {
-    if let diagnostic = error as? any DiagnosticError {
+    if let diagnostic = error as? any DiagnosticError, diagnostic.compilerStyle(severity: "error").contains("\n") {
+      // Several problems (a scale file reports all of its own): printed as they are.
+      self.message = diagnostic.compilerStyle(severity: "error")
+      self.location = nil
+      self.preformatted = true
+    } else if let diagnostic = error as? any DiagnosticError {
       self.message = diagnostic.message
       self.location = diagnostic.diagnosticLocation
       self.preformatted = false

@@ -32,7 +32,8 @@ import TestSupport
   @Test(arguments: [
     (
       "range: [200, 350]\npassing_score: 300\ncut: {theta: 0}\nmaping: piecewise-raw\n",
-      "s.yml:4:1: error: unknown field 'maping' in the scale file (did you mean 'mapping'?); expected one of format, range, passing_score, cut, mapping, rounding, decimals, clamp, standard_setting"
+      "s.yml:4:1: error: unknown field 'maping' in the scale file (did you mean 'mapping'?); expected one of format, range, passing_score, cut, mapping, rounding, decimals, clamp, standard_setting\n"
+        + "s.yml:1:1: error: the scale file is missing required field 'mapping' ({type: linear-theta, slope: …} or piecewise-raw)"
     ),
     (
       "range: [200, 350]\npassing_score: 300\ncut: {theta: 0}\nmapping: {type: linear-thetta, slope: 2}\n",
@@ -74,6 +75,34 @@ import TestSupport
     } catch let error as ScaleFileError {
       // As the tool prints it.
       #expect(error.compilerStyle(severity: "error") == expected)
+    } catch {
+      Issue.record("\(error)")
+    }
+  }
+
+  /// A scale file with several problems reports every one of them, in field order, each at its
+  /// own line and column (an unknown key, a bad passing score, an unknown mapping type and bad
+  /// decimals), not only the first.
+  @Test func reportsEveryProblemOfAFile() {
+    let text = """
+      range: [200, 350]
+      passing_score: high
+      cut: {theta: 0.3}
+      mapping: {type: linear-thetta, slope: 20}
+      decimals: 9
+      colour: blue
+      """
+    do {
+      _ = try ScaleSpecification.parse(text, file: "s.yml")
+      Issue.record("expected errors")
+    } catch let error as ScaleFileError {
+      let lines = error.compilerStyle(severity: "error").split(separator: "\n").map(String.init)
+      #expect(lines.count == 4, "\(lines)")
+      #expect(lines.first?.hasPrefix("s.yml:6:1: error: unknown field 'colour'") == true)
+      #expect(lines.dropFirst().first == "s.yml:2:16: error: expected 'passing_score' to be a number, found 'high'")
+      #expect(lines.contains { $0.hasPrefix("s.yml:4:17: error: unknown mapping type 'linear-thetta'") })
+      #expect(lines.last == "s.yml:5:11: error: expected decimals between 0 and 4; got 9")
+      #expect(error.others.count == 3)
     } catch {
       Issue.record("\(error)")
     }
