@@ -151,99 +151,129 @@ public struct ProjectConfiguration: Sendable, Equatable {
     case .success(let composed?): node = composed
     }
     let root = try Section(node, file: file, context: "project file", path: "")
-    try root.checkKeys([
-      "format", "bank", "output", "blueprint", "scale", "base_scale", "administrations", "forms", "calibration",
-      "linking", "drift", "equating", "scoring",
-    ])
+    // Each setting is read on its own and every problem is kept: one is thrown as it is, several
+    // together (``ProjectFileProblems``). An unsupported format stops at once (its fields may
+    // differ).
+    var problems: [Diagnostic] = []
+    func collect(_ body: () throws -> Void) throws {
+      do {
+        try body()
+      } catch let diagnostic as Diagnostic {
+        problems.append(diagnostic)
+      }
+    }
+    try collect {
+      try root.checkKeys([
+        "format", "bank", "output", "blueprint", "scale", "base_scale", "administrations", "forms", "calibration",
+        "linking", "drift", "equating", "scoring",
+      ])
+    }
     let format = try root.int("format", in: 1...Self.format) ?? Self.format
     guard format == 1 || format == 2 else {
       throw Diagnostic.error(
         "unsupported format version \(format); this ItemBench reads formats 1 and 2", at: root.location(of: "format"))
     }
-    configuration.bank = try root.string("bank") ?? configuration.bank
-    configuration.output = try root.string("output") ?? configuration.output
-    configuration.blueprint = try root.string("blueprint")
-    configuration.scale = try root.string("scale") ?? configuration.scale
-    configuration.baseScale = try root.string("base_scale")
-    if root.has("forms") && root.has("administrations") {
-      throw Diagnostic.error(
-        "give either 'administrations' (format 2) or 'forms' (format 1), not both", at: root.location(of: "forms"),
-        code: "invalid-value")
-    }
-    if let forms = try root.section("forms") {
-      // Format 1: a two-administration program, base then new.
-      try forms.checkKeys(["base", "new"])
-      var pair = Array(sampleAdministrations.prefix(2)).map {
-        FormData(id: $0.id, responses: $0.responses, date: $0.date)
-      }
-      if let base = try forms.section("base") { pair[0] = try formData(base, defaults: pair[0]) }
-      if let new = try forms.section("new") { pair[1] = try formData(new, defaults: pair[1]) }
-      configuration.administrations = pair
-    } else if let list = try root.list("administrations") {
-      guard !list.isEmpty else {
+    try collect { configuration.bank = try root.string("bank") ?? configuration.bank }
+    try collect { configuration.output = try root.string("output") ?? configuration.output }
+    try collect { configuration.blueprint = try root.string("blueprint") }
+    try collect { configuration.scale = try root.string("scale") ?? configuration.scale }
+    try collect { configuration.baseScale = try root.string("base_scale") }
+    try collect {
+      if root.has("forms") && root.has("administrations") {
         throw Diagnostic.error(
-          "expected at least one administration", at: root.location(of: "administrations"), code: "invalid-value")
-      }
-      var administrations: [FormData] = []
-      for entry in list {
-        try entry.checkKeys(["id", "form", "responses", "date"])
-        guard let form = try entry.identifier("form") else {
-          throw Diagnostic.error(
-            "an administration needs 'form' (the form id)", at: entry.location, code: "missing-field")
-        }
-        guard let responses = try entry.string("responses") else {
-          throw Diagnostic.error(
-            "an administration needs 'responses' (the response file)", at: entry.location, code: "missing-field")
-        }
-        guard !responses.isEmpty else {
-          throw Diagnostic.error(
-            "expected 'responses' to name a response file", at: entry.location(of: "responses"), code: "invalid-value")
-        }
-        let administration = FormData(
-          id: form, responses: responses, date: try entry.date("date"), administration: try entry.identifier("id"))
-        if administrations.contains(where: { $0.administration == administration.administration }) {
-          throw Diagnostic.error(
-            "administration '\(administration.administration)' appears twice; give each an 'id' of its own",
-            at: entry.location, code: "invalid-value")
-        }
-        administrations.append(administration)
-      }
-      configuration.administrations = administrations
-    }
-    if let calibration = try root.section("calibration") {
-      try calibration.checkKeys(["model", "scaling_constant"])
-      configuration.model = try calibration.string("model") ?? configuration.model
-      configuration.scalingConstant =
-        try calibration.double("scaling_constant", in: InputLimits.scalingConstant) ?? configuration.scalingConstant
-    }
-    if let linking = try root.section("linking") {
-      try linking.checkKeys(["method", "placement"])
-      configuration.linkingMethod = try linking.string("method") ?? configuration.linkingMethod
-      configuration.placement = try linking.choice("placement", Placement.self) ?? configuration.placement
-    }
-    if let drift = try root.section("drift") {
-      try drift.checkKeys(["alpha", "action", "minimum_anchors", "statistic"])
-      configuration.driftAlpha = try drift.double("alpha", in: 0...1) ?? configuration.driftAlpha
-      guard configuration.driftAlpha > 0, configuration.driftAlpha < 1 else {
-        throw Diagnostic.error(
-          "expected 'alpha' (the false-alarm rate per anchor) between 0 and 1", at: drift.location(of: "alpha"),
+          "give either 'administrations' (format 2) or 'forms' (format 1), not both", at: root.location(of: "forms"),
           code: "invalid-value")
       }
-      configuration.driftAction = try drift.choice("action", DriftAction.self) ?? configuration.driftAction
-      configuration.driftStatistic = try drift.choice("statistic", DriftStatistic.self) ?? configuration.driftStatistic
-      configuration.minimumAnchors =
-        try drift.int("minimum_anchors", in: 1...InputLimits.formLength.upperBound) ?? configuration.minimumAnchors
+      if let forms = try root.section("forms") {
+        // Format 1: a two-administration program, base then new.
+        try forms.checkKeys(["base", "new"])
+        var pair = Array(sampleAdministrations.prefix(2)).map {
+          FormData(id: $0.id, responses: $0.responses, date: $0.date)
+        }
+        if let base = try forms.section("base") { pair[0] = try formData(base, defaults: pair[0]) }
+        if let new = try forms.section("new") { pair[1] = try formData(new, defaults: pair[1]) }
+        configuration.administrations = pair
+      } else if let list = try root.list("administrations") {
+        guard !list.isEmpty else {
+          throw Diagnostic.error(
+            "expected at least one administration", at: root.location(of: "administrations"), code: "invalid-value")
+        }
+        var administrations: [FormData] = []
+        for entry in list {
+          try entry.checkKeys(["id", "form", "responses", "date"])
+          guard let form = try entry.identifier("form") else {
+            throw Diagnostic.error(
+              "an administration needs 'form' (the form id)", at: entry.location, code: "missing-field")
+          }
+          guard let responses = try entry.string("responses") else {
+            throw Diagnostic.error(
+              "an administration needs 'responses' (the response file)", at: entry.location, code: "missing-field")
+          }
+          guard !responses.isEmpty else {
+            throw Diagnostic.error(
+              "expected 'responses' to name a response file", at: entry.location(of: "responses"), code: "invalid-value"
+            )
+          }
+          let administration = FormData(
+            id: form, responses: responses, date: try entry.date("date"), administration: try entry.identifier("id"))
+          if administrations.contains(where: { $0.administration == administration.administration }) {
+            throw Diagnostic.error(
+              "administration '\(administration.administration)' appears twice; give each an 'id' of its own",
+              at: entry.location, code: "invalid-value")
+          }
+          administrations.append(administration)
+        }
+        configuration.administrations = administrations
+      }
     }
-    if let equating = try root.section("equating") {
-      try equating.checkKeys(["method"])
-      configuration.equatingMethod = try equating.string("method") ?? configuration.equatingMethod
+    try collect {
+      if let calibration = try root.section("calibration") {
+        try calibration.checkKeys(["model", "scaling_constant"])
+        configuration.model = try calibration.string("model") ?? configuration.model
+        configuration.scalingConstant =
+          try calibration.double("scaling_constant", in: InputLimits.scalingConstant) ?? configuration.scalingConstant
+      }
     }
-    if let scoring = try root.section("scoring") {
-      try scoring.checkKeys(["omitted", "not_reached"])
-      configuration.missingResponses = MissingResponseRule(
-        omitted: try scoring.choice("omitted", MissingTreatment.self) ?? MissingResponseRule.standard.omitted,
-        notReached: try scoring.choice("not_reached", MissingTreatment.self) ?? MissingResponseRule.standard.notReached)
+    try collect {
+      if let linking = try root.section("linking") {
+        try linking.checkKeys(["method", "placement"])
+        configuration.linkingMethod = try linking.string("method") ?? configuration.linkingMethod
+        configuration.placement = try linking.choice("placement", Placement.self) ?? configuration.placement
+      }
     }
+    try collect {
+      if let drift = try root.section("drift") {
+        try drift.checkKeys(["alpha", "action", "minimum_anchors", "statistic"])
+        configuration.driftAlpha = try drift.double("alpha", in: 0...1) ?? configuration.driftAlpha
+        guard configuration.driftAlpha > 0, configuration.driftAlpha < 1 else {
+          throw Diagnostic.error(
+            "expected 'alpha' (the false-alarm rate per anchor) between 0 and 1", at: drift.location(of: "alpha"),
+            code: "invalid-value")
+        }
+        configuration.driftAction = try drift.choice("action", DriftAction.self) ?? configuration.driftAction
+        configuration.driftStatistic =
+          try drift.choice("statistic", DriftStatistic.self) ?? configuration.driftStatistic
+        configuration.minimumAnchors =
+          try drift.int("minimum_anchors", in: 1...InputLimits.formLength.upperBound) ?? configuration.minimumAnchors
+      }
+    }
+    try collect {
+      if let equating = try root.section("equating") {
+        try equating.checkKeys(["method"])
+        configuration.equatingMethod = try equating.string("method") ?? configuration.equatingMethod
+      }
+    }
+    try collect {
+      if let scoring = try root.section("scoring") {
+        try scoring.checkKeys(["omitted", "not_reached"])
+        configuration.missingResponses = MissingResponseRule(
+          omitted: try scoring.choice("omitted", MissingTreatment.self) ?? MissingResponseRule.standard.omitted,
+          notReached: try scoring.choice("not_reached", MissingTreatment.self)
+            ?? MissingResponseRule.standard.notReached)
+      }
+    }
+    if problems.count == 1 { throw problems[0] }
+    if problems.count > 1 { throw ProjectFileProblems(diagnostics: problems) }
     configuration.locations = root.recorded.locations
     try configuration.validateNames(configuration.locations, models: models)
     try configuration.validateAdministrationNames(configuration.locations)
@@ -524,4 +554,12 @@ public struct ProjectConfiguration: Sendable, Equatable {
         value, file: file, context: "'\(key)'", path: path.isEmpty ? key : path + "." + key, recorded: recorded)
     }
   }
+}
+
+/// Several problems in one project file, in the order of the settings (one problem alone is
+/// thrown as its ``Diagnostic``). Printed one per line.
+public struct ProjectFileProblems: Error, CustomStringConvertible, Sendable {
+  public var diagnostics: [Diagnostic]
+  public init(diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+  public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }

@@ -129,6 +129,31 @@ import Testing
   }
 }
 
+/// A project file with several problems reports every one, in the order of the settings; one
+/// problem alone is thrown as its diagnostic.
+@Suite struct ProjectConfigurationProblemsTests {
+  @Test func everyProblemIsReportedAtItsLine() {
+    let text = """
+      format: 2
+      bank: [Items]
+      calibration: {model: 3pl, scaling_constant: big}
+      drift: {alpha: 2}
+      equating: {methd: true-score}
+      """
+    do {
+      _ = try ProjectConfiguration.parse(text, file: "p.yml")
+      Issue.record("expected problems")
+    } catch let problems as ProjectFileProblems {
+      #expect(problems.diagnostics.map(\.location.line) == [2, 3, 4, 5], "\(problems)")
+      #expect(problems.diagnostics.allSatisfy { $0.severity == .error })
+      #expect(problems.diagnostics[3].message.contains("did you mean 'method'"))
+      #expect(problems.description.split(separator: "\n").count == 4)
+    } catch {
+      Issue.record("expected ProjectFileProblems, got \(error)")
+    }
+  }
+}
+
 /// Strict numbers, ids and dates (issue 17): a wrong type or an out-of-range value is an error
 /// at its line and column, never a trap or a silently converted value.
 @Suite struct ProjectConfigurationStrictnessTests {
