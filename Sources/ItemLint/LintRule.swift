@@ -36,6 +36,9 @@ public protocol LintRule: Sendable {
   var triggeringExamples: [LintExample] { get }
   /// Item files that produce no finding of this rule.
   var nonTriggeringExamples: [LintExample] { get }
+  /// The item types ``check(item:context:)`` is called for (default: every type). A rule about
+  /// options, keys or distractors names `[.multipleChoice]`; the linter never hands it another.
+  var itemTypes: Set<ItemResponseType> { get }
 
   /// Checks one item. Called for every linted item; must not depend on call order.
   func check(item: Item, context: LintContext) -> [LintFinding]
@@ -48,6 +51,7 @@ extension LintRule {
   public var isOptIn: Bool { false }
   public var category: LintRuleCategory { .itemWriting }
   public var parameters: [RuleParameter] { [] }
+  public var itemTypes: Set<ItemResponseType> { Set(ItemResponseType.allCases) }
   public func check(item: Item, context: LintContext) -> [LintFinding] { [] }
   public func check(bank: ItemBank, context: LintContext) -> [LintFinding] { [] }
 }

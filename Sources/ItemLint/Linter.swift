@@ -130,6 +130,11 @@ public struct Linter: Sendable {
       + rules.indices.filter { rules[$0].rule.category != .bank }
     let fileGroups = groups
     let itemRules = rules.map(\.rule)
+    // The rules each item type is checked by, in rule order (``LintRule/itemTypes``).
+    let rulesByType = Dictionary(
+      uniqueKeysWithValues: ItemResponseType.allCases.map { type in
+        (type, itemRules.indices.filter { itemRules[$0].itemTypes.contains(type) })
+      })
     let tasks = bankRuleIndices.map { -1 - $0 } + fileGroups.indices.map { $0 }
     let results: [[LintFinding]] = tasks.concurrentMap { task in
       if task < 0 {
@@ -141,7 +146,7 @@ public struct Linter: Sendable {
       for item in bank.items[fileGroups[task]] {
         let analysis = ItemAnalysis(item)
         for index in itemContexts.indices { itemContexts[index].current = analysis }
-        for index in itemRules.indices {
+        for index in rulesByType[item.responseType] ?? [] {
           let found = itemRules[index].check(item: item, context: itemContexts[index])
           if !found.isEmpty { findings += found }
         }

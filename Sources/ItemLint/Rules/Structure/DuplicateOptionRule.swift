@@ -7,6 +7,8 @@ struct DuplicateOptionRule: LintRule {
   let id = "duplicate-option"
   let defaultSeverity = Severity.error
   let category = LintRuleCategory.structure
+  /// Options, keys and distractors: multiple-choice items only.
+  let itemTypes: Set<ItemResponseType> = [.multipleChoice]
   let description = "Two options have the same words (ignoring case, spacing and punctuation) or the same id."
   var triggeringExamples: [LintExample] {
     [
@@ -25,8 +27,6 @@ struct DuplicateOptionRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
-    // Options, keys and distractors: multiple-choice items only.
-    guard item.isMultipleChoice else { return [] }
     var findings: [LintFinding] = []
     // Texts seen so far with the option that first had each (a handful of options: linear
     // scans are cheaper than hashing word lists).

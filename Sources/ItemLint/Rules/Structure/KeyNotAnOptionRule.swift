@@ -7,6 +7,8 @@ struct KeyNotAnOptionRule: LintRule {
   let id = "key-not-an-option"
   let defaultSeverity = Severity.error
   let category = LintRuleCategory.structure
+  /// Options, keys and distractors: multiple-choice items only.
+  let itemTypes: Set<ItemResponseType> = [.multipleChoice]
   let description = "The key does not name one of the item's options."
   var triggeringExamples: [LintExample] {
     [
@@ -31,8 +33,6 @@ struct KeyNotAnOptionRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
-    // Options, keys and distractors: multiple-choice items only.
-    guard item.isMultipleChoice else { return [] }
     guard item.keyIndex == nil else { return [] }
     let ids = item.options.map(\.id)
     return [

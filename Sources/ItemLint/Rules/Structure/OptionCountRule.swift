@@ -7,6 +7,8 @@ struct OptionCountRule: LintRule {
   let id = "option-count"
   let defaultSeverity = Severity.error
   let category = LintRuleCategory.structure
+  /// Options, keys and distractors: multiple-choice items only.
+  let itemTypes: Set<ItemResponseType> = [.multipleChoice]
   let description = "The item does not have the bank's number of options (parameter `count`, default 4)."
   var parameters: [RuleParameter] {
     [
@@ -46,8 +48,6 @@ struct OptionCountRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
-    // Options, keys and distractors: multiple-choice items only.
-    guard item.isMultipleChoice else { return [] }
     let expected = context.options.integer("count")
     guard item.options.count != expected else { return [] }
     return [

@@ -12,6 +12,8 @@ struct ScoreRubricRule: LintRule {
   let id = "score-rubric"
   let defaultSeverity = Severity.error
   let category = LintRuleCategory.structure
+  /// Only partial-credit items have score categories.
+  let itemTypes: Set<ItemResponseType> = [.partialCredit]
   let description = """
     A score category of a partial-credit item has an empty rubric, or the same words as another \
     category's rubric (ignoring case, spacing and punctuation): raters cannot tell what earns each score.
@@ -42,7 +44,6 @@ struct ScoreRubricRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
-    guard item.responseType == .partialCredit else { return [] }
     var findings: [LintFinding] = []
     // Earlier rubrics' words with their scores (a handful of categories: a linear scan).
     var seen: [(words: [String], score: Int)] = []

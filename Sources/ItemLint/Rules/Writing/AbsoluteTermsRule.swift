@@ -6,6 +6,8 @@ import ItemBenchCore
 struct AbsoluteTermsRule: LintRule {
   let id = "absolute-terms"
   let defaultSeverity = Severity.warning
+  /// Options, keys and distractors: multiple-choice items only.
+  let itemTypes: Set<ItemResponseType> = [.multipleChoice]
   let description = """
     An option uses an absolute term (always, never, all, none, only, completely). Test-wise \
     candidates know such options are usually wrong.
@@ -37,8 +39,6 @@ struct AbsoluteTermsRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
-    // Options, keys and distractors: multiple-choice items only.
-    guard item.isMultipleChoice else { return [] }
     let terms = context.lowercasedList("terms")
     var findings: [LintFinding] = []
     let analysis = context.analysis(of: item)

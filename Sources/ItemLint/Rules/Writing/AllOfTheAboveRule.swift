@@ -6,6 +6,8 @@ import ItemBenchCore
 struct AllOfTheAboveRule: LintRule {
   let id = "all-of-the-above"
   let defaultSeverity = Severity.error
+  /// Options, keys and distractors: multiple-choice items only.
+  let itemTypes: Set<ItemResponseType> = [.multipleChoice]
   let description = """
     An option reads "all of the above". Candidates who recognise two correct options can choose \
     it without knowing the third; write a single best answer instead.
@@ -23,8 +25,6 @@ struct AllOfTheAboveRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
-    // Options, keys and distractors: multiple-choice items only.
-    guard item.isMultipleChoice else { return [] }
     let analysis = context.analysis(of: item)
     return item.options.indices.compactMap { index in
       let option = item.options[index]

@@ -6,6 +6,8 @@ import ItemBenchCore
 struct CommonOptionPrefixRule: LintRule {
   let id = "common-option-prefix"
   let defaultSeverity = Severity.info
+  /// Options, keys and distractors: multiple-choice items only.
+  let itemTypes: Set<ItemResponseType> = [.multipleChoice]
   let description = """
     Every option starts with the same words. Words repeated in every option belong in the stem, \
     which keeps the options short and focused on what differs.
@@ -37,8 +39,6 @@ struct CommonOptionPrefixRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
-    // Options, keys and distractors: multiple-choice items only.
-    guard item.isMultipleChoice else { return [] }
     guard item.options.count >= 2 else { return [] }
     let analysis = context.analysis(of: item)
     let lower = analysis.lowercasedOptionWords

@@ -6,6 +6,8 @@ import ItemBenchCore
 struct ConvergenceCueRule: LintRule {
   let id = "convergence-cue"
   let defaultSeverity = Severity.info
+  /// Options, keys and distractors: multiple-choice items only.
+  let itemTypes: Set<ItemResponseType> = [.multipleChoice]
   let description = """
     The key shares more words with the other options than any distractor does. Distractors \
     written as variations of the key let candidates find it by convergence.
@@ -26,8 +28,6 @@ struct ConvergenceCueRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
-    // Options, keys and distractors: multiple-choice items only.
-    guard item.isMultipleChoice else { return [] }
     guard item.options.count >= 3, let keyIndex = item.keyIndex else { return [] }
     let words = context.analysis(of: item).optionContentHashes
     var scores = [Int](repeating: 0, count: words.count)

@@ -6,6 +6,8 @@ import ItemBenchCore
 struct GrammaticalCueRule: LintRule {
   let id = "grammatical-cue"
   let defaultSeverity = Severity.warning
+  /// Options, keys and distractors: multiple-choice items only.
+  let itemTypes: Set<ItemResponseType> = [.multipleChoice]
   let description = """
     The stem ends in "a" or "an" and only some options agree with the article, so candidates can \
     rule out the others on grammar alone. End the stem before the article or use "a(n)".
@@ -34,8 +36,6 @@ struct GrammaticalCueRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
-    // Options, keys and distractors: multiple-choice items only.
-    guard item.isMultipleChoice else { return [] }
     let analysis = context.analysis(of: item)
     guard let last = analysis.stemWords.last, let article = analysis.lowercasedStemWords.last else { return [] }
     guard article == "a" || article == "an" else { return [] }

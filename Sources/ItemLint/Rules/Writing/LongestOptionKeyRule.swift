@@ -6,6 +6,8 @@ import ItemBenchCore
 struct LongestOptionKeyRule: LintRule {
   let id = "longest-option-key"
   let defaultSeverity = Severity.warning
+  /// Options, keys and distractors: multiple-choice items only.
+  let itemTypes: Set<ItemResponseType> = [.multipleChoice]
   let description = """
     The key is the longest option by a clear margin (at least `ratio` times the longest \
     distractor, in characters). Item writers qualify the key until it is right; test-wise \
@@ -44,8 +46,6 @@ struct LongestOptionKeyRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
-    // Options, keys and distractors: multiple-choice items only.
-    guard item.isMultipleChoice else { return [] }
     guard item.options.count >= 2, let key = item.keyedOption else { return [] }
     let keyLength = Self.length(key.text)
     let longest = item.options.filter { $0.id != key.id }.map { Self.length($0.text) }.max() ?? 0

@@ -6,6 +6,8 @@ import ItemBenchCore
 struct MissingDistractorRationaleRule: LintRule {
   let id = "missing-distractor-rationale"
   let defaultSeverity = Severity.info
+  /// Options, keys and distractors: multiple-choice items only.
+  let itemTypes: Set<ItemResponseType> = [.multipleChoice]
   let isOptIn = true
   let description = """
     The rationale explains the key but not every distractor (`rationale.distractors`). Opt-in: \
@@ -33,8 +35,6 @@ struct MissingDistractorRationaleRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
-    // Options, keys and distractors: multiple-choice items only.
-    guard item.isMultipleChoice else { return [] }
     guard !(item.rationale.key ?? "").isEmpty else { return [] }
     let missing = item.options.filter { $0.id != item.key && (item.rationale.distractors[$0.id] ?? "").isEmpty }.map(
       \.id)

@@ -6,6 +6,8 @@ import ItemBenchCore
 struct MissingRationaleRule: LintRule {
   let id = "missing-rationale"
   let defaultSeverity = Severity.warning
+  /// A partial-credit item has no key: its rubrics say why each score is earned.
+  let itemTypes: Set<ItemResponseType> = [.multipleChoice]
   let description = """
     The item has no rationale for its key. Reviewers, standard setters and future editors need to \
     know why the key is right.
@@ -32,8 +34,6 @@ struct MissingRationaleRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
-    // A partial-credit item has no key: its rubrics say why each score is earned.
-    guard item.isMultipleChoice else { return [] }
     guard (item.rationale.key ?? "").unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) else { return [] }
     let field = item.source.fieldLocations["rationale"] != nil ? "rationale" : "id"
     return [context.finding("no rationale for the key; explain why the key is correct", item: item, field: field)]

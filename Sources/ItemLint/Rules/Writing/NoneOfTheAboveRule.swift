@@ -6,6 +6,8 @@ import ItemBenchCore
 struct NoneOfTheAboveRule: LintRule {
   let id = "none-of-the-above"
   let defaultSeverity = Severity.warning
+  /// Options, keys and distractors: multiple-choice items only.
+  let itemTypes: Set<ItemResponseType> = [.multipleChoice]
   let description = """
     An option reads "none of the above". When it is the key the item measures only the ability to \
     spot wrong answers; when it is not, it is rarely chosen. Write a plausible distractor instead.
@@ -22,8 +24,6 @@ struct NoneOfTheAboveRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
-    // Options, keys and distractors: multiple-choice items only.
-    guard item.isMultipleChoice else { return [] }
     let analysis = context.analysis(of: item)
     return item.options.indices.compactMap { index in
       let option = item.options[index]

@@ -6,6 +6,8 @@ import ItemBenchCore
 struct NumericOptionOrderRule: LintRule {
   let id = "numeric-option-order"
   let defaultSeverity = Severity.warning
+  /// Options, keys and distractors: multiple-choice items only.
+  let itemTypes: Set<ItemResponseType> = [.multipleChoice]
   let description = """
     Options that are all numbers, percentages or quantities in one unit are not in ascending \
     order. Ordered options are easier to scan and hide nothing about the key's position.
@@ -40,8 +42,6 @@ struct NumericOptionOrderRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
-    // Options, keys and distractors: multiple-choice items only.
-    guard item.isMultipleChoice else { return [] }
     guard item.options.count >= 2,
       item.options.allSatisfy({ $0.text.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } })
     else { return [] }

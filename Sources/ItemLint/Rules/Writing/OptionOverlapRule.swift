@@ -6,6 +6,8 @@ import ItemBenchCore
 struct OptionOverlapRule: LintRule {
   let id = "option-overlap"
   let defaultSeverity = Severity.warning
+  /// Options, keys and distractors: multiple-choice items only.
+  let itemTypes: Set<ItemResponseType> = [.multipleChoice]
   let description = """
     Two numeric options overlap (ranges or bounds sharing a value), or one option contains \
     another's whole text, so more than one option can be right.
@@ -41,8 +43,6 @@ struct OptionOverlapRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
-    // Options, keys and distractors: multiple-choice items only.
-    guard item.isMultipleChoice else { return [] }
     var findings: [LintFinding] = []
     var flagged: Set<String> = []
     let analysis = context.analysis(of: item)

@@ -6,6 +6,8 @@ import ItemBenchCore
 struct StemFormatRule: LintRule {
   let id = "stem-format"
   let defaultSeverity = Severity.warning
+  /// A partial-credit prompt is an instruction ("Compute …"), not a stem completed by options.
+  let itemTypes: Set<ItemResponseType> = [.multipleChoice]
   let description = """
     The stem is neither a question (ending in "?") nor an incomplete statement ending in a colon. \
     A stem that poses the whole problem lets an expert answer before reading the options.
@@ -32,8 +34,6 @@ struct StemFormatRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
-    // A partial-credit prompt is an instruction ("Compute …"), not a stem completed by options.
-    guard item.isMultipleChoice else { return [] }
     if Self.endsWithQuestionOrColon(item.stem) { return [] }
     var trimmed = Substring(item.stem)
     while let last = trimmed.last, last.isWhitespace || "\"'”’)]".contains(last) { trimmed = trimmed.dropLast() }

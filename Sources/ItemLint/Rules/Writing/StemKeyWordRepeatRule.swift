@@ -6,6 +6,8 @@ import ItemBenchCore
 struct StemKeyWordRepeatRule: LintRule {
   let id = "stem-key-word-repeat"
   let defaultSeverity = Severity.warning
+  /// Options, keys and distractors: multiple-choice items only.
+  let itemTypes: Set<ItemResponseType> = [.multipleChoice]
   let description = """
     A content word of the stem reappears in the key and in no distractor (a "clang" \
     association): candidates match the word instead of knowing the answer.
@@ -30,8 +32,6 @@ struct StemKeyWordRepeatRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
-    // Options, keys and distractors: multiple-choice items only.
-    guard item.isMultipleChoice else { return [] }
     guard let keyIndex = item.keyIndex else { return [] }
     let key = item.options[keyIndex]
     let analysis = context.analysis(of: item)

@@ -6,6 +6,8 @@ import ItemBenchCore
 struct TypeKRule: LintRule {
   let id = "type-k"
   let defaultSeverity = Severity.warning
+  /// Options, keys and distractors: multiple-choice items only.
+  let itemTypes: Set<ItemResponseType> = [.multipleChoice]
   let description = """
     An option combines other options ("A and B", "1 and 3 only", "both of the above"): a complex \
     (type K) format that rewards partial knowledge and tests reading more than content.
@@ -112,8 +114,6 @@ struct TypeKRule: LintRule {
   }
 
   func check(item: Item, context: LintContext) -> [LintFinding] {
-    // Options, keys and distractors: multiple-choice items only.
-    guard item.isMultipleChoice else { return [] }
     let analysis = context.analysis(of: item)
     return item.options.indices.filter { analysis.combinationOptions[$0] }.map { item.options[$0] }.map { option in
       context.finding(
