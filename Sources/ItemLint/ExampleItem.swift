@@ -12,22 +12,13 @@ public enum ExampleItem {
     references: [String]? = ["APICS Dictionary, 16th edition"], extra: String = ""
   ) -> String {
     var text = "id: \(id)\nstatus: draft\ndomain: \(domain)\ncognitive_level: recall\n"
-    if stem.contains("\n") {
-      text +=
-        "stem: |\n"
-        + stem.split(separator: "\n", omittingEmptySubsequences: false)
-        .map { "  " + $0 }.joined(separator: "\n") + "\n"
-    } else {
-      text += "stem: \(scalar(stem))\n"
-    }
+    text += stemLine(stem)
     text += "options:\n"
     for (index, option) in options.enumerated() {
       text += "  \(optionID(index)): \(scalar(option))\n"
     }
     text += "key: \(key)\n"
-    if let rationale { text += "rationale: \(rationale)\n" }
-    if let references { text += "references: [\(references.joined(separator: ", "))]\n" }
-    if !extra.isEmpty { text += extra.hasSuffix("\n") ? extra : extra + "\n" }
+    text += closingLines(rationale: rationale, references: references, extra: extra)
     return text
   }
 
@@ -39,18 +30,26 @@ public enum ExampleItem {
     rationale: String? = nil, references: [String]? = ["APICS Dictionary, 16th edition"], extra: String = ""
   ) -> String {
     var text = "id: \(id)\nstatus: draft\ndomain: \(domain)\ncognitive_level: analysis\ntype: partial-credit\n"
-    if stem.contains("\n") {
-      text +=
-        "stem: |\n"
-        + stem.split(separator: "\n", omittingEmptySubsequences: false)
-        .map { "  " + $0 }.joined(separator: "\n") + "\n"
-    } else {
-      text += "stem: \(scalar(stem))\n"
-    }
+    text += stemLine(stem)
     text += "score_categories:\n"
     for (score, rubric) in rubrics.enumerated() {
       text += "  - score: \(score)\n    rubric: \(scalar(rubric))\n"
     }
+    text += closingLines(rationale: rationale, references: references, extra: extra)
+    return text
+  }
+
+  /// `stem:` as a literal block when `stem` has several lines, else as a scalar.
+  static func stemLine(_ stem: String) -> String {
+    guard stem.contains("\n") else { return "stem: \(scalar(stem))\n" }
+    return "stem: |\n"
+      + stem.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+      + "\n"
+  }
+
+  /// The `rationale` and `references` lines (each left out when nil) and the `extra` lines.
+  static func closingLines(rationale: String?, references: [String]?, extra: String) -> String {
+    var text = ""
     if let rationale { text += "rationale: \(rationale)\n" }
     if let references { text += "references: [\(references.joined(separator: ", "))]\n" }
     if !extra.isEmpty { text += extra.hasSuffix("\n") ? extra : extra + "\n" }

@@ -99,22 +99,27 @@ extension ParameterFile {
   /// Reads a parameter file: JSON (`.json`, or text starting with `{`) or CSV. Model names are
   /// resolved through `models`.
   public static func read(path: String, models: IRTModelRegistry = .shared) throws -> ParameterFile {
+    let text = try readText(path: path)
+    if text.drop(while: { $0.isWhitespace }).first == "{" {
+      return try parseJSON(text, file: path, models: models)
+    }
+    return try parseCSV(text, file: path)
+  }
+
+  /// The text of the parameter file at `path`: a missing or unreadable file, or text that is not
+  /// UTF-8, is a ``ParameterFileError`` (at the byte's line and column).
+  static func readText(path: String) throws -> String {
     guard let data = FileManager.default.contents(atPath: path) else {
       let reason =
         FileManager.default.fileExists(atPath: path) ? "cannot read parameter file" : "no such parameter file"
       throw ParameterFileError(reason, at: SourceLocation(file: path))
     }
-    let text: String
     switch UTF8Text.decode(data) {
-    case .success(let decoded): text = decoded
+    case .success(let decoded): return decoded
     case .failure(let problem):
       throw ParameterFileError(
         problem.message, at: SourceLocation(file: path, line: problem.line, column: problem.column))
     }
-    if text.drop(while: { $0.isWhitespace }).first == "{" {
-      return try parseJSON(text, file: path, models: models)
-    }
-    return try parseCSV(text, file: path)
   }
 
   /// The top-level keys of the JSON layout.

@@ -114,14 +114,7 @@ public enum QTIItemReader {
     guard interaction.name == "qti-choice-interaction" else {
       throw refuse("<\(interaction.name)> is not a choice interaction", at: interaction)
     }
-    let responseID = interaction.attribute("response-identifier") ?? ""
-    guard
-      let declaration = item.elements.first(where: {
-        $0.name == "qti-response-declaration" && $0.attribute("identifier") == responseID
-      })
-    else {
-      throw refuse("no response declaration for the interaction's response '\(responseID)'", at: interaction)
-    }
+    let declaration = try responseDeclaration(of: interaction, in: item, identifier: identifier)
     let cardinality = declaration.attribute("cardinality") ?? ""
     guard cardinality == "single" else {
       throw refuse("cardinality '\(cardinality)' (only single-response choice items are carried)", at: declaration)
@@ -192,6 +185,24 @@ public enum QTIItemReader {
 }
 
 extension QTIItemReader {
+  /// The `qti-response-declaration` of `item` whose identifier is the `interaction`'s
+  /// `response-identifier`, or a refusal at the interaction.
+  static func responseDeclaration(of interaction: XMLTreeElement, in item: XMLTreeElement, identifier: String)
+    throws(QTIImportRefusal) -> XMLTreeElement
+  {
+    let responseID = interaction.attribute("response-identifier") ?? ""
+    guard
+      let declaration = item.elements.first(where: {
+        $0.name == "qti-response-declaration" && $0.attribute("identifier") == responseID
+      })
+    else {
+      throw QTIImportRefusal(
+        location: interaction.location, itemID: identifier,
+        reason: "no response declaration for the interaction's response '\(responseID)'")
+    }
+    return declaration
+  }
+
   /// A partial-credit item: the extended-text `interaction`'s prompt (and body text) as the
   /// stem, the scoring rubric block's description list as the score categories.
   static func readExtendedText(
@@ -200,14 +211,7 @@ extension QTIItemReader {
     func refuse(_ reason: String, at element: XMLTreeElement) -> QTIImportRefusal {
       QTIImportRefusal(location: element.location, itemID: identifier, reason: reason)
     }
-    let responseID = interaction.attribute("response-identifier") ?? ""
-    guard
-      let declaration = item.elements.first(where: {
-        $0.name == "qti-response-declaration" && $0.attribute("identifier") == responseID
-      })
-    else {
-      throw refuse("no response declaration for the interaction's response '\(responseID)'", at: interaction)
-    }
+    let declaration = try responseDeclaration(of: interaction, in: item, identifier: identifier)
     guard declaration.attribute("cardinality") == "single", declaration.attribute("base-type") == "string" else {
       throw refuse(
         "an extended-text response of cardinality '\(declaration.attribute("cardinality") ?? "")' and base type "

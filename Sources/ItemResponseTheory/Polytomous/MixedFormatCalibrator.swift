@@ -373,12 +373,12 @@ struct MixedFormatEMProblem: Sendable {
     return result
   }
 
-  /// The cross-product information Σᵢ sᵢ·sᵢᵀ (+ prior curvature), row-major P × P.
-  func crossProductInformation(_ x: [Double]) -> [Double] {
+  /// The cross-product information Σᵢ sᵢ·sᵢᵀ (+ prior curvature), row-major P × P, at `x` with
+  /// its log tables (``logProbabilityTable(_:)``).
+  func crossProductInformation(_ x: [Double], logTable: [Double]) -> [Double] {
     let P = parameterCount
     let Q = pointCount
     let J = responses.itemCount
-    let logTable = logProbabilityTable(x)
     // ∂log Pⱼₖ(θ_q)/∂x for every item, category and point: entry ((k·Q + q)·p + s) of item j's block.
     var scoreOffsets: [Int] = []
     var scoreTable: [Double] = []
@@ -446,7 +446,9 @@ struct MixedFormatEMProblem: Sendable {
     let outcome = driver.run(
       from: start, step: emStep, vector: { $0 }, extrapolated: { projected($0, template: $1) })
     let x = outcome.state
-    let logLikelihood = expectedCounts(logProbabilityTable(x)).logLikelihood
+    // The log tables at the estimates serve the final log-likelihood and the standard errors.
+    let logTable = logProbabilityTable(x)
+    let logLikelihood = expectedCounts(logTable).logLikelihood
     var warnings: [CalibrationWarning] = []
     if !outcome.converged {
       let j = parameterOffsets.lastIndex { $0 <= outcome.lastChangeIndex } ?? 0
@@ -480,7 +482,7 @@ struct MixedFormatEMProblem: Sendable {
     }
     var standardErrors = [Double?](repeating: nil, count: parameterCount)
     if options.standardErrors {
-      if let inverse = SymmetricMatrix.inverse(crossProductInformation(x), count: parameterCount) {
+      if let inverse = SymmetricMatrix.inverse(crossProductInformation(x, logTable: logTable), count: parameterCount) {
         for s in 0..<parameterCount {
           let variance = inverse[s * parameterCount + s]
           standardErrors[s] = variance > 0 && variance.isFinite ? variance.squareRoot() : nil

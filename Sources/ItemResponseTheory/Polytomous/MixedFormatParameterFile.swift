@@ -114,19 +114,7 @@ public struct MixedFormatParameterFile: Sendable, Hashable {
   /// Reads a mixed-format file, or an ordinary parameter file (JSON or CSV) as one of
   /// dichotomous items.
   public static func read(path: String, models: IRTModelRegistry = .shared) throws -> MixedFormatParameterFile {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      let reason =
-        FileManager.default.fileExists(atPath: path) ? "cannot read parameter file" : "no such parameter file"
-      throw ParameterFileError(reason, at: SourceLocation(file: path))
-    }
-    let text: String
-    switch UTF8Text.decode(data) {
-    case .success(let decoded): text = decoded
-    case .failure(let problem):
-      throw ParameterFileError(
-        problem.message, at: SourceLocation(file: path, line: problem.line, column: problem.column))
-    }
-    return try parse(text, file: path, models: models)
+    try parse(ParameterFile.readText(path: path), file: path, models: models)
   }
 
   /// Parses `text`: `"model": "mixed"` JSON strictly (every problem a ``ParameterFileError``
