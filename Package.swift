@@ -52,16 +52,24 @@ let package = Package(
     /// Diagnostics, source locations, atomic file output, table exporters. No dependencies.
     .target(name: "ItemBenchCore"),
 
+    /// YAML composition with positions, and the one mapping reader every file format uses
+    /// (items, blueprints, forms, scales, project and lint configuration): strict types, every
+    /// problem collected with its line and column.
+    .target(
+      name: "ItemBenchYAML",
+      dependencies: ["ItemBenchCore", .product(name: "Yams", package: "Yams")]
+    ),
+
     /// Item, blueprint and form models and their YAML loader.
     .target(
       name: "ItemBank",
-      dependencies: ["ItemBenchCore", .product(name: "Yams", package: "Yams")]
+      dependencies: ["ItemBenchCore", "ItemBenchYAML", .product(name: "Yams", package: "Yams")]
     ),
 
     /// Item-writing lint rules, configuration, suppressions, baselines and reporters.
     .target(
       name: "ItemLint",
-      dependencies: ["ItemBenchCore", "ItemBank", .product(name: "Yams", package: "Yams")]
+      dependencies: ["ItemBenchCore", "ItemBank", "ItemBenchYAML", .product(name: "Yams", package: "Yams")]
     ),
 
     /// Blueprint coverage validation of a bank and of exam forms.
@@ -79,7 +87,7 @@ let package = Package(
     .target(
       name: "Equating",
       dependencies: [
-        "ItemBenchCore", "ItemResponseTheory", .product(name: "Yams", package: "Yams"),
+        "ItemBenchCore", "ItemBenchYAML", "ItemResponseTheory", .product(name: "Yams", package: "Yams"),
       ]
     ),
 
@@ -100,7 +108,7 @@ let package = Package(
       name: "ExamCycle",
       dependencies: [
         "ItemBenchCore", "ItemBank", "ItemLint", "BlueprintCoverage", "ItemResponseTheory", "Equating",
-        "ItemBankScale", "CandidateScoring", "FairnessAnalysis", "TechnicalReport",
+        "ItemBankScale", "CandidateScoring", "FairnessAnalysis", "TechnicalReport", "ItemBenchYAML",
         .product(name: "Yams", package: "Yams"),
       ]
     ),
@@ -243,7 +251,8 @@ let package = Package(
     .testTarget(
       name: "ItemBankTests",
       dependencies: [
-        "TestSupport", "ItemResponseTheory", "ItemBank", "ItemBenchCore", .product(name: "Yams", package: "Yams"),
+        "TestSupport", "ItemResponseTheory", "ItemBank", "ItemBenchCore", "ItemBenchYAML",
+        .product(name: "Yams", package: "Yams"),
       ],
       exclude: ["Fixtures"]
     ),

@@ -3,6 +3,7 @@ import Foundation
 import ItemBank
 import ItemResponseTheory
 import ItemBenchCore
+import ItemBenchYAML
 import Yams
 
 /// The project file `itembench.yml`: where the bank, data and outputs are, the program's

@@ -1,4 +1,5 @@
 import ItemBenchCore
+import ItemBenchYAML
 import Yams
 
 /// Reads a blueprint file (format 1). See `docs/formats.md` for the fields.

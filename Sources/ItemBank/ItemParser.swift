@@ -1,4 +1,5 @@
 import ItemBenchCore
+import ItemBenchYAML
 import Yams
 
 /// Reads items from the text of one item file.

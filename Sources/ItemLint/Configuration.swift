@@ -1,6 +1,7 @@
 import Foundation
 import ItemBank
 import ItemBenchCore
+import ItemBenchYAML
 import Yams
 
 /// The linter's configuration, read from `.itembench.yml` (SwiftLint-style):

@@ -1,6 +1,7 @@
 import Foundation
 import ItemBank
 import ItemBenchCore
+import ItemBenchYAML
 import Testing
 
 /// Hostile numbers and ids in blueprint, form and item files: each is a located error, never a

@@ -3,6 +3,7 @@ import Testing
 import Yams
 @testable import ItemBank
 import ItemBenchCore
+import ItemBenchYAML
 import ItemResponseTheory
 import TestSupport
 
