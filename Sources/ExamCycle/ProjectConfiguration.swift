@@ -151,134 +151,128 @@ public struct ProjectConfiguration: Sendable, Equatable {
     case .success(nil): return configuration
     case .success(let composed?): node = composed
     }
-    let root = try Section(node, file: file, context: "project file", path: "")
-    // Each setting is read on its own and every problem is kept: one is thrown as it is, several
-    // together (``ProjectFileProblems``). An unsupported format stops at once (its fields may
-    // differ).
     var problems: [Diagnostic] = []
-    func collect(_ body: () throws -> Void) throws {
-      do {
-        try body()
-      } catch let diagnostic as Diagnostic {
-        problems.append(diagnostic)
+    guard var root = MappingReader(node, file: file, context: "the project file", diagnostics: &problems) else {
+      throw problems[0]
+    }
+    // Every setting is read and every problem kept: one is thrown as it is, several together
+    // (``ProjectFileProblems``). An unsupported format stops at once (its fields may differ).
+    root.reportUnknownKeysListing(known: [
+      "format", "bank", "output", "blueprint", "scale", "base_scale", "administrations", "forms", "calibration",
+      "linking", "drift", "equating", "scoring",
+    ])
+    let known = root.diagnostics.count
+    _ = root.decimalInteger("format", in: 1...Self.format)
+    if root.diagnostics.count > known, let problem = root.diagnostics.last { throw problem }
+    configuration.bank = root.text("bank") ?? configuration.bank
+    configuration.output = root.text("output") ?? configuration.output
+    configuration.blueprint = root.text("blueprint")
+    configuration.scale = root.text("scale") ?? configuration.scale
+    configuration.baseScale = root.text("base_scale")
+    if root.has("forms") && root.has("administrations"), let forms = root.value("forms") {
+      root.error("give either 'administrations' (format 2) or 'forms' (format 1), not both", at: forms)
+    } else if var forms = root.section("forms") {
+      // Format 1: a two-administration program, base then new.
+      forms.reportUnknownKeysListing(known: ["base", "new"])
+      var pair = Array(sampleAdministrations.prefix(2)).map {
+        FormData(id: $0.id, responses: $0.responses, date: $0.date)
       }
-    }
-    try collect {
-      try root.checkKeys([
-        "format", "bank", "output", "blueprint", "scale", "base_scale", "administrations", "forms", "calibration",
-        "linking", "drift", "equating", "scoring",
-      ])
-    }
-    let format = try root.int("format", in: 1...Self.format) ?? Self.format
-    guard format == 1 || format == 2 else {
-      throw Diagnostic.error(
-        "unsupported format version \(format); this ItemBench reads formats 1 and 2", at: root.location(of: "format"))
-    }
-    try collect { configuration.bank = try root.string("bank") ?? configuration.bank }
-    try collect { configuration.output = try root.string("output") ?? configuration.output }
-    try collect { configuration.blueprint = try root.string("blueprint") }
-    try collect { configuration.scale = try root.string("scale") ?? configuration.scale }
-    try collect { configuration.baseScale = try root.string("base_scale") }
-    try collect {
-      if root.has("forms") && root.has("administrations") {
-        throw Diagnostic.error(
-          "give either 'administrations' (format 2) or 'forms' (format 1), not both", at: root.location(of: "forms"),
-          code: "invalid-value")
-      }
-      if let forms = try root.section("forms") {
-        // Format 1: a two-administration program, base then new.
-        try forms.checkKeys(["base", "new"])
-        var pair = Array(sampleAdministrations.prefix(2)).map {
-          FormData(id: $0.id, responses: $0.responses, date: $0.date)
+      for (index, key) in ["base", "new"].enumerated() {
+        if var entry = forms.section(key) {
+          pair[index] = formData(&entry, defaults: pair[index])
+          forms.absorb(entry)
         }
-        if let base = try forms.section("base") { pair[0] = try formData(base, defaults: pair[0]) }
-        if let new = try forms.section("new") { pair[1] = try formData(new, defaults: pair[1]) }
-        configuration.administrations = pair
-      } else if let list = try root.list("administrations") {
-        guard !list.isEmpty else {
-          throw Diagnostic.error(
-            "expected at least one administration", at: root.location(of: "administrations"), code: "invalid-value")
+      }
+      root.absorb(forms)
+      configuration.administrations = pair
+    } else if let entries = root.sections("administrations") {
+      configuration.administrations = readAdministrations(entries, in: &root)
+    }
+    if var calibration = root.section("calibration") {
+      calibration.reportUnknownKeysListing(known: ["model", "scaling_constant"])
+      configuration.model = calibration.text("model") ?? configuration.model
+      configuration.scalingConstant =
+        calibration.decimalNumber("scaling_constant", in: InputLimits.scalingConstant)
+        ?? configuration.scalingConstant
+      root.absorb(calibration)
+    }
+    if var linking = root.section("linking") {
+      linking.reportUnknownKeysListing(known: ["method", "placement"])
+      configuration.linkingMethod = linking.text("method") ?? configuration.linkingMethod
+      configuration.placement = linking.choice("placement", Placement.self) ?? configuration.placement
+      root.absorb(linking)
+    }
+    if var drift = root.section("drift") {
+      drift.reportUnknownKeysListing(known: ["alpha", "action", "minimum_anchors", "statistic"])
+      if let alpha = drift.decimalNumber("alpha", in: 0...1) {
+        if alpha > 0, alpha < 1 {
+          configuration.driftAlpha = alpha
+        } else if let node = drift.value("alpha") {
+          drift.error("expected 'alpha' (the false-alarm rate per anchor) between 0 and 1", at: node)
         }
-        var administrations: [FormData] = []
-        for entry in list {
-          try entry.checkKeys(["id", "form", "responses", "date"])
-          guard let form = try entry.identifier("form") else {
-            throw Diagnostic.error(
-              "an administration needs 'form' (the form id)", at: entry.location, code: "missing-field")
-          }
-          guard let responses = try entry.string("responses") else {
-            throw Diagnostic.error(
-              "an administration needs 'responses' (the response file)", at: entry.location, code: "missing-field")
-          }
-          guard !responses.isEmpty else {
-            throw Diagnostic.error(
-              "expected 'responses' to name a response file", at: entry.location(of: "responses"), code: "invalid-value"
-            )
-          }
-          let administration = FormData(
-            id: form, responses: responses, date: try entry.date("date"), administration: try entry.identifier("id"))
-          if administrations.contains(where: { $0.administration == administration.administration }) {
-            throw Diagnostic.error(
-              "administration '\(administration.administration)' appears twice; give each an 'id' of its own",
-              at: entry.location, code: "invalid-value")
-          }
-          administrations.append(administration)
-        }
-        configuration.administrations = administrations
       }
+      configuration.driftAction = drift.choice("action", DriftAction.self) ?? configuration.driftAction
+      configuration.driftStatistic = drift.choice("statistic", DriftStatistic.self) ?? configuration.driftStatistic
+      configuration.minimumAnchors =
+        drift.decimalInteger("minimum_anchors", in: 1...InputLimits.formLength.upperBound)
+        ?? configuration.minimumAnchors
+      root.absorb(drift)
     }
-    try collect {
-      if let calibration = try root.section("calibration") {
-        try calibration.checkKeys(["model", "scaling_constant"])
-        configuration.model = try calibration.string("model") ?? configuration.model
-        configuration.scalingConstant =
-          try calibration.double("scaling_constant", in: InputLimits.scalingConstant) ?? configuration.scalingConstant
-      }
+    if var equating = root.section("equating") {
+      equating.reportUnknownKeysListing(known: ["method"])
+      configuration.equatingMethod = equating.text("method") ?? configuration.equatingMethod
+      root.absorb(equating)
     }
-    try collect {
-      if let linking = try root.section("linking") {
-        try linking.checkKeys(["method", "placement"])
-        configuration.linkingMethod = try linking.string("method") ?? configuration.linkingMethod
-        configuration.placement = try linking.choice("placement", Placement.self) ?? configuration.placement
-      }
+    if var scoring = root.section("scoring") {
+      scoring.reportUnknownKeysListing(known: ["omitted", "not_reached"])
+      configuration.missingResponses = MissingResponseRule(
+        omitted: scoring.choice("omitted", MissingTreatment.self) ?? MissingResponseRule.standard.omitted,
+        notReached: scoring.choice("not_reached", MissingTreatment.self) ?? MissingResponseRule.standard.notReached)
+      root.absorb(scoring)
     }
-    try collect {
-      if let drift = try root.section("drift") {
-        try drift.checkKeys(["alpha", "action", "minimum_anchors", "statistic"])
-        configuration.driftAlpha = try drift.double("alpha", in: 0...1) ?? configuration.driftAlpha
-        guard configuration.driftAlpha > 0, configuration.driftAlpha < 1 else {
-          throw Diagnostic.error(
-            "expected 'alpha' (the false-alarm rate per anchor) between 0 and 1", at: drift.location(of: "alpha"),
-            code: "invalid-value")
-        }
-        configuration.driftAction = try drift.choice("action", DriftAction.self) ?? configuration.driftAction
-        configuration.driftStatistic =
-          try drift.choice("statistic", DriftStatistic.self) ?? configuration.driftStatistic
-        configuration.minimumAnchors =
-          try drift.int("minimum_anchors", in: 1...InputLimits.formLength.upperBound) ?? configuration.minimumAnchors
-      }
-    }
-    try collect {
-      if let equating = try root.section("equating") {
-        try equating.checkKeys(["method"])
-        configuration.equatingMethod = try equating.string("method") ?? configuration.equatingMethod
-      }
-    }
-    try collect {
-      if let scoring = try root.section("scoring") {
-        try scoring.checkKeys(["omitted", "not_reached"])
-        configuration.missingResponses = MissingResponseRule(
-          omitted: try scoring.choice("omitted", MissingTreatment.self) ?? MissingResponseRule.standard.omitted,
-          notReached: try scoring.choice("not_reached", MissingTreatment.self)
-            ?? MissingResponseRule.standard.notReached)
-      }
-    }
+    problems += root.diagnostics
     if problems.count == 1 { throw problems[0] }
     if problems.count > 1 { throw ProjectFileProblems(diagnostics: problems) }
-    configuration.locations = root.recorded.locations
+    configuration.locations = root.locations
     try configuration.validateNames(configuration.locations, models: models)
     try configuration.validateAdministrationNames(configuration.locations)
     return configuration
+  }
+
+  /// The `administrations` list (format 2): each entry's form, responses, date and id; problems
+  /// are recorded in `root`.
+  private static func readAdministrations(
+    _ entries: [MappingReader<Node>], in root: inout MappingReader<Node>
+  ) -> [FormData] {
+    if entries.isEmpty, let node = root.value("administrations") {
+      root.error("expected at least one administration", at: node)
+    }
+    var administrations: [FormData] = []
+    for var entry in entries {
+      defer { root.absorb(entry) }
+      entry.reportUnknownKeysListing(known: ["id", "form", "responses", "date"])
+      let form = entry.identifier("form")
+      let responses = entry.text("responses")
+      let date = entry.date("date")
+      let id = entry.identifier("id")
+      if !entry.has("form") {
+        entry.error("an administration needs 'form' (the form id)", at: entry.node, code: "missing-field")
+      }
+      if !entry.has("responses") {
+        entry.error("an administration needs 'responses' (the response file)", at: entry.node, code: "missing-field")
+      } else if responses?.isEmpty == true, let node = entry.value("responses") {
+        entry.error("expected 'responses' to name a response file", at: node)
+      }
+      guard let form, let responses, !responses.isEmpty else { continue }
+      let administration = FormData(id: form, responses: responses, date: date, administration: id)
+      if administrations.contains(where: { $0.administration == administration.administration }) {
+        entry.error(
+          "administration '\(administration.administration)' appears twice; give each an 'id' of its own",
+          at: entry.node)
+      }
+      administrations.append(administration)
+    }
+    return administrations
   }
 
   /// Administration ids name output folders: they follow ``Identifier`` (letters, digits, `.`,
@@ -302,12 +296,12 @@ public struct ProjectConfiguration: Sendable, Equatable {
     }
   }
 
-  private static func formData(_ section: Section, defaults: FormData) throws -> FormData {
-    try section.checkKeys(["id", "responses", "date"])
+  private static func formData(_ section: inout MappingReader<Node>, defaults: FormData) -> FormData {
+    section.reportUnknownKeysListing(known: ["id", "responses", "date"])
     return FormData(
-      id: try section.identifier("id") ?? defaults.id,
-      responses: try section.string("responses") ?? defaults.responses,
-      date: try section.date("date") ?? defaults.date)
+      id: section.identifier("id") ?? defaults.id,
+      responses: section.text("responses") ?? defaults.responses,
+      date: section.date("date") ?? defaults.date)
   }
 
   /// Checks the names of the model and methods and the scaling constant, so a typo is reported
@@ -338,221 +332,6 @@ public struct ProjectConfiguration: Sendable, Equatable {
       throw fail(
         "unknown equating method '\(equatingMethod)'\(EditDistance.didYouMean(equatingMethod, among: equating)); expected one of \(equating.joined(separator: ", "))",
         "equating.method")
-    }
-  }
-
-  /// Collects the location of every value read, by key path.
-  private final class LocationRecorder {
-    var locations: [String: SourceLocation] = [:]
-  }
-
-  /// A mapping of the project file, read strictly: the first problem is thrown with its position.
-  private struct Section {
-    let node: Node
-    let file: String
-    let context: String
-    let path: String
-    let recorded: LocationRecorder
-    let keys: [String]
-    let values: [Node]
-    let keyNodes: [Node]
-
-    init(_ node: Node, file: String, context: String, path: String, recorded: LocationRecorder = LocationRecorder())
-      throws
-    {
-      guard case .mapping(let mapping) = node else {
-        throw Diagnostic.error(
-          "expected \(context) to be a mapping", at: YAMLSource.location(of: node, in: file), code: "invalid-value")
-      }
-      self.node = node
-      self.file = file
-      self.context = context
-      self.path = path
-      self.recorded = recorded
-      keys = mapping.map { $0.key.scalar?.string ?? "" }
-      keyNodes = mapping.map(\.key)
-      values = mapping.map(\.value)
-    }
-
-    func location(of key: String) -> SourceLocation {
-      guard let index = keys.firstIndex(of: key) else { return YAMLSource.location(of: node, in: file) }
-      return YAMLSource.location(of: values[index], in: file)
-    }
-
-    func checkKeys(_ known: [String]) throws {
-      for (index, key) in keys.enumerated() where !known.contains(key) {
-        throw Diagnostic.error(
-          "unknown key '\(key)' in \(context)\(EditDistance.didYouMean(key, among: known)); expected one of \(known.joined(separator: ", "))",
-          at: YAMLSource.location(of: keyNodes[index], in: file), code: "unknown-field")
-      }
-    }
-
-    private func value(_ key: String) -> Node? {
-      guard let index = keys.firstIndex(of: key) else { return nil }
-      recorded.locations[path.isEmpty ? key : path + "." + key] = YAMLSource.location(of: values[index], in: file)
-      return values[index]
-    }
-
-    func string(_ key: String) throws -> String? {
-      guard let value = value(key) else { return nil }
-      guard case .scalar(let scalar) = value, !(scalar.style == .plain && value.null != nil) else {
-        throw Diagnostic.error(
-          "expected '\(key)' in \(context) to be text", at: location(of: key), code: "invalid-value")
-      }
-      return scalar.string
-    }
-
-    /// What a scalar holds, for messages: "text 'x'", "an empty value", "a list".
-    private func describe(_ node: Node) -> String {
-      switch node {
-      case .scalar(let scalar):
-        if scalar.style == .plain && node.null != nil { return "an empty value" }
-        let shown = scalar.string.count > 20 ? String(scalar.string.prefix(20)) + "…" : scalar.string
-        return scalar.style == .plain ? "'\(shown)'" : "the quoted text \"\(shown)\""
-      case .mapping: return "a mapping"
-      case .sequence: return "a list"
-      case .alias: return "an alias"
-      }
-    }
-
-    /// The plain (unquoted) scalar text of `value`, or nil.
-    private func plainText(_ value: Node) -> String? {
-      guard case .scalar(let scalar) = value, scalar.style == .plain || scalar.style == .any else { return nil }
-      return scalar.string
-    }
-
-    /// A whole number written in decimal (`[-+]digits`, no leading zeros), inside `range`. Quoted
-    /// numbers, `1_000`, `0x10`, `010` and `1:30` are errors, never silently converted; a number
-    /// too large for `Int` is reported, never trapped on.
-    func int(_ key: String, in range: ClosedRange<Int>) throws -> Int? {
-      guard let value = value(key) else { return nil }
-      let expected =
-        "expected '\(key)' in \(context) to be a whole number from \(range.lowerBound) to \(range.upperBound)"
-      guard let text = plainText(value), let number = Self.decimalInteger(text) else {
-        if let text = plainText(value), Self.isDecimalIntegerSyntax(text) {
-          throw Diagnostic.error(
-            "\(expected); \(text.prefix(40)) is too large", at: location(of: key), code: "invalid-value")
-        }
-        throw Diagnostic.error("\(expected), found \(describe(value))", at: location(of: key), code: "invalid-value")
-      }
-      guard range.contains(number) else {
-        throw Diagnostic.error("\(expected), found \(number)", at: location(of: key), code: "invalid-value")
-      }
-      return number
-    }
-
-    /// A finite number written in decimal (`1`, `-0.5`, `1.7e0`), inside `range`.
-    func double(_ key: String, in range: ClosedRange<Double>) throws -> Double? {
-      guard let value = value(key) else { return nil }
-      guard let text = plainText(value), Self.isDecimalNumberSyntax(text), let number = Double(text), number.isFinite
-      else {
-        throw Diagnostic.error(
-          "\(InputLimits.expectation("'\(key)' in \(context)", range)), found \(describe(value))",
-          at: location(of: key), code: "invalid-value")
-      }
-      guard InputLimits.contains(range, number) else {
-        throw Diagnostic.error(
-          InputLimits.message("'\(key)' in \(context)", number, range), at: location(of: key), code: "invalid-value")
-      }
-      return number
-    }
-
-    /// An id (``Identifier``).
-    func identifier(_ key: String) throws -> String? {
-      guard let text = try string(key) else { return nil }
-      if let problem = Identifier.problem(text) {
-        throw Diagnostic.error("'\(key)' in \(context): \(problem)", at: location(of: key), code: "invalid-id")
-      }
-      return text
-    }
-
-    /// A real calendar date `YYYY-MM-DD` (``CalendarDate``).
-    func date(_ key: String) throws -> String? {
-      guard let text = try string(key) else { return nil }
-      if let problem = CalendarDate.problem(text) {
-        throw Diagnostic.error("'\(key)' in \(context): \(problem)", at: location(of: key), code: "invalid-value")
-      }
-      return text
-    }
-
-    static func isDecimalIntegerSyntax(_ text: String) -> Bool {
-      var digits = Substring(text)
-      if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
-      guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
-      return digits.count == 1 || digits.first != "0"
-    }
-
-    /// `text` as an `Int` when it is decimal-integer syntax and fits; nil otherwise.
-    static func decimalInteger(_ text: String) -> Int? {
-      guard isDecimalIntegerSyntax(text) else { return nil }
-      return Int(text.hasPrefix("+") ? String(text.dropFirst()) : text)
-    }
-
-    /// `[-+]` digits, optional `.` fraction, optional exponent: what a decimal number looks like
-    /// (no `.inf`, `.nan`, hexadecimal or `_` separators).
-    static func isDecimalNumberSyntax(_ text: String) -> Bool {
-      var rest = Substring(text)
-      if rest.first == "-" || rest.first == "+" { rest = rest.dropFirst() }
-      var mantissaDigits = 0
-      while let c = rest.first, c.isASCII, c.isNumber {
-        mantissaDigits += 1
-        rest = rest.dropFirst()
-      }
-      if rest.first == "." {
-        rest = rest.dropFirst()
-        while let c = rest.first, c.isASCII, c.isNumber {
-          mantissaDigits += 1
-          rest = rest.dropFirst()
-        }
-      }
-      guard mantissaDigits > 0 else { return false }
-      if rest.first == "e" || rest.first == "E" {
-        rest = rest.dropFirst()
-        if rest.first == "-" || rest.first == "+" { rest = rest.dropFirst() }
-        var exponentDigits = 0
-        while let c = rest.first, c.isASCII, c.isNumber {
-          exponentDigits += 1
-          rest = rest.dropFirst()
-        }
-        guard exponentDigits > 0, exponentDigits <= 4 else { return false }
-      }
-      return rest.isEmpty
-    }
-
-    var location: SourceLocation { YAMLSource.location(of: node, in: file) }
-
-    func has(_ key: String) -> Bool { keys.contains(key) }
-
-    func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type) throws -> T?
-    where T.RawValue == String {
-      guard let text = try string(key) else { return nil }
-      guard let value = T(rawValue: text) else {
-        let names = T.allCases.map(\.rawValue)
-        throw Diagnostic.error(
-          "unknown \(key) '\(text)'\(EditDistance.didYouMean(text, among: names)); expected one of \(names.joined(separator: ", "))",
-          at: location(of: key), code: "invalid-value")
-      }
-      return value
-    }
-
-    /// A list of mappings (`administrations`), each read as a section `key.N`.
-    func list(_ key: String) throws -> [Section]? {
-      guard let value = value(key) else { return nil }
-      guard case .sequence(let sequence) = value else {
-        throw Diagnostic.error(
-          "expected '\(key)' in \(context) to be a list", at: location(of: key), code: "invalid-value")
-      }
-      return try sequence.enumerated().map { index, element in
-        try Section(
-          element, file: file, context: "'\(key)' entry \(index + 1)",
-          path: (path.isEmpty ? key : path + "." + key) + ".\(index)", recorded: recorded)
-      }
-    }
-
-    func section(_ key: String) throws -> Section? {
-      guard let value = value(key) else { return nil }
-      return try Section(
-        value, file: file, context: "'\(key)'", path: path.isEmpty ? key : path + "." + key, recorded: recorded)
     }
   }
 }

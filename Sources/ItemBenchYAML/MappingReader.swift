@@ -14,6 +14,9 @@ package struct MappingReader<N: YAMLNodeView> {
   package let keyNodes: [N]
   package let values: [N]
   package let context: String
+  /// The key path of this mapping in its file (`""` at the top, `drift`, `administrations.0`):
+  /// the prefix of the paths ``locations`` records.
+  package var path = ""
   package private(set) var diagnostics: [Diagnostic] = []
   package private(set) var locations: [String: SourceLocation] = [:]
 
@@ -60,9 +63,12 @@ package struct MappingReader<N: YAMLNodeView> {
   package mutating func value(_ key: String, path: String? = nil) -> N? {
     guard let index = keys.firstIndex(of: key) else { return nil }
     let value = values[index]
-    locations[path ?? key] = location(value)
+    locations[path ?? qualified(key)] = location(value)
     return value
   }
+
+  /// `key`'s path in the file: `key` itself at the top, `path.key` below.
+  package func qualified(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
 
   /// Whether `key` is present (without marking it as read).
   package func has(_ key: String) -> Bool { keys.contains(key) }

@@ -97,6 +97,9 @@ public struct LintConfiguration: Sendable {
     return try parse(text, file: path, registry: registry)
   }
 
+  /// The diagnostic code of every problem in a configuration file.
+  static let diagnosticCode = "configuration"
+
   /// Parses configuration text; `file` names it in errors and anchors the globs.
   ///
   /// - Throws: ``LintConfigurationError`` listing every problem.
@@ -104,139 +107,174 @@ public struct LintConfiguration: Sendable {
     -> LintConfiguration
   {
     var configuration = LintConfiguration(file: file)
-    var problems: [Diagnostic] = []
-    func error(_ message: String, _ node: Node) {
-      problems.append(.error(message, at: YAMLSource.location(of: node, in: file), code: "configuration"))
-    }
     let root: Node
     switch YAMLSource.compose(text, file: file) {
     case .failure(let diagnostic): throw LintConfigurationError([diagnostic])
     case .success(nil): return configuration
     case .success(let node?): root = node
     }
-    guard case .mapping(let mapping) = root else {
-      throw LintConfigurationError([
-        .error(
-          "expected the configuration to be a mapping of settings", at: YAMLSource.location(of: root, in: file),
-          code: "configuration")
-      ])
-    }
+    var problems: [Diagnostic] = []
+    guard
+      var reader = MappingReader(
+        root, file: file, context: "the configuration",
+        notAMapping: "expected the configuration to be a mapping of settings", code: diagnosticCode,
+        diagnostics: &problems)
+    else { throw LintConfigurationError(problems) }
     let rules = Dictionary(registry.rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
     // Custom rules first: their ids are valid everywhere else.
-    var custom: [String: RegexRule] = [:]
-    if let node = mapping["custom_rules"] {
-      if case .mapping(let definitions) = node {
-        for (keyNode, definition) in definitions {
-          let ruleID = keyNode.string ?? ""
-          if rules[ruleID] != nil {
-            error("custom rule '\(ruleID)' has the id of a built-in or registered rule; choose another id", keyNode)
-            continue
-          }
-          if !RegexRule.isValidID(ruleID) {
-            error("custom rule id '\(ruleID)' must be lower-case letters, digits and hyphens", keyNode)
-            continue
-          }
-          if let rule = parseCustomRule(ruleID, definition, file: file, problems: &problems) { custom[ruleID] = rule }
-        }
-      } else {
-        error("expected 'custom_rules' to be a mapping of rule id to {regex, fields, message, severity}", node)
-      }
-    }
+    let custom = customRules(&reader, reservedIDs: Set(rules.keys))
     configuration.customRules = custom.sorted { $0.key < $1.key }.map(\.value)
     let knownIDs = Set(rules.keys).union(custom.keys)
     let suggestions = Array(knownIDs) + reservedKeys
 
-    func ruleIDList(_ key: String) -> Set<String> {
-      guard let node = mapping[key] else { return [] }
-      let elements: [Node]
-      switch node {
-      case .sequence(let sequence): elements = Array(sequence)
-      case .scalar: elements = node.null != nil ? [] : [node]
-      default:
-        error("expected '\(key)' to be a list of rule ids", node)
-        return []
-      }
-      var ids: Set<String> = []
-      for element in elements {
-        guard let ruleID = element.string else {
-          error("expected a rule id in '\(key)'", element)
-          continue
-        }
-        if knownIDs.contains(ruleID) {
-          ids.insert(ruleID)
-        } else {
-          error("unknown rule id '\(ruleID)' in '\(key)'" + EditDistance.didYouMean(ruleID, among: knownIDs), element)
-        }
-      }
-      return ids
-    }
-    func globList(_ key: String) -> [String] {
-      guard let node = mapping[key] else { return [] }
-      switch node {
-      case .sequence(let sequence):
-        return sequence.compactMap { element in
-          guard let glob = element.string, case .scalar = element else {
-            error("expected a path glob in '\(key)'", element)
-            return nil
-          }
-          return glob
-        }
-      case .scalar: return node.null != nil ? [] : [node.string ?? ""]
-      default:
-        error("expected '\(key)' to be a list of path globs", node)
-        return []
-      }
-    }
-    configuration.disabledRules = ruleIDList("disabled_rules")
-    configuration.optInRules = ruleIDList("opt_in_rules")
-    configuration.included = globList("included")
-    configuration.excluded = globList("excluded")
+    configuration.disabledRules = ruleIDList("disabled_rules", &reader, knownIDs: knownIDs)
+    configuration.optInRules = ruleIDList("opt_in_rules", &reader, knownIDs: knownIDs)
+    configuration.included = globList("included", &reader)
+    configuration.excluded = globList("excluded", &reader)
 
-    for (keyNode, value) in mapping {
-      let key = keyNode.string ?? ""
-      if reservedKeys.contains(key) { continue }
-      guard knownIDs.contains(key) else {
-        error("unknown rule id or setting '\(key)'" + EditDistance.didYouMean(key, among: suggestions), keyNode)
-        continue
-      }
-      let declared = rules[key]?.parameters ?? []
-      switch value {
-      case .scalar:
-        guard let text = value.string, let severity = Severity(rawValue: text) else {
-          error("expected a severity (error, warning or info) or a mapping of parameters for rule '\(key)'", value)
-          continue
-        }
-        configuration.severities[key] = severity
-      case .mapping(let settings):
-        for (nameNode, parameterNode) in settings {
-          let name = nameNode.string ?? ""
-          if name == "severity" {
-            if let text = parameterNode.string, let severity = Severity(rawValue: text) {
-              configuration.severities[key] = severity
-            } else {
-              error("expected severity to be error, warning or info", parameterNode)
-            }
-            continue
-          }
-          guard let parameter = declared.first(where: { $0.name == name }) else {
-            let names = declared.map(\.name) + ["severity"]
-            error(
-              "rule '\(key)' has no parameter '\(name)'; it accepts \(names.map { "'\($0)'" }.joined(separator: ", "))"
-                + EditDistance.didYouMean(name, among: names), nameNode)
-            continue
-          }
-          switch parameterValue(parameterNode, like: parameter) {
-          case .success(let parsed): configuration.parameters[key, default: [:]][name] = parsed
-          case .failure(let problem): error("parameter '\(name)' of rule '\(key)': \(problem.message)", parameterNode)
-          }
-        }
-      default:
-        error("expected a severity or a mapping of parameters for rule '\(key)'", value)
-      }
+    // Every other key is a rule id, set to a severity or to a mapping of parameters.
+    reader.reportUnknownKeys(known: suggestions, code: diagnosticCode) { "unknown rule id or setting '\($0)'" }
+    for entry in reader.entries() where knownIDs.contains(entry.key) && !reservedKeys.contains(entry.key) {
+      ruleSettings(entry, declared: rules[entry.key]?.parameters ?? [], into: &configuration, &reader)
     }
+    problems += reader.diagnostics
     if !problems.isEmpty { throw LintConfigurationError(problems.sortedByLocation()) }
     return configuration
+  }
+
+  /// The valid `custom_rules` definitions by id; every problem is recorded in `reader`. An id in
+  /// `reservedIDs` (a built-in or registered rule's) is refused.
+  static func customRules(_ reader: inout MappingReader<Node>, reservedIDs: Set<String>) -> [String: RegexRule] {
+    guard let node = reader.value("custom_rules") else { return [:] }
+    var problems: [Diagnostic] = []
+    defer { reader.append(problems) }
+    guard
+      var definitions = MappingReader(
+        node, file: reader.file, context: "custom_rules",
+        notAMapping: "expected 'custom_rules' to be a mapping of rule id to {regex, fields, message, severity}",
+        code: diagnosticCode, diagnostics: &problems)
+    else { return [:] }
+    var custom: [String: RegexRule] = [:]
+    for entry in definitions.entries() {
+      let ruleID = entry.key
+      if reservedIDs.contains(ruleID) {
+        definitions.error(
+          "custom rule '\(ruleID)' has the id of a built-in or registered rule; choose another id", at: entry.keyNode,
+          code: diagnosticCode)
+        continue
+      }
+      if !RegexRule.isValidID(ruleID) {
+        definitions.error(
+          "custom rule id '\(ruleID)' must be lower-case letters, digits and hyphens", at: entry.keyNode,
+          code: diagnosticCode)
+        continue
+      }
+      if let rule = parseCustomRule(ruleID, entry.value, file: reader.file, problems: &problems) {
+        custom[ruleID] = rule
+      }
+    }
+    problems += definitions.diagnostics
+    return custom
+  }
+
+  /// The rule ids under `key` (a list, or a single id), each checked against `knownIDs`; an
+  /// absent or empty value is no ids.
+  static func ruleIDList(_ key: String, _ reader: inout MappingReader<Node>, knownIDs: Set<String>) -> Set<String> {
+    guard let node = reader.value(key) else { return [] }
+    let elements: [Node]
+    switch node.kind {
+    case .sequence: elements = node.elements
+    case .scalar: elements = node.isNull ? [] : [node]
+    case .mapping, .alias:
+      reader.error("expected '\(key)' to be a list of rule ids", at: node, code: diagnosticCode)
+      return []
+    }
+    var ids: Set<String> = []
+    for element in elements {
+      guard let ruleID = element.text else {
+        reader.error("expected a rule id in '\(key)'", at: element, code: diagnosticCode)
+        continue
+      }
+      if knownIDs.contains(ruleID) {
+        ids.insert(ruleID)
+      } else {
+        reader.error(
+          "unknown rule id '\(ruleID)' in '\(key)'" + EditDistance.didYouMean(ruleID, among: knownIDs), at: element,
+          code: diagnosticCode)
+      }
+    }
+    return ids
+  }
+
+  /// The path globs under `key` (a list, or a single glob); an absent or empty value is none.
+  static func globList(_ key: String, _ reader: inout MappingReader<Node>) -> [String] {
+    guard let node = reader.value(key) else { return [] }
+    switch node.kind {
+    case .sequence:
+      var globs: [String] = []
+      for element in node.elements {
+        guard element.kind == .scalar, let glob = element.text else {
+          reader.error("expected a path glob in '\(key)'", at: element, code: diagnosticCode)
+          continue
+        }
+        globs.append(glob)
+      }
+      return globs
+    case .scalar: return node.isNull ? [] : [node.text ?? ""]
+    case .mapping, .alias:
+      reader.error("expected '\(key)' to be a list of path globs", at: node, code: diagnosticCode)
+      return []
+    }
+  }
+
+  /// Reads a rule's entry into `configuration`: a severity, or a mapping of `severity` and the
+  /// rule's `declared` parameters. Every problem is recorded in `reader`.
+  static func ruleSettings(
+    _ entry: MappingReader<Node>.Entry, declared: [RuleParameter], into configuration: inout LintConfiguration,
+    _ reader: inout MappingReader<Node>
+  ) {
+    let ruleID = entry.key
+    if entry.value.kind == .scalar {
+      guard let text = entry.value.text, let severity = Severity(rawValue: text) else {
+        reader.error(
+          "expected a severity (error, warning or info) or a mapping of parameters for rule '\(ruleID)'",
+          at: entry.value, code: diagnosticCode)
+        return
+      }
+      configuration.severities[ruleID] = severity
+      return
+    }
+    var problems: [Diagnostic] = []
+    defer { reader.append(problems) }
+    guard
+      var settings = MappingReader(
+        entry.value, file: reader.file, context: "rule '\(ruleID)'",
+        notAMapping: "expected a severity or a mapping of parameters for rule '\(ruleID)'", code: diagnosticCode,
+        diagnostics: &problems)
+    else { return }
+    let names = declared.map(\.name) + ["severity"]
+    settings.reportUnknownKeys(known: names, code: diagnosticCode) { name in
+      "rule '\(ruleID)' has no parameter '\(name)'; it accepts \(names.map { "'\($0)'" }.joined(separator: ", "))"
+    }
+    for setting in settings.entries() {
+      if setting.key == "severity" {
+        if let text = setting.value.text, let severity = Severity(rawValue: text) {
+          configuration.severities[ruleID] = severity
+        } else {
+          settings.error("expected severity to be error, warning or info", at: setting.value, code: diagnosticCode)
+        }
+      } else if let parameter = declared.first(where: { $0.name == setting.key }) {
+        switch parameterValue(setting.value, like: parameter) {
+        case .success(let parsed): configuration.parameters[ruleID, default: [:]][setting.key] = parsed
+        case .failure(let problem):
+          settings.error(
+            "parameter '\(setting.key)' of rule '\(ruleID)': \(problem.message)", at: setting.value,
+            code: diagnosticCode)
+        }
+      }
+    }
+    problems += settings.diagnostics
   }
 
   /// A configuration value read as the kind of `parameter`'s default, range-checked.
@@ -295,64 +333,64 @@ public struct LintConfiguration: Sendable {
 
   struct ParameterError: Error { var message: String }
 
+  /// Reads custom rule `ruleID`'s definition (`node`), recording every problem in `problems`;
+  /// nil if it is not a valid rule.
   static func parseCustomRule(_ ruleID: String, _ node: Node, file: String, problems: inout [Diagnostic]) -> RegexRule?
   {
-    func error(_ message: String, _ at: Node) {
-      problems.append(.error(message, at: YAMLSource.location(of: at, in: file), code: "configuration"))
+    guard
+      var settings = MappingReader(
+        node, file: file, context: "custom rule '\(ruleID)'",
+        notAMapping: "expected custom rule '\(ruleID)' to be a mapping with regex, fields, message and severity",
+        code: diagnosticCode, diagnostics: &problems)
+    else { return nil }
+    defer { problems += settings.diagnostics }
+    settings.reportUnknownKeys(known: ["regex", "fields", "message", "severity", "description"], code: diagnosticCode) {
+      "unknown setting '\($0)' in custom rule '\(ruleID)'"
     }
-    guard case .mapping(let settings) = node else {
-      error("expected custom rule '\(ruleID)' to be a mapping with regex, fields, message and severity", node)
-      return nil
-    }
-    let known = ["regex", "fields", "message", "severity", "description"]
-    for (keyNode, _) in settings where !known.contains(keyNode.string ?? "") {
-      error(
-        "unknown setting '\(keyNode.string ?? "")' in custom rule '\(ruleID)'"
-          + EditDistance.didYouMean(keyNode.string ?? "", among: known), keyNode)
-    }
-    guard let regexNode = settings["regex"], let pattern = regexNode.string, !pattern.isEmpty else {
-      error("custom rule '\(ruleID)' needs a 'regex'", node)
+    guard let regexNode = settings.value("regex"), let pattern = regexNode.text, !pattern.isEmpty else {
+      settings.error("custom rule '\(ruleID)' needs a 'regex'", at: node, code: diagnosticCode)
       return nil
     }
     var fields = RegexRule.Field.allCases.filter { $0 != .key }
-    if let fieldsNode = settings["fields"] {
+    if let fieldsNode = settings.value("fields") {
       let names: [Node]
-      switch fieldsNode {
-      case .sequence(let sequence): names = Array(sequence)
+      switch fieldsNode.kind {
+      case .sequence: names = fieldsNode.elements
       case .scalar: names = [fieldsNode]
-      default:
-        error("expected 'fields' to be a list of stem, options, key, rationale", fieldsNode)
+      case .mapping, .alias:
+        settings.error(
+          "expected 'fields' to be a list of stem, options, key, rationale", at: fieldsNode, code: diagnosticCode)
         return nil
       }
       fields = []
       for nameNode in names {
-        let name = nameNode.string ?? ""
+        let name = nameNode.text ?? ""
         guard let field = RegexRule.Field(rawValue: name) else {
-          error(
+          settings.error(
             "unknown field '\(name)' in custom rule '\(ruleID)'; expected stem, options, key or rationale"
-              + EditDistance.didYouMean(name, among: RegexRule.Field.allCases.map(\.rawValue)), nameNode)
+              + EditDistance.didYouMean(name, among: RegexRule.Field.allCases.map(\.rawValue)), at: nameNode,
+            code: diagnosticCode)
           return nil
         }
         fields.append(field)
       }
     }
     var severity = Severity.warning
-    if let severityNode = settings["severity"] {
-      guard let text = severityNode.string, let parsed = Severity(rawValue: text) else {
-        error("expected severity to be error, warning or info", severityNode)
+    if let severityNode = settings.value("severity") {
+      guard let text = severityNode.text, let parsed = Severity(rawValue: text) else {
+        settings.error("expected severity to be error, warning or info", at: severityNode, code: diagnosticCode)
         return nil
       }
       severity = parsed
     }
+    // `message` and `description` take any scalar's text; a list or mapping leaves the default.
+    let message = settings.value("message")?.text
+    let description = settings.value("description")?.text
     do {
       return try RegexRule(
-        id: ruleID, regex: pattern, fields: fields, message: settings["message"]?.string,
-        severity: severity, description: settings["description"]?.string)
+        id: ruleID, regex: pattern, fields: fields, message: message, severity: severity, description: description)
     } catch {
-      problems.append(
-        .error(
-          "invalid regex in custom rule '\(ruleID)': \(error)", at: YAMLSource.location(of: regexNode, in: file),
-          code: "configuration"))
+      settings.error("invalid regex in custom rule '\(ruleID)': \(error)", at: regexNode, code: diagnosticCode)
       return nil
     }
   }

@@ -16,7 +16,7 @@ import Testing
       let result = try CLIRunner.run(["cycle", "--config", config], in: directory)
       #expect(result.status == 2)
       // `methd` is on line 2, column 11.
-      #expect(result.stderr.contains("\(config):2:11: error: unknown key 'methd'"))
+      #expect(result.stderr.contains("\(config):2:11: error: unknown field 'methd'"))
       #expect(result.stderr.contains("did you mean 'method'?"))
     }
   }

@@ -108,6 +108,32 @@ import TestSupport
     }
   }
 
+  /// Numbers are decimal only: a quoted number, a hexadecimal one and `.inf` are each an error
+  /// at their own value (YAML 1.1 would read `0x12C` as 300), never a converted value; `clamp`
+  /// keeps taking the YAML 1.1 booleans it always took.
+  @Test func readsOnlyDecimalNumbers() throws {
+    let text = """
+      range: {min: "200", max: 350}
+      passing_score: 0x12C
+      cut: {theta: .inf}
+      mapping: piecewise-raw
+      """
+    do {
+      _ = try ScaleSpecification.parse(text, file: "s.yml")
+      Issue.record("expected errors")
+    } catch let error as ScaleFileError {
+      #expect(
+        error.compilerStyle(severity: "error").split(separator: "\n").map(String.init) == [
+          #"s.yml:1:14: error: expected 'range.min' to be a number, found the quoted text "200""#,
+          "s.yml:2:16: error: expected 'passing_score' to be a number, found '0x12C'",
+          "s.yml:3:14: error: expected 'cut.theta' to be a number, found '.inf'",
+        ])
+    }
+    let kept = try ScaleSpecification.parse(
+      "range: [200, 350]\npassing_score: 300\ncut: {raw: 20}\nmapping: piecewise-raw\nclamp: no\n", file: "s.yml")
+    #expect(kept.clamp == false)
+  }
+
   /// Hand-made equating rows on a 10-item base form, raw cut 6.5, piecewise-raw, nearest:
   /// e = 6.49 → 299.85 would round to 300 but fails → 299; e = 6.5 → exactly 300, passes.
   @Test func roundingNeverTurnsAFailIntoAPass() throws {

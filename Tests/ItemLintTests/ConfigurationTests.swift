@@ -71,6 +71,39 @@ import Testing
         """)
   }
 
+  /// Problems in the top-level mapping, a rule's parameters and a custom rule are all reported
+  /// together, each at its own line and column, with the `configuration` code.
+  @Test func everyProblemIsReportedAtItsPosition() throws {
+    let text = """
+      disabled_rules: [negative-stem, option-counts]
+      negative-stem: fatal
+      option-count:
+        count: four
+        severty: error
+      custom_rules:
+        no-trick:
+          regex: x
+          messages: avoid tricks
+      excluded: {drafts: true}
+      includd: ["*.yml"]
+
+      """
+    let error = try #require(throws: LintConfigurationError.self) {
+      try LintConfiguration.parse(text, file: "c.yml")
+    }
+    #expect(
+      error.description == """
+        c.yml:1:33: error: unknown rule id 'option-counts' in 'disabled_rules' (did you mean 'option-count'?)
+        c.yml:2:16: error: expected a severity (error, warning or info) or a mapping of parameters for rule 'negative-stem'
+        c.yml:4:10: error: parameter 'count' of rule 'option-count': expected a whole number
+        c.yml:5:3: error: rule 'option-count' has no parameter 'severty'; it accepts 'count', 'severity' (did you mean 'severity'?)
+        c.yml:9:5: error: unknown setting 'messages' in custom rule 'no-trick' (did you mean 'message'?)
+        c.yml:10:11: error: expected 'excluded' to be a list of path globs
+        c.yml:11:1: error: unknown rule id or setting 'includd' (did you mean 'included'?)
+        """)
+    #expect(error.diagnostics.allSatisfy { $0.code == "configuration" })
+  }
+
   @Test func parameterValuesAreTypeAndRangeChecked() throws {
     let error = try #require(throws: LintConfigurationError.self) {
       try LintConfiguration.parse(
