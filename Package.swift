@@ -97,7 +97,9 @@ let package = Package(
     /// format, and conversion tables (pre- and post-equated) from it.
     .target(
       name: "ItemBankScale",
-      dependencies: ["ItemBenchCore", "ItemResponseTheory", "Equating", .product(name: "Yams", package: "Yams")]
+      dependencies: [
+        "ItemBenchCore", "ItemBenchYAML", "ItemResponseTheory", "Equating", .product(name: "Yams", package: "Yams"),
+      ]
     ),
     .testTarget(
       name: "ItemBankScaleTests", dependencies: ["ItemBankScale", "Equating", "ItemResponseTheory", "ItemBenchCore"]),
