@@ -1,4 +1,5 @@
 import Dispatch
+import ItemBenchCore
 import ItemResponseTheory
 
 /// The lexicographic quality of a form or of all forms: level-range violations first, then the
@@ -365,18 +366,12 @@ struct SearchState: Sendable {
     let count = scored[f].count
     guard count > 0 else { return [] }
     let chunks = count * n > 40_000 ? 2 : 1
-    let results = UnsafeMutablePointer<[Move]>.allocate(capacity: chunks)
-    results.initialize(repeating: [], count: chunks)
-    defer {
-      results.deinitialize(count: chunks)
-      results.deallocate()
-    }
-    let box = ResultsBox(results)
+    let results = DisjointSlots<[Move]>(count: chunks, initial: [])
     let state = self
     DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
       let lower = chunk * count / chunks
       let upper = (chunk + 1) * count / chunks
-      box.pointer[chunk] = state.scanSwaps(on: f, positions: lower..<upper, keep: keep, threshold: threshold)
+      results[chunk] = state.scanSwaps(on: f, positions: lower..<upper, keep: keep, threshold: threshold)
     }
     var merged: [Move] = []
     for chunk in 0..<chunks {
@@ -562,10 +557,4 @@ struct SearchState: Sendable {
     }
     return reasons.isEmpty ? ["the built-in solver found no assembly meeting every range"] : reasons
   }
-}
-
-/// Result slots written by the parallel scan (each chunk writes its own slot).
-private final class ResultsBox: @unchecked Sendable {
-  let pointer: UnsafeMutablePointer<[Move]>
-  init(_ pointer: UnsafeMutablePointer<[Move]>) { self.pointer = pointer }
 }

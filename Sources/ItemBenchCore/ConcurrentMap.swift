@@ -7,24 +7,21 @@ extension Array where Element: Sendable {
   /// - Complexity: O(n) calls of `transform`, spread over the available cores.
   public func concurrentMap<Result: Sendable>(_ transform: @Sendable (Element) -> Result) -> [Result] {
     guard count > 1 else { return map(transform) }
-    let buffer = UnsafeMutableBufferPointer<Result?>.allocate(capacity: count)
-    buffer.initialize(repeating: nil)
-    defer { buffer.deinitialize().deallocate() }
-    let output = UncheckedSendableBox(buffer)
+    let output = DisjointSlots<Result?>(count: count, initial: nil)
     withoutActuallyEscaping(transform) { transform in
       let elements = self
       DispatchQueue.concurrentPerform(iterations: elements.count) { index in
-        output.value[index] = transform(elements[index])
+        output[index] = transform(elements[index])
       }
     }
     // concurrentPerform ran every index, so every element is set and none is dropped.
-    return buffer.compactMap { $0 }
+    return output.elements.compactMap { $0 }
   }
 }
 
 /// Carries a value across a concurrency boundary where the caller guarantees exclusive access
 /// (for example disjoint indices of one buffer). Internal plumbing, not API.
-public struct UncheckedSendableBox<Value>: @unchecked Sendable {
-  public var value: Value
-  public init(_ value: Value) { self.value = value }
+package struct UncheckedSendableBox<Value>: @unchecked Sendable {
+  package var value: Value
+  package init(_ value: Value) { self.value = value }
 }

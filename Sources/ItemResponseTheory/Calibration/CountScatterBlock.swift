@@ -19,9 +19,10 @@ final class CountScatterBlock {
   private let items: Int
   private let stride: Int
   /// 64-byte aligned (whole cache lines per vector when `stride` is a multiple of 8).
-  private let postBytes: UnsafeMutableRawPointer
+  private let postBuffer: ScratchBuffer<Double>
   private let post: UnsafeMutablePointer<Double>
   private let points: Int
+  private let maskBuffer: ScratchBuffer<UInt64>
   private let masks: UnsafeMutablePointer<UInt64>
   private var count = 0
   private var first = 0
@@ -36,14 +37,10 @@ final class CountScatterBlock {
     self.items = items
     self.points = points
     self.stride = stride
-    postBytes = .allocate(byteCount: Self.capacity * stride * MemoryLayout<Double>.stride, alignment: 64)
-    post = postBytes.bindMemory(to: Double.self, capacity: Self.capacity * stride)
-    masks = .allocate(capacity: max(1, 6 * items))
-  }
-
-  deinit {
-    postBytes.deallocate()
-    masks.deallocate()
+    postBuffer = ScratchBuffer(count: Self.capacity * stride, repeating: 0)
+    post = postBuffer.base
+    maskBuffer = ScratchBuffer(count: 6 * items, repeating: 0)
+    masks = maskBuffer.base
   }
 
   var isFull: Bool { count == Self.capacity }

@@ -33,10 +33,8 @@ extension EMProblem {
 
     let chunks = max(1, min(chunkCount, patterns.patternCount / 64))
     let blockSize = 32
-    let storage = UnsafeMutablePointer<Double>.allocate(capacity: chunks * dim * dim)
-    storage.initialize(repeating: 0, count: chunks * dim * dim)
-    defer { storage.deallocate() }
-    let box = UncheckedSendableBox(storage)
+    let storage = ScratchBuffer(count: chunks * dim * dim, repeating: 0.0)
+    defer { withExtendedLifetime(storage) {} }
     let J = self.J
     let K = self.K
     let p = self.p
@@ -53,22 +51,13 @@ extension EMProblem {
           tables.withUnsafeTables { t in
             patterns.forEachChunk { chunk, range, pointers in
               let (tableA, tableB, target) = gBox.value
-              let information = box.value + chunk * dim * dim
-              let acc = UnsafeMutablePointer<Double>.allocate(capacity: t.rowStride)
-              let postZ = UnsafeMutablePointer<Double>.allocate(capacity: K)
-              let sumsA = UnsafeMutablePointer<Double>.allocate(capacity: columnsA)
-              let sumsB = UnsafeMutablePointer<Double>.allocate(capacity: max(columnsB, 1))
-              let scores = UnsafeMutablePointer<Double>.allocate(capacity: dim * blockSize)
-              let weighted = UnsafeMutablePointer<Double>.allocate(capacity: dim * blockSize)
+              let information = storage.slice(chunk, stride: dim * dim)
+              let scratch = ScratchBuffer(
+                parts: [t.rowStride, K, columnsA, max(columnsB, 1), dim * blockSize, dim * blockSize], repeating: 0.0)
+              defer { withExtendedLifetime(scratch) {} }
+              let (acc, postZ, sumsA, sumsB) = (scratch.parts[0], scratch.parts[1], scratch.parts[2], scratch.parts[3])
+              let (scores, weighted) = (scratch.parts[4], scratch.parts[5])
               var frequencies = [Double](repeating: 0, count: blockSize)
-              defer {
-                acc.deallocate()
-                postZ.deallocate()
-                sumsA.deallocate()
-                sumsB.deallocate()
-                scores.deallocate()
-                weighted.deallocate()
-              }
               var filled = 0
               func flush() {
                 guard filled > 0 else { return }
@@ -126,7 +115,7 @@ extension EMProblem {
     }
     var information = [Double](repeating: 0, count: dim * dim)
     for chunk in 0..<chunks {
-      let base = storage + chunk * dim * dim
+      let base = storage.slice(chunk, stride: dim * dim)
       for a in 0..<dim { for b in 0...a { information[a * dim + b] += base[a * dim + b] } }
     }
     for a in 0..<dim { for b in 0..<a { information[b * dim + a] = information[a * dim + b] } }

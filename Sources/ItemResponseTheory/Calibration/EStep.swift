@@ -175,10 +175,9 @@ extension LogTables {
     let table = itemCount * rowStride
     let row = (logWeights.count + kernelWidth - 1) / kernelWidth * kernelWidth
     let total = 3 * table + 3 * row
-    let raw = UnsafeMutableRawPointer.allocate(byteCount: max(1, total) * MemoryLayout<Double>.stride, alignment: 64)
-    defer { raw.deallocate() }
-    let buffer = raw.bindMemory(to: Double.self, capacity: max(1, total))
-    buffer.initialize(repeating: 0, count: max(1, total))
+    let scratch = ScratchBuffer(count: total, repeating: 0.0)
+    defer { withExtendedLifetime(scratch) {} }
+    let buffer = scratch.base
     let parts = [logP, logQ, delta, baseQ, baseP, logWeights]
     let offsets = [0, table, 2 * table, 3 * table, 3 * table + row, 3 * table + 2 * row]
     for (part, offset) in zip(parts, offsets) {
@@ -269,18 +268,16 @@ extension ResponsePatterns {
     let likelihoodIndex = 6 * J * S + 3 * K
     // Whole 64-byte lines per chunk, so that every accumulator row is aligned.
     let stride = (likelihoodIndex + 1 + kernelWidth - 1) / kernelWidth * kernelWidth
-    let raw = UnsafeMutableRawPointer.allocate(byteCount: chunks * stride * MemoryLayout<Double>.stride, alignment: 64)
-    let storage = raw.bindMemory(to: Double.self, capacity: chunks * stride)
-    storage.initialize(repeating: 0, count: chunks * stride)
-    defer { raw.deallocate() }
-    let box = UncheckedSendableBox(storage)
+    let storage = ScratchBuffer(count: chunks * stride, repeating: 0.0)
+    defer { withExtendedLifetime(storage) {} }
     tables.withUnsafeTables { t in
       forEachChunk { chunk, range, p in
-        let base = box.value + chunk * stride
+        let base = storage.slice(chunk, stride: stride)
         let t0 = base + 6 * J * S
         var logLikelihood = 0.0
-        let acc = UnsafeMutablePointer<Double>.allocate(capacity: S)
-        defer { acc.deallocate() }
+        let scratch = ScratchBuffer(count: S, repeating: 0.0)
+        defer { withExtendedLifetime(scratch) {} }
+        let acc = scratch.base
         let block = CountScatterBlock(items: J, points: K, stride: S)
         var additions = 0
         for i in range {
@@ -311,7 +308,7 @@ extension ResponsePatterns {
     // Reduce in chunk order.
     var sums = [Double](repeating: 0, count: stride)
     for chunk in 0..<chunks {
-      let base = storage + chunk * stride
+      let base = storage.slice(chunk, stride: stride)
       for index in 0..<stride { sums[index] += base[index] }
     }
     var r = [Double](repeating: 0, count: J * K)
@@ -367,21 +364,16 @@ extension ResponsePatterns {
 final class PosteriorWindows: @unchecked Sendable {
   /// Points added on each side of the last window.
   static let margin = 4
-  private var lo: UnsafeMutablePointer<UInt8>
-  private var hi: UnsafeMutablePointer<UInt8>
-  private let count: Int
+  private let loBuffer: ScratchBuffer<UInt8>
+  private let hiBuffer: ScratchBuffer<UInt8>
+  private let lo: UnsafeMutablePointer<UInt8>
+  private let hi: UnsafeMutablePointer<UInt8>
 
   init(patternCount: Int) {
-    count = patternCount
-    lo = .allocate(capacity: max(patternCount, 1))
-    hi = .allocate(capacity: max(patternCount, 1))
-    lo.initialize(repeating: 255, count: max(patternCount, 1))
-    hi.initialize(repeating: 0, count: max(patternCount, 1))
-  }
-
-  deinit {
-    lo.deallocate()
-    hi.deallocate()
+    loBuffer = ScratchBuffer(count: patternCount, repeating: 255)
+    hiBuffer = ScratchBuffer(count: patternCount, repeating: 0)
+    lo = loBuffer.base
+    hi = hiBuffer.base
   }
 
   @inline(__always)

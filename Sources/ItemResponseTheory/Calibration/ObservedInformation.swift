@@ -177,13 +177,8 @@ extension EMProblem {
 
     // Posterior windows of every pattern, chunk by chunk (fixed chunks: deterministic).
     let chunks = max(1, min(chunkCount, patterns.patternCount / 64))
-    let windowsBox = UncheckedSendableBox(
-      UnsafeMutablePointer<(values: [Double], lo: [Int32], hi: [Int32], start: [Int])>.allocate(capacity: chunks))
-    windowsBox.value.initialize(repeating: ([], [], [], []), count: chunks)
-    defer {
-      windowsBox.value.deinitialize(count: chunks)
-      windowsBox.value.deallocate()
-    }
+    let windows = DisjointSlots<(values: [Double], lo: [Int32], hi: [Int32], start: [Int])>(
+      count: chunks, initial: ([], [], [], []))
     tables.withUnsafeTables { t in
       patterns.forEachChunk { chunk, range, pointers in
         var values: [Double] = []
@@ -193,8 +188,9 @@ extension EMProblem {
         lo.reserveCapacity(range.count)
         hi.reserveCapacity(range.count)
         start.reserveCapacity(range.count)
-        let acc = UnsafeMutablePointer<Double>.allocate(capacity: t.rowStride)
-        defer { acc.deallocate() }
+        let scratch = ScratchBuffer(count: t.rowStride, repeating: 0.0)
+        let acc = scratch.base
+        defer { withExtendedLifetime(scratch) {} }
         for i in range {
           self.patterns.logLikelihoodRow(
             i, tables: t, acc: acc, kinds: pointers.kinds, aStart: pointers.aStart, a: pointers.a,
@@ -206,16 +202,14 @@ extension EMProblem {
           start.append(values.count)
           for k in window.lo...window.hi { values.append(acc[k] * f) }
         }
-        windowsBox.value[chunk] = (values, lo, hi, start)
+        windows[chunk] = (values, lo, hi, start)
       }
     }
 
     // Cₖ for every point, on all cores (each point's sum runs in pattern order).
     let blockSize = 32
-    let triangle = UnsafeMutablePointer<Double>.allocate(capacity: K * J * J)
-    triangle.initialize(repeating: 0, count: K * J * J)
-    defer { triangle.deallocate() }
-    let cBox = UncheckedSendableBox(triangle)
+    let triangles = ScratchBuffer(count: K * J * J, repeating: 0.0)
+    defer { withExtendedLifetime(triangles) {} }
     let patternCount = patterns.patternCount
     clamped.withUnsafeBufferPointer { clamped in
       patterns.rows.withUnsafeBufferPointer { rows in
@@ -223,15 +217,10 @@ extension EMProblem {
         let shared = UncheckedSendableBox((clampedBase, rowsBase))
         DispatchQueue.concurrentPerform(iterations: K) { k in
           let (clamped, rows) = shared.value
-          let c = cBox.value + k * J * J
-          let y = UnsafeMutablePointer<Double>.allocate(capacity: J * blockSize)
-          let wy = UnsafeMutablePointer<Double>.allocate(capacity: J * blockSize)
-          defer {
-            y.deallocate()
-            wy.deallocate()
-          }
-          y.initialize(repeating: 0, count: J * blockSize)
-          wy.initialize(repeating: 0, count: J * blockSize)
+          let c = triangles.slice(k, stride: J * J)
+          let blocks = ScratchBuffer(parts: [J * blockSize, J * blockSize], repeating: 0.0)
+          defer { withExtendedLifetime(blocks) {} }
+          let (y, wy) = (blocks.parts[0], blocks.parts[1])
           var filled = 0
           func flush() {
             guard filled > 0 else { return }
@@ -247,7 +236,7 @@ extension EMProblem {
           }
           var pattern = 0
           for chunk in 0..<chunks {
-            let w = windowsBox.value[chunk]
+            let w = windows[chunk]
             for local in 0..<w.lo.count {
               defer { pattern += 1 }
               let lo = Int(w.lo[local])
@@ -278,7 +267,7 @@ extension EMProblem {
     }
     var moment = [Double](repeating: 0, count: dim * dim)
     for k in 0..<K {
-      let c = triangle + k * J * J
+      let c = triangles.slice(k, stride: J * J)
       for j in 0..<J where !slots[j].isEmpty {
         let gj = (k * J + j) * m
         for l in 0...j where !slots[l].isEmpty {

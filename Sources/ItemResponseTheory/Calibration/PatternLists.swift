@@ -22,17 +22,11 @@ struct PatternLists {
   /// Lists of the `patternCount` rows of `width` bytes (0, 1, 2 = missing) in `rows`.
   init(rows: [UInt8], width count: Int, patternCount: Int, parallelism: Int? = nil) {
     let listBlocks = max(1, parallelism ?? min(64, patternCount / 1024))
-    let parts = UnsafeMutablePointer<PatternLists>.allocate(capacity: listBlocks)
-    parts.initialize(repeating: PatternLists(), count: listBlocks)
-    defer {
-      parts.deinitialize(count: listBlocks)
-      parts.deallocate()
-    }
+    let parts = DisjointSlots(count: listBlocks, initial: PatternLists())
     rows.withUnsafeBufferPointer { rows in
-      let box = UncheckedSendableBox((rows.baseAddress, parts))
+      let box = UncheckedSendableBox(rows.baseAddress)
       DispatchQueue.concurrentPerform(iterations: listBlocks) { block in
-        let (rows, parts) = box.value
-        guard let rows else { return }
+        guard let rows = box.value else { return }
         let range = (patternCount * block / listBlocks)..<(patternCount * (block + 1) / listBlocks)
         parts[block] = PatternLists(block: range, rows: rows, width: count)
       }
