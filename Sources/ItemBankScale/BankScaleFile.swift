@@ -1,17 +1,33 @@
 import Foundation
 import ItemBenchCore
 import ItemResponseTheory
-import Yams
 
-/// A problem in a bank-scale file, at `file:line:column`.
-public struct BankScaleFileError: DiagnosticError {
+/// A problem in a bank-scale file, at `file:line:column`, with the file's further problems.
+///
+/// Reading a bank-scale file collects every problem it can find (each field of each record is
+/// checked on its own); the first, in file order, is the error itself and the rest are ``others``.
+public struct BankScaleFileError: DiagnosticError, Equatable {
   public var location: SourceLocation
   public var message: String
+  /// The file's further problems, in order (empty when there was only this one).
+  public var others: [BankScaleFileError] = []
   public init(_ message: String, at location: SourceLocation) {
     self.message = message
     self.location = location
   }
   public var diagnosticLocation: SourceLocation? { location }
+
+  /// Every problem, one per line, `file:line:column: message`.
+  public var description: String {
+    ([self.withoutOthers] + others).map { "\($0.location): \($0.message)" }.joined(separator: "\n")
+  }
+
+  /// Every problem, one per line, `file:line:column: severity: message`.
+  public func compilerStyle(severity: String) -> String {
+    ([self.withoutOthers] + others).map { "\($0.location): \(severity): \($0.message)" }.joined(separator: "\n")
+  }
+
+  var withoutOthers: BankScaleFileError { BankScaleFileError(message, at: location) }
 }
 
 /// Reads and writes bank-scale files (YAML, format 1; layout in docs/formats.md).
@@ -19,6 +35,7 @@ public struct BankScaleFileError: DiagnosticError {
 /// Writing is deterministic: fixed key order, every record one line (a flow mapping), numbers
 /// with 6 decimals, items sorted by id and history by item then administration, so the same bank
 /// gives the same bytes and a new administration shows in `git diff` as added and changed lines.
+/// Reading (``parse(_:file:)``, which reports every problem of a file) is in BankScaleFileParser.swift.
 public enum BankScaleFile {
   public static let format = 1
   public static let decimals = 6
@@ -136,275 +153,18 @@ public enum BankScaleFile {
 
   // MARK: Reading
 
-  /// Reads a bank-scale file.
+  /// Reads a bank-scale file (UTF-8; a byte that is not is reported at its line and column).
   public static func read(path: String) throws -> BankScale {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw BankScaleFileError(
         FileManager.default.fileExists(atPath: path) ? "cannot read bank-scale file" : "no such bank-scale file",
         at: SourceLocation(file: path))
     }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw BankScaleFileError("bank-scale file is not UTF-8 text", at: SourceLocation(file: path))
-    }
-    return try parse(text, file: path)
-  }
-
-  /// Parses bank-scale YAML. Unknown keys, wrong types and missing fields are errors with the
-  /// line and column of the value at fault.
-  public static func parse(_ text: String, file: String) throws -> BankScale {
-    let root: Node
-    do {
-      guard let node = try Yams.compose(yaml: text) else {
-        throw BankScaleFileError("the bank-scale file is empty", at: SourceLocation(file: file, line: 1, column: 1))
-      }
-      root = node
-    } catch let error as BankScaleFileError {
-      throw error
-    } catch let error as YamlError {
-      throw BankScaleFileError("invalid YAML: \(error)", at: SourceLocation(file: file))
-    } catch {
-      throw BankScaleFileError("invalid YAML: \(error)", at: SourceLocation(file: file))
-    }
-    let reader = Reader(file: file)
-    let top = try reader.mapping(
-      root, context: "the bank-scale file",
-      keys: [
-        "format", "model", "scaling_constant", "parameterization", "scale", "administrations", "reference", "items",
-        "history",
-      ])
-    let formatNode = try reader.required(top, "format", in: root)
-    let version = try reader.integer(formatNode, "format")
-    guard version == format else {
-      throw reader.error(
-        "unsupported bank-scale format \(version); this ItemBench reads format \(format)", at: formatNode)
-    }
-    let model = try reader.text(try reader.required(top, "model", in: root), "model")
-    let dNode = try reader.required(top, "scaling_constant", in: root)
-    let D = try reader.number(dNode, "scaling_constant")
-    guard D > 0 else { throw reader.error("expected 'scaling_constant' (D) to be positive", at: dNode) }
-    let scaleNode = try reader.required(top, "scale", in: root)
-    let scale = try reader.mapping(scaleNode, context: "'scale'", keys: ["defined_by", "reference_form", "population"])
-    let populationNode = try reader.required(scale, "population", in: scaleNode)
-    let population = try reader.mapping(populationNode, context: "'scale.population'", keys: ["mean", "sd"])
-    let sdNode = try reader.required(population, "sd", in: populationNode)
-    let sd = try reader.number(sdNode, "sd")
-    guard sd > 0 else { throw reader.error("expected 'sd' to be positive", at: sdNode) }
-
-    var bank = BankScale(
-      model: model, scalingConstant: D,
-      definedBy: try reader.text(try reader.required(scale, "defined_by", in: scaleNode), "defined_by"),
-      referenceForm: try reader.text(try reader.required(scale, "reference_form", in: scaleNode), "reference_form"),
-      referencePopulation: LatentDistribution(
-        mean: try reader.number(try reader.required(population, "mean", in: populationNode), "mean"), sd: sd),
-      reference: [])
-
-    for node in try reader.sequence(top["administrations"], "administrations") {
-      let fields = try reader.mapping(
-        node, context: "an administration",
-        keys: ["id", "form", "date", "candidates", "placement", "method", "A", "B", "anchors", "dropped"])
-      let id = try reader.text(try reader.required(fields, "id", in: node), "id")
-      guard !bank.administrations.contains(where: { $0.id == id }) else {
-        throw reader.error("administration '\(id)' appears twice", at: node)
-      }
-      bank.administrations.append(
-        BankedAdministration(
-          id: id,
-          form: try reader.text(try reader.required(fields, "form", in: node), "form"),
-          date: try reader.optionalText(fields["date"], "date"),
-          candidates: try reader.integer(try reader.required(fields, "candidates", in: node), "candidates"),
-          placement: try reader.choice(try reader.required(fields, "placement", in: node), "placement", Placement.self),
-          method: try reader.optionalText(fields["method"], "method"),
-          A: try fields["A"].map { try reader.number($0, "A") },
-          B: try fields["B"].map { try reader.number($0, "B") },
-          anchors: try reader.texts(fields["anchors"], "anchors"),
-          dropped: try reader.texts(fields["dropped"], "dropped")))
-    }
-    let administrationIDs = Set(bank.administrations.map(\.id))
-    guard administrationIDs.contains(bank.definedBy) else {
-      throw reader.error(
-        "'defined_by' names administration '\(bank.definedBy)', which is not listed under 'administrations'",
-        at: try reader.required(scale, "defined_by", in: scaleNode))
-    }
-
-    var referenceIDs = Set<String>()
-    for node in try reader.sequence(top["reference"], "reference") {
-      let fields = try reader.mapping(node, context: "a reference item", keys: ["id", "a", "b", "c"])
-      let item = ItemParameters(
-        id: try reader.text(try reader.required(fields, "id", in: node), "id"),
-        a: try reader.number(try reader.required(fields, "a", in: node), "a"),
-        b: try reader.number(try reader.required(fields, "b", in: node), "b"),
-        c: try reader.number(try reader.required(fields, "c", in: node), "c"))
-      guard referenceIDs.insert(item.id).inserted else {
-        throw reader.error("reference item '\(item.id)' appears twice", at: node)
-      }
-      if let problem = item.parameterProblem { throw reader.error("reference item '\(item.id)': \(problem)", at: node) }
-      bank.reference.append(item)
-    }
-    guard !bank.reference.isEmpty else {
-      throw BankScaleFileError("the bank scale has no reference items", at: SourceLocation(file: file))
-    }
-
-    let estimateKeys = [
-      "a", "b", "c", "se_a", "se_b", "se_c", "r_ab", "r_ac", "r_bc", "administration", "placement", "role",
-    ]
-    func estimate(_ fields: [String: Node], _ node: Node) throws -> BankedEstimate {
-      let parameters = ItemParameters(
-        id: "", a: try reader.number(try reader.required(fields, "a", in: node), "a"),
-        b: try reader.number(try reader.required(fields, "b", in: node), "b"),
-        c: try reader.number(try reader.required(fields, "c", in: node), "c"),
-        seA: try reader.optionalNumber(fields["se_a"], "se_a"),
-        seB: try reader.optionalNumber(fields["se_b"], "se_b"),
-        seC: try reader.optionalNumber(fields["se_c"], "se_c"))
-      if let problem = parameters.parameterProblem { throw reader.error(problem, at: node) }
-      var correlations: (ab: Double, ac: Double, bc: Double)?
-      let given = ["r_ab", "r_ac", "r_bc"].filter { fields[$0] != nil }
-      if !given.isEmpty {
-        guard given.count == 3, parameters.seA != nil, parameters.seB != nil else {
-          throw reader.error("expected r_ab, r_ac and r_bc together, with se_a and se_b", at: node)
-        }
-        var values: [Double] = []
-        for key in given {
-          let value = try reader.number(try reader.required(fields, key, in: node), key)
-          guard value >= -1, value <= 1 else { throw reader.error("expected '\(key)' between -1 and 1", at: node) }
-          values.append(value)
-        }
-        correlations = (values[0], values[1], values[2])
-      }
-      let administrationNode = try reader.required(fields, "administration", in: node)
-      let administration = try reader.text(administrationNode, "administration")
-      guard administrationIDs.contains(administration) else {
-        throw reader.error(
-          "administration '\(administration)' is not listed under 'administrations'", at: administrationNode)
-      }
-      var estimate = BankedEstimate(
-        parameters, administration: administration,
-        placement: try reader.choice(try reader.required(fields, "placement", in: node), "placement", Placement.self),
-        role: try reader.text(try reader.required(fields, "role", in: node), "role"))
-      if let correlations { estimate.setCorrelations(correlations) }
-      return estimate
-    }
-    var previous: String?
-    for node in try reader.sequence(top["items"], "items") {
-      let fields = try reader.mapping(
-        node, context: "an item",
-        keys: ["id", "status"] + estimateKeys + ["dropped_as_anchor", "recommendation"])
-      let id = try reader.text(try reader.required(fields, "id", in: node), "id")
-      if let previous, previous >= id {
-        throw reader.error(
-          previous == id ? "item '\(id)' appears twice" : "items must be sorted by id ('\(id)' follows '\(previous)')",
-          at: node)
-      }
-      previous = id
-      bank.items.append(
-        BankedItem(
-          id: id,
-          status: try reader.choice(try reader.required(fields, "status", in: node), "status", BankedStatus.self),
-          current: try estimate(fields, node),
-          droppedAsAnchor: try reader.texts(fields["dropped_as_anchor"], "dropped_as_anchor"),
-          recommendation: try fields["recommendation"].map {
-            try reader.choice($0, "recommendation", PretestRecommendation.self)
-          }))
-    }
-    for node in try reader.sequence(top["history"], "history") {
-      let fields = try reader.mapping(
-        node, context: "a history entry", keys: ["id", "event"] + estimateKeys + ["drift_z"])
-      bank.history.append(
-        HistoryEntry(
-          id: try reader.text(try reader.required(fields, "id", in: node), "id"),
-          event: try reader.choice(try reader.required(fields, "event", in: node), "event", HistoryEvent.self),
-          estimate: try estimate(fields, node),
-          driftZ: try reader.optionalNumber(fields["drift_z"], "drift_z")))
-    }
-    return bank
-  }
-
-  /// Strict reading of composed YAML nodes, with positions.
-  private struct Reader {
-    let file: String
-
-    func location(_ node: Node) -> SourceLocation {
-      guard let mark = node.mark else { return SourceLocation(file: file) }
-      return SourceLocation(file: file, line: mark.line, column: mark.column)
-    }
-
-    func error(_ message: String, at node: Node) -> BankScaleFileError {
-      BankScaleFileError(message, at: location(node))
-    }
-
-    func mapping(_ node: Node, context: String, keys: [String]) throws -> [String: Node] {
-      guard case .mapping(let mapping) = node else { throw error("expected \(context) to be a mapping", at: node) }
-      var result: [String: Node] = [:]
-      for (keyNode, value) in mapping {
-        let key = keyNode.string ?? ""
-        guard keys.contains(key) else {
-          throw error(
-            "unknown key '\(key)' in \(context)\(EditDistance.didYouMean(key, among: keys)); expected one of \(keys.joined(separator: ", "))",
-            at: keyNode)
-        }
-        guard result[key] == nil else { throw error("key '\(key)' appears twice in \(context)", at: keyNode) }
-        result[key] = value
-      }
-      return result
-    }
-
-    func required(_ fields: [String: Node], _ key: String, in node: Node) throws -> Node {
-      guard let value = fields[key] else { throw error("missing required key '\(key)'", at: node) }
-      return value
-    }
-
-    func sequence(_ node: Node?, _ key: String) throws -> [Node] {
-      guard let node else { return [] }
-      guard case .sequence(let sequence) = node else { throw error("expected '\(key)' to be a list", at: node) }
-      return Array(sequence)
-    }
-
-    func text(_ node: Node, _ key: String) throws -> String {
-      guard case .scalar(let scalar) = node, !(scalar.style == .plain && (node.null != nil)), !scalar.string.isEmpty
-      else {
-        throw error("expected '\(key)' to be text", at: node)
-      }
-      return scalar.string
-    }
-
-    func optionalText(_ node: Node?, _ key: String) throws -> String? {
-      guard let node, node.null == nil else { return nil }
-      return try text(node, key)
-    }
-
-    func texts(_ node: Node?, _ key: String) throws -> [String] {
-      try sequence(node, key).map { try text($0, key) }
-    }
-
-    func number(_ node: Node, _ key: String) throws -> Double {
-      guard case .scalar(let scalar) = node, scalar.style == .plain, let value = Double(scalar.string), value.isFinite
-      else {
-        throw error("expected '\(key)' to be a number", at: node)
-      }
-      return value
-    }
-
-    func optionalNumber(_ node: Node?, _ key: String) throws -> Double? {
-      guard let node, node.null == nil else { return nil }
-      return try number(node, key)
-    }
-
-    func integer(_ node: Node, _ key: String) throws -> Int {
-      guard case .scalar(let scalar) = node, scalar.style == .plain, let value = Int(scalar.string), value >= 0 else {
-        throw error("expected '\(key)' to be a whole number ≥ 0", at: node)
-      }
-      return value
-    }
-
-    func choice<T: RawRepresentable & CaseIterable>(_ node: Node, _ key: String, _ type: T.Type) throws -> T
-    where T.RawValue == String {
-      let value = try text(node, key)
-      guard let result = T(rawValue: value) else {
-        let names = T.allCases.map(\.rawValue)
-        throw error(
-          "unknown \(key) '\(value)'\(EditDistance.didYouMean(value, among: names)); expected one of \(names.joined(separator: ", "))",
-          at: node)
-      }
-      return result
+    switch UTF8Text.decode(data) {
+    case .success(let text): return try parse(text, file: path)
+    case .failure(let problem):
+      throw BankScaleFileError(
+        problem.message, at: SourceLocation(file: path, line: problem.line, column: problem.column))
     }
   }
 }
