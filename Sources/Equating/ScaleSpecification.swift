@@ -5,28 +5,14 @@ import ItemBenchCore
 ///
 /// Reading a scale file collects every problem it can find (each field is checked on its own);
 /// the first, in the order of the fields, is the error itself and the rest are ``others``.
-public struct ScaleFileError: DiagnosticError, Equatable {
+public struct ScaleFileError: FileProblemsError, Equatable {
   public var location: SourceLocation
   public var message: String
-  /// The file's further problems, in order (empty when there was only this one).
   public var others: [ScaleFileError] = []
   public init(_ message: String, at location: SourceLocation) {
     self.message = message
     self.location = location
   }
-  public var diagnosticLocation: SourceLocation? { location }
-
-  /// Every problem, one per line, `file:line:column: message`.
-  public var description: String {
-    ([self.withoutOthers] + others).map { "\($0.location): \($0.message)" }.joined(separator: "\n")
-  }
-
-  /// Every problem, one per line, `file:line:column: severity: message`.
-  public func compilerStyle(severity: String) -> String {
-    ([self.withoutOthers] + others).map { "\($0.location): \(severity): \($0.message)" }.joined(separator: "\n")
-  }
-
-  var withoutOthers: ScaleFileError { ScaleFileError(message, at: location) }
 }
 
 /// The reporting scale: how base-form equivalents become reported scores (a scale file).

@@ -20,7 +20,7 @@ extension ScaleSpecification {
   public static func parse(_ text: String, file: String) throws -> ScaleSpecification {
     let root: Node
     switch YAMLSource.compose(text, file: file) {
-    case .failure(let problem): throw ScaleFileError(problems: [problem], file: file)
+    case .failure(let problem): throw failure([problem], file)
     case .success(nil):
       throw ScaleFileError(
         "the scale file is empty; expected a mapping with range, passing_score, cut and mapping",
@@ -29,7 +29,7 @@ extension ScaleSpecification {
     }
     var problems: [Diagnostic] = []
     guard var top = MappingReader(root, file: file, context: "the scale file", diagnostics: &problems) else {
-      throw ScaleFileError(problems: problems, file: file)
+      throw failure(problems, file)
     }
     try checkFormat(&top)
     top.reportUnknownKeysListing(known: keys)
@@ -48,7 +48,7 @@ extension ScaleSpecification {
     let decimals = readDecimals(&top) ?? 0
     let clamp = readClamp(&top) ?? true
     guard top.diagnostics.isEmpty, let range, let passing, let cut, let mapping else {
-      throw ScaleFileError(problems: top.diagnostics, file: file)
+      throw failure(top.diagnostics, file)
     }
     let specification = ScaleSpecification(
       minimum: range.low, maximum: range.high, passingScore: passing, cut: cut, mapping: mapping,
@@ -238,16 +238,9 @@ extension ScaleSpecification {
     }
     return clamp
   }
-}
 
-extension ScaleFileError {
-  /// The first of `problems` as the error and the rest as its ``others``, in order.
-  init(problems: [Diagnostic], file: String) {
-    guard let first = problems.first else {
-      self.init("the scale file could not be read", at: SourceLocation(file: file, line: 1, column: 1))
-      return
-    }
-    self.init(first.message, at: first.location)
-    others = problems.dropFirst().map { ScaleFileError($0.message, at: $0.location) }
+  /// The error for `problems` (the first, with the rest as its others).
+  private static func failure(_ problems: [Diagnostic], _ file: String) -> ScaleFileError {
+    ScaleFileError(problems: problems, unreadable: "the scale file could not be read", file: file)
   }
 }

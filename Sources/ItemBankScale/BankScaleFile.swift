@@ -6,28 +6,14 @@ import ItemResponseTheory
 ///
 /// Reading a bank-scale file collects every problem it can find (each field of each record is
 /// checked on its own); the first, in file order, is the error itself and the rest are ``others``.
-public struct BankScaleFileError: DiagnosticError, Equatable {
+public struct BankScaleFileError: FileProblemsError, Equatable {
   public var location: SourceLocation
   public var message: String
-  /// The file's further problems, in order (empty when there was only this one).
   public var others: [BankScaleFileError] = []
   public init(_ message: String, at location: SourceLocation) {
     self.message = message
     self.location = location
   }
-  public var diagnosticLocation: SourceLocation? { location }
-
-  /// Every problem, one per line, `file:line:column: message`.
-  public var description: String {
-    ([self.withoutOthers] + others).map { "\($0.location): \($0.message)" }.joined(separator: "\n")
-  }
-
-  /// Every problem, one per line, `file:line:column: severity: message`.
-  public func compilerStyle(severity: String) -> String {
-    ([self.withoutOthers] + others).map { "\($0.location): \(severity): \($0.message)" }.joined(separator: "\n")
-  }
-
-  var withoutOthers: BankScaleFileError { BankScaleFileError(message, at: location) }
 }
 
 /// Reads and writes bank-scale files (YAML, format 1; layout in docs/formats.md).

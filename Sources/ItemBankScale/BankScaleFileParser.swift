@@ -36,14 +36,14 @@ extension BankScaleFile {
   public static func parse(_ text: String, file: String) throws -> BankScale {
     let root: Node
     switch YAMLSource.compose(text, file: file, resolver: YAMLSource.textResolver) {
-    case .failure(let problem): throw BankScaleFileError(problems: [problem], file: file)
+    case .failure(let problem): throw failure([problem], file)
     case .success(nil):
       throw BankScaleFileError("the bank-scale file is empty", at: SourceLocation(file: file, line: 1, column: 1))
     case .success(let node?): root = node
     }
     var problems: [Diagnostic] = []
     guard var top = MappingReader(root, file: file, context: "the bank-scale file", diagnostics: &problems) else {
-      throw BankScaleFileError(problems: problems, file: file)
+      throw failure(problems, file)
     }
     try checkFormat(&top)
     top.reportUnknownKeysListing(known: fileKeys)
@@ -63,7 +63,7 @@ extension BankScaleFile {
       let referenceForm = scale.referenceForm, let population = scale.population, let administrations,
       let reference, let items, let history
     else {
-      throw BankScaleFileError(problems: inFileOrder(top.diagnostics), file: file)
+      throw failure(inFileOrder(top.diagnostics), file)
     }
     return BankScale(
       model: model, scalingConstant: D, definedBy: definedBy, referenceForm: referenceForm,
@@ -438,16 +438,9 @@ extension BankScaleFile {
     }
     return complete ? texts : nil
   }
-}
 
-extension BankScaleFileError {
-  /// The first of `problems` as the error and the rest as its ``others``, in order.
-  init(problems: [Diagnostic], file: String) {
-    guard let first = problems.first else {
-      self.init("the bank-scale file could not be read", at: SourceLocation(file: file, line: 1, column: 1))
-      return
-    }
-    self.init(first.message, at: first.location)
-    others = problems.dropFirst().map { BankScaleFileError($0.message, at: $0.location) }
+  /// The error for `problems` (the first, with the rest as its others).
+  private static func failure(_ problems: [Diagnostic], _ file: String) -> BankScaleFileError {
+    BankScaleFileError(problems: problems, unreadable: "the bank-scale file could not be read", file: file)
   }
 }

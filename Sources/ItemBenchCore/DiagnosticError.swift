@@ -32,3 +32,41 @@ extension DiagnosticError {
     return "\(severity): \(message)"
   }
 }
+
+/// An error that carries every problem found in one input file: the first is the error itself
+/// (``message`` at ``location``), the rest are ``others``, in the order they were found. The
+/// description and the printed diagnostic show one problem per line.
+public protocol FileProblemsError: DiagnosticError {
+  init(_ message: String, at location: SourceLocation)
+  var message: String { get }
+  var location: SourceLocation { get }
+  /// The file's further problems, in order (empty when there was only one).
+  var others: [Self] { get set }
+}
+
+extension FileProblemsError {
+  public var diagnosticLocation: SourceLocation? { location }
+
+  /// Every problem, one per line, `file:line:column: message`.
+  public var description: String { allProblems.map { "\($0.location): \($0.message)" }.joined(separator: "\n") }
+
+  /// Every problem, one per line, `file:line:column: severity: message`.
+  public func compilerStyle(severity: String = "error") -> String {
+    allProblems.map { "\($0.location): \(severity): \($0.message)" }.joined(separator: "\n")
+  }
+
+  private var allProblems: [(location: SourceLocation, message: String)] {
+    [(location, message)] + others.map { ($0.location, $0.message) }
+  }
+
+  /// The first of `problems` as the error and the rest as its ``others``; `unreadable` at the
+  /// start of `file` if there are none (a reader that found nothing wrong does not throw).
+  package init(problems: [Diagnostic], unreadable: String, file: String) {
+    guard let first = problems.first else {
+      self.init(unreadable, at: SourceLocation(file: file, line: 1, column: 1))
+      return
+    }
+    self.init(first.message, at: first.location)
+    others = problems.dropFirst().map { Self($0.message, at: $0.location) }
+  }
+}
