@@ -52,9 +52,10 @@ let package = Package(
     /// Diagnostics, source locations, atomic file output, table exporters. No dependencies.
     .target(name: "ItemBenchCore"),
 
-    /// YAML composition with positions, and the one mapping reader every file format uses
-    /// (items, blueprints, forms, scales, project and lint configuration): strict types, every
-    /// problem collected with its line and column.
+    /// YAML composition with positions; the one mapping reader every file format uses (items,
+    /// blueprints, forms, scales, bank scales, project and lint configuration): strict types,
+    /// every problem collected with its line and column; and the libyaml fast path for item
+    /// files (YAMLTree, the one user of CYaml).
     .target(
       name: "ItemBenchYAML",
       dependencies: ["ItemBenchCore", .product(name: "Yams", package: "Yams")]

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import ItemBank
+import ItemBenchYAML
 
 /// The item parser composes files straight from libyaml's events (`YAMLTree`) and falls back to
 /// Yams when that path is compiled out (no `CYaml` module) or declines a document. Both give the

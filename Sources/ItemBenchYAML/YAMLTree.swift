@@ -2,7 +2,6 @@
   import CYaml
 #endif
 import ItemBenchCore
-import ItemBenchYAML
 import Yams
 
 /// A YAML document composed straight from libyaml's events into flat arrays: the cheap
@@ -19,8 +18,8 @@ import Yams
 /// Foundation, and checks duplicate keys by comparing their texts.
 ///
 /// - Complexity: O(size of the text).
-final class YAMLTree {
-  struct Entry {
+package final class YAMLTree {
+  package struct Entry {
     var kind: YAMLNodeKind
     /// libyaml's scalar style (0 any, 1 plain, 2 single-quoted, 3 double-quoted, 4 literal,
     /// 5 folded); 0 for collections.
@@ -46,36 +45,36 @@ final class YAMLTree {
   }
 
   /// A node of a tree (valid while its tree is alive; used only while parsing one file).
-  struct Node: YAMLNodeView {
+  package struct Node: YAMLNodeView {
     unowned(unsafe) let tree: YAMLTree
     let index: Int32
 
     var entry: Entry { tree.entries[Int(index)] }
-    var kind: YAMLNodeKind { entry.kind }
-    var text: String? {
+    package var kind: YAMLNodeKind { entry.kind }
+    package var text: String? {
       let entry = self.entry
       return entry.kind == .scalar ? tree.strings[Int(entry.first)] : nil
     }
-    var isPlainScalar: Bool {
+    package var isPlainScalar: Bool {
       let entry = self.entry
       return entry.kind == .scalar && entry.style == 1
     }
-    var isNull: Bool {
+    package var isNull: Bool {
       guard isPlainScalar else { return false }
       switch tree.strings[Int(entry.first)] {
       case "", "~", "null", "Null", "NULL": return true
       default: return false
       }
     }
-    var scalarNode: Yams.Node? {
+    package var scalarNode: Yams.Node? {
       let entry = self.entry
       guard entry.kind == .scalar, let style = Yams.Node.Scalar.Style(rawValue: UInt32(entry.style)) else { return nil }
       // As Yams tags it: implicit when plain, `str` otherwise (libyaml's quoted_implicit).
       let tag = Tag(entry.style == 1 ? .implicit : .str, YAMLSource.textResolver, YAMLTree.constructor)
       return .scalar(Yams.Node.Scalar(tree.strings[Int(entry.first)], tag, style))
     }
-    var keyText: String { text ?? "" }
-    var pairs: [(key: Node, value: Node)] {
+    package var keyText: String { text ?? "" }
+    package var pairs: [(key: Node, value: Node)] {
       let entry = self.entry
       guard entry.kind == .mapping else { return [] }
       let first = Int(entry.first)
@@ -86,17 +85,17 @@ final class YAMLTree {
         )
       }
     }
-    var elements: [Node] {
+    package var elements: [Node] {
       let entry = self.entry
       guard entry.kind == .sequence else { return [] }
       let first = Int(entry.first)
       return (0..<Int(entry.count)).map { Node(tree: tree, index: tree.children[first + $0]) }
     }
-    var position: (line: Int, column: Int)? {
+    package var position: (line: Int, column: Int)? {
       let entry = self.entry
       return (Int(entry.line), Int(entry.column))
     }
-    func value(forKey key: String) -> Node? {
+    package func value(forKey key: String) -> Node? {
       let entry = self.entry
       guard entry.kind == .mapping else { return nil }
       let first = Int(entry.first)
@@ -109,17 +108,17 @@ final class YAMLTree {
       return nil
     }
     // Every key is a scalar tagged `str` (implicitly or by quoting), as is the looked-up key.
-    func lookup(_ key: String) -> Node? { value(forKey: key) }
+    package func lookup(_ key: String) -> Node? { value(forKey: key) }
   }
 
   /// The document's root node, if the document is not empty.
-  var root: Node? { entries.isEmpty ? nil : Node(tree: self, index: Int32(entries.count - 1)) }
+  package var root: Node? { entries.isEmpty ? nil : Node(tree: self, index: Int32(entries.count - 1)) }
 
   /// The constructor of the scalars handed to Yams (immutable after creation).
   nonisolated(unsafe) static let constructor = Constructor.default
 
   /// Whether this build can compose with libyaml directly.
-  static var isAvailable: Bool {
+  package static var isAvailable: Bool {
     #if canImport(CYaml)
       return true
     #else
@@ -129,7 +128,7 @@ final class YAMLTree {
 
   /// Composes `text`: a tree (empty for an empty document), or nil when Yams must compose it
   /// (see the type's documentation).
-  static func compose(_ text: String) -> YAMLTree? {
+  package static func compose(_ text: String) -> YAMLTree? {
     #if canImport(CYaml)
       var text = text
       return text.withUTF8 { bytes -> YAMLTree? in
