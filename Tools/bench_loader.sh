@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 count="${1:-10000}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-python3 Tools/make_synthetic_bank.py "$work/bank" "$count"
+python3 Tools/make_synthetic_bank.py "$work/bank" --items "$count"
 swift build -c release --product itembench >/dev/null
 binary="$(swift build -c release --show-bin-path)/itembench"
 "$binary" summary "$work/bank" >/dev/null   # warm the file cache
