@@ -347,8 +347,14 @@ public struct LintConfiguration: Sendable {
     settings.reportUnknownKeys(known: ["regex", "fields", "message", "severity", "description"], code: diagnosticCode) {
       "unknown setting '\($0)' in custom rule '\(ruleID)'"
     }
-    guard let regexNode = settings.value("regex"), let pattern = regexNode.text, !pattern.isEmpty else {
+    guard let regexNode = settings.value("regex") else {
       settings.error("custom rule '\(ruleID)' needs a 'regex'", at: node, code: diagnosticCode)
+      return nil
+    }
+    guard let pattern = text(regexNode), !pattern.isEmpty else {
+      settings.error(
+        "expected 'regex' of custom rule '\(ruleID)' to be a regular expression, found \(settings.written(regexNode))",
+        at: regexNode, code: diagnosticCode)
       return nil
     }
     var fields = RegexRule.Field.allCases.filter { $0 != .key }
@@ -383,9 +389,20 @@ public struct LintConfiguration: Sendable {
       }
       severity = parsed
     }
-    // `message` and `description` take any scalar's text; a list or mapping leaves the default.
-    let message = settings.value("message")?.text
-    let description = settings.value("description")?.text
+    // `message` and `description`: text (a number is taken as written); anything else is an error.
+    var texts: [String: String] = [:]
+    for key in ["message", "description"] {
+      guard let textNode = settings.value(key) else { continue }
+      guard let value = text(textNode) else {
+        settings.error(
+          "expected '\(key)' of custom rule '\(ruleID)' to be text, found \(settings.written(textNode))", at: textNode,
+          code: diagnosticCode)
+        return nil
+      }
+      texts[key] = value
+    }
+    let message = texts["message"]
+    let description = texts["description"]
     do {
       return try RegexRule(
         id: ruleID, regex: pattern, fields: fields, message: message, severity: severity, description: description)
@@ -393,6 +410,13 @@ public struct LintConfiguration: Sendable {
       settings.error("invalid regex in custom rule '\(ruleID)': \(error)", at: regexNode, code: diagnosticCode)
       return nil
     }
+  }
+}
+
+extension LintConfiguration {
+  /// A scalar's text, or nil for a list, a mapping, an alias or an empty value (`~`, `null`).
+  fileprivate static func text(_ node: Node) -> String? {
+    node.kind == .scalar && !node.isNull ? node.text : nil
   }
 }
 

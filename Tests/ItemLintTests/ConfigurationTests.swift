@@ -139,6 +139,27 @@ import Testing
       ))
   }
 
+  /// A custom rule's regex, message and description are text: an empty regex (`~`) or a list
+  /// where text belongs is an error at the value, never the default message.
+  @Test func customRuleTextsMustBeText() throws {
+    let text = """
+      custom_rules:
+        no-regex: {regex: ~}
+        listed-message: {regex: x, message: [a, b]}
+        mapped-description: {regex: x, description: {a: 1}}
+
+      """
+    let error = try #require(throws: LintConfigurationError.self) {
+      try LintConfiguration.parse(text, file: "c.yml")
+    }
+    #expect(
+      error.diagnostics.map { "\($0.location.line):\($0.location.column) \($0.message)" } == [
+        "2:21 expected 'regex' of custom rule 'no-regex' to be a regular expression, found an empty value",
+        "3:39 expected 'message' of custom rule 'listed-message' to be text, found a list",
+        "4:47 expected 'description' of custom rule 'mapped-description' to be text, found a mapping",
+      ])
+  }
+
   @Test func emptyConfigurationIsTheDefault() throws {
     let configuration = try LintConfiguration.parse("", file: "c.yml")
     #expect(configuration.disabledRules.isEmpty && configuration.customRules.isEmpty)
