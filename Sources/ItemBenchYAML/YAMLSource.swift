@@ -2,9 +2,9 @@ import ItemBenchCore
 import Yams
 
 /// Parsing YAML text to Yams `Node`s, keeping every value's line and column.
-public enum YAMLSource {
+package enum YAMLSource {
   /// The highest file-format version this build reads.
-  public static let supportedFormat = 1
+  package static let supportedFormat = 1
 
   /// The resolver the bank parsers use: no implicit-tag rules, so every plain scalar is tagged
   /// `str` without running Yams' regular expressions (they cost more than the rest of parsing).
@@ -76,7 +76,7 @@ public enum YAMLSource {
   /// A YAML 1.1 integer (`[-+]`, `_` separators, `0x`, `0o`, `0b`, leading-`0` octal, and
   /// sexagesimal `1:30`), or nil when `text` is not one or does not fit in `Int`. Unlike Yams'
   /// construction (whose sexagesimal arithmetic traps on overflow), never traps.
-  public static func yamlInteger(_ text: String) -> Int? {
+  package static func yamlInteger(_ text: String) -> Int? {
     var body = Substring(text.replacingOccurrences(of: "_", with: ""))
     guard !body.isEmpty, body.utf8.count <= 200 else { return nil }
     var negative = false
