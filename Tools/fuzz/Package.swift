@@ -29,6 +29,14 @@ let package = Package(
       ],
       swiftSettings: fuzzFlags),
     .executableTarget(
+      name: "FuzzSettings",
+      dependencies: [
+        "FuzzSupport", .product(name: "ExamCycle", package: "ItemBench"),
+        .product(name: "ItemBankScale", package: "ItemBench"), .product(name: "ItemLint", package: "ItemBench"),
+        .product(name: "ItemBenchCore", package: "ItemBench"),
+      ],
+      swiftSettings: fuzzFlags),
+    .executableTarget(
       name: "FuzzScale",
       dependencies: ["FuzzSupport", .product(name: "Equating", package: "ItemBench"), .product(name: "ItemBenchCore", package: "ItemBench")],
       swiftSettings: fuzzFlags),

@@ -5,14 +5,14 @@
 # .build-fuzz/artifacts/ to become a regression test).
 #
 # Usage: Tools/fuzz/run.sh [SECONDS_PER_TARGET] [TARGET...]    (default 60 s, every target)
-# Targets: FuzzItemFiles FuzzResponses FuzzParameters FuzzScale
+# Targets: FuzzItemFiles FuzzResponses FuzzParameters FuzzScale FuzzSettings
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root="$PWD"
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(FuzzItemFiles FuzzResponses FuzzParameters FuzzScale)
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzItemFiles FuzzResponses FuzzParameters FuzzScale FuzzSettings)
 
 work="$root/.build-fuzz"
 mkdir -p "$work/artifacts"
@@ -46,6 +46,19 @@ seed() {
     FuzzScale)
       cp Items/scales/*.yml "$dir/"
       printf 'format: 1\nrange: {min: 0, max: 100}\npassing_score: 70\ncut: {raw: 24}\nmapping: piecewise-raw\nrounding: floor\ndecimals: 1\nclamp: false\n' > "$dir/piecewise.yml" ;;
+    FuzzSettings)
+      cp itembench.yml "$dir/project.yml"
+      cp Examples/demo/itembench.yml "$dir/demo-project.yml"
+      printf 'disabled_rules: [negative-stem]\noption-count: {count: 4, severity: error}\ncustom_rules:\n  no-trick: {regex: "(?i)trick", fields: [stem], message: avoid, severity: warning}\n' > "$dir/lint.yml"
+      {
+        printf 'format: 1\nmodel: 3pl\nscaling_constant: 1.000000\nparameterization: "3PL"\nscale:\n'
+        printf '  defined_by: a1\n  reference_form: f1\n  population: {mean: 0.000000, sd: 1.000000}\n'
+        printf 'administrations:\n  - {id: a1, form: f1, date: "2026-05-01", candidates: 200, placement: defines-scale, anchors: [], dropped: []}\n'
+        printf '  - {id: a2, form: f2, date: null, candidates: 150, placement: linked, method: stocking-lord, A: 1.02, B: -0.1, anchors: [Q1], dropped: []}\n'
+        printf 'reference:\n  - {id: Q1, a: 1.1, b: 0.4, c: 0.2}\n'
+        printf 'items:\n  - {id: Q1, status: operational, a: 1.1, b: 0.4, c: 0.2, se_a: 0.05, se_b: 0.05, se_c: 0.02, r_ab: 0.7, r_ac: 0.8, r_bc: 0.9, administration: a1, placement: defines-scale, role: scored, dropped_as_anchor: []}\n'
+        printf 'history:\n  - {id: Q1, event: observed, a: 1.2, b: 0.3, c: 0.2, se_a: null, se_b: null, se_c: null, administration: a2, placement: linked, role: anchor, drift_z: -1.7}\n'
+      } > "$dir/bank.yml" ;;
   esac
 }
 
