@@ -9,6 +9,10 @@
 /// disjoint parts of it (``slice(_:stride:)``: chunk `c` writes only slice `c`), and the buffer
 /// is read only after the loop returns. That is the whole contract its `@unchecked` stands for.
 ///
+/// Lifetime: Swift may release an object after its last use while pointers into it are still in
+/// use, so a local buffer is held to the end of its scope with
+/// `defer { withExtendedLifetime(buffer) {} }`; a buffer stored in an object lives with it.
+///
 /// - Complexity: O(count) to initialise.
 final class ScratchBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
   static var alignment: Int { 64 }
@@ -47,14 +51,4 @@ final class ScratchBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
   /// Element `index * stride`: where the chunk `index` of a parallel loop writes its part.
   @inline(__always)
   func slice(_ index: Int, stride: Int) -> UnsafeMutablePointer<Element> { base + index * stride }
-
-  /// Runs `body` with the first element of a fresh buffer of `count` elements, each `value`,
-  /// which lives until `body` returns; the pointer must not escape `body`.
-  @inline(__always)
-  static func with<R>(
-    count: Int, repeating value: Element, _ body: (UnsafeMutablePointer<Element>) throws -> R
-  ) rethrows -> R {
-    let buffer = ScratchBuffer(count: count, repeating: value)
-    return try withExtendedLifetime(buffer) { try body(buffer.base) }
-  }
 }
