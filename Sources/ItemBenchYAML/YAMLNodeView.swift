@@ -50,7 +50,9 @@ extension Yams.Node: YAMLNodeView {
   }
   package var isNull: Bool { null != nil }
   package var scalarNode: Yams.Node? { if case .scalar = self { return self } else { return nil } }
-  package var keyText: String { string ?? "\(any)" }
+  /// A scalar key's text; a list, mapping or alias key (which never names a field) as its kind,
+  /// without Yams' construction, which traps on a mapping key whose own keys are not text.
+  package var keyText: String { string ?? "(\(YAMLSource.kindDescription(self)) as a key)" }
   package var pairs: [(key: Yams.Node, value: Yams.Node)] {
     if case .mapping(let mapping) = self { return mapping.map { ($0.key, $0.value) } }
     return []

@@ -134,6 +134,22 @@ import TestSupport
     #expect(kept.clamp == false)
   }
 
+  /// A mapping used as a key, whose own key is a list (found by FuzzScale: Yams' construction of
+  /// such a key traps), is an unknown field like any other, reported at the key.
+  @Test func aMappingAsAKeyIsAnUnknownField() {
+    let text = "? {[a]: b}\n: 1\nrange: [200, 350]\npassing_score: 300\ncut: {theta: 0}\nmapping: piecewise-raw\n"
+    do {
+      _ = try ScaleSpecification.parse(text, file: "s.yml")
+      Issue.record("expected an error")
+    } catch let error as ScaleFileError {
+      #expect(error.location.line == 1 && error.location.column == 3)
+      #expect(error.message.hasPrefix("unknown field '(a mapping as a key)' in the scale file"))
+      #expect(error.others.isEmpty)
+    } catch {
+      Issue.record("\(error)")
+    }
+  }
+
   /// Hand-made equating rows on a 10-item base form, raw cut 6.5, piecewise-raw, nearest:
   /// e = 6.49 → 299.85 would round to 300 but fails → 299; e = 6.5 → exactly 300, passes.
   @Test func roundingNeverTurnsAFailIntoAPass() throws {

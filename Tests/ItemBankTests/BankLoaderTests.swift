@@ -78,6 +78,17 @@ import Testing
     #expect(diagnostic.description.hasPrefix("x.yml:4:7: error: invalid YAML"))
   }
 
+  /// A mapping key whose own key is a list (the fast path declines it and Yams composes the
+  /// file; Yams' construction of such a key traps) is an unknown field at the key.
+  @Test func aMappingAsAKeyIsReportedNotConstructed() {
+    let text = "id: X-1\n? {[a]: b}\n: 1\nstatus: draft\n"
+    let (_, diagnostics) = ItemParser.parse(text, file: "x.yml")
+    #expect(
+      diagnostics.contains {
+        $0.location.line == 2 && $0.location.column == 3 && $0.message.contains("(a mapping as a key)")
+      }, "\(diagnostics)")
+  }
+
   @Test func wrongTypeIsLocatedAtTheValue() {
     let text = """
       id: X-1
