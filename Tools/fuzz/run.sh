@@ -69,7 +69,9 @@ for target in "${targets[@]}"; do
   echo "== $target for ${seconds} s"
   log="$work/$target.log"
   set +e
-  "$bin/$target" "$work/corpus/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  # The Swift runtime's backtracer would take the crash signal before libFuzzer could write the
+  # crashing input to artifacts/; with it off, libFuzzer keeps the input.
+  SWIFT_BACKTRACE=enable=no "$bin/$target" "$work/corpus/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
     -max_len=8192 -print_final_stats=1 -artifact_prefix="$work/artifacts/$target-" >"$log" 2>&1
   code=$?
   set -e
