@@ -14,18 +14,23 @@ let package = Package(
     .target(name: "FuzzSupport", swiftSettings: fuzzFlags),
     .executableTarget(
       name: "FuzzItemFiles",
-      dependencies: ["FuzzSupport", .product(name: "ItemBank", package: "ItemBench"), .product(name: "ItemBenchCore", package: "ItemBench")],
+      dependencies: [
+        "FuzzSupport", .product(name: "ItemBank", package: "ItemBench"),
+        .product(name: "ItemBenchCore", package: "ItemBench"),
+      ],
       swiftSettings: fuzzFlags),
     .executableTarget(
       name: "FuzzResponses",
       dependencies: [
-        "FuzzSupport", .product(name: "ItemResponseTheory", package: "ItemBench"), .product(name: "ItemBenchCore", package: "ItemBench"),
+        "FuzzSupport", .product(name: "ItemResponseTheory", package: "ItemBench"),
+        .product(name: "ItemBenchCore", package: "ItemBench"),
       ],
       swiftSettings: fuzzFlags),
     .executableTarget(
       name: "FuzzParameters",
       dependencies: [
-        "FuzzSupport", .product(name: "ItemResponseTheory", package: "ItemBench"), .product(name: "ItemBenchCore", package: "ItemBench"),
+        "FuzzSupport", .product(name: "ItemResponseTheory", package: "ItemBench"),
+        .product(name: "ItemBenchCore", package: "ItemBench"),
       ],
       swiftSettings: fuzzFlags),
     .executableTarget(
@@ -38,7 +43,10 @@ let package = Package(
       swiftSettings: fuzzFlags),
     .executableTarget(
       name: "FuzzScale",
-      dependencies: ["FuzzSupport", .product(name: "Equating", package: "ItemBench"), .product(name: "ItemBenchCore", package: "ItemBench")],
+      dependencies: [
+        "FuzzSupport", .product(name: "Equating", package: "ItemBench"),
+        .product(name: "ItemBenchCore", package: "ItemBench"),
+      ],
       swiftSettings: fuzzFlags),
   ]
 )
