@@ -64,7 +64,7 @@ extension ScaleSpecification {
   /// Throws unless `format` is absent or a version this build reads.
   private static func checkFormat(_ top: inout MappingReader<Node>) throws {
     guard let node = top.value("format") else { return }
-    guard let version = wholeNumber(node), version >= 1 else {
+    guard let version = top.decimalWholeNumber(node), version >= 1 else {
       throw ScaleFileError(
         "expected 'format' to be the file-format version, a whole number from 1, found \(top.written(node))",
         at: top.location(node))
@@ -74,12 +74,6 @@ extension ScaleSpecification {
         "unsupported format version \(version); this ItemBench reads scale files up to format \(supportedFormat)",
         at: top.location(node))
     }
-  }
-
-  /// A plain scalar in decimal whole-number syntax that fits in `Int`, or nil.
-  private static func wholeNumber(_ node: Node) -> Int? {
-    guard node.kind == .scalar, node.isPlainScalar, let text = node.text else { return nil }
-    return DecimalSyntax.integer(text)
   }
 
   /// A number anywhere in ``InputLimits/scaleValue``.
@@ -218,7 +212,7 @@ extension ScaleSpecification {
   /// `decimals`: 0 to 4 decimals of reported scores.
   private static func readDecimals(_ top: inout MappingReader<Node>) -> Int? {
     guard let node = top.value("decimals") else { return nil }
-    guard let decimals = wholeNumber(node) else {
+    guard let decimals = top.decimalWholeNumber(node) else {
       top.error("expected 'decimals' to be a whole number, found \(top.written(node))", at: node)
       return nil
     }

@@ -78,7 +78,7 @@ extension BankScaleFile {
       top.missing("format", expected: "the file-format version, \(format)")
       return
     }
-    guard let version = wholeNumber(node) else {
+    guard let version = wholeNumber(node, top) else {
       throw BankScaleFileError(
         "expected 'format' to be a whole number ≥ 0, found \(top.written(node))", at: top.location(node))
     }
@@ -391,20 +391,17 @@ extension BankScaleFile {
       reader.missing(key, expected: "a whole number ≥ 0")
       return nil
     }
-    guard let value = wholeNumber(node) else {
+    guard let value = wholeNumber(node, reader) else {
       reader.error("expected '\(key)' to be a whole number ≥ 0, found \(reader.written(node))", at: node)
       return nil
     }
     return value
   }
 
-  /// A plain scalar in decimal whole-number syntax (``DecimalSyntax``) that is ≥ 0 and fits in
-  /// `Int`, or nil.
-  private static func wholeNumber(_ node: Node) -> Int? {
-    guard node.kind == .scalar, node.isPlainScalar, let text = node.text, let value = DecimalSyntax.integer(text),
-      value >= 0
-    else { return nil }
-    return value
+  /// `node` as a whole number ≥ 0 written in decimal (``MappingReader/decimalWholeNumber(_:)``),
+  /// or nil.
+  private static func wholeNumber(_ node: Node, _ reader: MappingReader<Node>) -> Int? {
+    reader.decimalWholeNumber(node).flatMap { $0 >= 0 ? $0 : nil }
   }
 
   /// A required value that must be one of `type`'s raw values.

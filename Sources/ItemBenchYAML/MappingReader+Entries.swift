@@ -38,13 +38,4 @@ extension MappingReader {
     }
     return entries
   }
-
-  /// Reports every key not in `known` at the key, with the caller's wording and `code`:
-  /// `message(key)` followed by a did-you-mean suggestion among `known`.
-  package mutating func reportUnknownKeys(known: [String], code: String, message: (String) -> String) {
-    for index in keys.indices where !known.contains(keys[index]) {
-      error(
-        message(keys[index]) + EditDistance.didYouMean(keys[index], among: known), at: keyNodes[index], code: code)
-    }
-  }
 }

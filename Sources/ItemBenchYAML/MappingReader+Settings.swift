@@ -167,11 +167,15 @@ extension MappingReader {
   /// Every key not in `known` as an `unknown-field` error at the key, with a suggestion and the
   /// list of known keys.
   package mutating func reportUnknownKeysListing(known: [String]) {
-    for index in keys.indices where !known.contains(keys[index]) {
-      error(
-        "unknown field '\(keys[index])' in \(context)\(EditDistance.didYouMean(keys[index], among: known)); "
-          + "expected one of \(known.joined(separator: ", "))", at: keyNodes[index], code: "unknown-field")
-    }
+    let context = self.context
+    let listing = "; expected one of \(known.joined(separator: ", "))"
+    reportUnknownKeys(known: known, code: "unknown-field", trailer: listing) { "unknown field '\($0)' in \(context)" }
+  }
+
+  /// `node` as a whole number written in decimal (``DecimalSyntax/integer(_:)``: a plain scalar,
+  /// no leading zeros, fitting in `Int`), or nil.
+  package func decimalWholeNumber(_ node: N) -> Int? {
+    plainText(node).flatMap(DecimalSyntax.integer)
   }
 
   /// The mapping at `key`, read by a reader of its own whose locations are recorded under

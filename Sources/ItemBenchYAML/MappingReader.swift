@@ -215,11 +215,19 @@ package struct MappingReader<N: YAMLNodeView> {
 
   /// Reports every key not in `known` as `unknown-field`, with a suggestion.
   package mutating func reportUnknownKeys(known: [String]) {
+    let context = self.context
+    reportUnknownKeys(known: known, code: "unknown-field") { "unknown field '\($0)' in \(context)" }
+  }
+
+  /// Reports every key not in `known` at the key, as `code`: `message(key)`, then a did-you-mean
+  /// suggestion among `known`, then `trailer`. The one loop behind every unknown-key report.
+  package mutating func reportUnknownKeys(
+    known: [String], code: String, trailer: String = "", message: (String) -> String
+  ) {
     for index in keys.indices where !known.contains(keys[index]) {
-      diagnostics.append(
-        .error(
-          "unknown field '\(keys[index])' in \(context)\(EditDistance.didYouMean(keys[index], among: known))",
-          at: location(keyNodes[index]), code: "unknown-field"))
+      error(
+        message(keys[index]) + EditDistance.didYouMean(keys[index], among: known) + trailer, at: keyNodes[index],
+        code: code)
     }
   }
 
