@@ -19,7 +19,7 @@ import Yams
 ///
 /// - Complexity: O(size of the text).
 package final class YAMLTree {
-  package struct Entry {
+  struct Entry {
     var kind: YAMLNodeKind
     /// libyaml's scalar style (0 any, 1 plain, 2 single-quoted, 3 double-quoted, 4 literal,
     /// 5 folded); 0 for collections.

@@ -20,10 +20,10 @@ final class CountScatterBlock {
   private let stride: Int
   /// 64-byte aligned (whole cache lines per vector when `stride` is a multiple of 8).
   private let postBuffer: ScratchBuffer<Double>
-  private let post: UnsafeMutablePointer<Double>
+  private var post: UnsafeMutablePointer<Double> { postBuffer.base }
   private let points: Int
   private let maskBuffer: ScratchBuffer<UInt64>
-  private let masks: UnsafeMutablePointer<UInt64>
+  private var masks: UnsafeMutablePointer<UInt64> { maskBuffer.base }
   private var count = 0
   private var first = 0
   /// The union of the block's windows, in whole 8-point vectors.
@@ -38,9 +38,7 @@ final class CountScatterBlock {
     self.points = points
     self.stride = stride
     postBuffer = ScratchBuffer(count: Self.capacity * stride, repeating: 0)
-    post = postBuffer.base
     maskBuffer = ScratchBuffer(count: 6 * items, repeating: 0)
-    masks = maskBuffer.base
   }
 
   var isFull: Bool { count == Self.capacity }

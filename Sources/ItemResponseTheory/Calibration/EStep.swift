@@ -366,14 +366,12 @@ final class PosteriorWindows: @unchecked Sendable {
   static let margin = 4
   private let loBuffer: ScratchBuffer<UInt8>
   private let hiBuffer: ScratchBuffer<UInt8>
-  private let lo: UnsafeMutablePointer<UInt8>
-  private let hi: UnsafeMutablePointer<UInt8>
+  private var lo: UnsafeMutablePointer<UInt8> { loBuffer.base }
+  private var hi: UnsafeMutablePointer<UInt8> { hiBuffer.base }
 
   init(patternCount: Int) {
     loBuffer = ScratchBuffer(count: patternCount, repeating: 255)
     hiBuffer = ScratchBuffer(count: patternCount, repeating: 0)
-    lo = loBuffer.base
-    hi = hiBuffer.base
   }
 
   @inline(__always)

@@ -16,7 +16,6 @@
 /// - Complexity: O(count) to initialise.
 final class ScratchBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
   static var alignment: Int { 64 }
-  let count: Int
   /// The first element; valid while the buffer lives.
   let base: UnsafeMutablePointer<Element>
   /// The first element of each part (``init(parts:repeating:)``); `[base]` for one part.
@@ -25,7 +24,6 @@ final class ScratchBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
   /// `count` elements (at least one is allocated), each `value`.
   init(count: Int, repeating value: Element) {
     precondition(count >= 0, "a scratch buffer cannot have a negative size")
-    self.count = count
     let capacity = max(count, 1)
     let alignment = max(Self.alignment, MemoryLayout<Element>.alignment)
     let raw = UnsafeMutableRawPointer.allocate(byteCount: capacity * MemoryLayout<Element>.stride, alignment: alignment)
