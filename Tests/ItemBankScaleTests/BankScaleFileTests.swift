@@ -6,6 +6,19 @@ import ItemResponseTheory
 import Testing
 
 @Suite struct BankScaleFileTests {
+  /// Expects `text` (as `bank.yml`) to be refused with exactly `expected`, the problems as the
+  /// error prints them, one per line.
+  static func expectProblems(
+    _ text: String, _ expected: [String], sourceLocation: Testing.SourceLocation = #_sourceLocation
+  ) {
+    do {
+      _ = try BankScaleFile.parse(text, file: "bank.yml")
+      Issue.record("expected \(expected.count) problem(s)", sourceLocation: sourceLocation)
+    } catch {
+      #expect("\(error)" == expected.joined(separator: "\n"), sourceLocation: sourceLocation)
+    }
+  }
+
   /// A small bank written by hand: two administrations, one anchor observed, one item replaced.
   static func sample() -> BankScale {
     let first = BankedAdministration(
@@ -156,11 +169,7 @@ import Testing
       "bank.yml:16:5: expected r_ab, r_ac and r_bc together, with se_a and se_b",
       "bank.yml:16:80: administration 'adm-b' is not listed under 'administrations'",
     ]
-    #expect {
-      try BankScaleFile.parse(text, file: "bank.yml")
-    } throws: { error in
-      "\(error)" == expected.joined(separator: "\n")
-    }
+    Self.expectProblems(text, expected)
   }
 
   /// Missing fields, a value of the wrong kind and a `null` where no value may be absent.
@@ -185,11 +194,7 @@ import Testing
       "bank.yml:5:82: expected 'anchors' to be a list, found 'x'",
       "bank.yml:6:12: the bank scale has no reference items",
     ]
-    #expect {
-      try BankScaleFile.parse(text, file: "bank.yml")
-    } throws: { error in
-      "\(error)" == expected.joined(separator: "\n")
-    }
+    Self.expectProblems(text, expected)
   }
 
   /// YAML syntax errors, an unsupported format and bytes that are not UTF-8 stop at once, at
@@ -206,11 +211,9 @@ import Testing
         && error.message.hasPrefix("invalid YAML") && error.others.isEmpty
     }
     // A newer format may have other fields: nothing else is reported (not the unknown `colour`).
-    #expect {
-      try BankScaleFile.parse("format: 2\nmodel: 3pl\ncolour: red\n", file: "bank.yml")
-    } throws: { error in
-      "\(error)" == "bank.yml:1:9: unsupported bank-scale format 2; this ItemBench reads format 1"
-    }
+    Self.expectProblems(
+      "format: 2\nmodel: 3pl\ncolour: red\n",
+      ["bank.yml:1:9: unsupported bank-scale format 2; this ItemBench reads format 1"])
     #expect {
       try BankScaleFile.parse("# nothing but a comment\n", file: "bank.yml")
     } throws: { error in
